@@ -1,0 +1,37 @@
+package dev.scenelabeler.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./scene-labeler} command line. Each subcommand lives next to the code it drives
+ * (models, connectors, dashboard, jobs); this class only gathers them.
+ */
+@Command(
+    name = "scene-labeler",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or other.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class SceneLabelerCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests call it to run subcommands in-process. */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new SceneLabelerCli());
+    cli.setExecutionExceptionHandler(new ClearErrorHandler());
+    return cli;
+  }
+}
