@@ -1,0 +1,58 @@
+package dev.scenelabeler.connectors.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * {@link MaskStats} as UTF-8 JSON. Unknown fields are ignored (a newer writer may add some
+ * within the same format version); missing or null fields and any other formatVersion fail.
+ */
+public final class MaskStatsJson {
+
+  static final String KIND = "mask-stats";
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private MaskStatsJson() {}
+
+  public static byte[] write(MaskStats stats) {
+    try {
+      return MAPPER.writeValueAsBytes(stats);
+    } catch (JsonProcessingException e) {
+      throw new RecordFormatException(KIND + " record could not be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public static MaskStats read(byte[] json) {
+    if (json.length == 0) {
+      throw new RecordFormatException(KIND + " record too short: 0 bytes (empty value), expected a JSON object");
+    }
+    if (json.length > RecordLimits.MAX_METADATA_BYTES) {
+      throw new RecordFormatException(KIND + " record too large: " + json.length
+          + " bytes, the limit is " + RecordLimits.MAX_METADATA_BYTES);
+    }
+    MaskStats stats;
+    try {
+      stats = MAPPER.readValue(json, MaskStats.class);
+    } catch (JsonProcessingException e) {
+      throw new RecordFormatException(KIND + " record is not valid JSON of format version "
+          + MaskStats.FORMAT_VERSION + " (" + json.length + " bytes): " + e.getOriginalMessage()
+          + " at " + e.getLocation(), e);
+    } catch (IOException e) {
+      throw new RecordFormatException(KIND + " record could not be read: " + e.getMessage(), e);
+    }
+    if (stats.formatVersion() != MaskStats.FORMAT_VERSION) {
+      throw new RecordFormatException(KIND + " record format version " + stats.formatVersion()
+          + " is not supported: this reader knows version " + MaskStats.FORMAT_VERSION);
+    }
+    return stats;
+  }
+}
