@@ -1,0 +1,112 @@
+package dev.scenelabeler.dashboard.kafka;
+
+import dev.scenelabeler.connectors.records.DeadLetter;
+import dev.scenelabeler.connectors.records.DeadLetterFormat;
+import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.FrameRecordDeserializer;
+import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskRecordDeserializer;
+import dev.scenelabeler.connectors.records.MaskStats;
+import dev.scenelabeler.connectors.records.MaskStatsDeserializer;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.dashboard.feed.DeadLetterUpdate;
+import dev.scenelabeler.dashboard.feed.FeedListener;
+import dev.scenelabeler.dashboard.feed.FrameUpdate;
+import dev.scenelabeler.dashboard.feed.MaskUpdate;
+import dev.scenelabeler.dashboard.feed.StatsUpdate;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns a raw record of one of the four topics into a call on the listener, using the
+ * project's own record formats. A record that does not parse is reported and skipped.
+ */
+final class RecordTranslator {
+
+  private final Topics topics;
+  private final FeedListener listener;
+  private final FrameRecordDeserializer frames = new FrameRecordDeserializer();
+  private final MaskRecordDeserializer masks = new MaskRecordDeserializer();
+  private final MaskStatsDeserializer stats = new MaskStatsDeserializer();
+
+  RecordTranslator(Topics topics, FeedListener listener) {
+    this.topics = topics;
+    this.listener = listener;
+  }
+
+  void translate(ConsumerRecord<byte[], byte[]> record) {
+    String topic = record.topic();
+    try {
+      if (topic.equals(topics.deadLetters())) {
+        listener.onDeadLetter(deadLetter(record));
+      } else if (record.value() == null) {
+        return; // a tombstone carries nothing to show
+      } else if (topic.equals(topics.masks())) {
+        listener.onMask(mask(masks.deserialize(topic, record.value()), record.timestamp()));
+      } else if (topic.equals(topics.frames())) {
+        listener.onFrame(frame(frames.deserialize(topic, record.value()), record.timestamp()));
+      } else if (topic.equals(topics.maskStats())) {
+        listener.onStats(stats(stats.deserialize(topic, record.value()), record.timestamp()));
+      }
+    } catch (RuntimeException e) {
+      listener.onUnreadableRecord(topic, record.partition() + "@" + record.offset() + ": " + e.getMessage());
+    }
+  }
+
+  static FrameUpdate frame(FrameRecord frame, long recordTimestampMs) {
+    String mime = frame.encoding() == ImageEncoding.PNG ? "image/png" : "image/jpeg";
+    return new FrameUpdate(frame.cameraId(), frame.sequence(), recordTimestampMs, frame.image(), mime);
+  }
+
+  static MaskUpdate mask(MaskRecord mask, long recordTimestampMs) {
+    return new MaskUpdate(
+        mask.cameraId(),
+        mask.sequence(),
+        mask.captureTimestampMs(),
+        recordTimestampMs,
+        mask.width(),
+        mask.height(),
+        mask.maskPng(),
+        mask.labelSet().classNames(),
+        mask.labelSet().paletteRgb(),
+        mask.classFractions(),
+        mask.meanConfidence());
+  }
+
+  static StatsUpdate stats(MaskStats stats, long recordTimestampMs) {
+    List<String> names = List.copyOf(stats.classFractions().keySet());
+    float[] fractions = new float[names.size()];
+    for (int i = 0; i < fractions.length; i++) {
+      fractions[i] = stats.classFractions().get(names.get(i));
+    }
+    return new StatsUpdate(
+        stats.camera(),
+        stats.sequence(),
+        stats.captureTimestampMs(),
+        recordTimestampMs,
+        names,
+        fractions,
+        stats.meanConfidence());
+  }
+
+  /**
+   * A dead letter counts even when its {@code dlq.*} headers are damaged; its camera is the
+   * original record's key (frames are keyed by camera id).
+   */
+  private static DeadLetterUpdate deadLetter(ConsumerRecord<byte[], byte[]> record) {
+    Optional<String> camera = Optional.ofNullable(record.key())
+        .map(key -> new String(key, StandardCharsets.UTF_8))
+        .filter(key -> !key.isEmpty());
+    String reason;
+    try {
+      DeadLetter letter = DeadLetterFormat.fromConsumerRecord(record);
+      reason = letter.stage() + ": " + letter.reason();
+    } catch (RuntimeException e) {
+      reason = "unreadable dead letter: " + e.getMessage();
+    }
+    return new DeadLetterUpdate(camera, reason);
+  }
+}

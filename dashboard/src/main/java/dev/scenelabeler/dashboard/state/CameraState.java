@@ -1,0 +1,159 @@
+package dev.scenelabeler.dashboard.state;
+
+import dev.scenelabeler.dashboard.feed.FrameUpdate;
+import dev.scenelabeler.dashboard.feed.MaskUpdate;
+import dev.scenelabeler.dashboard.feed.StatsUpdate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the dashboard knows about one camera. Not thread-safe; {@link DashboardState} locks. */
+final class CameraState {
+
+  /** Frames kept to pair with masks that arrive later; the labeler is rarely further behind. */
+  private static final int FRAMES_KEPT = 64;
+  private static final long RATE_WINDOW_MS = 10_000;
+  private static final long LATENCY_WINDOW_MS = 60_000;
+  private static final int LATENCY_MAX_SAMPLES = 20_000;
+
+  private final String camera;
+  private final long staleAfterMs;
+  private final Map<Long, FrameUpdate> recentFrames =
+      new LinkedHashMap<>(FRAMES_KEPT * 2, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, FrameUpdate> eldest) {
+          return size() > FRAMES_KEPT;
+        }
+      };
+  private final RateWindow maskRate = new RateWindow(RATE_WINDOW_MS);
+  private final RateWindow frameRate = new RateWindow(RATE_WINDOW_MS);
+  private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW_MS, LATENCY_MAX_SAMPLES);
+  private final ShareHistory shares;
+
+  private MaskUpdate latestMask;
+  private boolean latestMaskShownWithFrame;
+  /** Once a camera has mask-stats records they drive its numbers, and masks only its picture. */
+  private boolean statsSeen;
+  private float latestConfidence = -1;
+  private long lastFrameSequence = -1;
+  private long lastMaskSequence = -1;
+  private long lastFrameAtMs = -1;
+  private long lastMaskAtMs = -1;
+  private long deadLetters;
+
+  CameraState(String camera, long staleAfterMs, int historySeconds) {
+    this.camera = camera;
+    this.staleAfterMs = staleAfterMs;
+    this.shares = new ShareHistory(historySeconds);
+  }
+
+  /** Records a frame; returns a view to redraw when it completes the mask already shown. */
+  Optional<CameraView> onFrame(FrameUpdate frame, long nowMs) {
+    recentFrames.put(frame.sequence(), frame);
+    frameRate.record(nowMs);
+    lastFrameAtMs = nowMs;
+    lastFrameSequence = Math.max(lastFrameSequence, frame.sequence());
+    if (latestMask != null && !latestMaskShownWithFrame && latestMask.sequence() == frame.sequence()) {
+      latestMaskShownWithFrame = true;
+      return Optional.of(new CameraView(latestMask, Optional.of(frame)));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Records a mask and returns the view to draw: the mask over its own frame when known. Its
+   * numbers count only while the camera has no mask-stats records, which carry the same numbers.
+   */
+  CameraView onMask(MaskUpdate mask, long nowMs) {
+    Optional<FrameUpdate> frame = Optional.ofNullable(recentFrames.get(mask.sequence()));
+    if (!statsSeen) {
+      recordLabelled(nowMs, latencyOf(mask, frame).orElse(-1L), mask.classFractions());
+    }
+    latestMask = mask;
+    latestMaskShownWithFrame = frame.isPresent();
+    latestConfidence = mask.meanConfidence();
+    lastMaskAtMs = nowMs;
+    lastMaskSequence = mask.sequence();
+    return new CameraView(mask, frame);
+  }
+
+  /** Records the statistics of a labelled frame: rate, latency and class shares. */
+  void onStats(StatsUpdate stats, long nowMs) {
+    statsSeen = true;
+    recordLabelled(nowMs, stats.recordTimestampMs() - stats.captureTimestampMs(), stats.classFractions());
+    lastMaskAtMs = Math.max(lastMaskAtMs, nowMs);
+    lastMaskSequence = Math.max(lastMaskSequence, stats.sequence());
+    latestConfidence = stats.meanConfidence();
+  }
+
+  /** One labelled frame's numbers; a negative latency means it is unknown. */
+  private void recordLabelled(long nowMs, long latencyMs, float[] fractions) {
+    maskRate.record(nowMs);
+    if (latencyMs >= 0) {
+      latency.record(nowMs, latencyMs);
+    }
+    shares.add(fractions, nowMs);
+  }
+
+  void onDeadLetter() {
+    deadLetters++;
+  }
+
+  Optional<CameraView> latestView() {
+    if (latestMask == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CameraView(latestMask, Optional.ofNullable(recentFrames.get(latestMask.sequence()))));
+  }
+
+  CameraMetrics metrics(long nowMs, List<SharePoint> points) {
+    return new CameraMetrics(
+        camera,
+        status(nowMs),
+        ago(lastMaskAtMs, nowMs),
+        ago(lastFrameAtMs, nowMs),
+        maskRate.perSecond(nowMs),
+        frameRate.perSecond(nowMs),
+        latency.summary(nowMs),
+        lastFrameSequence >= 0 && lastMaskSequence >= 0
+            ? Math.max(0, lastFrameSequence - lastMaskSequence)
+            : -1,
+        deadLetters,
+        latestConfidence,
+        points);
+  }
+
+  /** Chart points of the last {@code seconds} seconds (all kept points when negative). */
+  List<SharePoint> sharePoints(long nowMs, int seconds) {
+    shares.closePast(nowMs);
+    return seconds < 0 ? shares.points() : shares.pointsFrom(Math.floorDiv(nowMs, 1000) - seconds);
+  }
+
+  CameraStatus status(long nowMs) {
+    if (isRecent(lastMaskAtMs, nowMs)) {
+      return CameraStatus.LIVE;
+    }
+    return isRecent(lastFrameAtMs, nowMs) ? CameraStatus.NO_MASKS : CameraStatus.STALE;
+  }
+
+  private boolean isRecent(long atMs, long nowMs) {
+    return atMs >= 0 && nowMs - atMs <= staleAfterMs;
+  }
+
+  /**
+   * End-to-end latency: from the frame entering the pipeline to its mask landing in Kafka. The
+   * mask's own source timestamp is preferred; the paired frame's record timestamp stands in.
+   */
+  private static Optional<Long> latencyOf(MaskUpdate mask, Optional<FrameUpdate> frame) {
+    if (mask.frameTimestampMs() >= 0) {
+      return Optional.of(mask.recordTimestampMs() - mask.frameTimestampMs());
+    }
+    return frame.map(f -> mask.recordTimestampMs() - f.recordTimestampMs());
+  }
+
+  private static long ago(long atMs, long nowMs) {
+    return atMs < 0 ? -1 : Math.max(0, nowMs - atMs);
+  }
+}

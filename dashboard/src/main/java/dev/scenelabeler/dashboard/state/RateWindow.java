@@ -1,0 +1,41 @@
+package dev.scenelabeler.dashboard.state;
+
+import java.util.ArrayDeque;
+
+/**
+ * Events per second over the last {@code windowMs}. Until a full window has passed since the
+ * first event, the rate is taken over the time seen so far, so a fresh camera shows its real
+ * rate instead of ramping up for the length of the window. Not thread-safe.
+ */
+public final class RateWindow {
+
+  private final long windowMs;
+  private final ArrayDeque<Long> times = new ArrayDeque<>();
+  private long firstEventMs = Long.MIN_VALUE;
+
+  public RateWindow(long windowMs) {
+    if (windowMs <= 0) {
+      throw new IllegalArgumentException("windowMs must be positive, got " + windowMs);
+    }
+    this.windowMs = windowMs;
+  }
+
+  public void record(long atMs) {
+    if (firstEventMs == Long.MIN_VALUE) {
+      firstEventMs = atMs;
+    }
+    times.addLast(atMs);
+  }
+
+  public double perSecond(long nowMs) {
+    while (!times.isEmpty() && times.peekFirst() <= nowMs - windowMs) {
+      times.removeFirst();
+    }
+    if (times.isEmpty()) {
+      return 0;
+    }
+    // Over a span shorter than a second one event would read as a huge rate; never divide by less.
+    long span = Math.min(windowMs, Math.max(1000, nowMs - firstEventMs));
+    return times.size() * 1000.0 / span;
+  }
+}

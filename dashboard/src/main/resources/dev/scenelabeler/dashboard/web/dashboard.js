@@ -1,0 +1,352 @@
+// scene-labeler live dashboard: plain JS and canvas, no libraries, nothing fetched from outside.
+// The server pushes three kinds of events on /events:
+//   snapshot  all metrics with the full chart history (first thing after connecting)
+//   tick      all metrics with the chart points of the last seconds (once a second)
+//   view      one camera's latest mask (class-index PNG + palette) and the frame it labels
+'use strict';
+
+(function () {
+  const HISTORY_SECONDS = 300;
+  const TICK_TIMEOUT_MS = 4000; // no tick for this long: the server is gone even if the socket is not
+
+  const cameras = new Map(); // camera id -> card state
+  const disabledClasses = new Set();
+  let legendKey = '';
+  let opacity = 0.55;
+  let lastTickAt = 0;
+  let connected = false;
+
+  // Exposed for people poking at the page and for the browser test: what was drawn, and when.
+  const hook = (window.sceneDashboard = { draws: [], ticks: 0, cameras });
+
+  const $ = (id) => document.getElementById(id);
+  const grid = $('grid');
+
+  // ---------- controls ----------
+
+  $('opacity').addEventListener('input', (e) => {
+    opacity = Number(e.target.value) / 100;
+    $('opacity-value').textContent = e.target.value + '%';
+    for (const cam of cameras.values()) cam.maskCanvas.style.opacity = String(opacity);
+  });
+
+  function buildLegend(classNames, palette) {
+    const key = classNames.join('|') + palette.join('|');
+    if (key === legendKey) return;
+    legendKey = key;
+    const legend = $('legend');
+    legend.replaceChildren();
+    classNames.forEach((name, index) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.classIndex = String(index);
+      button.title = 'show or hide ' + name + ' in the overlay';
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = palette[index];
+      button.append(swatch, document.createTextNode(name));
+      button.classList.toggle('off', disabledClasses.has(index));
+      button.addEventListener('click', () => {
+        if (disabledClasses.has(index)) disabledClasses.delete(index);
+        else disabledClasses.add(index);
+        button.classList.toggle('off', disabledClasses.has(index));
+        for (const cam of cameras.values()) paintMask(cam);
+      });
+      legend.append(button);
+    });
+  }
+
+  // ---------- cards ----------
+
+  function cardFor(id) {
+    let cam = cameras.get(id);
+    if (cam) return cam;
+    const node = $('card-template').content.firstElementChild.cloneNode(true);
+    node.dataset.camera = id;
+    node.querySelector('.camera-name').textContent = id;
+    $('empty').hidden = true;
+    grid.append(node);
+    cam = {
+      id,
+      node,
+      frameCanvas: node.querySelector('.frame-layer'),
+      maskCanvas: node.querySelector('.mask-layer'),
+      chart: node.querySelector('.chart'),
+      classes: null, // Uint8Array of class indices of the shown mask
+      maskWidth: 0,
+      maskHeight: 0,
+      palette: [],
+      classNames: [],
+      points: new Map(), // epoch second -> shares
+      drawToken: 0,
+      metrics: null,
+    };
+    cam.maskCanvas.style.opacity = String(opacity);
+    cameras.set(id, cam);
+    return cam;
+  }
+
+  // ---------- views: frame + mask ----------
+
+  function base64Blob(data, type) {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    return new Blob([bytes], { type });
+  }
+
+  // The mask PNG is 8-bit greyscale with the class index as the grey value. Decoding without
+  // colour conversion gives the exact bytes back; the red channel is the class index.
+  async function decodeClasses(view) {
+    const bitmap = await createImageBitmap(base64Blob(view.maskPng, 'image/png'), {
+      colorSpaceConversion: 'none',
+      premultiplyAlpha: 'none',
+    });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    const rgba = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const classes = new Uint8Array(bitmap.width * bitmap.height);
+    for (let i = 0; i < classes.length; i++) classes[i] = rgba[i * 4];
+    bitmap.close();
+    return classes;
+  }
+
+  async function showView(view) {
+    const cam = cardFor(view.camera);
+    const token = ++cam.drawToken;
+    const [classes, frame] = await Promise.all([
+      decodeClasses(view),
+      view.frame ? createImageBitmap(base64Blob(view.frame.data, view.frame.mime)) : null,
+    ]);
+    if (token !== cam.drawToken) {
+      if (frame) frame.close();
+      return; // a newer view of this camera was decoded first
+    }
+    cam.classes = classes;
+    cam.maskWidth = view.width;
+    cam.maskHeight = view.height;
+    cam.palette = view.palette;
+    cam.classNames = view.classNames;
+    buildLegend(view.classNames, view.palette);
+
+    const stage = cam.node.querySelector('.stage');
+    stage.style.aspectRatio = view.width + ' / ' + view.height;
+    const fc = cam.frameCanvas;
+    const note = cam.node.querySelector('.stage-note');
+    if (frame) {
+      fc.width = frame.width;
+      fc.height = frame.height;
+      fc.getContext('2d').drawImage(frame, 0, 0);
+      frame.close();
+      note.classList.remove('shown');
+    } else {
+      // Never show a mask over another frame's picture: wait for its own frame instead.
+      fc.getContext('2d').clearRect(0, 0, fc.width, fc.height);
+      note.textContent = 'frame #' + view.sequence + ' not received';
+      note.classList.add('shown');
+    }
+    paintMask(cam);
+    cam.node.querySelector('.card-sub').textContent = '#' + view.sequence + ' · ' + view.width + '×' + view.height;
+
+    requestAnimationFrame(() => {
+      const shownAtMs = performance.timeOrigin + performance.now();
+      hook.draws.push({
+        camera: view.camera,
+        sequence: view.sequence,
+        recordTimestampMs: view.recordTimestampMs,
+        withFrame: !!frame,
+        shownAtMs,
+      });
+      if (hook.draws.length > 1000) hook.draws.splice(0, hook.draws.length - 1000);
+    });
+  }
+
+  function paintMask(cam) {
+    if (!cam.classes) return;
+    const { maskWidth: w, maskHeight: h, classes } = cam;
+    const lut = new Uint32Array(256); // class index -> RGBA as little-endian uint32; 0 = transparent
+    cam.palette.forEach((hex, index) => {
+      if (disabledClasses.has(index)) return;
+      const rgb = parseInt(hex.slice(1), 16);
+      lut[index] = (0xff << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff);
+    });
+    const mc = cam.maskCanvas;
+    if (mc.width !== w || mc.height !== h) {
+      mc.width = w;
+      mc.height = h;
+    }
+    const ctx = mc.getContext('2d');
+    const image = ctx.createImageData(w, h);
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let i = 0; i < classes.length; i++) pixels[i] = lut[classes[i]];
+    ctx.putImageData(image, 0, 0);
+  }
+
+  // ---------- metrics ----------
+
+  function formatMs(ms) {
+    if (ms < 1000) return Math.round(ms) + ' ms';
+    return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+  }
+
+  function formatAgo(ms) {
+    if (ms < 0) return 'never';
+    const s = Math.round(ms / 1000);
+    return s < 120 ? s + ' s' : Math.round(s / 60) + ' min';
+  }
+
+  function applyTick(tick, replaceHistory) {
+    lastTickAt = Date.now();
+    hook.ticks++;
+    setConnected(true);
+
+    const broker = $('broker');
+    if (tick.brokerReachable) {
+      broker.textContent = 'broker ok';
+      broker.className = 'pill pill-ok';
+    } else {
+      const since = new Date(tick.brokerStatusSinceMs).toLocaleTimeString([], { hour12: false });
+      broker.textContent = 'broker unreachable since ' + since;
+      broker.className = 'pill pill-bad';
+    }
+    $('lag').textContent = tick.consumerLag < 0 ? '–' : tick.consumerLag.toLocaleString();
+    $('dead-letters').textContent = tick.deadLetters.toLocaleString();
+    const unreadable = $('unreadable');
+    unreadable.hidden = tick.unreadableRecords === 0;
+    unreadable.textContent = tick.unreadableRecords + ' unreadable records · last: ' + tick.lastUnreadableReason;
+    unreadable.title = tick.lastUnreadableReason;
+
+    for (const m of tick.cameras) {
+      const cam = cardFor(m.camera);
+      cam.metrics = m;
+      if (replaceHistory) cam.points.clear();
+      for (const p of m.sharePoints) cam.points.set(p.epochSecond, p.shares);
+      const oldest = Math.floor(tick.nowMs / 1000) - HISTORY_SECONDS;
+      for (const second of cam.points.keys()) if (second < oldest) cam.points.delete(second);
+      renderMetrics(cam, m);
+      renderChart(cam, tick.nowMs);
+    }
+  }
+
+  function renderMetrics(cam, m) {
+    const q = (sel) => cam.node.querySelector(sel);
+    q('.m-fps').textContent = m.masksPerSecond.toFixed(1);
+    q('.m-p50').textContent = m.latency.samples ? formatMs(m.latency.p50Ms) : '–';
+    q('.m-p99').textContent = m.latency.samples ? formatMs(m.latency.p99Ms) : '–';
+    q('.m-backlog').textContent = m.backlogFrames < 0 ? '–' : m.backlogFrames + ' fr';
+    q('.m-dead').textContent = m.deadLetters;
+    q('.m-conf').textContent = m.meanConfidence < 0 ? '–' : Math.round(m.meanConfidence * 100) + '%';
+
+    const status = q('.status');
+    const note = q('.stage-note');
+    cam.node.classList.toggle('stale', m.status === 'STALE');
+    cam.node.classList.toggle('no-masks', m.status === 'NO_MASKS');
+    cam.node.dataset.status = m.status;
+    if (m.status === 'LIVE') {
+      status.textContent = 'live';
+      status.className = 'pill status pill-ok';
+    } else if (m.status === 'NO_MASKS') {
+      status.textContent = 'no masks';
+      status.className = 'pill status pill-warn';
+      note.textContent = 'frames arrive, masks do not (labeling stopped or behind) · last mask ' + formatAgo(m.lastMaskAgoMs) + ' ago';
+    } else {
+      status.textContent = 'stale · ' + formatAgo(Math.max(m.lastMaskAgoMs, m.lastFrameAgoMs));
+      status.className = 'pill status pill-bad';
+      note.textContent = 'STALE · nothing from this camera for ' + formatAgo(m.lastMaskAgoMs);
+    }
+  }
+
+  // Stacked area of class shares, oldest left, now at the right edge.
+  function renderChart(cam, nowMs) {
+    const canvas = cam.chart;
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
+    const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d');
+    ctx.clearRect(0, 0, width, height);
+    ctx.strokeStyle = 'rgba(138,153,171,0.25)';
+    ctx.lineWidth = 1;
+    for (const f of [0.25, 0.5, 0.75]) {
+      ctx.beginPath();
+      ctx.moveTo(0, Math.round(height * f) + 0.5);
+      ctx.lineTo(width, Math.round(height * f) + 0.5);
+      ctx.stroke();
+    }
+    const seconds = [...cam.points.keys()].sort((a, b) => a - b);
+    canvas.dataset.points = String(seconds.length);
+    canvas.dataset.lastSecond = seconds.length ? String(seconds[seconds.length - 1]) : '';
+    const sharesDiv = cam.node.querySelector('.shares');
+    if (seconds.length === 0) {
+      sharesDiv.replaceChildren();
+      return;
+    }
+    const nowSecond = nowMs / 1000;
+    const x = (s) => width - ((nowSecond - (s + 1)) / HISTORY_SECONDS) * width;
+    const classCount = cam.points.get(seconds[0]).length;
+    const base = new Array(seconds.length).fill(0);
+    for (let c = 0; c < classCount; c++) {
+      const top = seconds.map((s, i) => base[i] + (cam.points.get(s)[c] || 0));
+      ctx.beginPath();
+      seconds.forEach((s, i) => {
+        const px = x(s);
+        const py = height - top[i] * height;
+        if (i === 0) ctx.moveTo(px, py);
+        else ctx.lineTo(px, py);
+      });
+      // A single point still shows, as a one-second-wide column.
+      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / HISTORY_SECONDS, height - top[0] * height);
+      for (let i = seconds.length - 1; i >= 0; i--) ctx.lineTo(x(seconds[i]), height - base[i] * height);
+      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / HISTORY_SECONDS, height - base[0] * height);
+      ctx.closePath();
+      ctx.fillStyle = cam.palette[c] || '#666';
+      ctx.fill();
+      top.forEach((v, i) => (base[i] = v));
+    }
+
+    const latest = cam.points.get(seconds[seconds.length - 1]);
+    sharesDiv.replaceChildren(
+      ...latest.map((share, c) => {
+        const span = document.createElement('span');
+        span.className = 'share';
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch';
+        swatch.style.background = cam.palette[c] || '#666';
+        const value = document.createElement('b');
+        value.textContent = Math.round(share * 100) + '%';
+        span.append(swatch, document.createTextNode(cam.classNames[c] || 'class ' + c), value);
+        return span;
+      })
+    );
+  }
+
+  // ---------- connection ----------
+
+  function setConnected(isConnected) {
+    if (connected === isConnected) return;
+    connected = isConnected;
+    const pill = $('connection');
+    pill.textContent = isConnected ? 'connected' : 'dashboard server unreachable · retrying';
+    pill.className = 'pill ' + (isConnected ? 'pill-ok' : 'pill-bad');
+  }
+
+  function connect() {
+    const source = new EventSource('/events');
+    source.addEventListener('snapshot', (e) => applyTick(JSON.parse(e.data), true));
+    source.addEventListener('tick', (e) => applyTick(JSON.parse(e.data), false));
+    source.addEventListener('view', (e) => {
+      showView(JSON.parse(e.data)).catch((err) => console.error('could not draw view', err));
+    });
+    // EventSource reconnects by itself; the server sends a fresh snapshot on every connect.
+    source.onerror = () => setConnected(false);
+  }
+
+  setInterval(() => {
+    $('clock').textContent = new Date().toLocaleTimeString([], { hour12: false });
+    if (lastTickAt && Date.now() - lastTickAt > TICK_TIMEOUT_MS) setConnected(false);
+  }, 500);
+
+  connect();
+})();
