@@ -69,7 +69,7 @@ public final class MaskRecordFormat {
   }
 
   public static MaskRecord read(byte[] value, RecordLimits limits) {
-    RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 6,
+    RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 10 + 1,
         limits.maxRecordBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
     if (camera.isEmpty()) {

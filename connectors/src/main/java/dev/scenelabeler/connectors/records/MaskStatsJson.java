@@ -2,6 +2,7 @@ package dev.scenelabeler.connectors.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -31,6 +32,28 @@ public final class MaskStatsJson {
     }
   }
 
+  /** "field 'x' at line 1, column 12: " from what Jackson knows of the failure. */
+  private static String where(JsonProcessingException e) {
+    StringBuilder where = new StringBuilder();
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+      if (field != null) {
+        where.append("field '").append(field).append("' ");
+      }
+    }
+    if (e.getLocation() != null) {
+      where.append("at line ").append(e.getLocation().getLineNr())
+          .append(", column ").append(e.getLocation().getColumnNr());
+    }
+    return where.append(": ").toString();
+  }
+
+  /** Jackson appends hints about features and sources; the first clause is the fault. */
+  private static String firstSentence(String message) {
+    int semicolon = message.indexOf(';');
+    return (semicolon > 0 ? message.substring(0, semicolon) : message).lines().findFirst().orElse(message);
+  }
+
   public static MaskStats read(byte[] json) {
     if (json.length == 0) {
       throw new RecordFormatException(KIND + " record too short: 0 bytes (empty value), expected a JSON object");
@@ -44,8 +67,8 @@ public final class MaskStatsJson {
       stats = MAPPER.readValue(json, MaskStats.class);
     } catch (JsonProcessingException e) {
       throw new RecordFormatException(KIND + " record is not valid JSON of format version "
-          + MaskStats.FORMAT_VERSION + " (" + json.length + " bytes): " + e.getOriginalMessage()
-          + " at " + e.getLocation(), e);
+          + MaskStats.FORMAT_VERSION + " (" + json.length + " bytes): " + where(e)
+          + firstSentence(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new RecordFormatException(KIND + " record could not be read: " + e.getMessage(), e);
     }

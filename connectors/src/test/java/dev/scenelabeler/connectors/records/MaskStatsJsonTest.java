@@ -1,0 +1,95 @@
+package dev.scenelabeler.connectors.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MaskStatsJsonTest {
+
+  private final MaskStatsSerializer serializer = new MaskStatsSerializer();
+  private final MaskStatsDeserializer deserializer = new MaskStatsDeserializer();
+
+  /** The example printed in docs/FORMATS.md; a change here means a change there. */
+  static final String DOCUMENTED_EXAMPLE = "{\"formatVersion\":1,\"camera\":\"cam-1\",\"sequence\":42,"
+      + "\"captureTimestampMs\":1700000000000,\"labeledTimestampMs\":1700000000085,\"latencyMs\":85,"
+      + "\"modelId\":\"farabet2013\",\"classFractions\":{\"sky\":0.25,\"tree\":0.125,\"road\":0.375,"
+      + "\"building\":0.125,\"pedestrian\":0.0625,\"other\":0.0625},\"meanConfidence\":0.875}";
+
+  @Test
+  void shouldWriteTheDocumentedJson() {
+    MaskRecord mask = MaskRecord.builder()
+        .setFrame("cam-1", 42, 1_700_000_000_000L)
+        .setLabeledTimestampMs(1_700_000_000_085L)
+        .setModel("farabet2013", "1")
+        .setLabelSet(RecordFixtures.SCENE6)
+        .setClassIndices(16, 1, new byte[] {0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 4, 5})
+        .setMeanConfidence(0.875f)
+        .build();
+
+    byte[] json = serializer.serialize("mask-stats", MaskStats.of(mask));
+
+    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(DOCUMENTED_EXAMPLE);
+  }
+
+  static Stream<MaskStats> validStats() {
+    return Stream.of(
+        MaskStats.of(RecordFixtures.mask(1, 40, 30)),
+        MaskStats.of(RecordFixtures.mask(2, 1, 1)),
+        new MaskStats(1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", java.util.Map.of(), 0f));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validStats")
+  void shouldRoundTripStats(MaskStats stats) {
+    MaskStats read = deserializer.deserialize("mask-stats", serializer.serialize("mask-stats", stats));
+
+    assertThat(read).isEqualTo(stats);
+    assertThat(read.classFractions().keySet()).containsExactlyElementsOf(stats.classFractions().keySet());
+  }
+
+  @Test
+  void shouldMapNullToNull() {
+    assertThat(serializer.serialize("mask-stats", null)).isNull();
+    assertThat(deserializer.deserialize("mask-stats", null)).isNull();
+  }
+
+  @Test
+  void shouldIgnoreFieldsAddedByANewerWriter() {
+    String json = DOCUMENTED_EXAMPLE.replace("{\"formatVersion\":1,", "{\"formatVersion\":1,\"gpu\":\"h100\",");
+
+    assertThat(deserializer.deserialize("mask-stats", json.getBytes(StandardCharsets.UTF_8)).sequence())
+        .isEqualTo(42);
+  }
+
+  static Stream<Arguments> malformedStats() {
+    return Stream.of(
+        Arguments.of("empty value", "", "too short: 0 bytes (empty value)"),
+        Arguments.of("not JSON", "frame", "is not valid JSON of format version 1 (5 bytes)"),
+        Arguments.of("truncated JSON", DOCUMENTED_EXAMPLE.substring(0, 60), "is not valid JSON"),
+        Arguments.of("wrong version", DOCUMENTED_EXAMPLE.replace("\"formatVersion\":1", "\"formatVersion\":2"),
+            "mask-stats record format version 2 is not supported: this reader knows version 1"),
+        Arguments.of("missing field", DOCUMENTED_EXAMPLE.replace("\"sequence\":42,", ""),
+            "Missing creator property 'sequence'"),
+        Arguments.of("null camera", DOCUMENTED_EXAMPLE.replace("\"cam-1\"", "null"),
+            "Null value for creator property 'camera'"),
+        Arguments.of("number as text", DOCUMENTED_EXAMPLE.replace("\"latencyMs\":85", "\"latencyMs\":\"soon\""),
+            "field 'latencyMs' at line 1, column 133: Cannot deserialize value of type `long` from String \"soon\""),
+        Arguments.of("oversized", "{\"camera\":\"" + "x".repeat(70_000) + "\"}",
+            "mask-stats record too large: 70013 bytes, the limit is 65536"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedStats")
+  void shouldRejectMalformedStats(String name, String json, String expected) {
+    assertThatThrownBy(() -> deserializer.deserialize("mask-stats", json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageContaining(expected)
+        .satisfies(e -> System.out.println("bad stats | " + name + " | " + e.getMessage().lines().findFirst().orElse("")));
+  }
+}
