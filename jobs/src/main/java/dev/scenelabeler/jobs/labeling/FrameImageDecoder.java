@@ -1,0 +1,50 @@
+package dev.scenelabeler.jobs.labeling;
+
+import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.models.OpenCv;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Decodes a frame record's JPEG/PNG into the BGR Mat the labeler takes, once per frame, and
+ * checks it is the size the record claims. The caller owns (and releases) the Mat.
+ */
+final class FrameImageDecoder {
+
+  FrameImageDecoder() {
+    OpenCv.load();
+  }
+
+  /** @throws UndecodableImageException when the bytes are no image or not the claimed size */
+  Mat decode(FrameRecord frame) {
+    MatOfByte encoded = new MatOfByte(frame.image());
+    Mat image;
+    try {
+      image = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
+    } finally {
+      encoded.release();
+    }
+    if (image.empty()) {
+      image.release();
+      throw new UndecodableImageException(frame.encoding() + " image of " + frame.image().length
+          + " bytes does not decode (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+    }
+    if (image.cols() != frame.width() || image.rows() != frame.height()) {
+      String actual = image.cols() + "x" + image.rows();
+      image.release();
+      throw new UndecodableImageException("image decodes to " + actual + " but the record says "
+          + frame.width() + "x" + frame.height() + " (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+    }
+    return image;
+  }
+
+  /** The record's image is not a usable picture. */
+  static final class UndecodableImageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndecodableImageException(String message) {
+      super(message);
+    }
+  }
+}

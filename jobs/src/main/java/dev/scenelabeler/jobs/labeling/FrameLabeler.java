@@ -1,0 +1,27 @@
+package dev.scenelabeler.jobs.labeling;
+
+import dev.scenelabeler.models.ModelInfo;
+import dev.scenelabeler.models.SceneMask;
+import java.util.List;
+import org.opencv.core.Mat;
+
+/**
+ * What the labeling operator needs from a labeler: masks for a batch of decoded frames, and
+ * the model's identity for the mask records. Production wraps {@link
+ * dev.scenelabeler.models.SceneLabeler}; tests plug in deterministic or failing ones.
+ * Used by one thread; closed once.
+ */
+public interface FrameLabeler extends AutoCloseable {
+
+  /**
+   * Labels frames in one pass; masks in input order, each the size of its frame.
+   *
+   * @throws IllegalArgumentException when a frame cannot be labeled (empty, wrong depth, too big)
+   */
+  List<SceneMask> labelBatch(List<Mat> frames);
+
+  ModelInfo info();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,388 @@
+package dev.scenelabeler.jobs.options;
+
+import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.models.DeviceSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything the labeling jobs can be told, parsed once: defaults in code, then a properties
+ * file, then command-line flags (see {@link JobOptionsMixin}). Immutable and serializable, so
+ * operators may keep the parts they need.
+ *
+ * <p>Properties-file keys are listed in {@link #PROPERTY_KEYS}; an unknown key is an error,
+ * so a typo does not silently fall back to a default.
+ */
+public final class JobOptions implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+  public static final String DEFAULT_GROUP_ID = "scene-labeler";
+  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-masks";
+  /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
+  public static final int DEFAULT_GPU_BATCH = 8;
+  /** Batch size on a CPU when none is given: batching buys nothing there and adds latency. */
+  public static final int DEFAULT_CPU_BATCH = 1;
+  public static final int MAX_BATCH = 256;
+  public static final Duration DEFAULT_MAX_BATCH_WAIT = Duration.ofMillis(20);
+  /**
+   * Masks become visible to read_committed consumers when a checkpoint commits, so this is
+   * also the extra latency a dashboard sees in exactly-once mode.
+   */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * Must stay below the broker's transaction.max.timeout.ms (15 minutes by default) and well
+   * above the checkpoint interval plus a restart, or open transactions are aborted.
+   */
+  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The keys a properties file may set, in the order {@code --help} shows them. */
+  public static final Map<String, String> PROPERTY_KEYS = propertyKeys();
+
+  private final String bootstrapServers;
+  private final Topics topics;
+  private final String groupId;
+  private final Path modelDir; // null: the committed default model
+  private final DeviceSpec device;
+  private final Integer batchSize; // null: per device, see effectiveBatchSize
+  private final Duration maxBatchWait;
+  private final Integer parallelism; // null: the environment's default
+  private final Duration checkpointInterval;
+  private final DeliveryMode delivery;
+  private final int maxFrameBytes;
+  private final Duration transactionTimeout;
+  private final String transactionalIdPrefix;
+
+  private JobOptions(Builder b) {
+    this.bootstrapServers = requireText(b.bootstrapServers, "bootstrap servers");
+    this.topics = Objects.requireNonNull(b.topics, "topics");
+    this.groupId = requireText(b.groupId, "group id");
+    this.modelDir = b.modelDir;
+    this.device = Objects.requireNonNull(b.device, "device");
+    this.batchSize = b.batchSize;
+    this.maxBatchWait = Objects.requireNonNull(b.maxBatchWait, "max batch wait");
+    this.parallelism = b.parallelism;
+    this.checkpointInterval = Objects.requireNonNull(b.checkpointInterval, "checkpoint interval");
+    this.delivery = Objects.requireNonNull(b.delivery, "delivery");
+    this.maxFrameBytes = b.maxFrameBytes;
+    this.transactionTimeout = Objects.requireNonNull(b.transactionTimeout, "transaction timeout");
+    this.transactionalIdPrefix = requireText(b.transactionalIdPrefix, "transactional id prefix");
+    validate();
+  }
+
+  private void validate() {
+    if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH)) {
+      throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH + ", got " + batchSize);
+    }
+    if (maxBatchWait.isNegative()) {
+      throw new IllegalArgumentException("max batch wait must be >= 0 ms, got " + maxBatchWait.toMillis());
+    }
+    if (parallelism != null && parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+    }
+    if (checkpointInterval.toMillis() < 10) {
+      throw new IllegalArgumentException(
+          "checkpoint interval must be >= 10 ms, got " + checkpointInterval.toMillis());
+    }
+    new RecordLimits(maxFrameBytes); // throws with the allowed range
+    if (delivery == DeliveryMode.EXACTLY_ONCE
+        && transactionTimeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("transaction timeout (" + transactionTimeout.toMillis()
+          + " ms) must be at least twice the checkpoint interval (" + checkpointInterval.toMillis()
+          + " ms), or transactions time out before their checkpoint commits them");
+    }
+  }
+
+  public static JobOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bootstrapServers = bootstrapServers;
+    b.topics = topics;
+    b.groupId = groupId;
+    b.modelDir = modelDir;
+    b.device = device;
+    b.batchSize = batchSize;
+    b.maxBatchWait = maxBatchWait;
+    b.parallelism = parallelism;
+    b.checkpointInterval = checkpointInterval;
+    b.delivery = delivery;
+    b.maxFrameBytes = maxFrameBytes;
+    b.transactionTimeout = transactionTimeout;
+    b.transactionalIdPrefix = transactionalIdPrefix;
+    return b;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  public String groupId() {
+    return groupId;
+  }
+
+  /** The model directory; empty means the committed default model. */
+  public Optional<Path> modelDir() {
+    return Optional.ofNullable(modelDir);
+  }
+
+  public DeviceSpec device() {
+    return device;
+  }
+
+  /** The batch size asked for; empty means {@link #effectiveBatchSize(boolean) per device}. */
+  public OptionalInt batchSize() {
+    return batchSize == null ? OptionalInt.empty() : OptionalInt.of(batchSize);
+  }
+
+  /** The batch size a subtask uses once it knows where it runs. */
+  public int effectiveBatchSize(boolean onGpu) {
+    return batchSize != null ? batchSize : onGpu ? DEFAULT_GPU_BATCH : DEFAULT_CPU_BATCH;
+  }
+
+  /** The longest a frame waits for its batch to fill. */
+  public Duration maxBatchWait() {
+    return maxBatchWait;
+  }
+
+  public OptionalInt parallelism() {
+    return parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism);
+  }
+
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
+  public DeliveryMode delivery() {
+    return delivery;
+  }
+
+  /** Frame records (and their images) larger than this go to the dead-letter topic. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public RecordLimits recordLimits() {
+    return new RecordLimits(maxFrameBytes);
+  }
+
+  public Duration transactionTimeout() {
+    return transactionTimeout;
+  }
+
+  public String transactionalIdPrefix() {
+    return transactionalIdPrefix;
+  }
+
+  /** Overrides from a properties file; keys as in {@link #PROPERTY_KEYS}. */
+  public static Builder fromPropertiesFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read options file " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return builder().applyProperties(properties);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "bootstrap=" + bootstrapServers + " topics=" + topics.frames() + "->" + topics.masks()
+        + "/" + topics.maskStats() + "/" + topics.deadLetters() + " group=" + groupId
+        + " model=" + (modelDir == null ? "default" : modelDir) + " device=" + device
+        + " batch=" + (batchSize == null ? "auto" : batchSize) + " maxWait=" + maxBatchWait.toMillis()
+        + "ms parallelism=" + (parallelism == null ? "default" : parallelism)
+        + " checkpoint=" + checkpointInterval.toMillis() + "ms delivery=" + delivery
+        + " maxFrameBytes=" + maxFrameBytes + " txTimeout=" + transactionTimeout.toMillis() + "ms";
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    return value.trim();
+  }
+
+  private static Map<String, String> propertyKeys() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("bootstrap.servers", "Kafka bootstrap servers (" + DEFAULT_BOOTSTRAP + ")");
+    keys.put("topic.frames", "frames topic (" + Topics.FRAMES + ")");
+    keys.put("topic.masks", "masks topic (" + Topics.MASKS + ")");
+    keys.put("topic.mask-stats", "stats topic (" + Topics.MASK_STATS + ")");
+    keys.put("topic.frames-dlq", "dead-letter topic (" + Topics.FRAMES_DLQ + ")");
+    keys.put("group.id", "consumer group of the frames source (" + DEFAULT_GROUP_ID + ")");
+    keys.put("model.dir", "model directory (the committed default model)");
+    keys.put("device", "auto | cpu | gpu:N (auto)");
+    keys.put("batch.size", "frames per forward pass (" + DEFAULT_CPU_BATCH + " on CPU, "
+        + DEFAULT_GPU_BATCH + " on GPU)");
+    keys.put("batch.max-wait-ms", "longest a frame waits for its batch (" + DEFAULT_MAX_BATCH_WAIT.toMillis() + ")");
+    keys.put("parallelism", "labeling subtasks (the environment's default)");
+    keys.put("checkpoint.interval-ms", "checkpoint interval (" + DEFAULT_CHECKPOINT_INTERVAL.toMillis() + ")");
+    keys.put("delivery", "exactly-once | at-least-once (exactly-once)");
+    keys.put("max.frame.bytes", "largest frame record accepted (" + RecordLimits.DEFAULT_MAX_IMAGE_BYTES + ")");
+    keys.put("transaction.timeout-ms", "Kafka transaction timeout (" + DEFAULT_TRANSACTION_TIMEOUT.toMillis() + ")");
+    keys.put("transactional.id.prefix", "Kafka transactional id prefix (" + DEFAULT_TRANSACTIONAL_ID_PREFIX + ")");
+    return java.util.Collections.unmodifiableMap(keys);
+  }
+
+  /** Collects settings; {@link #build()} validates them together. */
+  public static final class Builder {
+    private String bootstrapServers = DEFAULT_BOOTSTRAP;
+    private Topics topics = Topics.DEFAULTS;
+    private String groupId = DEFAULT_GROUP_ID;
+    private Path modelDir;
+    private DeviceSpec device = DeviceSpec.auto();
+    private Integer batchSize;
+    private Duration maxBatchWait = DEFAULT_MAX_BATCH_WAIT;
+    private Integer parallelism;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private DeliveryMode delivery = DeliveryMode.EXACTLY_ONCE;
+    private int maxFrameBytes = RecordLimits.DEFAULT_MAX_IMAGE_BYTES;
+    private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+    private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
+
+    private Builder() {}
+
+    public Builder bootstrapServers(String value) {
+      this.bootstrapServers = value;
+      return this;
+    }
+
+    public Builder topics(Topics value) {
+      this.topics = value;
+      return this;
+    }
+
+    public Builder groupId(String value) {
+      this.groupId = value;
+      return this;
+    }
+
+    /** {@code null} selects the committed default model. */
+    public Builder modelDir(Path value) {
+      this.modelDir = value;
+      return this;
+    }
+
+    public Builder device(DeviceSpec value) {
+      this.device = value;
+      return this;
+    }
+
+    /** {@code null} picks per device. */
+    public Builder batchSize(Integer value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    public Builder maxBatchWait(Duration value) {
+      this.maxBatchWait = value;
+      return this;
+    }
+
+    /** {@code null} uses the environment's default. */
+    public Builder parallelism(Integer value) {
+      this.parallelism = value;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration value) {
+      this.checkpointInterval = value;
+      return this;
+    }
+
+    public Builder delivery(DeliveryMode value) {
+      this.delivery = value;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int value) {
+      this.maxFrameBytes = value;
+      return this;
+    }
+
+    public Builder transactionTimeout(Duration value) {
+      this.transactionTimeout = value;
+      return this;
+    }
+
+    public Builder transactionalIdPrefix(String value) {
+      this.transactionalIdPrefix = value;
+      return this;
+    }
+
+    /** Applies every key of {@code properties}; unknown keys and bad values are errors. */
+    public Builder applyProperties(Properties properties) {
+      Map<String, BiConsumer<Builder, String>> setters = Map.ofEntries(
+          Map.entry("bootstrap.servers", Builder::bootstrapServers),
+          Map.entry("topic.frames", (b, v) -> b.topics(b.topics.withFrames(v.trim()))),
+          Map.entry("topic.masks", (b, v) -> b.topics(b.topics.withMasks(v.trim()))),
+          Map.entry("topic.mask-stats", (b, v) -> b.topics(b.topics.withMaskStats(v.trim()))),
+          Map.entry("topic.frames-dlq", (b, v) -> b.topics(b.topics.withDeadLetters(v.trim()))),
+          Map.entry("group.id", Builder::groupId),
+          Map.entry("model.dir", (b, v) -> b.modelDir(v.isBlank() ? null : Path.of(v.trim()))),
+          Map.entry("device", (b, v) -> b.device(DeviceSpec.parse(v))),
+          Map.entry("batch.size", (b, v) -> b.batchSize(v.isBlank() ? null : parseInt("batch.size", v))),
+          Map.entry("batch.max-wait-ms", (b, v) -> b.maxBatchWait(millis("batch.max-wait-ms", v))),
+          Map.entry("parallelism", (b, v) -> b.parallelism(v.isBlank() ? null : parseInt("parallelism", v))),
+          Map.entry("checkpoint.interval-ms", (b, v) -> b.checkpointInterval(millis("checkpoint.interval-ms", v))),
+          Map.entry("delivery", (b, v) -> b.delivery(DeliveryMode.parse(v))),
+          Map.entry("max.frame.bytes", (b, v) -> b.maxFrameBytes(parseInt("max.frame.bytes", v))),
+          Map.entry("transaction.timeout-ms", (b, v) -> b.transactionTimeout(millis("transaction.timeout-ms", v))),
+          Map.entry("transactional.id.prefix", Builder::transactionalIdPrefix));
+      for (String key : properties.stringPropertyNames()) {
+        BiConsumer<Builder, String> setter = setters.get(key);
+        if (setter == null) {
+          throw new IllegalArgumentException(
+              "unknown option '" + key + "'; known: " + String.join(", ", PROPERTY_KEYS.keySet()));
+        }
+        setter.accept(this, properties.getProperty(key));
+      }
+      return this;
+    }
+
+    public JobOptions build() {
+      return new JobOptions(this);
+    }
+
+    private static int parseInt(String key, String value) {
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+      }
+    }
+
+    private static Duration millis(String key, String value) {
+      return Duration.ofMillis(parseInt(key, value));
+    }
+  }
+}
