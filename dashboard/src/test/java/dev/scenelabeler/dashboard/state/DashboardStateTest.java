@@ -1,0 +1,173 @@
+package dev.scenelabeler.dashboard.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenelabeler.dashboard.feed.DeadLetterUpdate;
+import dev.scenelabeler.dashboard.feed.FrameUpdate;
+import dev.scenelabeler.dashboard.feed.MaskUpdate;
+import dev.scenelabeler.dashboard.feed.StatsUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DashboardStateTest {
+
+  private static final long STALE_AFTER_MS = 5_000;
+  private static final List<String> NAMES = List.of("sky", "road");
+
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+  private final List<CameraView> drawn = new ArrayList<>();
+  private final DashboardState state = new DashboardState(clock::get, STALE_AFTER_MS, 300, drawn::add);
+
+  /** Frame {@code sequence} of {@code camera}, entering Kafka at {@code timestampMs}. */
+  private static FrameUpdate frame(String camera, long sequence, long timestampMs) {
+    return new FrameUpdate(camera, sequence, timestampMs, new byte[] {(byte) sequence}, "image/jpeg");
+  }
+
+  /** The mask of that frame: captured at {@code captureMs}, in Kafka at {@code recordMs}. */
+  private static MaskUpdate mask(String camera, long sequence, long captureMs, long recordMs) {
+    return new MaskUpdate(camera, sequence, captureMs, recordMs, 2, 1, new byte[] {1},
+        NAMES, new int[] {0x4A90E2, 0x8C8C8C}, new float[] {0.75f, 0.25f}, 0.9f);
+  }
+
+  private CameraMetrics metrics(String camera) {
+    return state.tick().cameras().stream().filter(c -> c.camera().equals(camera)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void shouldDrawAMaskOverTheFrameWithTheSameSequence() {
+    state.onFrame(frame("cam-a", 7, 0));
+    state.onFrame(frame("cam-a", 8, 0));
+    state.onMask(mask("cam-a", 7, 0, 10));
+
+    assertThat(drawn).hasSize(1);
+    assertThat(drawn.get(0).frame()).map(FrameUpdate::sequence).contains(7L);
+    assertThat(drawn.get(0).mask().sequence()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldRedrawWhenTheFrameArrivesAfterItsMask() {
+    state.onMask(mask("cam-a", 3, 0, 10));
+    state.onFrame(frame("cam-a", 2, 0));
+    state.onFrame(frame("cam-a", 3, 0));
+    state.onFrame(frame("cam-a", 3, 0)); // a duplicate frame must not redraw again
+
+    assertThat(drawn).extracting(v -> v.frame().map(FrameUpdate::sequence))
+        .containsExactly(Optional.empty(), Optional.of(3L));
+  }
+
+  @Test
+  void shouldMeasureLatencyFromCaptureToTheMaskRecordInKafka() {
+    long capture = clock.get();
+    for (int i = 0; i < 100; i++) {
+      state.onMask(mask("cam-a", i, capture + i * 100, capture + i * 100 + (i == 99 ? 800 : 40)));
+    }
+    LatencySummary latency = metrics("cam-a").latency();
+    assertThat(latency.samples()).isEqualTo(100);
+    assertThat(latency.p50Ms()).isEqualTo(40);
+    assertThat(latency.p99Ms()).isEqualTo(40);
+    state.onMask(mask("cam-a", 100, capture, capture + 900));
+    assertThat(metrics("cam-a").latency().p99Ms()).isEqualTo(800);
+  }
+
+  @Test
+  void shouldShowACameraThatStoppedSendingAsStale() {
+    state.onFrame(frame("cam-a", 1, 0));
+    state.onMask(mask("cam-a", 1, 0, 0));
+    assertThat(metrics("cam-a").status()).isEqualTo(CameraStatus.LIVE);
+
+    clock.addAndGet(STALE_AFTER_MS + 1);
+
+    CameraMetrics stale = metrics("cam-a");
+    assertThat(stale.status()).isEqualTo(CameraStatus.STALE);
+    assertThat(stale.lastMaskAgoMs()).isEqualTo(STALE_AFTER_MS + 1);
+  }
+
+  @Test
+  void shouldSayNoMasksWhenFramesArriveButMasksDoNot() {
+    state.onMask(mask("cam-a", 1, 0, 0));
+    clock.addAndGet(STALE_AFTER_MS + 1);
+    state.onFrame(frame("cam-a", 50, 0));
+
+    assertThat(metrics("cam-a").status()).isEqualTo(CameraStatus.NO_MASKS);
+  }
+
+  @Test
+  void shouldCountFramesNotYetLabelledAsBacklog() {
+    assertThat(stateWithCamera().backlogFrames()).isEqualTo(-1);
+    state.onFrame(frame("cam-a", 10, 0));
+    state.onFrame(frame("cam-a", 14, 0));
+    state.onMask(mask("cam-a", 11, 0, 0));
+    assertThat(metrics("cam-a").backlogFrames()).isEqualTo(3);
+  }
+
+  private CameraMetrics stateWithCamera() {
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad"));
+    return metrics("cam-a");
+  }
+
+  @Test
+  void shouldCountDeadLettersPerCameraAndInTotal() {
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad jpeg"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad jpeg"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.empty(), "no key"));
+
+    DashboardTick tick = state.tick();
+    assertThat(tick.deadLetters()).isEqualTo(3);
+    assertThat(metrics("cam-a").deadLetters()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSaySinceWhenTheBrokerIsUnreachableAndWhenItIsBack() {
+    state.onBrokerReachable(true);
+    clock.addAndGet(1_000);
+    long lostAt = clock.get();
+    state.onBrokerReachable(false);
+    clock.addAndGet(3_000);
+    state.onBrokerReachable(false);
+
+    DashboardTick down = state.tick();
+    assertThat(down.brokerReachable()).isFalse();
+    assertThat(down.brokerStatusSinceMs()).isEqualTo(lostAt);
+
+    state.onBrokerReachable(true);
+    assertThat(state.tick().brokerReachable()).isTrue();
+    assertThat(state.tick().brokerStatusSinceMs()).isEqualTo(clock.get());
+  }
+
+  @Test
+  void shouldReportTheConsumerLagItWasLastTold() {
+    assertThat(state.tick().consumerLag()).isEqualTo(-1);
+    state.onConsumerLag(42);
+    assertThat(state.tick().consumerLag()).isEqualTo(42);
+  }
+
+  @Test
+  void shouldTakeTheNumbersFromMaskStatsOnceACameraHasThem() {
+    long now = clock.get();
+    state.onMask(mask("cam-a", 1, now - 50, now));
+    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f));
+    state.onMask(mask("cam-a", 2, now - 30, now)); // same frame as the stats: counted once
+
+    CameraMetrics metrics = metrics("cam-a");
+    assertThat(metrics.latency().samples()).isEqualTo(2);
+    assertThat(metrics.latency().p99Ms()).isEqualTo(50);
+    assertThat(drawn).hasSize(2);
+  }
+
+  @Test
+  void shouldListCamerasInOrderOfFirstAppearanceWithHistoryInTheSnapshot() {
+    state.onMask(mask("cam-b", 1, 0, 0));
+    state.onMask(mask("cam-a", 1, 0, 0));
+    clock.addAndGet(1_000);
+    state.tick();
+
+    DashboardTick snapshot = state.snapshot();
+    assertThat(snapshot.cameras()).extracting(CameraMetrics::camera).containsExactly("cam-b", "cam-a");
+    assertThat(snapshot.cameras().get(0).sharePoints()).hasSize(1);
+    assertThat(snapshot.cameras().get(0).sharePoints().get(0).shares()).containsExactly(0.75f, 0.25f);
+    assertThat(state.latestViews()).extracting(CameraView::camera).containsExactly("cam-b", "cam-a");
+  }
+}
