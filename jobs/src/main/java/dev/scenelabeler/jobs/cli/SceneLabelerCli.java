@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or other.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.scenelabeler.dashboard.DashboardCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 
