@@ -1,0 +1,121 @@
+package dev.scenelabeler.models;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scenelabeler.models.net.NetworkConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code model.json}: everything needed to rebuild and use a trained network besides its
+ * weights: the network configuration, label set and palette, input size and normalisation.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelDescriptor(
+    int formatVersion,
+    String modelId,
+    String modelVersion,
+    NetworkSpec network,
+    LabelSetSpec labelSet,
+    InputSpec input,
+    String normalisation,
+    String weights,
+    long parameterCount,
+    Map<String, Object> training) {
+
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE_NAME = "model.json";
+  public static final String WEIGHTS_FILE = "weights.params";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static final String NORMALISATION =
+      "in-network: BGR bytes -> YUV (BT.601) -> pyramid at 1, 1/2, 1/4 (area) -> per-channel local "
+          + "contrast normalisation over 15x15 (zero mean, unit deviation, deviation floored)";
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record NetworkSpec(String name, int[] trunkChannels, int kernelSize, String activation,
+      boolean batchNorm, int classifierHidden, int pyramidLevels, int contrastWindow) {
+
+    static NetworkSpec of(NetworkConfig c) {
+      return new NetworkSpec(c.name(), c.trunkChannels(), c.kernelSize(), c.activation().name(),
+          c.batchNorm(), c.classifierHidden(), c.pyramidLevels(), c.contrastWindow());
+    }
+
+    NetworkConfig toConfig() {
+      return new NetworkConfig(name, trunkChannels, kernelSize, NetworkConfig.Activation.valueOf(activation),
+          batchNorm, classifierHidden, pyramidLevels, contrastWindow);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LabelSetSpec(String id, List<String> classes, List<String> palette, int voidLabel) {
+    static LabelSetSpec current() {
+      return new LabelSetSpec(LabelSet.ID, LabelSet.names(),
+          java.util.Arrays.stream(LabelSet.paletteRgb()).mapToObj(rgb -> String.format("#%06X", rgb)).toList(),
+          LabelSet.VOID);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record InputSpec(int width, int height, String channelOrder, String resize) {}
+
+  public static ModelDescriptor describe(String modelId, String modelVersion, NetworkConfig network,
+      int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
+    return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.of(network),
+        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "area when shrinking, else bilinear"),
+        NORMALISATION, WEIGHTS_FILE, parameterCount, training);
+  }
+
+  public NetworkConfig networkConfig() {
+    return network.toConfig();
+  }
+
+  /** Reads and checks a descriptor; errors name the source and what is wrong. */
+  public static ModelDescriptor read(InputStream in, String source) throws IOException {
+    ModelDescriptor d;
+    try {
+      d = JSON.readValue(in, ModelDescriptor.class);
+    } catch (IOException e) {
+      throw new IOException(source + " is not a valid model description: " + getOriginalMessage(e), e);
+    }
+    d.check(source);
+    return d;
+  }
+
+  private void check(String source) throws IOException {
+    if (formatVersion != FORMAT_VERSION) {
+      throw new IOException(source + " has format version " + formatVersion + ", this build reads " + FORMAT_VERSION);
+    }
+    if (network == null || labelSet == null || input == null) {
+      throw new IOException(source + " lacks one of 'network', 'labelSet', 'input'");
+    }
+    if (!LabelSet.ID.equals(labelSet.id()) || !LabelSet.names().equals(labelSet.classes())) {
+      throw new IOException(source + " uses label set " + labelSet.id() + " " + labelSet.classes()
+          + ", this build labels with " + LabelSet.ID + " " + LabelSet.names());
+    }
+    int multiple = networkConfig().sizeMultiple();
+    if (input.width() <= 0 || input.height() <= 0 || input.width() % multiple != 0 || input.height() % multiple != 0) {
+      throw new IOException(source + " input size " + input.width() + "x" + input.height()
+          + " must be positive multiples of " + multiple);
+    }
+  }
+
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    JSON.writeValue(dir.resolve(FILE_NAME).toFile(), this);
+  }
+
+  public ModelInfo toInfo() {
+    return new ModelInfo(modelId, modelVersion, network.name(), labelSet.id(), labelSet.classes(),
+        LabelSet.paletteRgb(), input.width(), input.height(), parameterCount);
+  }
+
+  private static String getOriginalMessage(IOException e) {
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.scenelabeler.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import dev.scenelabeler.models.net.Preprocessing;
+import java.nio.ByteBuffer;
+import org.opencv.core.Mat;
+
+/**
+ * Mat in, {@link SceneMask} out. Before: resize to the network's input size and hand the BGR
+ * bytes to the engine (colour conversion and normalisation run inside the network). After:
+ * class scores resized to the frame's size, softmax, per-pixel arg-max and confidence, copied
+ * out as plain Java data so no native memory outlives the call.
+ */
+final class SceneTranslator implements Translator<Mat, SceneMask> {
+
+  /**
+   * Above this many output pixels the scores are not resized on the engine (it would need six
+   * floats per pixel); the class map is computed at network size and scaled by nearest neighbour.
+   */
+  static final long MAX_BILINEAR_OUTPUT_PIXELS = 4_000_000;
+
+  private static final String ORIGINAL_WIDTH = "originalWidth";
+  private static final String ORIGINAL_HEIGHT = "originalHeight";
+
+  private final int inputWidth;
+  private final int inputHeight;
+
+  SceneTranslator(int inputWidth, int inputHeight) {
+    this.inputWidth = inputWidth;
+    this.inputHeight = inputHeight;
+  }
+
+  @Override
+  public NDList processInput(TranslatorContext ctx, Mat image) {
+    Mat resized = FrameImages.toNetworkInput(image, inputWidth, inputHeight);
+    ctx.setAttachment(ORIGINAL_WIDTH, image.cols());
+    ctx.setAttachment(ORIGINAL_HEIGHT, image.rows());
+    byte[] pixels = new byte[inputWidth * inputHeight * 3];
+    resized.get(0, 0, pixels);
+    resized.release();
+    NDArray array = ctx.getNDManager().create(ByteBuffer.wrap(pixels), new Shape(inputHeight, inputWidth, 3), DataType.UINT8);
+    return new NDList(array);
+  }
+
+  @Override
+  public SceneMask processOutput(TranslatorContext ctx, NDList list) {
+    int width = (Integer) ctx.getAttachment(ORIGINAL_WIDTH);
+    int height = (Integer) ctx.getAttachment(ORIGINAL_HEIGHT);
+    NDArray scores = list.singletonOrThrow(); // (classes, h, w)
+    boolean resizeOnEngine = (long) width * height <= MAX_BILINEAR_OUTPUT_PIXELS;
+    if (resizeOnEngine && (width != scores.getShape().get(2) || height != scores.getShape().get(1))) {
+      scores = Preprocessing.resize(scores.expandDims(0), height, width, false).squeeze(0);
+    }
+    NDArray probabilities = scores.softmax(0);
+    float meanConfidence = probabilities.max(new int[] {0}).mean().getFloat();
+    byte[] classes = probabilities.argMax(0).toType(DataType.UINT8, false).toByteArray();
+    if (!resizeOnEngine) {
+      classes = ClassMaps.resizeNearest(classes, (int) scores.getShape().get(2), (int) scores.getShape().get(1), width, height);
+    }
+    return SceneMask.of(width, height, classes, meanConfidence);
+  }
+
+  @Override
+  public Batchifier getBatchifier() {
+    return Batchifier.STACK;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.scenelabeler.models.train;
+
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Linear warm-up then cosine decay over the whole run, counted in steps of the run rather than
+ * the optimiser's own update counter, so a resumed run continues the same curve.
+ */
+final class CosineSchedule implements Tracker {
+
+  private final float baseRate;
+  private final int warmupSteps;
+  private final int totalSteps;
+  private final int stepOffset;
+
+  CosineSchedule(float baseRate, int warmupSteps, int totalSteps, int stepOffset) {
+    this.baseRate = baseRate;
+    this.warmupSteps = warmupSteps;
+    this.totalSteps = Math.max(1, totalSteps);
+    this.stepOffset = stepOffset;
+  }
+
+  @Override
+  public float getNewValue(int numUpdate) {
+    return rateAt(stepOffset + numUpdate);
+  }
+
+  float rateAt(int step) {
+    if (step < warmupSteps) {
+      return baseRate * (step + 1) / warmupSteps;
+    }
+    double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+    return (float) (baseRate * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * progress))));
+  }
+}

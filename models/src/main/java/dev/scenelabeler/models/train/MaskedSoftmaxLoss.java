@@ -1,0 +1,51 @@
+package dev.scenelabeler.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.loss.Loss;
+import dev.scenelabeler.models.LabelSet;
+
+/**
+ * Per-pixel softmax cross-entropy with class weights, ignoring void pixels (DJL's softmax loss
+ * has no ignore label). The loss is the weighted mean over labelled pixels, so a batch full of
+ * void contributes nothing rather than dividing by zero.
+ */
+public final class MaskedSoftmaxLoss extends Loss {
+
+  private final float[] classWeights;
+
+  public MaskedSoftmaxLoss(float[] classWeights) {
+    super("MaskedSoftmaxLoss");
+    if (classWeights.length != LabelSet.NUM_CLASSES) {
+      throw new IllegalArgumentException("expected " + LabelSet.NUM_CLASSES + " class weights, got " + classWeights.length);
+    }
+    this.classWeights = classWeights.clone();
+  }
+
+  /** ENet's weighting, 1 / ln(1.02 + p): rare classes (pedestrians, 0.6% of pixels) weigh more. */
+  public static float[] enetWeights(double[] frequencies) {
+    float[] weights = new float[frequencies.length];
+    for (int c = 0; c < weights.length; c++) {
+      weights[c] = (float) (1.0 / Math.log(1.02 + frequencies[c]));
+    }
+    return weights;
+  }
+
+  /**
+   * @param labels (N, H, W) class indices, void = 255
+   * @param predictions (N, classes, H, W) scores
+   */
+  @Override
+  public NDArray evaluate(NDList labels, NDList predictions) {
+    NDArray scores = predictions.singletonOrThrow();
+    NDArray target = labels.singletonOrThrow().toType(DataType.INT64, false);
+    NDArray valid = target.lt(LabelSet.NUM_CLASSES);
+    NDArray safeTarget = target.mul(valid.toType(DataType.INT64, false));
+    NDArray logProbabilities = scores.logSoftmax(1).gather(safeTarget.expandDims(1), 1).squeeze(1);
+    NDArray weights = scores.getManager().create(classWeights).take(safeTarget)
+        .mul(valid.toType(DataType.FLOAT32, false));
+    NDArray total = weights.sum().maximum(1e-6f);
+    return logProbabilities.mul(weights).sum().neg().div(total);
+  }
+}

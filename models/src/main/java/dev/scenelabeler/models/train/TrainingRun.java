@@ -1,0 +1,268 @@
+package dev.scenelabeler.models.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.optimizer.Adam;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.ModelDescriptor;
+import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.eval.ConfusionMatrix;
+import dev.scenelabeler.models.net.MultiScaleNet;
+import dev.scenelabeler.models.net.NetworkConfig;
+import dev.scenelabeler.models.report.Charts;
+import dev.scenelabeler.models.report.ProgressBar;
+import java.awt.Color;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a multi-scale network on a CamVid-layout folder: masked, class-weighted per-pixel
+ * softmax loss, the paper's augmentation, Adam with warm-up and cosine decay, a checkpoint every
+ * epoch (resumable), and at the end the model directory, a metrics JSON and a PNG of the curves.
+ */
+public final class TrainingRun {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Persisted after every epoch so a cut-off run resumes where it stopped. */
+  record Checkpoint(int epochsCompleted, int batchesTrained, List<TrainingResult.EpochMetrics> history) {}
+
+  private final TrainingOptions options;
+  private final PrintStream out;
+
+  public TrainingRun(TrainingOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public TrainingResult run() throws IOException {
+    NetworkConfig config = NetworkConfig.named(options.network());
+    CamVidSplit train = CamVidSplit.read(options.dataDir(), "train", 1);
+    CamVidSplit val = CamVidSplit.read(options.dataDir(), "val", Math.max(1, options.valStride()));
+    double[] frequencies = train.classFrequencies();
+    float[] weights = MaskedSoftmaxLoss.enetWeights(frequencies);
+    out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
+        config.name(), train.size(), options.dataDir(), val.size(), options.inputWidth(), options.inputHeight(),
+        options.cropWidth(), options.cropHeight(), options.batchSize());
+    for (int c = 0; c < LabelSet.NUM_CLASSES; c++) {
+      out.printf("  %-10s pixel share %5.1f%%  weight %5.2f%n", LabelSet.name(c), 100 * frequencies[c], weights[c]);
+    }
+
+    Path checkpointDir = options.outDir().resolve("checkpoint");
+    Path checkpointState = checkpointDir.resolve("state.json");
+    Checkpoint checkpoint = options.resume() && Files.exists(checkpointState)
+        ? JSON.readValue(checkpointState.toFile(), Checkpoint.class)
+        : new Checkpoint(0, 0, List.of());
+
+    int batchesPerEpoch = train.size() / options.batchSize();
+    int totalSteps = batchesPerEpoch * options.epochs();
+    if (options.maxBatches() > 0) {
+      totalSteps = Math.min(totalSteps, options.maxBatches());
+    }
+    Augmentation augmentation =
+        new Augmentation(Augmentation.Settings.PAPER, options.inputWidth(), options.inputHeight(),
+            options.cropWidth(), options.cropHeight());
+    Augmentation plain = new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
+
+    MultiScaleNet net = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    try (Model model = Model.newInstance("scene-labeler", options.device().resolve(), "PyTorch")) {
+      model.setBlock(net);
+      CosineSchedule schedule = new CosineSchedule(options.learningRate(), Math.min(100, totalSteps / 10 + 1),
+          totalSteps, checkpoint.batchesTrained());
+      DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights))
+          .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build())
+          .optInitializer(initializerFor(config), ai.djl.nn.Parameter.Type.WEIGHT)
+          .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+      try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        trainer.initialize(new Shape(options.batchSize(), options.cropHeight(), options.cropWidth(), 3));
+        if (checkpoint.epochsCompleted() > 0) {
+          try (InputStream in = Files.newInputStream(checkpointDir.resolve(ModelDescriptor.WEIGHTS_FILE))) {
+            net.loadParameters(model.getNDManager(), new DataInputStream(in));
+          } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
+          }
+          out.printf("Resumed from %s after epoch %d (%d batches)%n", checkpointDir, checkpoint.epochsCompleted(),
+              checkpoint.batchesTrained());
+        }
+        long parameterCount = SceneModel.parameterCount(net);
+        out.printf("Parameters: %,d (trunk shared by %d scales); %.2f GMAC per %dx%d frame%n", parameterCount,
+            config.pyramidLevels(),
+            MultiScaleNet.macsPerFrame(config, LabelSet.NUM_CLASSES, options.inputHeight(), options.inputWidth()) / 1e9,
+            options.inputWidth(), options.inputHeight());
+
+        List<TrainingResult.EpochMetrics> history = new ArrayList<>(checkpoint.history());
+        int batches = checkpoint.batchesTrained();
+        int epoch = checkpoint.epochsCompleted();
+        while (epoch < options.epochs() && (options.maxBatches() <= 0 || batches < options.maxBatches())) {
+          epoch++;
+          long epochStart = System.nanoTime();
+          List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
+          Collections.shuffle(order, new Random(options.seed() * 1000 + epoch));
+          Random jitter = new Random(options.seed() * 7919 + epoch);
+          int epochBatches = options.maxBatches() > 0
+              ? Math.min(batchesPerEpoch, options.maxBatches() - batches) : batchesPerEpoch;
+          ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, options.epochs()), epochBatches);
+          double lossSum = 0;
+          long correct = 0;
+          long labelled = 0;
+          for (int b = 0; b < epochBatches; b++) {
+            List<CamVidSplit.Sample> samples = new ArrayList<>();
+            for (int i = 0; i < options.batchSize(); i++) {
+              samples.add(train.samples().get(order.get(b * options.batchSize() + i)));
+            }
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+              NDList[] batch = toBatch(batchManager, samples, augmentation, jitter);
+              try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(batch[0]);
+                NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
+                collector.backward(loss);
+                lossSum += loss.getFloat();
+                long[] hits = pixelHits(predictions.head(), batch[1].head());
+                correct += hits[0];
+                labelled += hits[1];
+              }
+              trainer.step();
+            }
+            batches++;
+            bar.update(b + 1, String.format("loss %.4f  pixel acc %.1f%%  lr %.2e", lossSum / (b + 1),
+                100.0 * correct / Math.max(1, labelled), schedule.rateAt(batches)));
+          }
+          ConfusionMatrix valMatrix = evaluate(trainer, val, plain);
+          double seconds = (System.nanoTime() - epochStart) / 1e9;
+          double[] valIou = IntStream.range(0, LabelSet.NUM_CLASSES).mapToDouble(valMatrix::iou).toArray();
+          history.add(new TrainingResult.EpochMetrics(epoch, lossSum / Math.max(1, epochBatches),
+              (double) correct / Math.max(1, labelled), valMatrix.pixelAccuracy(), valMatrix.meanIouNamed(),
+              valMatrix.meanIouAll(), valIou, seconds, schedule.rateAt(batches)));
+          out.printf("epoch %d: loss %.4f, train pixel acc %.1f%%, val pixel acc %.1f%%, val mIoU(5) %.1f%%, "
+                  + "mIoU(6) %.1f%%, IoU %s, %.0f s%n", epoch, lossSum / Math.max(1, epochBatches),
+              100.0 * correct / Math.max(1, labelled), 100 * valMatrix.pixelAccuracy(),
+              100 * valMatrix.meanIouNamed(), 100 * valMatrix.meanIouAll(), percentages(valIou), seconds);
+
+          ModelDescriptor descriptor = ModelDescriptor.describe(options.modelId(), options.modelVersion(), config,
+              options.inputWidth(), options.inputHeight(), parameterCount, summary(epoch, batches, history));
+          SceneModel.save(net, descriptor, checkpointDir);
+          JSON.writeValue(checkpointState.toFile(), new Checkpoint(epoch, batches, history));
+          SceneModel.save(net, descriptor, options.outDir().resolve("model"));
+        }
+        writeReports(history);
+        return new TrainingResult(options.outDir().resolve("model"), epoch, batches, parameterCount, history);
+      }
+    }
+  }
+
+  /** He initialisation for ReLU trunks, Glorot for the paper's tanh. */
+  private static XavierInitializer initializerFor(NetworkConfig config) {
+    return config.activation() == NetworkConfig.Activation.RELU
+        ? new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
+        : new XavierInitializer();
+  }
+
+  private Map<String, Object> summary(int epoch, int batches, List<TrainingResult.EpochMetrics> history) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("data", options.dataDir().getFileName().toString() + " train split");
+    summary.put("epochs", epoch);
+    summary.put("batches", batches);
+    summary.put("batchSize", options.batchSize());
+    summary.put("learningRate", options.learningRate());
+    summary.put("weightDecay", options.weightDecay());
+    summary.put("seed", options.seed());
+    summary.put("lossWeights", "ENet 1/ln(1.02+p) over train pixel shares, void ignored");
+    summary.put("augmentation", "flip, rotation +-8 deg, scale 90-110%, random " + options.cropWidth() + "x"
+        + options.cropHeight() + " crop");
+    TrainingResult.EpochMetrics last = history.get(history.size() - 1);
+    summary.put("finalTrainLoss", last.trainLoss());
+    return summary;
+  }
+
+  static NDList[] toBatch(NDManager manager, List<CamVidSplit.Sample> samples, Augmentation augmentation, Random random) {
+    int n = samples.size();
+    int width = augmentation.width();
+    int height = augmentation.height();
+    ByteBuffer images = ByteBuffer.allocate(n * height * width * 3);
+    ByteBuffer labels = ByteBuffer.allocate(n * height * width);
+    for (CamVidSplit.Sample sample : samples) {
+      Augmentation.Example example = augmentation.apply(sample, random);
+      images.put(example.image());
+      labels.put(example.labels());
+    }
+    images.flip();
+    labels.flip();
+    NDArray x = manager.create(images, new Shape(n, height, width, 3), DataType.UINT8);
+    NDArray y = manager.create(labels, new Shape(n, height, width), DataType.UINT8);
+    return new NDList[] {new NDList(x), new NDList(y)};
+  }
+
+  /** Correct and labelled pixel counts of a batch of scores against labels. */
+  private static long[] pixelHits(NDArray scores, NDArray labels) {
+    NDArray target = labels.toType(DataType.INT64, false);
+    NDArray valid = target.lt(LabelSet.NUM_CLASSES);
+    NDArray hits = scores.argMax(1).eq(target).logicalAnd(valid);
+    return new long[] {hits.sum().toType(DataType.INT64, false).getLong(),
+        valid.sum().toType(DataType.INT64, false).getLong()};
+  }
+
+  private ConfusionMatrix evaluate(Trainer trainer, CamVidSplit val, Augmentation plain) {
+    ConfusionMatrix matrix = new ConfusionMatrix(LabelSet.NUM_CLASSES);
+    Random unused = new Random(0);
+    for (CamVidSplit.Sample sample : val.samples()) {
+      try (NDManager manager = trainer.getManager().newSubManager()) {
+        NDList[] batch = toBatch(manager, List.of(sample), plain, unused);
+        NDArray scores = trainer.evaluate(batch[0]).head();
+        byte[] predicted = scores.argMax(1).toType(DataType.UINT8, false).toByteArray();
+        matrix.add(batch[1].head().toByteArray(), predicted);
+      }
+    }
+    return matrix;
+  }
+
+  private void writeReports(List<TrainingResult.EpochMetrics> history) throws IOException {
+    Files.createDirectories(options.outDir());
+    JSON.writeValue(options.outDir().resolve("metrics.json").toFile(), Map.of(
+        "network", options.network(), "classes", LabelSet.names(), "epochs", history));
+    double[] epochs = history.stream().mapToDouble(TrainingResult.EpochMetrics::epoch).toArray();
+    double[] loss = history.stream().mapToDouble(TrainingResult.EpochMetrics::trainLoss).toArray();
+    double[] miou5 = history.stream().mapToDouble(m -> 100 * m.valMeanIouNamed()).toArray();
+    double[] miou6 = history.stream().mapToDouble(m -> 100 * m.valMeanIouAll()).toArray();
+    double[] trainAcc = history.stream().mapToDouble(m -> 100 * m.trainPixelAccuracy()).toArray();
+    double[] valAcc = history.stream().mapToDouble(m -> 100 * m.valPixelAccuracy()).toArray();
+    Charts.writeLinePanels(options.outDir().resolve("training-curves.png"),
+        "Training " + options.network() + " on CamVid train (" + options.inputWidth() + "x" + options.inputHeight() + ")",
+        epochs, "epoch", List.of("training loss", "val mIoU %", "pixel accuracy %"),
+        List.of(
+            List.of(new Charts.Series("train loss", new Color(200, 60, 50), loss)),
+            List.of(new Charts.Series("mIoU, 5 named", new Color(40, 110, 200), miou5),
+                new Charts.Series("mIoU, all 6", new Color(120, 170, 60), miou6)),
+            List.of(new Charts.Series("train (augmented)", new Color(200, 60, 50), trainAcc),
+                new Charts.Series("val", new Color(40, 110, 200), valAcc))));
+    out.printf("Wrote %s, %s and %s%n", options.outDir().resolve("model"), options.outDir().resolve("metrics.json"),
+        options.outDir().resolve("training-curves.png"));
+  }
+
+  private static String percentages(double[] values) {
+    return Arrays.stream(values).mapToObj(v -> String.format("%.0f", 100 * v)).toList().toString();
+  }
+}
