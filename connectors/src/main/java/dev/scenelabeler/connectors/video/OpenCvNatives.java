@@ -2,11 +2,16 @@ package dev.scenelabeler.connectors.video;
 
 import org.bytedeco.javacpp.Loader;
 
-/** Loads the native library behind {@code org.opencv.*} once per class loader. */
+/**
+ * Loads the native library behind {@code org.opencv.*} once per class loader, and turns FFmpeg's
+ * console logging down to errors (its per-file stream dumps and warnings would drown the logs of
+ * a job that opens many files; real errors, such as "partial file", still show).
+ */
 final class OpenCvNatives {
 
   static {
     Loader.load(org.bytedeco.opencv.opencv_java.class);
+    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
   }
 
   private OpenCvNatives() {}

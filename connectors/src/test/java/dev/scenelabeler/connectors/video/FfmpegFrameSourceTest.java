@@ -1,37 +1,219 @@
 package dev.scenelabeler.connectors.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FfmpegFrameSourceTest {
 
+  @TempDir Path tmp;
+
   @Test
   void shouldDecodeEveryFrameOfTheClipWithFfprobeTimestamps() throws Exception {
-    List<VideoFrame> frames = new ArrayList<>();
+    List<VideoFrame> frames;
     try (FrameSource source = FrameSource.open(TestData.clip())) {
       VideoInfo info = source.info();
       assertThat(info.frameRate()).isEqualTo(TestData.CLIP_FPS);
       assertThat(info.width()).isEqualTo(TestData.CLIP_WIDTH);
       assertThat(info.height()).isEqualTo(TestData.CLIP_HEIGHT);
       assertThat(info.frameCount()).hasValue(TestData.CLIP_FRAMES);
-      Optional<VideoFrame> f;
-      while ((f = source.next()).isPresent()) {
-        frames.add(f.get());
-      }
+      frames = readAll(source);
     }
     assertThat(frames).hasSize(TestData.CLIP_FRAMES);
     for (int i = 0; i < frames.size(); i++) {
       VideoFrame frame = frames.get(i);
       assertThat(frame.index()).isEqualTo(i);
-      assertThat(frame.timestampMicros())
-          .as("pts of frame %d", i)
+      assertThat(frame.timestampMicros()).as("pts of frame %d", i)
           .isEqualTo(TestData.expectedClipTimestampMicros(i));
       assertThat(frame.bgr().channels()).isEqualTo(3);
-      assertThat(frame.width()).isEqualTo(480);
+      assertThat(frame.width()).isEqualTo(TestData.CLIP_WIDTH);
+      assertThat(frame.height()).isEqualTo(TestData.CLIP_HEIGHT);
     }
+  }
+
+  @Test
+  void shouldKeepFramesValidAfterLaterFramesAndClose() throws Exception {
+    List<VideoFrame> frames;
+    try (FrameSource source = FrameSource.open(TestData.clip())) {
+      frames = readAll(source);
+    }
+    // The camera moves, so consecutive frames differ; if the source reused one buffer they
+    // would all be the last frame.
+    byte[] first = pixels(frames.get(0));
+    byte[] last = pixels(frames.get(frames.size() - 1));
+    assertThat(first).isNotEqualTo(last);
+  }
+
+  @Test
+  void shouldKeepEveryNthFrame() throws Exception {
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames).extracting(VideoFrame::index)
+          .containsExactly(0L, 4L, 8L, 12L, 16L, 20L, 24L, 28L, 32L, 36L, 40L, 44L, 48L, 52L, 56L);
+      assertThat(frames).allSatisfy(f -> assertThat(f.timestampMicros())
+          .isEqualTo(TestData.expectedClipTimestampMicros((int) f.index())));
+    }
+  }
+
+  @Test
+  void shouldSampleDownToTargetFps() throws Exception {
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(5))) {
+      List<VideoFrame> frames = readAll(source);
+      // 15 fps -> 5 fps keeps the first frame of each 200 ms slot: 0, 3, 6, ... 57.
+      assertThat(frames).hasSize(20);
+      for (int k = 0; k < frames.size(); k++) {
+        assertThat(frames.get(k).index()).isEqualTo(3L * k);
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepEveryFrameWhenTargetFpsExceedsSource() throws Exception {
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(30))) {
+      assertThat(readAll(source)).hasSize(TestData.CLIP_FRAMES);
+    }
+  }
+
+  @Test
+  void shouldResizeEveryFrame() throws Exception {
+    FrameSourceOptions options = FrameSourceOptions.defaults().every(20).resize(240, 180);
+    try (FrameSource source = FrameSource.open(TestData.clip(), options)) {
+      assertThat(source.info().width()).as("info describes the stored video").isEqualTo(480);
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames).hasSize(3).allSatisfy(f -> {
+        assertThat(f.width()).isEqualTo(240);
+        assertThat(f.height()).isEqualTo(180);
+      });
+    }
+  }
+
+  @Test
+  void shouldRejectCombinedEveryAndFps() {
+    assertThatThrownBy(() -> FrameSourceOptions.defaults().every(2).fps(5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--every and --fps");
+    assertThatThrownBy(() -> FrameSourceOptions.defaults().every(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+  }
+
+  @Test
+  void shouldDeliverFramesUpToTheCutThenNameFileAndFrame() throws Exception {
+    List<VideoFrame> frames = new ArrayList<>();
+    Path truncated = TestData.truncatedClip();
+    try (FrameSource source = FrameSource.open(truncated)) {
+      assertThatThrownBy(() -> {
+        Optional<VideoFrame> f;
+        while ((f = source.next()).isPresent()) {
+          frames.add(f.get());
+        }
+      }).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
+        assertThat(e.file()).isEqualTo(truncated);
+        assertThat(e.frameIndex()).isEqualTo(frames.size());
+        assertThat(e.getMessage()).contains("truncated.mp4").contains("frame " + frames.size());
+      });
+      assertThat(source.next()).as("the source is done after the error").isEmpty();
+    }
+    assertThat(frames).hasSize(TestData.TRUNCATED_COMPLETE_FRAMES);
+    assertThat(frames).extracting(VideoFrame::timestampMicros)
+        .last().isEqualTo(TestData.expectedClipTimestampMicros(TestData.TRUNCATED_COMPLETE_FRAMES - 1));
+  }
+
+  @Test
+  void shouldRejectMissingFile() {
+    Path missing = tmp.resolve("no-such.mp4");
+    assertThatThrownBy(() -> FrameSource.open(missing))
+        .isInstanceOf(UnreadableVideoException.class)
+        .hasMessageContaining("no-such.mp4").hasMessageContaining("no such file");
+  }
+
+  @Test
+  void shouldRejectFileThatIsNotAVideo() throws Exception {
+    Path text = tmp.resolve("notes.mp4");
+    Files.writeString(text, "this is not a video\n".repeat(50), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FrameSource.open(text))
+        .isInstanceOf(UnreadableVideoException.class)
+        .hasMessageContaining("notes.mp4").hasMessageContaining("not a video");
+  }
+
+  @Test
+  void shouldRejectEmptyFile() throws Exception {
+    Path empty = Files.createFile(tmp.resolve("empty.mkv"));
+    assertThatThrownBy(() -> FrameSource.open(empty))
+        .isInstanceOf(UnreadableVideoException.class).hasMessageContaining("empty file");
+  }
+
+  @Test
+  void shouldDecodeMatroskaH264() throws Exception {
+    Path mkv = transcodeHead(tmp.resolve("head.mkv"), "matroska", AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, 10);
+    try (FrameSource source = FrameSource.open(mkv)) {
+      assertThat(source.info().format()).contains("matroska");
+      assertThat(source.info().frameRate()).isEqualTo(15.0);
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames).hasSize(10);
+      // Matroska keeps milliseconds: 66.666 ms steps become 67 ms or 66 ms.
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(frames.get(i).timestampMicros())
+            .isCloseTo(TestData.expectedClipTimestampMicros(i), org.assertj.core.api.Assertions.within(1000L));
+      }
+    }
+  }
+
+  @Test
+  void shouldDecodeAviMjpeg() throws Exception {
+    Path avi = transcodeHead(tmp.resolve("head.avi"), "avi", AV_CODEC_ID_MJPEG, AV_PIX_FMT_YUVJ420P, 10);
+    try (FrameSource source = FrameSource.open(avi)) {
+      assertThat(source.info().format()).isEqualTo("avi");
+      assertThat(source.info().frameCount()).hasValue(10);
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames).extracting(VideoFrame::index).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+      assertThat(frames.get(9).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(9));
+    }
+  }
+
+  static List<VideoFrame> readAll(FrameSource source) throws VideoException {
+    List<VideoFrame> frames = new ArrayList<>();
+    Optional<VideoFrame> f;
+    while ((f = source.next()).isPresent()) {
+      frames.add(f.get());
+    }
+    return frames;
+  }
+
+  static byte[] pixels(VideoFrame frame) {
+    byte[] data = new byte[frame.width() * frame.height() * 3];
+    frame.bgr().get(0, 0, data);
+    return data;
+  }
+
+  /** Re-encodes the first {@code n} frames of the clip into another container and codec. */
+  private static Path transcodeHead(Path out, String format, int codec, int pixelFormat, int n)
+      throws Exception {
+    try (FrameSource source = FrameSource.open(TestData.clip());
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), 480, 360, 0);
+        OpenCVFrameConverter.ToOrgOpenCvCoreMat converter = new OpenCVFrameConverter.ToOrgOpenCvCoreMat()) {
+      recorder.setFormat(format);
+      recorder.setVideoCodec(codec);
+      recorder.setPixelFormat(pixelFormat);
+      recorder.setFrameRate(15);
+      recorder.start();
+      for (int i = 0; i < n; i++) {
+        recorder.record(converter.convert(source.next().orElseThrow().bgr()));
+      }
+      recorder.stop();
+    }
+    return out;
   }
 }

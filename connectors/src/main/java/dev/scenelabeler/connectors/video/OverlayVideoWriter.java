@@ -1,0 +1,177 @@
+package dev.scenelabeler.connectors.video;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Writes an MP4 (H.264) in which each frame is blended with the palette colour of its pixels'
+ * classes: {@code out = (1 - opacity) * frame + opacity * colour}. Pixels whose class has no
+ * palette entry (e.g. 255 = void) are left as they are. A mask smaller or larger than the frame
+ * is scaled to it by nearest neighbour.
+ *
+ * <p>The palette arrives as 0xRRGGBB per class index, so this module needs no label-set code.
+ * Not thread-safe.
+ */
+public final class OverlayVideoWriter implements AutoCloseable {
+
+  private final Path file;
+  private final int width;
+  private final int height;
+  private final FFmpegFrameRecorder recorder;
+  private final Frame out;
+  private final byte[] pixels;
+  private final int[][] tint; // per class: {B, G, R} premultiplied by opacity * 256, or null
+  private final int keep; // (1 - opacity) * 256
+  private long framesWritten;
+  private boolean closed;
+
+  private OverlayVideoWriter(Path file, int width, int height, FFmpegFrameRecorder recorder,
+      int[] paletteRgb, double opacity) {
+    this.file = file;
+    this.width = width;
+    this.height = height;
+    this.recorder = recorder;
+    this.out = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+    this.pixels = new byte[width * height * 3];
+    int alpha = (int) Math.round(opacity * 256);
+    this.keep = 256 - alpha;
+    this.tint = new int[paletteRgb.length][];
+    for (int c = 0; c < paletteRgb.length; c++) {
+      int rgb = paletteRgb[c];
+      tint[c] = new int[] {(rgb & 255) * alpha, ((rgb >> 8) & 255) * alpha, ((rgb >> 16) & 255) * alpha};
+    }
+  }
+
+  /**
+   * Starts writing {@code file} (replaced if present) at {@code frameRate}, normally the source's
+   * frame rate so the overlay plays in step with it.
+   *
+   * @param paletteRgb colour per class index as 0xRRGGBB
+   * @param opacity weight of the class colour, 0 (frame only) to 1 (colours only)
+   */
+  public static OverlayVideoWriter open(Path file, int width, int height, double frameRate,
+      int[] paletteRgb, double opacity) throws VideoWriteException {
+    if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
+      throw new IllegalArgumentException("H.264 (yuv420p) needs an even frame size, got "
+          + width + "x" + height);
+    }
+    if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
+      throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
+    }
+    if (!(opacity >= 0 && opacity <= 1)) {
+      throw new IllegalArgumentException("opacity must be in [0, 1], got " + opacity);
+    }
+    if (paletteRgb.length == 0 || paletteRgb.length > 256) {
+      throw new IllegalArgumentException("palette needs 1..256 colours, got " + paletteRgb.length);
+    }
+    WritablePaths.checkWritableFile(file);
+    OpenCvNatives.ensureLoaded();
+    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+    recorder.setFormat("mp4");
+    recorder.setVideoCodec(AV_CODEC_ID_H264);
+    recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+    recorder.setFrameRate(frameRate);
+    // About 0.2 bit per pixel: colour regions stay crisp at the sizes we label.
+    recorder.setVideoBitrate((int) Math.max(400_000, Math.min(20_000_000, 0.2 * width * height * frameRate)));
+    // A key frame a second, so players can seek in the overlay.
+    recorder.setGopSize((int) Math.max(1, Math.round(frameRate)));
+    // Index at the front: the overlay can be streamed to a browser as it is.
+    recorder.setOption("movflags", "+faststart");
+    try {
+      recorder.start();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      try {
+        recorder.release();
+      } catch (FrameRecorder.Exception ignored) {
+        // The start failure is the error worth reporting.
+      }
+      throw new VideoWriteException(file, "cannot start H.264/MP4 encoder: " + e.getMessage(), e);
+    }
+    return new OverlayVideoWriter(file, width, height, recorder, paletteRgb, opacity);
+  }
+
+  /**
+   * Blends {@code bgr} (8-bit BGR, the writer's size) with the mask and appends it.
+   *
+   * @param classes row-major class indices, {@code maskWidth * maskHeight} of them
+   */
+  public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes) throws VideoWriteException {
+    if (closed) {
+      throw new IllegalStateException("overlay writer for " + file + " is closed");
+    }
+    if (bgr.type() != CvType.CV_8UC3 || bgr.cols() != width || bgr.rows() != height) {
+      throw new IllegalArgumentException("frame must be " + width + "x" + height
+          + " 8-bit BGR, got " + bgr.cols() + "x" + bgr.rows() + " type " + CvType.typeToString(bgr.type()));
+    }
+    if (maskWidth < 1 || maskHeight < 1 || classes.length != (long) maskWidth * maskHeight) {
+      throw new IllegalArgumentException("mask of " + maskWidth + "x" + maskHeight + " needs "
+          + (long) maskWidth * maskHeight + " bytes, got " + classes.length);
+    }
+    Mat continuous = bgr.isContinuous() ? bgr : bgr.clone();
+    continuous.get(0, 0, pixels);
+    if (continuous != bgr) {
+      continuous.release();
+    }
+    blend(maskWidth, maskHeight, classes);
+    ByteBuffer buf = (ByteBuffer) out.image[0];
+    int rowBytes = width * 3;
+    for (int y = 0; y < height; y++) {
+      buf.position(y * out.imageStride);
+      buf.put(pixels, y * rowBytes, rowBytes);
+    }
+    buf.rewind();
+    try {
+      recorder.record(out, AV_PIX_FMT_BGR24);
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      throw new VideoWriteException(file, "cannot encode overlay frame " + framesWritten + ": " + e.getMessage(), e);
+    }
+    framesWritten++;
+  }
+
+  private void blend(int maskWidth, int maskHeight, byte[] classes) {
+    for (int y = 0; y < height; y++) {
+      int maskRow = (int) ((long) y * maskHeight / height) * maskWidth;
+      for (int x = 0; x < width; x++) {
+        int c = classes[maskRow + (int) ((long) x * maskWidth / width)] & 0xFF;
+        if (c >= tint.length) {
+          continue;
+        }
+        int[] t = tint[c];
+        int i = 3 * (y * width + x);
+        pixels[i] = (byte) (((pixels[i] & 0xFF) * keep + t[0]) >> 8);
+        pixels[i + 1] = (byte) (((pixels[i + 1] & 0xFF) * keep + t[1]) >> 8);
+        pixels[i + 2] = (byte) (((pixels[i + 2] & 0xFF) * keep + t[2]) >> 8);
+      }
+    }
+  }
+
+  public long framesWritten() {
+    return framesWritten;
+  }
+
+  /** Finishes the MP4 (writes its index); idempotent. */
+  @Override
+  public void close() throws VideoWriteException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      recorder.stop();
+      recorder.release();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      throw new VideoWriteException(file, "cannot finish MP4: " + e.getMessage(), e);
+    } finally {
+      out.close();
+    }
+  }
+}
