@@ -1,0 +1,100 @@
+package dev.scenelabeler.connectors.video;
+
+import static dev.scenelabeler.connectors.video.FfmpegFrameSourceTest.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OverlayVideoWriterTest {
+
+  /** The project palette (LabelSet), repeated here because connectors does not see models. */
+  static final int[] PALETTE = {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD};
+  static final int FRAMES = 15;
+
+  @TempDir Path tmp;
+
+  @Test
+  void shouldWriteAReadableMp4AtTheSourceFrameRate() throws Exception {
+    Path overlay = tmp.resolve("overlay.mp4");
+    byte[] lastTruth;
+    try (FrameSource source = FrameSource.open(TestData.clip());
+        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360,
+            source.info().frameRate(), PALETTE, 1.0)) {
+      lastTruth = null;
+      for (int i = 0; i < FRAMES; i++) {
+        VideoFrame frame = source.next().orElseThrow();
+        lastTruth = MaskPngWriter.readPng(TestData.label(i), 480, 360);
+        writer.write(frame.bgr(), 480, 360, lastTruth);
+      }
+      assertThat(writer.framesWritten()).isEqualTo(FRAMES);
+    }
+    try (FrameSource back = FrameSource.open(overlay)) {
+      assertThat(back.info().frameRate()).isEqualTo(15.0);
+      assertThat(back.info().frameCount()).hasValue(FRAMES);
+      List<VideoFrame> frames = readAll(back);
+      assertThat(frames).hasSize(FRAMES);
+      assertThat(frames.get(FRAMES - 1).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(FRAMES - 1));
+      // At opacity 1 a pixel deep inside a region shows its class colour (up to codec error).
+      byte[] bgr = FfmpegFrameSourceTest.pixels(frames.get(FRAMES - 1));
+      int checked = 0;
+      for (int y = 4; y < 356; y += 16) {
+        for (int x = 4; x < 476; x += 16) {
+          if (uniformAround(lastTruth, x, y, 4)) {
+            int rgb = PALETTE[lastTruth[y * 480 + x]];
+            int i = 3 * (y * 480 + x);
+            assertThat(bgr[i] & 0xFF).as("blue at %d,%d", x, y).isCloseTo(rgb & 255, org.assertj.core.api.Assertions.within(16));
+            assertThat(bgr[i + 1] & 0xFF).as("green at %d,%d", x, y).isCloseTo((rgb >> 8) & 255, org.assertj.core.api.Assertions.within(16));
+            assertThat(bgr[i + 2] & 0xFF).as("red at %d,%d", x, y).isCloseTo((rgb >> 16) & 255, org.assertj.core.api.Assertions.within(16));
+            checked++;
+          }
+        }
+      }
+      assertThat(checked).isGreaterThan(200);
+    }
+  }
+
+  @Test
+  void shouldScaleASmallerMaskToTheFrame() throws Exception {
+    Path overlay = tmp.resolve("small-mask.mp4");
+    try (FrameSource source = FrameSource.open(TestData.clip());
+        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
+      byte[] quarter = new byte[120 * 90]; // all sky
+      writer.write(source.next().orElseThrow().bgr(), 120, 90, quarter);
+    }
+    try (FrameSource back = FrameSource.open(overlay)) {
+      assertThat(readAll(back)).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldNameTheFileWhenItsFolderIsMissing() {
+    Path file = tmp.resolve("no/such/dir/overlay.mp4");
+    assertThatThrownBy(() -> OverlayVideoWriter.open(file, 480, 360, 15, PALETTE, 0.5))
+        .isInstanceOf(VideoWriteException.class)
+        .hasMessageContaining("overlay.mp4").hasMessageContaining("parent directory does not exist");
+  }
+
+  @Test
+  void shouldRejectOddFrameSizeAndBadOpacity() {
+    assertThatThrownBy(() -> OverlayVideoWriter.open(tmp.resolve("a.mp4"), 481, 360, 15, PALETTE, 0.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("481x360");
+    assertThatThrownBy(() -> OverlayVideoWriter.open(tmp.resolve("a.mp4"), 480, 360, 15, PALETTE, 1.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opacity");
+  }
+
+  private static boolean uniformAround(byte[] labels, int x, int y, int r) {
+    byte c = labels[y * 480 + x];
+    for (int dy = -r; dy <= r; dy++) {
+      for (int dx = -r; dx <= r; dx++) {
+        if (labels[(y + dy) * 480 + x + dx] != c) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
