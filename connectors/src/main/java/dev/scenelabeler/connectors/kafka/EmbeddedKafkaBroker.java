@@ -1,0 +1,286 @@
+package dev.scenelabeler.connectors.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one process) running in
+ * this JVM: for {@code ./scene-labeler kafka}, the demo and the tests. Listens on 127.0.0.1
+ * only. Data goes to a temporary directory, deleted on {@link #close()}, or to a configured one,
+ * kept and reused.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().build().start()) {
+ *   kafka.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 4));
+ *   ... kafka.bootstrapServers() ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+  /** Kafka's own default; a transactional producer (the Flink sink) must ask for no more. */
+  public static final Duration DEFAULT_TRANSACTION_MAX_TIMEOUT = Duration.ofMinutes(15);
+
+  /** Frames can be several MB (a 4K PNG); the broker default of ~1 MB would reject them. */
+  public static final int MESSAGE_MAX_BYTES = 16 * 1024 * 1024;
+
+  private static final int NODE_ID = 1;
+  private static final String HOST = "127.0.0.1";
+
+  private final Settings settings;
+  private final Path dataDir;
+  private final boolean deleteDataDir;
+  private final int port;
+  private final int controllerPort;
+  private KafkaRaftServer server;
+  private Duration startTime = Duration.ZERO;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(Settings settings, Path dataDir, boolean deleteDataDir, int port, int controllerPort) {
+    this.settings = settings;
+    this.dataDir = dataDir;
+    this.deleteDataDir = deleteDataDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A broker on a free port with data in a temporary directory, started. */
+  public static EmbeddedKafkaBroker startDefault() {
+    return builder().build().start();
+  }
+
+  /**
+   * Formats the data directory (first use only), starts the broker and waits until it serves
+   * requests. Logs and records how long that took ({@link #startTime()}).
+   */
+  public EmbeddedKafkaBroker start() {
+    if (server != null) {
+      throw new IllegalStateException("broker already started");
+    }
+    long begin = System.nanoTime();
+    Path logDir = dataDir.resolve("kraft-combined-logs");
+    try {
+      Files.createDirectories(logDir);
+      formatIfNew(logDir);
+      server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
+      server.startup();
+      KafkaTopics.awaitBrokerReady(bootstrapServers(), Duration.ofSeconds(60));
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
+          + " with data in " + dataDir + ": " + e.getMessage(), e);
+    }
+    startTime = Duration.ofNanos(System.nanoTime() - begin);
+    LOG.info("Kafka broker ready at {} in {} ms (KRaft, data in {}{})", bootstrapServers(),
+        startTime.toMillis(), dataDir, deleteDataDir ? ", deleted on close" : "");
+    return this;
+  }
+
+  private void formatIfNew(Path logDir) throws Exception {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      LOG.info("Reusing formatted Kafka data directory {}", logDir);
+      return;
+    }
+    new Formatter()
+        .setPrintStream(LoggingPrintStream.debug(LOG))
+        .setClusterId(Uuid.randomUuid().toString())
+        .setNodeId(NODE_ID)
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+        .setReleaseVersion(MetadataVersion.latestProduction())
+        .setControllerListenerName("CONTROLLER")
+        .run();
+  }
+
+  private Properties brokerProperties(Path logDir) {
+    Properties p = new Properties();
+    // One process is both the KRaft controller and the broker: a single-node cluster.
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    // One node: every internal topic can only have one replica and one in-sync replica.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("default.replication.factor", "1");
+    // Internal topics default to 50 partitions; a handful starts much faster on a laptop.
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.num.partitions", "5");
+    // Consumer groups start at once instead of waiting 3 s for more members (tests, demo).
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // Topics are created explicitly with the partition counts the job needs; a typo fails loudly.
+    p.put("auto.create.topics.enable", "false");
+    p.put("message.max.bytes", Integer.toString(MESSAGE_MAX_BYTES));
+    p.put("transaction.max.timeout.ms", Long.toString(settings.transactionMaxTimeout.toMillis()));
+    // Video fills a disk fast (30 fps x 50 KB = 5 GB/hour per camera): keep an hour, in
+    // 64 MB segments so retention can actually delete.
+    p.put("log.retention.ms", Long.toString(Duration.ofHours(1).toMillis()));
+    p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+    p.putAll(settings.overrides);
+    return p;
+  }
+
+  /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The broker's {@code transaction.max.timeout.ms}: a transactional sink must not ask for more. */
+  public Duration transactionMaxTimeout() {
+    return settings.transactionMaxTimeout;
+  }
+
+  /** How long {@link #start()} took: formatting, startup and the first answered request. */
+  public Duration startTime() {
+    return startTime;
+  }
+
+  /** Creates the topics (existing ones are left alone) and waits until every partition has a leader. */
+  public void createTopics(Collection<NewTopic> topics) {
+    KafkaTopics.createAndAwaitLeaders(bootstrapServers(), topics, Duration.ofSeconds(60));
+  }
+
+  /** Stops the broker and waits for it; deletes the data directory if it was temporary. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long begin = System.nanoTime();
+    if (server != null) {
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("Kafka broker at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
+      }
+    }
+    if (deleteDataDir) {
+      deleteRecursively(dataDir);
+    }
+    LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
+        Duration.ofNanos(System.nanoTime() - begin).toMillis());
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete Kafka data directory {}: {}", dir, e.toString());
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + HOST, e);
+    }
+  }
+
+  private record Settings(Duration transactionMaxTimeout, Map<String, String> overrides) {}
+
+  /** Settings of a broker; {@code opt*} are all optional. */
+  public static final class Builder {
+    private int port;
+    private Path dataDir;
+    private Duration transactionMaxTimeout = DEFAULT_TRANSACTION_MAX_TIMEOUT;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The client port; 0 (the default) picks a free one. */
+    public Builder optPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Keeps data in {@code dir} (created, formatted on first use, reused after); a temporary directory otherwise. */
+    public Builder optDataDir(Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    public Builder optTransactionMaxTimeout(Duration timeout) {
+      this.transactionMaxTimeout = timeout;
+      return this;
+    }
+
+    /** Any broker setting, applied after ours. */
+    public Builder optBrokerProperty(String key, String value) {
+      overrides.put(key, value);
+      return this;
+    }
+
+    public EmbeddedKafkaBroker build() {
+      Path dir;
+      boolean temporary = dataDir == null;
+      try {
+        dir = temporary ? Files.createTempDirectory("scene-labeler-kafka-") : dataDir.toAbsolutePath();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not create a temporary Kafka data directory", e);
+      }
+      int clientPort = port == 0 ? freePort() : port;
+      int controllerPort = freePort();
+      while (controllerPort == clientPort) {
+        controllerPort = freePort();
+      }
+      return new EmbeddedKafkaBroker(new Settings(transactionMaxTimeout, Map.copyOf(overrides)),
+          dir, temporary, clientPort, controllerPort);
+    }
+  }
+}
