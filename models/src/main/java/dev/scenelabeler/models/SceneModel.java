@@ -152,6 +152,18 @@ public final class SceneModel implements AutoCloseable {
     return new SceneLabeler(model.newPredictor(translator), info());
   }
 
+  /**
+   * The bare network: (N, H, W, 3) BGR bytes in, (N, classes, H, W) scores out, no translator.
+   * For benchmarks that separate the network's cost from pre- and post-processing.
+   */
+  public ai.djl.inference.Predictor<ai.djl.ndarray.NDList, ai.djl.ndarray.NDList> newRawPredictor() {
+    return model.newPredictor(new ai.djl.translate.NoopTranslator());
+  }
+
+  public NetworkConfig networkConfig() {
+    return net.config();
+  }
+
   /** Writes model.json and the weights into {@code dir}, replacing what was there. */
   public void save(Path dir) throws IOException {
     ModelDescriptor d = descriptor.parameterCount() > 0 ? descriptor : withParameterCount(descriptor, net);

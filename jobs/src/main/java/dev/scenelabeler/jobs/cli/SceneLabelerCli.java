@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
     description = "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or other.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.scenelabeler.models.cli.TrainCommand.class,
+        dev.scenelabeler.models.cli.EvaluateCommand.class,
+        dev.scenelabeler.models.cli.LabelCommand.class,
+        dev.scenelabeler.models.cli.BenchCommand.class,
         dev.scenelabeler.dashboard.DashboardCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {

@@ -1,0 +1,105 @@
+package dev.scenelabeler.models.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.TranslateException;
+import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.SceneLabeler;
+import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.net.MultiScaleNet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Measures the network's speed against the machine's peak: frames/s at given sizes and batch
+ * sizes (median of timed runs after warm-up), GMAC per frame, achieved GMAC/s, and the
+ * multiply-accumulate rate of a large matrix product through the same engine.
+ */
+public final class Benchmark {
+
+  /** One measured configuration. */
+  public record Result(String what, int width, int height, int batch, double framesPerSecond, double gmacPerFrame,
+      double achievedGmacPerSecond, double medianSecondsPerBatch) {}
+
+  private final int warmup;
+  private final int runs;
+
+  public Benchmark(int warmup, int runs) {
+    this.warmup = warmup;
+    this.runs = runs;
+  }
+
+  /** The bare network forward on random frames of the given size. */
+  public Result network(SceneModel model, int width, int height, int batch) throws TranslateException {
+    double gmac = MultiScaleNet.macsPerFrame(model.networkConfig(), LabelSet.NUM_CLASSES, height, width) / 1e9;
+    try (Predictor<NDList, NDList> predictor = model.newRawPredictor();
+        NDManager manager = NDManager.newBaseManager(model.device())) {
+      NDArray frames = manager.randomInteger(0, 255, new Shape(batch, height, width, 3), DataType.INT32)
+          .toType(DataType.UINT8, false);
+      NDList input = new NDList(frames);
+      double median = medianSeconds(() -> predictor.predict(input).close());
+      return new Result("network", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+    }
+  }
+
+  /** The full labeler (resize, forward, resize of scores, arg-max, copy out) on BGR frames. */
+  public Result labeler(SceneModel model, int width, int height, int batch) throws TranslateException {
+    int inW = model.info().inputWidth();
+    int inH = model.info().inputHeight();
+    double gmac = MultiScaleNet.macsPerFrame(model.networkConfig(), LabelSet.NUM_CLASSES, inH, inW) / 1e9;
+    List<Mat> frames = new ArrayList<>();
+    Random random = new Random(7);
+    for (int i = 0; i < batch; i++) {
+      byte[] pixels = new byte[width * height * 3];
+      random.nextBytes(pixels);
+      Mat frame = new Mat(height, width, CvType.CV_8UC3);
+      frame.put(0, 0, pixels);
+      frames.add(frame);
+    }
+    try (SceneLabeler labeler = model.newLabeler()) {
+      double median = medianSeconds(() -> labeler.labelBatch(frames));
+      return new Result("labeler", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+    } finally {
+      frames.forEach(Mat::release);
+    }
+  }
+
+  /** GMAC/s of an n x n float matrix product through the engine: the ceiling for dense work here. */
+  public double peakGmacPerSecond(int n) {
+    try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice())) {
+      NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+      NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+      double median = medianSeconds(() -> a.matMul(b).close());
+      return (double) n * n * n / median / 1e9;
+    } catch (TranslateException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  interface Run {
+    void run() throws TranslateException;
+  }
+
+  private double medianSeconds(Run run) throws TranslateException {
+    for (int i = 0; i < warmup; i++) {
+      run.run();
+    }
+    double[] seconds = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      run.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[runs / 2];
+  }
+}

@@ -1,0 +1,192 @@
+package dev.scenelabeler.models.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.OpenCv;
+import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.bench.Benchmark;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures labeling speed: frames/s (median after warm-up), GMAC per frame, achieved GMAC/s, and "
+        + "the machine's peak (a large matrix product through the same engine), for each size and batch.",
+        "--compare runs each engine setting (threads, OpenMP wait policy) in its own JVM, side by side, and "
+            + "prints ratios to the default, so a noisy machine affects every column alike.",
+        "Example: ./scene-labeler bench --compare"})
+public final class BenchCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--network", description = "benchmark an untrained network of this configuration instead of a "
+      + "model (same cost per frame)")
+  String network;
+  @Option(names = "--sizes", split = ",", defaultValue = "320x240,480x360", description = "WxH list") List<String> sizes;
+  @Option(names = "--batches", split = ",", defaultValue = "1,4", description = "batch sizes") List<Integer> batches;
+  @Option(names = "--warmup", defaultValue = "3") int warmup;
+  @Option(names = "--runs", defaultValue = "10") int runs;
+  @Option(names = "--threads", description = "intra-op threads of the engine (default: the engine's choice)")
+  Integer threads;
+  @Option(names = "--interop-threads", description = "inter-op threads of the engine") Integer interopThreads;
+  @Option(names = "--compare", description = "run the engine-setting variants side by side in child JVMs")
+  boolean compare;
+  @Option(names = "--json", hidden = true, description = "print results as one JSON line (used by --compare)")
+  boolean json;
+  @Mixin ModelOptions model;
+
+  @Override
+  public Integer call() throws Exception {
+    if (compare) {
+      return compareVariants();
+    }
+    // Must precede the engine's first use: PyTorch reads its thread counts once.
+    if (threads != null) {
+      System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+    }
+    if (interopThreads != null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", interopThreads.toString());
+    }
+    OpenCv.load();
+    Benchmark bench = new Benchmark(warmup, runs);
+    List<Benchmark.Result> results = new ArrayList<>();
+    double peak;
+    try (SceneModel loaded = network != null
+        ? SceneModel.untrained(network, 1, DeviceSpec.parse(model.device)) : model.open()) {
+      peak = bench.peakGmacPerSecond(2048);
+      if (!json) {
+        System.out.printf("Model %s (%s) on %s; engine peak (2048^3 matrix product): %.1f GMAC/s%n",
+            loaded.info().modelId(), loaded.info().network(), loaded.device(), peak);
+        System.out.printf("%-8s %9s %5s %9s %10s %10s %10s%n", "what", "size", "batch", "frames/s", "GMAC/frame",
+            "GMAC/s", "% of peak");
+      }
+      for (String size : sizes) {
+        int[] wh = parseSize(size);
+        for (int batch : batches) {
+          Benchmark.Result network = bench.network(loaded, wh[0], wh[1], batch);
+          results.add(network);
+          print(network, peak);
+        }
+      }
+      Benchmark.Result labeler = bench.labeler(loaded, 480, 360, 1);
+      results.add(labeler);
+      print(labeler, peak);
+    }
+    if (json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("peakGmacPerSecond", peak);
+      line.put("results", results);
+      System.out.println(JSON.writeValueAsString(line));
+    }
+    return 0;
+  }
+
+  private void print(Benchmark.Result r, double peak) {
+    if (!json) {
+      System.out.printf("%-8s %9s %5d %9.2f %10.2f %10.1f %9.0f%%%n", r.what(), r.width() + "x" + r.height(), r.batch(),
+          r.framesPerSecond(), r.gmacPerFrame(), r.achievedGmacPerSecond(), 100 * r.achievedGmacPerSecond() / peak);
+    }
+  }
+
+  static int[] parseSize(String size) {
+    String[] parts = size.toLowerCase().split("x");
+    try {
+      int w = Integer.parseInt(parts[0].trim());
+      int h = Integer.parseInt(parts[1].trim());
+      if (parts.length == 2 && w > 0 && h > 0) {
+        return new int[] {w, h};
+      }
+    } catch (RuntimeException e) {
+      // reported below
+    }
+    throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+        "size must be WIDTHxHEIGHT, e.g. 320x240, got '" + size + "'");
+  }
+
+  /** An engine setting to compare: JVM properties and environment of a child process. */
+  record Variant(String name, List<String> args, Map<String, String> env) {}
+
+  private int compareVariants() throws Exception {
+    List<Variant> variants = List.of(
+        new Variant("default", List.of(), Map.of()),
+        new Variant("threads=1", List.of("--threads", "1"), Map.of()),
+        new Variant("threads=2,interop=1", List.of("--threads", "2", "--interop-threads", "1"), Map.of()),
+        new Variant("omp passive", List.of(), Map.of("OMP_WAIT_POLICY", "PASSIVE")),
+        new Variant("omp active", List.of(), Map.of("OMP_WAIT_POLICY", "ACTIVE")));
+    Map<String, Map<String, Object>> outcomes = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      System.err.println("bench: running variant '" + v.name() + "' in a child JVM...");
+      outcomes.put(v.name(), runChild(v));
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> base = (List<Map<String, Object>>) outcomes.get("default").get("results");
+    System.out.printf("%-22s %9s", "variant", "peak GM/s");
+    for (Map<String, Object> r : base) {
+      System.out.printf(" %18s", r.get("what") + " " + r.get("width") + "x" + r.get("height") + " b" + r.get("batch"));
+    }
+    System.out.println();
+    for (Map.Entry<String, Map<String, Object>> e : outcomes.entrySet()) {
+      System.out.printf("%-22s %9.1f", e.getKey(), ((Number) e.getValue().get("peakGmacPerSecond")).doubleValue());
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> results = (List<Map<String, Object>>) e.getValue().get("results");
+      for (int i = 0; i < results.size(); i++) {
+        double fps = ((Number) results.get(i).get("framesPerSecond")).doubleValue();
+        double baseFps = ((Number) base.get(i).get("framesPerSecond")).doubleValue();
+        System.out.printf(" %10.2f fps x%.2f", fps, fps / baseFps);
+      }
+      System.out.println();
+    }
+    return 0;
+  }
+
+  private Map<String, Object> runChild(Variant v) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Dai.djl.offline=true");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchCommand.class.getName());
+    command.add("--json");
+    command.addAll(List.of("--warmup", String.valueOf(warmup), "--runs", String.valueOf(runs)));
+    command.addAll(List.of("--sizes", String.join(",", sizes)));
+    command.addAll(List.of("--batches", String.join(",", batches.stream().map(String::valueOf).toList())));
+    command.addAll(List.of("--device", model.device));
+    if (network != null) {
+      command.addAll(List.of("--network", network));
+    } else if (model.modelDir != null) {
+      command.addAll(List.of("--model", model.modelDir.toString()));
+    }
+    command.addAll(v.args());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().putAll(v.env());
+    Process process = builder.start();
+    String last = null;
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        if (line.startsWith("{")) {
+          last = line;
+        }
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0 || last == null) {
+      throw new IllegalStateException("bench variant '" + v.name() + "' failed with exit code " + exit);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsed = JSON.readValue(last, Map.class);
+    return parsed;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.scenelabeler.models.eval;
+
+import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.SceneLabeler;
+import dev.scenelabeler.models.SceneMask;
+import dev.scenelabeler.models.report.ProgressBar;
+import dev.scenelabeler.models.train.CamVidSplit;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Mat;
+
+/**
+ * Labels every frame of a split through the public labeler API (the same path as production)
+ * and compares masks with the label maps at their native resolution.
+ */
+public final class Evaluation {
+
+  private Evaluation() {}
+
+  public static EvaluationReport run(SceneLabeler labeler, CamVidSplit split, String dataName, int batchSize,
+      PrintStream progress) {
+    ConfusionMatrix matrix = new ConfusionMatrix(LabelSet.NUM_CLASSES);
+    List<CamVidSplit.Sample> samples = split.samples();
+    ProgressBar bar = new ProgressBar(progress, "evaluate " + split.split(), samples.size());
+    long start = System.nanoTime();
+    for (int i = 0; i < samples.size(); i += batchSize) {
+      List<CamVidSplit.Sample> chunk = samples.subList(i, Math.min(samples.size(), i + batchSize));
+      List<Mat> images = new ArrayList<>(chunk.size());
+      chunk.forEach(s -> images.add(s.image()));
+      List<SceneMask> masks = labeler.labelBatch(images);
+      for (int k = 0; k < chunk.size(); k++) {
+        Mat labels = chunk.get(k).labels();
+        byte[] truth = new byte[(int) labels.total()];
+        labels.get(0, 0, truth);
+        matrix.add(truth, masks.get(k).classes());
+      }
+      bar.update(i + chunk.size(), String.format("pixel acc %.1f%%  mIoU(5) %.1f%%", 100 * matrix.pixelAccuracy(),
+          100 * matrix.meanIouNamed()));
+    }
+    double secondsPerFrame = (System.nanoTime() - start) / 1e9 / Math.max(1, samples.size());
+    Mat first = samples.get(0).image();
+    return new EvaluationReport(labeler.info(), dataName, split.split(), samples.size(), first.cols(), first.rows(),
+        matrix, secondsPerFrame);
+  }
+}
