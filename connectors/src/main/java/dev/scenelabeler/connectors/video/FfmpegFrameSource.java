@@ -54,7 +54,7 @@ final class FfmpegFrameSource implements FrameSource {
       grabber.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       releaseQuietly(grabber);
-      throw new UnreadableVideoException(file, "not a video FFmpeg can read (" + e.getMessage() + ")", e);
+      throw new UnreadableVideoException(file, "not a video FFmpeg can read (" + withoutJavacvHints(e.getMessage()) + ")", e);
     }
     AVStream stream = firstVideoStream(grabber.getFormatContext());
     if (stream == null || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
@@ -85,7 +85,7 @@ final class FfmpegFrameSource implements FrameSource {
         frame = grabber.grabImage();
       } catch (FrameGrabber.Exception | RuntimeException e) {
         finished = true;
-        throw new CorruptVideoException(file, decoded, "cannot decode: " + e.getMessage(), e);
+        throw new CorruptVideoException(file, decoded, "cannot decode: " + withoutJavacvHints(e.getMessage()), e);
       }
       if (frame == null || frame.image == null) {
         finished = true;
@@ -137,6 +137,15 @@ final class FfmpegFrameSource implements FrameSource {
     } catch (java.io.IOException e) {
       throw new UnreadableVideoException(file, "cannot read size: " + e.getMessage(), e);
     }
+  }
+
+  /** JavaCV appends advice for its own developers ("Has setFormat() been called?"); drop it. */
+  static String withoutJavacvHints(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int hint = message.indexOf(" (Has setFormat()");
+    return hint > 0 ? message.substring(0, hint) : message;
   }
 
   private static AVStream firstVideoStream(AVFormatContext context) {
