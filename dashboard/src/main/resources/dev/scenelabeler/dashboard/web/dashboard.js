@@ -249,9 +249,11 @@
       status.className = 'pill status pill-warn';
       note.textContent = 'frames arrive, masks do not (labeling stopped or behind) · last mask ' + formatAgo(m.lastMaskAgoMs) + ' ago';
     } else {
-      status.textContent = 'stale · ' + formatAgo(Math.max(m.lastMaskAgoMs, m.lastFrameAgoMs));
+      const seen = [m.lastMaskAgoMs, m.lastFrameAgoMs].filter((ago) => ago >= 0);
+      const quietFor = seen.length ? formatAgo(Math.min(...seen)) : '?';
+      status.textContent = 'stale · ' + quietFor;
       status.className = 'pill status pill-bad';
-      note.textContent = 'STALE · nothing from this camera for ' + formatAgo(m.lastMaskAgoMs);
+      note.textContent = 'STALE · nothing from this camera for ' + quietFor;
     }
   }
 

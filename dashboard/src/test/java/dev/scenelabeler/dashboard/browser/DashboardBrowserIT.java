@@ -1,0 +1,464 @@
+package dev.scenelabeler.dashboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
+import dev.scenelabeler.connectors.kafka.KafkaTopics;
+import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.FrameRecordSerializer;
+import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskRecordSerializer;
+import dev.scenelabeler.connectors.records.MaskStats;
+import dev.scenelabeler.connectors.records.MaskStatsSerializer;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.dashboard.DashboardOptions;
+import dev.scenelabeler.dashboard.DashboardServer;
+import dev.scenelabeler.dashboard.SyntheticScene;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in headless Chromium, fed by a real (embedded) Kafka broker: records go into
+ * Kafka with a producer, and the test looks at what the page shows. The tests run in order on
+ * one page, as a person would watch it: first mask, class toggle, chart, second camera,
+ * latency, a stopped camera, and the broker going away and coming back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Screenshot colours of the mask at full opacity: exact but for rounding in compositing. */
+  private static final int COLOUR_TOLERANCE = 3;
+
+  private Path dataDir;
+  private EmbeddedKafkaBroker broker;
+  private int brokerPort;
+  private DashboardServer dashboard;
+  private KafkaProducer<byte[], byte[]> producer;
+  private ChromeDriver browser;
+  private Path profileDir;
+  private long nextSequence = 100;
+
+  private final FrameRecordSerializer frameSerializer = new FrameRecordSerializer();
+  private final MaskRecordSerializer maskSerializer = new MaskRecordSerializer();
+  private final MaskStatsSerializer statsSerializer = new MaskStatsSerializer();
+
+  @BeforeAll
+  void startBrokerDashboardAndBrowser() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "browser test skipped: needs Debian's chromium and chromium-driver at " + CHROMIUM + " and "
+            + CHROMEDRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+    dataDir = Files.createTempDirectory("dashboard-it-kafka-");
+    broker = EmbeddedKafkaBroker.builder().optDataDir(dataDir).build().start();
+    brokerPort = broker.port();
+    broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
+
+    DashboardOptions options = DashboardOptions.defaults(broker.bootstrapServers())
+        .withPort(0)
+        .withStaleAfter(Duration.ofSeconds(3));
+    dashboard = DashboardServer.start(options);
+    assertThat(dashboard.awaitFeedReady(WAIT)).as("dashboard consumer assigned all topics").isTrue();
+
+    producer = newProducer(broker.bootstrapServers());
+    // Load the image codecs (OpenCV for mask PNGs, ImageIO for JPEG) before the first timed
+    // record: loading takes seconds and would show up as that record's latency.
+    SyntheticScene.mask("warm-up", 0, 0, 0);
+    SyntheticScene.frame("warm-up", 0, 0);
+    browser = startChromium();
+    browser.get(dashboard.uri().toString());
+    waitFor("page connected to the event stream", () -> dashboard.connectedPages() == 1);
+  }
+
+  @AfterAll
+  void stopEverything() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+    if (dashboard != null) {
+      dashboard.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    deleteQuietly(profileDir);
+    deleteQuietly(dataDir);
+  }
+
+  @Test
+  @Order(1)
+  void shouldDrawThePublishedMaskInThePaletteColoursAtTheRightPixels() throws Exception {
+    long sequence = publishFrameAndMask("cam-north");
+    waitForDraw("cam-north", sequence);
+    waitFor("cam-north live", () -> cardStatus("cam-north").equals("LIVE"));
+    setOpacityPercent(100);
+
+    BufferedImage screen = screenshot();
+    for (int row = 0; row < SyntheticScene.ROWS; row++) {
+      for (int column = 0; column < SyntheticScene.COLUMNS; column++) {
+        int classIndex = SyntheticScene.classOfCell(column, row);
+        assertThat(pixelAtMaskCell(screen, "cam-north", column, row))
+            .as("cell (%d,%d) should show %s", column, row, SyntheticScene.LABEL_SET.classNames().get(classIndex))
+            .satisfies(rgb -> assertColour(rgb, SyntheticScene.LABEL_SET.rgb(classIndex)));
+      }
+    }
+    assertThat(legendNames()).containsExactlyElementsOf(SyntheticScene.LABEL_SET.classNames());
+  }
+
+  @Test
+  @Order(2)
+  void shouldShowTheFrameWhereAClassIsToggledOff() throws Exception {
+    WebElement skyToggle = browser.findElement(By.cssSelector("#legend button[data-class-index='0']"));
+    skyToggle.click();
+    BufferedImage hidden = screenshot();
+    skyToggle.click();
+    BufferedImage shown = screenshot();
+
+    assertColour(pixelAtMaskCell(hidden, "cam-north", 0, 0), SyntheticScene.FRAME_GREY, 16);
+    assertColour(pixelAtMaskCell(hidden, "cam-north", 1, 0), SyntheticScene.LABEL_SET.rgb(1));
+    assertColour(pixelAtMaskCell(shown, "cam-north", 0, 0), SyntheticScene.LABEL_SET.rgb(0));
+  }
+
+  @Test
+  @Order(3)
+  void shouldUpdateTheChartAndRatesAsMasksArrive() throws Exception {
+    int pointsBefore = chartPoints("cam-north");
+    long until = System.currentTimeMillis() + 3_500;
+    while (System.currentTimeMillis() < until) {
+      publishFrameAndMask("cam-north");
+      Thread.sleep(125);
+    }
+    waitFor("chart of cam-north gained points", () -> chartPoints("cam-north") >= pointsBefore + 3);
+    waitFor("frames/s shown", () -> !cardText("cam-north", ".m-fps").equals("0.0"));
+    assertThat(cardText("cam-north", ".m-p50")).endsWith("ms");
+    assertThat(cardText("cam-north", ".m-p99")).endsWith("ms");
+    assertThat(cardStatus("cam-north")).isEqualTo("LIVE");
+    // The chart is painted in the palette: the top band (sky, the first class) right of centre.
+    assertThat(chartHasColour("cam-north", SyntheticScene.LABEL_SET.rgb(0))).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void shouldAddASecondCameraToTheGrid() throws Exception {
+    long sequence = publishFrameAndMask("cam-south");
+    waitForDraw("cam-south", sequence);
+    waitFor("cam-south live", () -> cardStatus("cam-south").equals("LIVE"));
+
+    List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
+    assertThat(cards).extracting(c -> c.getAttribute("data-camera")).containsExactly("cam-north", "cam-south");
+    BufferedImage screen = screenshot();
+    assertColour(pixelAtMaskCell(screen, "cam-south", 2, 1), SyntheticScene.LABEL_SET.rgb(5));
+    assertColour(pixelAtMaskCell(screen, "cam-north", 2, 1), SyntheticScene.LABEL_SET.rgb(5));
+  }
+
+  @Test
+  @Order(5)
+  void shouldShowAMaskOnScreenSoonAfterItReachesKafka() throws Exception {
+    int masks = 40;
+    long[] ackedAtMs = new long[masks];
+    long[] recordTimestampMs = new long[masks];
+    long[] sequences = new long[masks];
+    for (int i = 0; i < masks; i++) {
+      sequences[i] = nextSequence++;
+      long capture = System.currentTimeMillis();
+      send(new ProducerRecord<>(Topics.FRAMES, key("cam-south"),
+          frameSerializer.serialize(Topics.FRAMES, SyntheticScene.frame("cam-south", sequences[i], capture)))).get();
+      MaskRecord mask = SyntheticScene.mask("cam-south", sequences[i], capture, System.currentTimeMillis());
+      RecordMetadata metadata = send(new ProducerRecord<>(Topics.MASKS, key("cam-south"),
+          maskSerializer.serialize(Topics.MASKS, mask))).get();
+      ackedAtMs[i] = System.currentTimeMillis();
+      recordTimestampMs[i] = metadata.timestamp();
+      Thread.sleep(100); // 10 frames/s, a camera's pace
+    }
+    long last = sequences[masks - 1];
+    waitForDraw("cam-south", last);
+
+    List<Long> fromRecord = new ArrayList<>();
+    List<Long> fromAck = new ArrayList<>();
+    for (int i = 0; i < masks; i++) {
+      Double shownAt = shownAtMs("cam-south", sequences[i]);
+      if (shownAt != null) {
+        fromRecord.add(Math.round(shownAt - recordTimestampMs[i]));
+        fromAck.add(Math.round(shownAt - ackedAtMs[i]));
+      }
+    }
+    String report = String.format(
+        "Kafka -> browser latency over %d of %d masks at 10/s: from record timestamp p50 %d ms, p95 %d ms,"
+            + " max %d ms; from producer ack p50 %d ms, p95 %d ms, max %d ms",
+        fromRecord.size(), masks, percentile(fromRecord, 50), percentile(fromRecord, 95),
+        percentile(fromRecord, 100), percentile(fromAck, 50), percentile(fromAck, 95), percentile(fromAck, 100));
+    System.out.println("[dashboard] " + report);
+    // At a camera's pace nothing should be coalesced away: every mask reached the screen.
+    assertThat(fromRecord).as(report).hasSize(masks);
+    assertThat(fromRecord).as(report).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(0));
+  }
+
+  @Test
+  @Order(6)
+  void shouldShowACameraThatStoppedSendingAsStale() throws Exception {
+    publishFrameAndMask("cam-south");
+    long until = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < until) { // cam-north keeps going, cam-south has stopped
+      publishFrameAndMask("cam-north");
+      Thread.sleep(200);
+    }
+    waitFor("cam-south marked stale", () -> cardStatus("cam-south").equals("STALE"));
+    assertThat(cardText("cam-south", ".status")).startsWith("STALE");
+    assertThat(cardText("cam-south", ".stage-note")).contains("nothing from this camera");
+    assertThat(cardStatus("cam-north")).isEqualTo("LIVE");
+    saveScreenshotIfAsked();
+  }
+
+  @Test
+  @Order(7)
+  void shouldSayTheBrokerIsGoneAndRecoverWhenItIsBack() throws Exception {
+    broker.close();
+    waitFor("page says the broker is unreachable",
+        () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("unreachable"));
+
+    broker = EmbeddedKafkaBroker.builder().optPort(brokerPort).optDataDir(dataDir).build().start();
+    waitFor("page says the broker is back",
+        () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("ok"));
+    producer.close(Duration.ofSeconds(1));
+    producer = newProducer(broker.bootstrapServers());
+    // A live camera keeps sending; the dashboard shows its masks again once it has rejoined.
+    long deadline = System.currentTimeMillis() + WAIT.toMillis();
+    long sequence = -1;
+    while (System.currentTimeMillis() < deadline) {
+      sequence = publishFrameAndMask("cam-north");
+      if (shownAtMsWithin("cam-north", sequence, 500)) {
+        break;
+      }
+    }
+    waitForDraw("cam-north", sequence);
+    waitFor("cam-north live again", () -> cardStatus("cam-north").equals("LIVE"));
+  }
+
+  // ---------- publishing ----------
+
+  private long publishFrameAndMask(String camera) throws ExecutionException, InterruptedException {
+    long sequence = nextSequence++;
+    long capture = System.currentTimeMillis();
+    FrameRecord frame = SyntheticScene.frame(camera, sequence, capture);
+    send(new ProducerRecord<>(Topics.FRAMES, key(camera), frameSerializer.serialize(Topics.FRAMES, frame))).get();
+    MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
+    send(new ProducerRecord<>(Topics.MASKS, key(camera), maskSerializer.serialize(Topics.MASKS, mask))).get();
+    send(new ProducerRecord<>(Topics.MASK_STATS, key(camera),
+        statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(mask)))).get();
+    return sequence;
+  }
+
+  private java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+    return producer.send(record);
+  }
+
+  private static byte[] key(String camera) {
+    return camera.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static KafkaProducer<byte[], byte[]> newProducer(String bootstrap) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    return new KafkaProducer<>(config);
+  }
+
+  // ---------- the browser ----------
+
+  private ChromeDriver startChromium() throws IOException {
+    profileDir = Files.createTempDirectory("dashboard-it-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--user-data-dir=" + profileDir,
+        "--window-size=1600,1000", "--force-device-scale-factor=1");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    return new ChromeDriver(service, options);
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  private void waitForDraw(String camera, long sequence) throws InterruptedException {
+    waitFor(camera + " #" + sequence + " drawn with its frame", () -> shownAtMs(camera, sequence) != null);
+  }
+
+  private Double shownAtMs(String camera, long sequence) {
+    Object shown = js(
+        "const d = window.sceneDashboard.draws.find(d => d.camera === arguments[0] && d.sequence === arguments[1] && d.withFrame);"
+            + "return d ? d.shownAtMs : null;", camera, sequence);
+    return shown == null ? null : ((Number) shown).doubleValue();
+  }
+
+  private boolean shownAtMsWithin(String camera, long sequence, long ms) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < deadline) {
+      if (shownAtMs(camera, sequence) != null) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  private void setOpacityPercent(int percent) {
+    js("const s = document.getElementById('opacity'); s.value = arguments[0];"
+        + "s.dispatchEvent(new Event('input'));", percent);
+  }
+
+  private List<String> legendNames() {
+    return browser.findElements(By.cssSelector("#legend button")).stream().map(WebElement::getText).toList();
+  }
+
+  private int chartPoints(String camera) {
+    Object points = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);"
+        + "return c && c.dataset.points ? Number(c.dataset.points) : 0;", camera);
+    return ((Number) points).intValue();
+  }
+
+  private boolean chartHasColour(String camera, int rgb) {
+    Object found = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);"
+        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        + "const r = (arguments[1] >> 16) & 255, g = (arguments[1] >> 8) & 255, b = arguments[1] & 255;"
+        + "for (let i = 0; i < d.length; i += 4) {"
+        + "  if (Math.abs(d[i]-r) <= 2 && Math.abs(d[i+1]-g) <= 2 && Math.abs(d[i+2]-b) <= 2 && d[i+3] === 255) return true;"
+        + "}"
+        + "return false;", camera, rgb);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private String cardText(String camera, String selector) {
+    return browser.findElement(By.cssSelector(".card[data-camera='" + camera + "'] " + selector)).getText();
+  }
+
+  private String cardStatus(String camera) {
+    Object status = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}']`);"
+        + "return c ? (c.dataset.status || '') : '';", camera);
+    return String.valueOf(status);
+  }
+
+  private BufferedImage screenshot() throws IOException {
+    // Let the compositor put the last drawing on screen before capturing.
+    js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+    return ImageIO.read(new ByteArrayInputStream(png));
+  }
+
+  /** The screenshot pixel at the centre of a mask cell of a camera's card. */
+  @SuppressWarnings("unchecked")
+  private int pixelAtMaskCell(BufferedImage screen, String camera, int column, int row) {
+    Map<String, Object> rect = (Map<String, Object>) js(
+        "const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .mask-layer`);"
+            + "const r = c.getBoundingClientRect();"
+            + "return {left: r.left, top: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio};",
+        camera);
+    double dpr = ((Number) rect.get("dpr")).doubleValue();
+    double width = ((Number) rect.get("width")).doubleValue();
+    double height = ((Number) rect.get("height")).doubleValue();
+    // The canvas is drawn with object-fit: contain, so the mask may sit inside bars.
+    double scale = Math.min(width / SyntheticScene.WIDTH, height / SyntheticScene.HEIGHT);
+    double left = ((Number) rect.get("left")).doubleValue() + (width - SyntheticScene.WIDTH * scale) / 2;
+    double top = ((Number) rect.get("top")).doubleValue() + (height - SyntheticScene.HEIGHT * scale) / 2;
+    int[] centre = SyntheticScene.cellCentre(column, row);
+    double x = left + centre[0] * scale;
+    double y = top + centre[1] * scale;
+    return screen.getRGB((int) Math.round(x * dpr), (int) Math.round(y * dpr)) & 0xFFFFFF;
+  }
+
+  private static void assertColour(int actualRgb, int expectedRgb) {
+    assertColour(actualRgb, expectedRgb, COLOUR_TOLERANCE);
+  }
+
+  private static void assertColour(int actualRgb, int expectedRgb, int tolerance) {
+    for (int shift = 0; shift <= 16; shift += 8) {
+      int actual = (actualRgb >> shift) & 0xFF;
+      int expected = (expectedRgb >> shift) & 0xFF;
+      assertThat(Math.abs(actual - expected))
+          .as("colour #%06x should be #%06x (±%d per channel)", actualRgb, expectedRgb, tolerance)
+          .isLessThanOrEqualTo(tolerance);
+    }
+  }
+
+  private void saveScreenshotIfAsked() throws IOException {
+    String target = System.getProperty("dashboard.screenshot");
+    if (target != null && !target.isBlank()) {
+      Files.write(Path.of(target), browser.getScreenshotAs(OutputType.BYTES));
+      System.out.println("[dashboard] screenshot saved to " + Path.of(target).toAbsolutePath());
+    }
+  }
+
+  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static long percentile(List<Long> values, int percent) {
+    if (values.isEmpty()) {
+      return -1;
+    }
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  private static void deleteQuietly(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
