@@ -1,0 +1,233 @@
+package dev.scenelabeler.connectors.publish;
+
+import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./scene-labeler publish}: replays video files or image folders into the frames topic as cameras. */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replays video files or image folders into the frames topic, one camera per source,",
+      "all cameras at once. Prints progress each second and frames/s and MB/s at the end.",
+      "",
+      "Examples:",
+      "  publish --camera cam-1 test-data/street/street-480x360-15fps.mp4",
+      "  publish --rate max --loop --max-frames 600 front=a.mp4 rear=b.mkv side=frames-dir/",
+    })
+public final class PublishCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "[CAMERA=]SOURCE",
+      description = "A video file (MP4, MKV, AVI, ...) or a folder of images, optionally prefixed with its camera id.")
+  List<String> sources;
+
+  @Option(names = "--camera", paramLabel = "ID",
+      description = "Camera id for sources given without one (several get ID-1, ID-2, ...; default: the file name).")
+  String camera;
+
+  @Option(names = "--rate", defaultValue = "realtime", paramLabel = "realtime|max|FPS",
+      description = "realtime (the source's timestamps), max (as fast as possible) or frames per second per camera (default: ${DEFAULT-VALUE}).")
+  String rate;
+
+  @Option(names = "--loop", description = "Start each source again when it ends (until Ctrl-C or --max-frames).")
+  boolean loop;
+
+  @Option(names = "--max-frames", paramLabel = "N", description = "Stop each camera after N frames.")
+  Long maxFrames;
+
+  @Option(names = "--jpeg-quality", defaultValue = "90", paramLabel = "1..100",
+      description = "JPEG quality (default: ${DEFAULT-VALUE}).")
+  int jpegQuality;
+
+  @Option(names = "--encoding", defaultValue = "JPEG", paramLabel = "JPEG|PNG",
+      description = "Image encoding in the frame records (default: ${DEFAULT-VALUE}; PNG is lossless and ~10x larger).")
+  ImageEncoding encoding;
+
+  @Option(names = "--resize", paramLabel = "WxH", description = "Resize every frame, e.g. 480x360.")
+  String resize;
+
+  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrap;
+
+  @Option(names = "--topic", defaultValue = Topics.FRAMES, paramLabel = "TOPIC",
+      description = "Frames topic (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    List<CameraFeed> feeds = feeds();
+    FrameSourceOptions sourceOptions = sourceOptions();
+    PublishRate publishRate = parse(() -> PublishRate.parse(rate));
+    checkTopicExists();
+
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean console = System.console() != null;
+    FramePublisher.Builder builder = FramePublisher.builder()
+        .setBootstrapServers(bootstrap)
+        .optTopic(topic)
+        .optRate(publishRate)
+        .optLoop(loop)
+        .optEncoding(encoding)
+        .optJpegQuality(parse(() -> checkQuality(jpegQuality)))
+        .optSourceOptions(sourceOptions)
+        .optProgressListener(p -> {
+          err.printf("%ssent %d frames, %.1f frames/s, %.2f MB/s%s", console ? "\r" : "",
+              p.frames(), p.framesPerSecond(), p.megabytesPerSecond(), console ? "" : "\n");
+          err.flush();
+        }, Duration.ofSeconds(1));
+    if (maxFrames != null) {
+      builder.optMaxFramesPerCamera(parse(() -> checkPositive(maxFrames)));
+    }
+    out.printf("publishing %d camera(s) to topic '%s' at %s, rate %s%s: %s%n", feeds.size(), topic,
+        bootstrap, publishRate, loop ? ", looping" : "",
+        String.join(", ", feeds.stream().map(f -> f.cameraId() + "=" + f.description()).toList()));
+    out.flush();
+
+    CountDownLatch finished = new CountDownLatch(1);
+    try (FramePublisher publisher = builder.build()) {
+      Thread hook = new Thread(() -> {
+        publisher.stop();
+        awaitQuietly(finished);
+      }, "publish-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      PublishResult result;
+      try {
+        result = publisher.publish(feeds);
+      } finally {
+        finished.countDown();
+        removeHook(hook);
+      }
+      if (console) {
+        err.println();
+      }
+      out.println("published " + result.summary());
+      for (String failure : result.failures()) {
+        err.println("error: camera " + failure);
+      }
+      return result.failures().isEmpty() ? 0 : 1;
+    }
+  }
+
+  private List<CameraFeed> feeds() {
+    List<CameraFeed> feeds = new ArrayList<>();
+    long bare = sources.stream().filter(s -> !s.contains("=")).count();
+    int bareIndex = 0;
+    for (String source : sources) {
+      String defaultId = null;
+      if (!source.contains("=") && camera != null) {
+        defaultId = bare == 1 ? camera : camera + "-" + (++bareIndex);
+      }
+      String id = defaultId;
+      CameraFeed feed = parse(() -> CameraFeed.parse(source, id));
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(feed.description()))) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "source '" + feed.description() + "' of camera " + feed.cameraId() + " does not exist");
+      }
+      feeds.add(feed);
+    }
+    if (feeds.stream().map(CameraFeed::cameraId).distinct().count() != feeds.size()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "camera ids must be distinct, got "
+          + feeds.stream().map(CameraFeed::cameraId).toList() + "; name them with CAMERA=SOURCE");
+    }
+    return feeds;
+  }
+
+  private FrameSourceOptions sourceOptions() {
+    FrameSourceOptions options = FrameSourceOptions.defaults();
+    if (resize == null) {
+      return options;
+    }
+    String[] parts = resize.toLowerCase(java.util.Locale.ROOT).split("x");
+    try {
+      if (parts.length != 2) {
+        throw new NumberFormatException();
+      }
+      int width = Integer.parseInt(parts[0].trim());
+      int height = Integer.parseInt(parts[1].trim());
+      return parse(() -> options.resize(width, height));
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--resize must be WIDTHxHEIGHT such as 480x360, got '" + resize + "'");
+    }
+  }
+
+  /** Fails fast, with a clear message, when no broker answers or the topic is missing. */
+  private void checkTopicExists() throws InterruptedException {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalStateException("topic '" + topic + "' does not exist on " + bootstrap
+            + " (./scene-labeler kafka creates it)");
+      }
+      throw new IllegalStateException("Kafka at " + bootstrap + " did not answer: " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no Kafka broker answered at " + bootstrap
+          + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
+    }
+  }
+
+  private int checkQuality(int quality) {
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("--jpeg-quality must be 1..100, got " + quality);
+    }
+    return quality;
+  }
+
+  private long checkPositive(long frames) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("--max-frames must be at least 1, got " + frames);
+    }
+    return frames;
+  }
+
+  /** Turns a validation error into a usage error (exit code 2, usage shown). */
+  private <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is running and waits for us.
+    }
+  }
+}
