@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         dev.scenelabeler.models.cli.LabelCommand.class,
         dev.scenelabeler.models.cli.BenchCommand.class,
         dev.scenelabeler.dashboard.DashboardCommand.class,
+        dev.scenelabeler.connectors.kafka.KafkaCommand.class,
+        dev.scenelabeler.connectors.publish.PublishCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 
