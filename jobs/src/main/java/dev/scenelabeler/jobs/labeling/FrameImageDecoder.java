@@ -1,6 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.models.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -18,6 +19,11 @@ final class FrameImageDecoder {
 
   /** @throws UndecodableImageException when the bytes are no image or not the claimed size */
   Mat decode(FrameRecord frame) {
+    if (frame.encoding() == ImageEncoding.JPEG && !endsWithJpegEndMarker(frame.image())) {
+      // libjpeg decodes a truncated JPEG "successfully", grey below the cut: refuse it here.
+      throw new UndecodableImageException("JPEG of " + frame.image().length
+          + " bytes has no end-of-image marker (truncated?) (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+    }
     MatOfByte encoded = new MatOfByte(frame.image());
     Mat image;
     try {
@@ -37,6 +43,16 @@ final class FrameImageDecoder {
           + frame.width() + "x" + frame.height() + " (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
     }
     return image;
+  }
+
+  /** JPEG ends with FF D9; some encoders pad a few bytes after it. */
+  private static boolean endsWithJpegEndMarker(byte[] jpeg) {
+    for (int i = jpeg.length - 2; i >= Math.max(0, jpeg.length - 64); i--) {
+      if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xD9) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The record's image is not a usable picture. */

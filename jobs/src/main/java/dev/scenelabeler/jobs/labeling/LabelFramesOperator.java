@@ -54,7 +54,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
   private final LabelerFactory labelerFactory;
-  private final DeviceSpec requestedDevice;
+  private final String requestedDevice; // DeviceSpec is not Serializable; parsed in open()
   private final Integer requestedBatchSize; // null: per device
   private final long maxWaitMs;
   private final int maxFrameBytes;
@@ -77,7 +77,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   public LabelFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize,
       Duration maxWait, int maxFrameBytes) {
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
-    this.requestedDevice = Objects.requireNonNull(device, "device");
+    this.requestedDevice = Objects.requireNonNull(device, "device").toString();
     this.requestedBatchSize = batchSize;
     this.maxWaitMs = maxWait.toMillis();
     this.maxFrameBytes = maxFrameBytes;
@@ -90,9 +90,10 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   public void open() throws Exception {
     super.open();
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    DeviceAssignment device = DeviceAssignment.choose(requestedDevice,
+    DeviceSpec requested = DeviceSpec.parse(requestedDevice);
+    DeviceAssignment device = DeviceAssignment.choose(requested,
         DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE)),
-        requestedDevice.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
+        requested.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
     batchSize = requestedBatchSize != null ? requestedBatchSize
         : device.onGpu() ? dev.scenelabeler.jobs.options.JobOptions.DEFAULT_GPU_BATCH
         : dev.scenelabeler.jobs.options.JobOptions.DEFAULT_CPU_BATCH;

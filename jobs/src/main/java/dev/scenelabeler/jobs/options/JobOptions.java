@@ -56,7 +56,7 @@ public final class JobOptions implements Serializable {
   private final Topics topics;
   private final String groupId;
   private final Path modelDir; // null: the committed default model
-  private final DeviceSpec device;
+  private final String device; // DeviceSpec is not Serializable
   private final Integer batchSize; // null: per device, see effectiveBatchSize
   private final Duration maxBatchWait;
   private final Integer parallelism; // null: the environment's default
@@ -71,7 +71,7 @@ public final class JobOptions implements Serializable {
     this.topics = Objects.requireNonNull(b.topics, "topics");
     this.groupId = requireText(b.groupId, "group id");
     this.modelDir = b.modelDir;
-    this.device = Objects.requireNonNull(b.device, "device");
+    this.device = Objects.requireNonNull(b.device, "device").toString();
     this.batchSize = b.batchSize;
     this.maxBatchWait = Objects.requireNonNull(b.maxBatchWait, "max batch wait");
     this.parallelism = b.parallelism;
@@ -121,7 +121,7 @@ public final class JobOptions implements Serializable {
     b.topics = topics;
     b.groupId = groupId;
     b.modelDir = modelDir;
-    b.device = device;
+    b.device = DeviceSpec.parse(device);
     b.batchSize = batchSize;
     b.maxBatchWait = maxBatchWait;
     b.parallelism = parallelism;
@@ -151,7 +151,7 @@ public final class JobOptions implements Serializable {
   }
 
   public DeviceSpec device() {
-    return device;
+    return DeviceSpec.parse(device);
   }
 
   /** The batch size asked for; empty means {@link #effectiveBatchSize(boolean) per device}. */

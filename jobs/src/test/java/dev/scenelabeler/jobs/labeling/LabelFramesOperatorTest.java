@@ -12,6 +12,7 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
+import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneMask;
 import java.nio.charset.StandardCharsets;
@@ -198,8 +199,10 @@ class LabelFramesOperatorTest {
     byte[] wrongVersion = value.clone();
     wrongVersion[1] = 9;
     byte[] truncated = Arrays.copyOf(value, value.length / 2);
-    FrameRecord notAnImage = new FrameRecord("cam-x", 7, 0, ImageEncoding.JPEG, WIDTH, HEIGHT,
-        "this is not a JPEG".getBytes(StandardCharsets.US_ASCII));
+    FrameRecord notAnImage = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH, HEIGHT,
+        "this is not a PNG".getBytes(StandardCharsets.US_ASCII));
+    FrameRecord truncatedJpeg = new FrameRecord("cam-x", 7, 0, ImageEncoding.JPEG, 160, 120,
+        TestDataFiles.read(TestDataFiles.corruptJpeg()));
     FrameRecord wrongSize = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH * 2, HEIGHT, good.image());
     FrameRecord oversized = SyntheticFrames.frame("cam-x", 7, 640, 480);
     FrameRecord refused = SyntheticFrames.frame("cam-x", 7, FakeLabelerFactory.REFUSED_WIDTH, HEIGHT);
@@ -210,6 +213,7 @@ class LabelFramesOperatorTest {
         Arguments.of("wrong version", wrongVersion, "parse-frame", "version"),
         Arguments.of("truncated", truncated, "parse-frame", "frame"),
         Arguments.of("undecodable image", SyntheticFrames.value(notAnImage), "decode-image", "does not decode"),
+        Arguments.of("truncated JPEG", SyntheticFrames.value(truncatedJpeg), "decode-image", "end-of-image"),
         Arguments.of("size mismatch", SyntheticFrames.value(wrongSize), "decode-image", "record says 128x48"),
         Arguments.of("oversized", SyntheticFrames.value(oversized), "parse-frame", "limit"),
         Arguments.of("refused by labeler", SyntheticFrames.value(refused), "label", "refused"));

@@ -1,0 +1,93 @@
+package dev.scenelabeler.jobs.testing;
+
+import dev.scenelabeler.jobs.labeling.FrameLabeler;
+import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.ModelInfo;
+import dev.scenelabeler.models.SceneMask;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.opencv.core.Mat;
+
+/**
+ * Wraps a real labeler factory and throws once, inside the labeling operator, when the
+ * subtasks together have labeled {@code failAtFrame} frames: Flink must restart the job from
+ * its last checkpoint. Counters live in static maps keyed by a per-instance id because the
+ * factory is serialized into the job (MiniCluster tasks run in this JVM).
+ */
+public final class FailingOnceLabelerFactory implements LabelerFactory {
+
+  private static final long serialVersionUID = 1L;
+  private static final Map<String, AtomicInteger> LABELED = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicInteger> OPENED = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
+
+  private final String id = UUID.randomUUID().toString();
+  private final LabelerFactory delegate;
+  private final int failAtFrame;
+
+  public FailingOnceLabelerFactory(LabelerFactory delegate, int failAtFrame) {
+    this.delegate = delegate;
+    this.failAtFrame = failAtFrame;
+    LABELED.put(id, new AtomicInteger());
+    OPENED.put(id, new AtomicInteger());
+    FAILED.put(id, new AtomicBoolean());
+  }
+
+  /** Frames labeled over all attempts, the ones repeated after the restart included. */
+  public int framesLabeled() {
+    return LABELED.get(id).get();
+  }
+
+  /** Labelers opened: one per subtask per attempt. */
+  public int labelersOpened() {
+    return OPENED.get(id).get();
+  }
+
+  public boolean hasFailed() {
+    return FAILED.get(id).get();
+  }
+
+  @Override
+  public FrameLabeler open(DeviceSpec device) {
+    OPENED.get(id).incrementAndGet();
+    FrameLabeler labeler = delegate.open(device);
+    AtomicInteger labeled = LABELED.get(id);
+    AtomicBoolean failed = FAILED.get(id);
+    return new FrameLabeler() {
+      @Override
+      public List<SceneMask> labelBatch(List<Mat> frames) {
+        if (labeled.get() >= failAtFrame && failed.compareAndSet(false, true)) {
+          throw new IllegalStateException("injected failure after " + labeled.get() + " frames");
+        }
+        List<SceneMask> masks = labeler.labelBatch(frames);
+        labeled.addAndGet(frames.size());
+        return masks;
+      }
+
+      @Override
+      public ModelInfo info() {
+        return labeler.info();
+      }
+
+      @Override
+      public void close() {
+        labeler.close();
+      }
+    };
+  }
+
+  @Override
+  public int engineGpuCount() {
+    return delegate.engineGpuCount();
+  }
+
+  @Override
+  public String describe() {
+    return delegate.describe() + ", failing once at frame " + failAtFrame;
+  }
+}
