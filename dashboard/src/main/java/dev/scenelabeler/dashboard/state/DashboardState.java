@@ -122,6 +122,7 @@ public final class DashboardState implements FeedListener {
     }
     return new DashboardTick(
         now,
+        historySeconds,
         brokerReachable,
         brokerStatusSinceMs,
         consumerLag,

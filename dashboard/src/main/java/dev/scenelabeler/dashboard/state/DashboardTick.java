@@ -6,6 +6,7 @@ import java.util.List;
  * Everything but the images, sent once a second (and, with full chart history, to a new page).
  *
  * @param nowMs when it was taken
+ * @param historySeconds how far back the chart reaches
  * @param brokerReachable whether the dashboard's last contact with the broker succeeded
  * @param brokerStatusSinceMs since when the broker has been in that state
  * @param consumerLag records on the dashboard's topics it has not read yet, or -1 while unknown
@@ -16,6 +17,7 @@ import java.util.List;
  */
 public record DashboardTick(
     long nowMs,
+    int historySeconds,
     boolean brokerReachable,
     long brokerStatusSinceMs,
     long consumerLag,

@@ -6,7 +6,7 @@
 'use strict';
 
 (function () {
-  const HISTORY_SECONDS = 300;
+  let historySeconds = 300; // the server says how much it keeps
   const TICK_TIMEOUT_MS = 4000; // no tick for this long: the server is gone even if the socket is not
 
   const cameras = new Map(); // camera id -> card state
@@ -83,8 +83,33 @@
     };
     cam.maskCanvas.style.opacity = String(opacity);
     cameras.set(id, cam);
+    layoutGrid();
     return cam;
   }
+
+  // Picks the number of columns that shows every camera's picture largest on this screen,
+  // estimating each card's picture box the way the style sheet lays it out.
+  let pictureAspect = 4 / 3;
+  function layoutGrid() {
+    const n = Math.max(1, cameras.size);
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const width = grid.clientWidth - 2.4 * rem;
+    const height = grid.clientHeight - 2 * rem;
+    let best = { columns: 1, scale: -1 };
+    for (let columns = 1; columns <= n; columns++) {
+      const rows = Math.ceil(n / columns);
+      const cellWidth = (width - (columns - 1) * rem) / columns - 1.8 * rem;
+      const cellHeight = (height - (rows - 1) * rem) / rows - 4.5 * rem; // minus padding and title
+      const wide = cellWidth >= 44 * rem;
+      const boxWidth = wide ? cellWidth * 0.6 : cellWidth;
+      const boxHeight = wide ? cellHeight : cellHeight - 19 * rem; // narrow: numbers and chart below
+      const scale = Math.min(boxWidth / pictureAspect, boxHeight);
+      if (scale > best.scale * 1.02) best = { columns, scale };
+    }
+    grid.style.setProperty('--columns', String(best.columns));
+    grid.style.setProperty('--rows', String(Math.ceil(n / best.columns)));
+  }
+  window.addEventListener('resize', layoutGrid);
 
   // ---------- views: frame + mask ----------
 
@@ -128,8 +153,10 @@
     cam.classNames = view.classNames;
     buildLegend(view.classNames, view.palette);
 
-    const stage = cam.node.querySelector('.stage');
-    stage.style.aspectRatio = view.width + ' / ' + view.height;
+    if (Math.abs(pictureAspect - view.width / view.height) > 0.01) {
+      pictureAspect = view.width / view.height;
+      layoutGrid();
+    }
     const fc = cam.frameCanvas;
     const note = cam.node.querySelector('.stage-note');
     if (frame) {
@@ -197,6 +224,7 @@
   function applyTick(tick, replaceHistory) {
     lastTickAt = Date.now();
     hook.ticks++;
+    historySeconds = tick.historySeconds;
     setConnected(true);
 
     const broker = $('broker');
@@ -218,9 +246,11 @@
     for (const m of tick.cameras) {
       const cam = cardFor(m.camera);
       cam.metrics = m;
+      cam.node.querySelector('.chart-minutes').textContent =
+        historySeconds % 60 === 0 ? historySeconds / 60 + ' min' : historySeconds + ' s';
       if (replaceHistory) cam.points.clear();
       for (const p of m.sharePoints) cam.points.set(p.epochSecond, p.shares);
-      const oldest = Math.floor(tick.nowMs / 1000) - HISTORY_SECONDS;
+      const oldest = Math.floor(tick.nowMs / 1000) - historySeconds;
       for (const second of cam.points.keys()) if (second < oldest) cam.points.delete(second);
       renderMetrics(cam, m);
       renderChart(cam, tick.nowMs);
@@ -286,7 +316,7 @@
       return;
     }
     const nowSecond = nowMs / 1000;
-    const x = (s) => width - ((nowSecond - (s + 1)) / HISTORY_SECONDS) * width;
+    const x = (s) => width - ((nowSecond - (s + 1)) / historySeconds) * width;
     const classCount = cam.points.get(seconds[0]).length;
     const base = new Array(seconds.length).fill(0);
     for (let c = 0; c < classCount; c++) {
@@ -299,9 +329,9 @@
         else ctx.lineTo(px, py);
       });
       // A single point still shows, as a one-second-wide column.
-      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / HISTORY_SECONDS, height - top[0] * height);
+      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / historySeconds, height - top[0] * height);
       for (let i = seconds.length - 1; i >= 0; i--) ctx.lineTo(x(seconds[i]), height - base[i] * height);
-      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / HISTORY_SECONDS, height - base[0] * height);
+      if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / historySeconds, height - base[0] * height);
       ctx.closePath();
       ctx.fillStyle = cam.palette[c] || '#666';
       ctx.fill();
