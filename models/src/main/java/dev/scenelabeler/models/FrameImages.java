@@ -35,6 +35,9 @@ public final class FrameImages {
     if (image.depth() != CvType.CV_8U) {
       throw new IllegalArgumentException("image must have 8-bit channels, got OpenCV type " + CvType.typeToString(image.type()));
     }
+    if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4) {
+      throw new IllegalArgumentException("image must have 1, 3 or 4 channels, got " + image.channels());
+    }
     if ((long) image.cols() * image.rows() > MAX_PIXELS) {
       throw new IllegalArgumentException(
           "image of " + image.cols() + "x" + image.rows() + " pixels is larger than the limit of " + MAX_PIXELS + " pixels");

@@ -25,8 +25,11 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
    */
   static final long MAX_BILINEAR_OUTPUT_PIXELS = 4_000_000;
 
-  private static final String ORIGINAL_WIDTH = "originalWidth";
-  private static final String ORIGINAL_HEIGHT = "originalHeight";
+  /**
+   * Frame sizes in input order. DJL gives one context to a whole batch, so sizes queue up in
+   * processInput and are taken back in the same order in processOutput.
+   */
+  private static final String ORIGINAL_SIZES = "originalSizes";
 
   private final int inputWidth;
   private final int inputHeight;
@@ -39,8 +42,7 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
   @Override
   public NDList processInput(TranslatorContext ctx, Mat image) {
     Mat resized = FrameImages.toNetworkInput(image, inputWidth, inputHeight);
-    ctx.setAttachment(ORIGINAL_WIDTH, image.cols());
-    ctx.setAttachment(ORIGINAL_HEIGHT, image.rows());
+    originalSizes(ctx).addLast(new int[] {image.cols(), image.rows()});
     byte[] pixels = new byte[inputWidth * inputHeight * 3];
     resized.get(0, 0, pixels);
     resized.release();
@@ -50,8 +52,9 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
 
   @Override
   public SceneMask processOutput(TranslatorContext ctx, NDList list) {
-    int width = (Integer) ctx.getAttachment(ORIGINAL_WIDTH);
-    int height = (Integer) ctx.getAttachment(ORIGINAL_HEIGHT);
+    int[] size = originalSizes(ctx).removeFirst();
+    int width = size[0];
+    int height = size[1];
     NDArray scores = list.singletonOrThrow(); // (classes, h, w)
     boolean resizeOnEngine = (long) width * height <= MAX_BILINEAR_OUTPUT_PIXELS;
     if (resizeOnEngine && (width != scores.getShape().get(2) || height != scores.getShape().get(1))) {
@@ -64,6 +67,16 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
       classes = ClassMaps.resizeNearest(classes, (int) scores.getShape().get(2), (int) scores.getShape().get(1), width, height);
     }
     return SceneMask.of(width, height, classes, meanConfidence);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.ArrayDeque<int[]> originalSizes(TranslatorContext ctx) {
+    Object sizes = ctx.getAttachment(ORIGINAL_SIZES);
+    if (sizes == null) {
+      sizes = new java.util.ArrayDeque<int[]>();
+      ctx.setAttachment(ORIGINAL_SIZES, sizes);
+    }
+    return (java.util.ArrayDeque<int[]>) sizes;
   }
 
   @Override

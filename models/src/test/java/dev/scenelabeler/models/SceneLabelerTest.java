@@ -1,0 +1,168 @@
+package dev.scenelabeler.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+class SceneLabelerTest {
+
+  private static SceneModel model;
+  private static SceneLabeler labeler;
+
+  @BeforeAll
+  static void openUntrainedModel() {
+    OpenCv.load();
+    model = SceneModel.untrained("multiscale-bn", 42, DeviceSpec.cpu());
+    labeler = model.newLabeler();
+  }
+
+  @AfterAll
+  static void close() {
+    labeler.close();
+    model.close();
+  }
+
+  @ParameterizedTest(name = "{0}x{1}, {2} channel(s)")
+  @CsvSource({"480, 360, 3", "320, 240, 3", "37, 23, 3", "1, 1, 3", "640, 480, 1", "200, 100, 4"})
+  void shouldReturnAMaskOfTheFrameSizeWithValidClassesAndFractions(int width, int height, int channels) {
+    SceneMask mask = labeler.label(TestImages.street(width, height, channels));
+    assertThat(mask.width()).isEqualTo(width);
+    assertThat(mask.height()).isEqualTo(height);
+    for (byte c : mask.classes()) {
+      assertThat(c & 0xFF).isLessThan(LabelSet.NUM_CLASSES);
+    }
+    double sum = 0;
+    for (float f : mask.classFractions()) {
+      sum += f;
+    }
+    assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(mask.meanConfidence()).isBetween(1f / LabelSet.NUM_CLASSES, 1f);
+  }
+
+  @Test
+  void shouldGiveTheSameMasksInABatchAsOneByOne() {
+    List<Mat> frames = List.of(TestImages.street(320, 240, 3), TestImages.street(480, 360, 3));
+    List<SceneMask> batch = labeler.labelBatch(frames);
+    assertThat(batch).hasSize(2);
+    for (int i = 0; i < frames.size(); i++) {
+      SceneMask single = labeler.label(frames.get(i));
+      assertThat(agreement(batch.get(i), single)).as("frame %d", i).isGreaterThan(0.999);
+    }
+  }
+
+  @Test
+  void shouldLabelABufferedImageLikeTheSameMat() {
+    Mat mat = TestImages.street(64, 48, 3);
+    byte[] bgr = new byte[64 * 48 * 3];
+    mat.get(0, 0, bgr);
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] raster = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    System.arraycopy(bgr, 0, raster, 0, bgr.length); // TYPE_3BYTE_BGR keeps B, G, R in memory
+    assertThat(labeler.label(image)).isEqualTo(labeler.label(mat));
+  }
+
+  @Test
+  void shouldLabelAHugeFrameWithoutResizingScoresOnTheEngine() {
+    Mat huge = new Mat(10000, 10000, CvType.CV_8UC3, new org.opencv.core.Scalar(90, 120, 150));
+    SceneMask mask = labeler.label(huge);
+    huge.release();
+    assertThat(mask.width()).isEqualTo(10000);
+    assertThat(mask.classes()).hasSize(100_000_000);
+  }
+
+  @Test
+  void shouldRejectAnEmptyImageClearly() {
+    assertThatThrownBy(() -> labeler.label(new Mat()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image is empty");
+  }
+
+  @Test
+  void shouldRejectSixteenBitImagesNamingTheType() {
+    assertThatThrownBy(() -> labeler.label(new Mat(10, 10, CvType.CV_16UC3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8-bit").hasMessageContaining("16UC3");
+  }
+
+  @Test
+  void shouldRejectTwoChannelImagesNamingTheCount() {
+    assertThatThrownBy(() -> labeler.label(new Mat(10, 10, CvType.CV_8UC2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 2");
+  }
+
+  @Test
+  void shouldGiveIdenticalMasksAfterASaveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    assertThat(dir.resolve("model.json")).exists();
+    Mat frame = TestImages.street(480, 360, 3);
+    try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu()); SceneLabeler again = loaded.newLabeler()) {
+      assertThat(again.label(frame)).isEqualTo(labeler.label(frame));
+      assertThat(loaded.info().network()).isEqualTo("multiscale-bn");
+      assertThat(loaded.info().parameterCount()).isEqualTo(model.info().parameterCount()).isPositive();
+    }
+  }
+
+  @Test
+  void shouldNameTheMissingDirectoryWhenTheModelIsAbsent(@TempDir Path dir) {
+    assertThatThrownBy(() -> SceneModel.load(dir.resolve("nope"), DeviceSpec.cpu()))
+        .hasMessageContaining("nope").hasMessageContaining("not found");
+  }
+
+  @Test
+  void shouldNameTheMissingFileWhenWeightsAreAbsent(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Files.delete(dir.resolve("weights.params"));
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu())).hasMessageContaining("weights.params");
+  }
+
+  @Test
+  void shouldReportACorruptDescription(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Files.writeString(dir.resolve("model.json"), "{ not json");
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
+        .hasMessageContaining("model.json").hasMessageContaining("not a valid model description");
+  }
+
+  @Test
+  void shouldReportTruncatedWeights(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Path weights = dir.resolve("weights.params");
+    byte[] bytes = Files.readAllBytes(weights);
+    Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
+        .hasMessageContaining("weights.params").hasMessageContaining("no readable weights");
+  }
+
+  @Test
+  void shouldRefuseADescriptionOfAnotherLabelSet(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Path json = dir.resolve("model.json");
+    Files.writeString(json, Files.readString(json).replace("scene6-v1", "cityscapes19"));
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu())).hasMessageContaining("cityscapes19");
+  }
+
+  @Test
+  void shouldRefuseAGpuTheEngineDoesNotSee() {
+    assertThatThrownBy(() -> DeviceSpec.gpu(7).resolve()).hasMessageContaining("gpu:7");
+  }
+
+  private static double agreement(SceneMask a, SceneMask b) {
+    int same = 0;
+    for (int i = 0; i < a.classes().length; i++) {
+      if (a.classes()[i] == b.classes()[i]) {
+        same++;
+      }
+    }
+    return (double) same / a.classes().length;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.scenelabeler.models.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenelabeler.models.DeviceSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Needs ../shared/camvid; skipped with a message where it is absent. */
+class CamVidTrainingIT {
+
+  @Test
+  void shouldTrainTwoBatchesAndWriteALoadableModelWithReports(@TempDir Path out) throws Exception {
+    Path data = dev.scenelabeler.models.CamVid.dirOrSkip();
+    TrainingOptions options = new TrainingOptions(data, out, "multiscale-bn", 1, 2, 160, 128, 128, 96, 0.002f,
+        1e-4f, 2, 50, 3, false, DeviceSpec.cpu(), "smoke", "test");
+    TrainingResult result = new TrainingRun(options, new PrintStream(PrintStream.nullOutputStream())).run();
+
+    assertThat(result.batchesTrained()).isEqualTo(2);
+    assertThat(result.history()).hasSize(1);
+    assertThat(result.last().trainLoss()).isFinite().isPositive();
+    assertThat(out.resolve("metrics.json")).exists();
+    assertThat(out.resolve("training-curves.png")).exists();
+    assertThat(out.resolve("checkpoint/state.json")).exists();
+    try (var model = dev.scenelabeler.models.SceneModel.load(result.modelDir(), DeviceSpec.cpu())) {
+      assertThat(model.info().modelId()).isEqualTo("smoke");
+      assertThat(model.info().inputWidth()).isEqualTo(160);
+    }
+  }
+}
