@@ -78,7 +78,8 @@
       palette: [],
       classNames: [],
       points: new Map(), // epoch second -> shares
-      drawToken: 0,
+      decoding: false,
+      pendingView: null,
       metrics: null,
     };
     cam.maskCanvas.style.opacity = String(opacity);
@@ -114,7 +115,9 @@
   // ---------- views: frame + mask ----------
 
   function base64Blob(data, type) {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const binary = atob(data);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new Blob([bytes], { type });
   }
 
@@ -135,24 +138,43 @@
     return classes;
   }
 
-  async function showView(view) {
+  // Views can come faster than a slow screen decodes them. One decode per camera runs at a
+  // time; views that arrive meanwhile replace each other, and the newest is drawn next. So
+  // every decode ends on screen and the picture never freezes behind a stream of newer views.
+  function onView(view) {
     const cam = cardFor(view.camera);
-    const token = ++cam.drawToken;
-    const [classes, frame] = await Promise.all([
-      decodeClasses(view),
-      view.frame ? createImageBitmap(base64Blob(view.frame.data, view.frame.mime)) : null,
-    ]);
-    if (token !== cam.drawToken) {
-      if (frame) frame.close();
-      return; // a newer view of this camera was decoded first
-    }
-    cam.classes = classes;
-    cam.maskWidth = view.width;
-    cam.maskHeight = view.height;
     cam.palette = view.palette;
     cam.classNames = view.classNames;
     buildLegend(view.classNames, view.palette);
+    if (cam.decoding) {
+      cam.pendingView = view;
+      return;
+    }
+    showView(cam, view);
+  }
 
+  async function showView(cam, view) {
+    cam.decoding = true;
+    try {
+      const [classes, frame] = await Promise.all([
+        decodeClasses(view),
+        view.frame ? createImageBitmap(base64Blob(view.frame.data, view.frame.mime)) : null,
+      ]);
+      drawView(cam, view, classes, frame);
+    } catch (err) {
+      console.error('could not draw view of ' + view.camera + ' #' + view.sequence, err);
+    } finally {
+      cam.decoding = false;
+      const next = cam.pendingView;
+      cam.pendingView = null;
+      if (next) showView(cam, next);
+    }
+  }
+
+  function drawView(cam, view, classes, frame) {
+    cam.classes = classes;
+    cam.maskWidth = view.width;
+    cam.maskHeight = view.height;
     if (Math.abs(pictureAspect - view.width / view.height) > 0.01) {
       pictureAspect = view.width / view.height;
       layoutGrid();
@@ -368,9 +390,7 @@
     const source = new EventSource('/events');
     source.addEventListener('snapshot', (e) => applyTick(JSON.parse(e.data), true));
     source.addEventListener('tick', (e) => applyTick(JSON.parse(e.data), false));
-    source.addEventListener('view', (e) => {
-      showView(JSON.parse(e.data)).catch((err) => console.error('could not draw view', err));
-    });
+    source.addEventListener('view', (e) => onView(JSON.parse(e.data)));
     // EventSource reconnects by itself; the server sends a fresh snapshot on every connect.
     source.onerror = () => setConnected(false);
   }

@@ -244,7 +244,6 @@ class DashboardBrowserIT {
     assertThat(cardText("cam-south", ".status")).startsWith("STALE");
     assertThat(cardText("cam-south", ".stage-note")).contains("nothing from this camera");
     assertThat(cardStatus("cam-north")).isEqualTo("LIVE");
-    saveScreenshotIfAsked();
   }
 
   @Test
@@ -423,14 +422,6 @@ class DashboardBrowserIT {
       assertThat(Math.abs(actual - expected))
           .as("colour #%06x should be #%06x (±%d per channel)", actualRgb, expectedRgb, tolerance)
           .isLessThanOrEqualTo(tolerance);
-    }
-  }
-
-  private void saveScreenshotIfAsked() throws IOException {
-    String target = System.getProperty("dashboard.screenshot");
-    if (target != null && !target.isBlank()) {
-      Files.write(Path.of(target), browser.getScreenshotAs(OutputType.BYTES));
-      System.out.println("[dashboard] screenshot saved to " + Path.of(target).toAbsolutePath());
     }
   }
 
