@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
         dev.scenelabeler.dashboard.DashboardCommand.class,
         dev.scenelabeler.connectors.kafka.KafkaCommand.class,
         dev.scenelabeler.connectors.publish.PublishCommand.class,
+        StreamCommand.class,
+        LabelVideoCommand.class,
+        dev.scenelabeler.jobs.demo.DemoCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 

@@ -8,7 +8,6 @@ import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.SceneModel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.opencv.core.Mat;
 
 /**
@@ -35,9 +34,29 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     return new SceneModelLabelerFactory(null, null, 0);
   }
 
-  /** A model directory, or the default model when empty. */
-  public static SceneModelLabelerFactory of(Optional<Path> modelDir) {
-    return modelDir.map(SceneModelLabelerFactory::fromDirectory).orElseGet(SceneModelLabelerFactory::defaultModel);
+  /** Parses {@code default}, {@code untrained:NETWORK[:SEED]} (seed 42 if left out) or a model directory. */
+  public static SceneModelLabelerFactory of(String spec) {
+    String s = spec == null ? "" : spec.trim();
+    if (s.isEmpty() || s.equals("default")) {
+      return defaultModel();
+    }
+    if (s.startsWith("untrained:")) {
+      String[] parts = s.split(":");
+      if (parts.length < 2 || parts.length > 3 || parts[1].isBlank()) {
+        throw new IllegalArgumentException("expected untrained:NETWORK[:SEED], got '" + spec + "'");
+      }
+      try {
+        return untrained(parts[1], parts.length == 3 ? Long.parseLong(parts[2]) : 42);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("seed in '" + spec + "' is not a number");
+      }
+    }
+    Path dir = Path.of(s);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("model directory " + dir.toAbsolutePath() + " does not exist "
+          + "(or say 'default' or 'untrained:farabet2013')");
+    }
+    return fromDirectory(dir);
   }
 
   public static SceneModelLabelerFactory fromDirectory(Path dir) {

@@ -55,7 +55,7 @@ public final class JobOptions implements Serializable {
   private final String bootstrapServers;
   private final Topics topics;
   private final String groupId;
-  private final Path modelDir; // null: the committed default model
+  private final String model; // "default", "untrained:NETWORK[:SEED]" or a model directory
   private final String device; // DeviceSpec is not Serializable
   private final Integer batchSize; // null: per device, see effectiveBatchSize
   private final Duration maxBatchWait;
@@ -70,7 +70,7 @@ public final class JobOptions implements Serializable {
     this.bootstrapServers = requireText(b.bootstrapServers, "bootstrap servers");
     this.topics = Objects.requireNonNull(b.topics, "topics");
     this.groupId = requireText(b.groupId, "group id");
-    this.modelDir = b.modelDir;
+    this.model = requireText(b.model, "model");
     this.device = Objects.requireNonNull(b.device, "device").toString();
     this.batchSize = b.batchSize;
     this.maxBatchWait = Objects.requireNonNull(b.maxBatchWait, "max batch wait");
@@ -120,7 +120,7 @@ public final class JobOptions implements Serializable {
     b.bootstrapServers = bootstrapServers;
     b.topics = topics;
     b.groupId = groupId;
-    b.modelDir = modelDir;
+    b.model = model;
     b.device = DeviceSpec.parse(device);
     b.batchSize = batchSize;
     b.maxBatchWait = maxBatchWait;
@@ -145,9 +145,12 @@ public final class JobOptions implements Serializable {
     return groupId;
   }
 
-  /** The model directory; empty means the committed default model. */
-  public Optional<Path> modelDir() {
-    return Optional.ofNullable(modelDir);
+  /**
+   * Which model labels: {@code default} (the committed default model), {@code
+   * untrained:NETWORK[:SEED]} (seeded weights, for plumbing checks) or a model directory.
+   */
+  public String model() {
+    return model;
   }
 
   public DeviceSpec device() {
@@ -217,7 +220,7 @@ public final class JobOptions implements Serializable {
   public String toString() {
     return "bootstrap=" + bootstrapServers + " topics=" + topics.frames() + "->" + topics.masks()
         + "/" + topics.maskStats() + "/" + topics.deadLetters() + " group=" + groupId
-        + " model=" + (modelDir == null ? "default" : modelDir) + " device=" + device
+        + " model=" + model + " device=" + device
         + " batch=" + (batchSize == null ? "auto" : batchSize) + " maxWait=" + maxBatchWait.toMillis()
         + "ms parallelism=" + (parallelism == null ? "default" : parallelism)
         + " checkpoint=" + checkpointInterval.toMillis() + "ms delivery=" + delivery
@@ -239,7 +242,7 @@ public final class JobOptions implements Serializable {
     keys.put("topic.mask-stats", "stats topic (" + Topics.MASK_STATS + ")");
     keys.put("topic.frames-dlq", "dead-letter topic (" + Topics.FRAMES_DLQ + ")");
     keys.put("group.id", "consumer group of the frames source (" + DEFAULT_GROUP_ID + ")");
-    keys.put("model.dir", "model directory (the committed default model)");
+    keys.put("model", "default | untrained:NETWORK[:SEED] | a model directory (default)");
     keys.put("device", "auto | cpu | gpu:N (auto)");
     keys.put("batch.size", "frames per forward pass (" + DEFAULT_CPU_BATCH + " on CPU, "
         + DEFAULT_GPU_BATCH + " on GPU)");
@@ -258,7 +261,7 @@ public final class JobOptions implements Serializable {
     private String bootstrapServers = DEFAULT_BOOTSTRAP;
     private Topics topics = Topics.DEFAULTS;
     private String groupId = DEFAULT_GROUP_ID;
-    private Path modelDir;
+    private String model = "default";
     private DeviceSpec device = DeviceSpec.auto();
     private Integer batchSize;
     private Duration maxBatchWait = DEFAULT_MAX_BATCH_WAIT;
@@ -286,9 +289,9 @@ public final class JobOptions implements Serializable {
       return this;
     }
 
-    /** {@code null} selects the committed default model. */
-    public Builder modelDir(Path value) {
-      this.modelDir = value;
+    /** {@code default}, {@code untrained:NETWORK[:SEED]} or a model directory. */
+    public Builder model(String value) {
+      this.model = value;
       return this;
     }
 
@@ -348,7 +351,7 @@ public final class JobOptions implements Serializable {
           Map.entry("topic.mask-stats", (b, v) -> b.topics(b.topics.withMaskStats(v.trim()))),
           Map.entry("topic.frames-dlq", (b, v) -> b.topics(b.topics.withDeadLetters(v.trim()))),
           Map.entry("group.id", Builder::groupId),
-          Map.entry("model.dir", (b, v) -> b.modelDir(v.isBlank() ? null : Path.of(v.trim()))),
+          Map.entry("model", Builder::model),
           Map.entry("device", (b, v) -> b.device(DeviceSpec.parse(v))),
           Map.entry("batch.size", (b, v) -> b.batchSize(v.isBlank() ? null : parseInt("batch.size", v))),
           Map.entry("batch.max-wait-ms", (b, v) -> b.maxBatchWait(millis("batch.max-wait-ms", v))),

@@ -13,7 +13,7 @@ public final class JobOptionsMixin {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
-          + "topic.mask-stats, topic.frames-dlq, group.id, model.dir, device, batch.size, batch.max-wait-ms, "
+          + "topic.mask-stats, topic.frames-dlq, group.id, model, device, batch.size, batch.max-wait-ms, "
           + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
           + "transactional.id.prefix); flags override it.")
   Path config;
@@ -36,8 +36,10 @@ public final class JobOptionsMixin {
   @Option(names = "--group", paramLabel = "ID", description = "Consumer group id (default scene-labeler).")
   String groupId;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the committed default model).")
-  Path modelDir;
+  @Option(names = "--model", paramLabel = "DIR|default|untrained:NET",
+      description = "Model directory, 'default' (the committed default model) or 'untrained:farabet2013[:SEED]' "
+          + "(seeded weights, to check the plumbing) (default: default).")
+  String model;
 
   @Option(names = "--device", paramLabel = "auto|cpu|gpu:N",
       description = "Where to label; GPUs assigned by Flink's external resources win over auto (default auto).")
@@ -94,8 +96,8 @@ public final class JobOptionsMixin {
     if (groupId != null) {
       b.groupId(groupId);
     }
-    if (modelDir != null) {
-      b.modelDir(modelDir);
+    if (model != null) {
+      b.model(model);
     }
     if (device != null) {
       b.device(DeviceSpec.parse(device));

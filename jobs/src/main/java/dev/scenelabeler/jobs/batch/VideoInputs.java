@@ -1,0 +1,109 @@
+package dev.scenelabeler.jobs.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns command-line arguments into videos: a video file; a folder of video files (each one a
+ * video); a folder of images (one video, frames in name order); or a glob such as
+ * {@code clips/*.mp4}. Each video gets a unique camera id from its name and an output folder.
+ */
+public final class VideoInputs {
+
+  static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "webm", "m4v", "mpg", "mpeg", "ts");
+  static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
+
+  private VideoInputs() {}
+
+  public static List<VideoInput> expand(List<String> arguments, Path outputRoot) {
+    List<Path> files = new ArrayList<>();
+    for (String argument : arguments) {
+      files.addAll(resolve(argument));
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no videos found in " + arguments);
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    List<VideoInput> videos = new ArrayList<>();
+    for (Path file : files) {
+      String base = stem(file);
+      int n = seen.merge(base, 1, Integer::sum);
+      String id = n == 1 ? base : base + "-" + n;
+      videos.add(new VideoInput(id, file.toAbsolutePath().toString(), outputRoot.resolve(id).toAbsolutePath().toString()));
+    }
+    return videos;
+  }
+
+  private static List<Path> resolve(String argument) {
+    if (argument.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+      return glob(argument);
+    }
+    Path path = Path.of(argument);
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException(argument + " is neither a video file, a folder nor a glob that matches");
+    }
+    List<Path> videos = list(path, VIDEO_EXTENSIONS);
+    if (!videos.isEmpty()) {
+      return videos;
+    }
+    if (!list(path, IMAGE_EXTENSIONS).isEmpty()) {
+      return List.of(path); // an image sequence
+    }
+    throw new IllegalArgumentException(argument + " holds no video files and no images");
+  }
+
+  private static List<Path> glob(String pattern) {
+    Path base = Path.of(pattern).getParent() == null ? Path.of(".") : Path.of(pattern).getParent();
+    while (base.toString().chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+      base = base.getParent() == null ? Path.of(".") : base.getParent();
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    Path root = base;
+    try (Stream<Path> paths = Files.walk(root)) {
+      List<Path> matches = paths.filter(Files::isRegularFile)
+          .filter(p -> matcher.matches(p) || matcher.matches(root.relativize(p)) || matcher.matches(p.normalize()))
+          .sorted().toList();
+      if (matches.isEmpty()) {
+        throw new IllegalArgumentException("no file matches " + pattern);
+      }
+      return matches;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search " + base + " for " + pattern, e);
+    }
+  }
+
+  private static List<Path> list(Path dir, Set<String> extensions) {
+    try (Stream<Path> paths = Files.list(dir)) {
+      return paths.filter(Files::isRegularFile).filter(p -> extensions.contains(extension(p))).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static String extension(Path p) {
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static String stem(Path p) {
+    String name = p.toAbsolutePath().normalize().getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 && Files.isRegularFile(p) ? name.substring(0, dot) : name;
+    return stem.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

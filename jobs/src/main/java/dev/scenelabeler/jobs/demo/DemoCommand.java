@@ -1,0 +1,286 @@
+package dev.scenelabeler.jobs.demo;
+
+import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
+import dev.scenelabeler.connectors.kafka.KafkaTopics;
+import dev.scenelabeler.connectors.publish.CameraFeed;
+import dev.scenelabeler.connectors.publish.FramePublisher;
+import dev.scenelabeler.connectors.publish.PublishRate;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.dashboard.DashboardOptions;
+import dev.scenelabeler.dashboard.DashboardServer;
+import dev.scenelabeler.jobs.bench.MaskMeter;
+import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
+import dev.scenelabeler.jobs.options.DeliveryMode;
+import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
+import dev.scenelabeler.models.DeviceSpec;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./scene-labeler demo}: the whole system in one process. Starts the embedded Kafka
+ * broker, replays the test-data clip (or {@code --video} files, one camera each) in real time
+ * in a loop, runs the streaming job on a local Flink with its web UI and Prometheus metrics,
+ * serves the dashboard, prints frames/s and latency every few seconds, and on Ctrl-C (or after
+ * {@code --duration}) stops it all in reverse order.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs Kafka, a camera replay, the Flink labeling job and the dashboard in one process.",
+        "Example: ./scene-labeler demo",
+        "         ./scene-labeler demo --video a.mp4 --video b.mp4 --duration 60"})
+public final class DemoCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+  static final String DEFAULT_CLIP = "test-data/street/street-480x360-15fps.mp4";
+
+  @Option(names = "--video", paramLabel = "FILE", description = "Video to replay as a camera; repeat for several cameras (default: the test-data clip).")
+  List<Path> videos = new ArrayList<>();
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until Ctrl-C).")
+  long durationSeconds;
+
+  @Option(names = "--model", paramLabel = "DIR|default|untrained:NET", defaultValue = "default",
+      description = "Model (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = {"-p", "--parallelism"}, description = "Labeling subtasks (default: CPU cores, at most 4).")
+  Integer parallelism;
+
+  @Option(names = "--batch", description = "Frames per forward pass (default: 1 on CPU, 8 on GPU).")
+  Integer batch;
+
+  @Option(names = "--delivery", defaultValue = "exactly-once", description = "exactly-once | at-least-once (default: ${DEFAULT-VALUE}).")
+  String delivery;
+
+  @Option(names = "--checkpoint-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
+  long checkpointMs;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  int flinkUiPort;
+
+  @Option(names = "--dashboard-port", defaultValue = "8080", description = "Dashboard port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(names = "--prometheus-port", defaultValue = "9249", description = "Prometheus metrics port, 0 for none; a free one if taken (default: ${DEFAULT-VALUE}).")
+  int prometheusPort;
+
+  @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
+  boolean noDashboard;
+
+  @Option(names = "--status-every", defaultValue = "3", paramLabel = "SECONDS", description = "Print frames/s and latency this often (default: ${DEFAULT-VALUE}).")
+  int statusEverySeconds;
+
+  private final List<AutoCloseable> started = new ArrayList<>(); // closed in reverse
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> clips = videos.isEmpty() ? List.of(defaultClip()) : videos;
+    for (Path clip : clips) {
+      if (!Files.isReadable(clip)) {
+        throw new IllegalArgumentException("cannot read video " + clip.toAbsolutePath());
+      }
+    }
+    PrintStream out = System.out;
+    Thread hook = new Thread(this::stopAll, "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      run(clips, out);
+    } finally {
+      stopAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is what runs us now
+      }
+    }
+    return 0;
+  }
+
+  private void run(List<Path> clips, PrintStream out) throws Exception {
+    Topics topics = Topics.DEFAULTS;
+    int slots = parallelism != null ? parallelism : Math.min(4, Runtime.getRuntime().availableProcessors());
+    EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)).build().start();
+    started.add(kafka);
+    kafka.createTopics(KafkaTopics.defaults(topics, Math.max(slots, clips.size())));
+
+    JobOptions options = JobOptions.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .topics(topics)
+        .groupId("scene-labeler-demo")
+        .model(model)
+        .device(DeviceSpec.parse(device))
+        .batchSize(batch)
+        .parallelism(slots)
+        .delivery(DeliveryMode.parse(delivery))
+        .checkpointInterval(Duration.ofMillis(checkpointMs))
+        .transactionTimeout(min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
+        .build();
+
+    int uiPort = LocalFlink.freePort(flinkUiPort);
+    int promPort = prometheusPort > 0 ? LocalFlink.freePort(prometheusPort) : 0;
+    JobClient job = StreamingLabelingJob.onKafka(options, SceneModelLabelerFactory.of(model))
+        .executeAsync(LocalFlink.environment(slots, uiPort, promPort));
+    started.add(() -> cancel(job));
+
+    FramePublisher publisher = FramePublisher.builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .optTopic(topics.frames())
+        .optRate(PublishRate.parse("realtime"))
+        .optLoop(true)
+        .build();
+    List<CameraFeed> feeds = new ArrayList<>();
+    for (int i = 0; i < clips.size(); i++) {
+      feeds.add(CameraFeed.of("cam-" + (i + 1), clips.get(i)));
+    }
+    Thread publishing = new Thread(() -> {
+      try {
+        publisher.publish(feeds);
+      } catch (RuntimeException e) {
+        LOG.error("Publisher stopped: {}", e.getMessage());
+      }
+    }, "demo-publisher");
+    publishing.setDaemon(true);
+    publishing.start();
+    started.add(() -> {
+      publisher.stop();
+      publishing.join(5_000);
+      publisher.close();
+    });
+
+    DashboardServer dashboard = null;
+    if (!noDashboard) {
+      dashboard = DashboardServer.start(DashboardOptions.defaults(kafka.bootstrapServers())
+          .withTopics(topics).withPort(LocalFlink.freePort(dashboardPort)));
+      started.add(dashboard);
+    }
+
+    out.println();
+    out.println("scene-labeler demo is running:");
+    out.printf("  Kafka broker      %s (topics %s, %s, %s, %s)%n", kafka.bootstrapServers(),
+        topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters());
+    for (CameraFeed feed : feeds) {
+      out.printf("  camera %-10s %s, real time, looping%n", feed.cameraId(), feed.description());
+    }
+    out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s%n",
+        job.getJobID(), slots, options.delivery(), checkpointMs, model);
+    out.printf("  Flink web UI      http://127.0.0.1:%d%n", uiPort);
+    if (promPort > 0) {
+      out.printf("  Prometheus        http://127.0.0.1:%d/metrics%n", promPort);
+    }
+    if (dashboard != null) {
+      out.printf("  Dashboard         %s%n", dashboard.uri());
+    }
+    out.println(durationSeconds > 0 ? "Stopping after " + durationSeconds + " s." : "Press Ctrl-C to stop.");
+    out.println();
+
+    printStatusUntilStopped(kafka.bootstrapServers(), topics.masks(), job, out);
+  }
+
+  private void printStatusUntilStopped(String bootstrap, String masksTopic, JobClient job, PrintStream out)
+      throws Exception {
+    long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
+    try (MaskMeter meter = new MaskMeter(bootstrap, masksTopic, true)) {
+      long windowStart = System.nanoTime();
+      long lastCount = 0;
+      while (System.nanoTime() < end && stopped.getCount() > 0) {
+        meter.poll(Duration.ofMillis(200));
+        long now = System.nanoTime();
+        if (now - windowStart >= TimeUnit.SECONDS.toNanos(statusEverySeconds)) {
+          MaskMeter.Window window = meter.takeWindow();
+          double seconds = (now - windowStart) / 1e9;
+          String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
+          out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, capture->mask visible p50 %s p95 %s p99 %s%n",
+              java.time.LocalTime.now().withNano(0), state, meter.masks(), (meter.masks() - lastCount) / seconds,
+              ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
+          lastCount = meter.masks();
+          windowStart = now;
+          if (state.equals("FAILED")) {
+            throw new IllegalStateException("the labeling job failed; see the log above");
+          }
+        }
+      }
+    }
+  }
+
+  private static String ms(long value) {
+    return value < 0 ? "-" : value + " ms";
+  }
+
+  /** Cancels the job and waits until its tasks (and their Kafka clients) are gone. */
+  static void cancel(JobClient job) {
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("Cancelling the job: {}", e.toString()); // already finished or failed
+    }
+    try {
+      job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    } catch (Exception expected) {
+      // a cancelled job ends "exceptionally": that is the end we waited for
+    }
+  }
+
+  /** Stops everything started, newest first; safe to call twice (Ctrl-C and normal end). */
+  private synchronized void stopAll() {
+    if (stopped.getCount() == 0 && started.isEmpty()) {
+      return;
+    }
+    stopped.countDown();
+    if (started.isEmpty()) {
+      return;
+    }
+    System.out.println("Stopping the demo...");
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", started.get(i), e.toString());
+      }
+    }
+    started.clear();
+    System.out.println("Demo stopped: job cancelled, dashboard, publisher and Kafka broker closed.");
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The test-data clip, found from the working directory or from where this code was loaded. */
+  static Path defaultClip() {
+    Path local = Path.of(DEFAULT_CLIP);
+    if (Files.isReadable(local)) {
+      return local;
+    }
+    try {
+      Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = code; dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve(DEFAULT_CLIP);
+        if (Files.isReadable(candidate)) {
+          return candidate;
+        }
+      }
+    } catch (Exception e) {
+      LOG.debug("locating the test-data clip", e);
+    }
+    throw new IllegalArgumentException("test-data clip not found (" + DEFAULT_CLIP + "); pass --video FILE");
+  }
+}
