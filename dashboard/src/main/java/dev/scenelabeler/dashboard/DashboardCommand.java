@@ -16,12 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
-    description = {
-      "Serves a live dashboard of the labeling pipeline: per camera the latest frame with its",
-      "mask, class shares over the last minutes, frames/s, latency p50/p99, backlog, dead",
-      "letters; the dashboard's consumer lag and the broker's health. Reads the topics from",
-      "their latest offsets in a consumer group of its own. Runs until Ctrl-C."
-    })
+    description = "Serves a live dashboard of the labeling pipeline: per camera the latest frame"
+        + " with its mask, class shares over the last minutes, frames/s, latency p50/p99,"
+        + " backlog, dead letters; the dashboard's consumer lag and the broker's health. Reads"
+        + " the topics from their latest offsets in a consumer group of its own. Runs until Ctrl-C.")
 public final class DashboardCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
