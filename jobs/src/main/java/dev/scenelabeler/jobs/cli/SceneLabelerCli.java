@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         StreamCommand.class,
         LabelVideoCommand.class,
         dev.scenelabeler.jobs.demo.DemoCommand.class,
+        dev.scenelabeler.jobs.bench.BenchPipelineCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 

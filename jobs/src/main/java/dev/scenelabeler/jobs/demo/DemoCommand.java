@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> clips = videos.isEmpty() ? List.of(defaultClip()) : videos;
+    List<Path> clips = videos.isEmpty() ? List.of(defaultClipPath()) : videos;
     for (Path clip : clips) {
       if (!Files.isReadable(clip)) {
         throw new IllegalArgumentException("cannot read video " + clip.toAbsolutePath());
@@ -226,7 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Cancels the job and waits until its tasks (and their Kafka clients) are gone. */
-  static void cancel(JobClient job) {
+  public static void cancel(JobClient job) {
     try {
       job.cancel().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -265,7 +265,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** The test-data clip, found from the working directory or from where this code was loaded. */
-  static Path defaultClip() {
+  public static Path defaultClipPath() {
     Path local = Path.of(DEFAULT_CLIP);
     if (Files.isReadable(local)) {
       return local;
