@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     name = "kafka",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a local single-node Kafka broker (KRaft, in this process) on 127.0.0.1 until Ctrl-C,",
-      "with the topics frames, masks, mask-stats and frames-dlq created. Prints the bootstrap address."
+      "Runs a local single-node Kafka broker on 127.0.0.1 until Ctrl-C.",
+      "KRaft, in this process. Creates the topics frames, masks, mask-stats and frames-dlq",
+      "and prints the bootstrap address and the start time."
     })
 public final class KafkaCommand implements Callable<Integer> {
 

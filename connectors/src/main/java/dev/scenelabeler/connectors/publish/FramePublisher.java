@@ -142,7 +142,7 @@ public final class FramePublisher implements AutoCloseable {
       List<Future<?>> running = new ArrayList<>();
       for (CameraFeed feed : feeds) {
         running.add(cameras.submit(() -> {
-          publishCamera(feed, start, tally);
+          publishCamera(feed, tally);
           return null;
         }));
       }
@@ -173,15 +173,18 @@ public final class FramePublisher implements AutoCloseable {
     if (progressListener != null) {
       progressListener.accept(last);
     }
-    return new PublishResult(last.frames(), last.bytes(), last.elapsed(), tally.framesByCamera(feeds),
-        List.copyOf(failures));
+    return new PublishResult(last.frames(), last.bytes(), last.elapsed(), tally.firstAck(start),
+        tally.framesByCamera(feeds), List.copyOf(failures));
   }
 
-  private void publishCamera(CameraFeed feed, long start, Tally tally) throws VideoException {
+  private void publishCamera(CameraFeed feed, Tally tally) throws VideoException {
     FrameEncoder encoder = new FrameEncoder(encoding, jpegQuality);
     String camera = feed.cameraId();
     long sequence = 0;
     long passStartMicros = 0;
+    // The pace clock starts at this camera's first frame, not at publish(): opening a source
+    // and loading the codecs takes seconds, and frames would otherwise burst out to catch up.
+    long clockStart = 0;
     boolean passHadFrames;
     do {
       passHadFrames = false;
@@ -196,7 +199,11 @@ public final class FramePublisher implements AutoCloseable {
           }
           VideoFrame frame = next.get();
           try {
-            waitUntil(start + rate.dueNanos(sequence, passStartMicros + frame.timestampMicros()), tally);
+            long streamMicros = passStartMicros + frame.timestampMicros();
+            if (sequence == 0) {
+              clockStart = System.nanoTime() - rate.dueNanos(0, streamMicros);
+            }
+            waitUntil(clockStart + rate.dueNanos(sequence, streamMicros), tally);
             FrameRecord record = new FrameRecord(camera, sequence, System.currentTimeMillis(),
                 encoding, frame.width(), frame.height(), encoder.encode(frame.bgr()));
             send(record, tally);
@@ -287,6 +294,7 @@ public final class FramePublisher implements AutoCloseable {
     private final LongAdder frames = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final Map<String, LongAdder> byCamera = new ConcurrentHashMap<>();
+    private final AtomicLong firstAckNanos = new AtomicLong();
     private final AtomicLong lastAckNanos = new AtomicLong();
     private final AtomicReference<Throwable> sendError = new AtomicReference<>();
 
@@ -294,7 +302,14 @@ public final class FramePublisher implements AutoCloseable {
       frames.increment();
       bytes.add(size);
       byCamera.computeIfAbsent(camera, c -> new LongAdder()).increment();
-      lastAckNanos.set(System.nanoTime());
+      long now = System.nanoTime();
+      firstAckNanos.compareAndSet(0, now);
+      lastAckNanos.set(now);
+    }
+
+    Duration firstAck(long start) {
+      long first = firstAckNanos.get();
+      return first == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, first - start));
     }
 
     Progress progress(long start) {

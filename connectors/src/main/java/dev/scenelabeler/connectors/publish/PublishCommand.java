@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Replays video files or image folders into the frames topic, one camera per source,",
-      "all cameras at once. Prints progress each second and frames/s and MB/s at the end.",
+      "Replays video files or image folders into the frames topic as cameras.",
+      "One camera per source, all at once. Prints progress each second and frames/s and",
+      "MB/s at the end.",
       "",
       "Examples:",
       "  publish --camera cam-1 test-data/street/street-480x360-15fps.mp4",
@@ -185,11 +186,18 @@ public final class PublishCommand implements Callable<Integer> {
         throw new IllegalStateException("topic '" + topic + "' does not exist on " + bootstrap
             + " (./scene-labeler kafka creates it)");
       }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw noBroker();
+      }
       throw new IllegalStateException("Kafka at " + bootstrap + " did not answer: " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("no Kafka broker answered at " + bootstrap
-          + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
+      throw noBroker();
     }
+  }
+
+  private IllegalStateException noBroker() {
+    return new IllegalStateException("no Kafka broker answered at " + bootstrap
+        + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
   }
 
   private int checkQuality(int quality) {

@@ -161,7 +161,7 @@ class FramePublisherIT {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).containsPattern("published 60 frames from 1 camera\\(s\\), [0-9.]+ MB in [0-9.]+ s: "
-        + "[0-9.]+ frames/s, [0-9.]+ MB/s");
+        + "[0-9.]+ frames/s, [0-9.]+ MB/s \\(first frame after [0-9.]+ s, then [0-9.]+ frames/s, [0-9.]+ MB/s\\)");
     List<FrameRecord> received = consumeAll(topic, 60);
     assertThat(received).allSatisfy(f -> {
       assertThat(f.cameraId()).isEqualTo("cli-cam");
