@@ -1,0 +1,115 @@
+package dev.scenelabeler.cluster;
+
+import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskRecordFormat;
+import dev.scenelabeler.connectors.records.RecordLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the masks topic as a downstream consumer does (read_committed) for the whole drill:
+ * how many masks each (camera, sequence) got, and when masks were first seen, so the drill
+ * can tell when they flow again after a failure.
+ */
+final class MaskWatcher implements AutoCloseable {
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+  private final AtomicLong total = new AtomicLong();
+  private final AtomicLong lastArrivalNanos = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile RuntimeException failure;
+
+  MaskWatcher(String bootstrap, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "drill-watcher-" + UUID.randomUUID());
+    // Only masks of committed transactions: what exactly-once promises downstream.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    thread = new Thread(this::poll, "mask-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void poll() {
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+          counts.merge(FailoverDrill.frameId(mask.cameraId(), mask.sequence()), 1, Integer::sum);
+          total.incrementAndGet();
+          lastArrivalNanos.set(System.nanoTime());
+        }
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      consumer.close();
+    }
+  }
+
+  /** Masks read so far, repeats included. */
+  long total() {
+    check();
+    return total.get();
+  }
+
+  /** Distinct (camera, sequence) pairs with at least one mask. */
+  int distinct() {
+    check();
+    return counts.size();
+  }
+
+  /** System.nanoTime() of the latest mask read, 0 before the first. */
+  long lastArrivalNanos() {
+    return lastArrivalNanos.get();
+  }
+
+  /** A copy of the per-frame mask counts. */
+  Map<String, Integer> counts() {
+    check();
+    return Map.copyOf(counts);
+  }
+
+  /** Waits until {@code frames} distinct frames have masks; false on timeout. */
+  boolean awaitDistinct(int frames, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (distinct() < frames) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      LocalFlinkCluster.sleep(Duration.ofMillis(100));
+    }
+    return true;
+  }
+
+  private void check() {
+    if (failure != null) {
+      throw new IllegalStateException("mask watcher failed: " + failure, failure);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join(10_000);
+  }
+}
