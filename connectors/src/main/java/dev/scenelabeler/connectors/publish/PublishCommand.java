@@ -58,9 +58,9 @@ public final class PublishCommand implements Callable<Integer> {
       description = "JPEG quality (default: ${DEFAULT-VALUE}).")
   int jpegQuality;
 
-  @Option(names = "--encoding", defaultValue = "JPEG", paramLabel = "JPEG|PNG",
-      description = "Image encoding in the frame records (default: ${DEFAULT-VALUE}; PNG is lossless and ~10x larger).")
-  ImageEncoding encoding;
+  @Option(names = "--encoding", defaultValue = "jpeg", paramLabel = "jpeg|png",
+      description = "Image encoding in the frame records (default: ${DEFAULT-VALUE}; png is lossless and ~10x larger).")
+  String encoding;
 
   @Option(names = "--resize", paramLabel = "WxH", description = "Resize every frame, e.g. 480x360.")
   String resize;
@@ -80,6 +80,10 @@ public final class PublishCommand implements Callable<Integer> {
     List<CameraFeed> feeds = feeds();
     FrameSourceOptions sourceOptions = sourceOptions();
     PublishRate publishRate = parse(() -> PublishRate.parse(rate));
+    ImageEncoding imageEncoding = parse(() -> encoding(encoding));
+    int quality = parse(() -> checkQuality(jpegQuality));
+    Long frameLimit = maxFrames == null ? null : parse(() -> checkPositive(maxFrames));
+    // Usage errors first (above, exit code 2); then the broker, which may take seconds to answer.
     checkTopicExists();
 
     PrintWriter out = spec.commandLine().getOut();
@@ -90,16 +94,16 @@ public final class PublishCommand implements Callable<Integer> {
         .optTopic(topic)
         .optRate(publishRate)
         .optLoop(loop)
-        .optEncoding(encoding)
-        .optJpegQuality(parse(() -> checkQuality(jpegQuality)))
+        .optEncoding(imageEncoding)
+        .optJpegQuality(quality)
         .optSourceOptions(sourceOptions)
         .optProgressListener(p -> {
           err.printf("%ssent %d frames, %.1f frames/s, %.2f MB/s%s", console ? "\r" : "",
               p.frames(), p.framesPerSecond(), p.megabytesPerSecond(), console ? "" : "\n");
           err.flush();
         }, Duration.ofSeconds(1));
-    if (maxFrames != null) {
-      builder.optMaxFramesPerCamera(parse(() -> checkPositive(maxFrames)));
+    if (frameLimit != null) {
+      builder.optMaxFramesPerCamera(frameLimit);
     }
     out.printf("publishing %d camera(s) to topic '%s' at %s, rate %s%s: %s%n", feeds.size(), topic,
         bootstrap, publishRate, loop ? ", looping" : "",
@@ -198,6 +202,14 @@ public final class PublishCommand implements Callable<Integer> {
   private IllegalStateException noBroker() {
     return new IllegalStateException("no Kafka broker answered at " + bootstrap
         + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
+  }
+
+  private static ImageEncoding encoding(String name) {
+    try {
+      return ImageEncoding.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--encoding must be jpeg or png, got '" + name + "'");
+    }
   }
 
   private int checkQuality(int quality) {
