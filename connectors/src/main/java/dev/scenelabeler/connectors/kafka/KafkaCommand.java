@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a local single-node Kafka broker on 127.0.0.1 until Ctrl-C.",
-      "KRaft, in this process. Creates the topics frames, masks, mask-stats and frames-dlq",
-      "and prints the bootstrap address and the start time."
+      "KRaft, in this process. Creates the topics frames, masks, mask-stats and",
+      "frames-dlq, and prints the bootstrap address and the start time."
     })
 public final class KafkaCommand implements Callable<Integer> {
 

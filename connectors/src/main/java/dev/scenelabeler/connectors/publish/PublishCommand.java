@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  publish --camera cam-1 test-data/street/street-480x360-15fps.mp4",
-      "  publish --rate max --loop --max-frames 600 front=a.mp4 rear=b.mkv side=frames-dir/",
+      "  publish --rate max --loop --max-frames 600 front=a.mp4 rear=frames-dir/",
     })
 public final class PublishCommand implements Callable<Integer> {
 
