@@ -37,6 +37,9 @@ public final class Preprocessing {
   /**
    * Zero local mean and unit local deviation per channel over a {@code window} square (Jarrett
    * et al. 2009, as in Farabet 2013): v = x - mean(x); y = v / max(std(v), mean std, floor).
+   * Local statistics are zero-padded at the frame border (the PyTorch engine's average pooling
+   * counts padded zeros whatever DJL's countIncludePad says); the trained models expect exactly
+   * this, so it is kept and tested as is.
    */
   public static NDArray localContrastNormalize(NDArray nchw, int window) {
     Shape kernel = new Shape(window, window);

@@ -4,7 +4,9 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * Linear warm-up then cosine decay over the whole run, counted in steps of the run rather than
- * the optimiser's own update counter, so a resumed run continues the same curve.
+ * the optimiser's own update counter, so a resumed run continues the same curve. A resumed run
+ * starts with fresh Adam moments, so it ramps up again over a short warm-up: a full-rate first
+ * step on fresh moments visibly undoes training (seen here: pixel accuracy fell from 81% to 59%).
  */
 final class CosineSchedule implements Tracker {
 
@@ -22,7 +24,8 @@ final class CosineSchedule implements Tracker {
 
   @Override
   public float getNewValue(int numUpdate) {
-    return rateAt(stepOffset + numUpdate);
+    float rate = rateAt(stepOffset + numUpdate);
+    return stepOffset > 0 ? rate * Math.min(1f, (numUpdate + 1f) / warmupSteps) : rate;
   }
 
   float rateAt(int step) {
