@@ -82,6 +82,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--prometheus-port", defaultValue = "9249", description = "Prometheus metrics port, 0 for none; a free one if taken (default: ${DEFAULT-VALUE}).")
   int prometheusPort;
 
+  @Option(names = "--rate", defaultValue = "realtime", paramLabel = "realtime|max|F",
+      description = "Camera replay rate; below the labeling capacity (e.g. 2 on a 2-core CPU) latency stays flat (default: ${DEFAULT-VALUE}).")
+  String rate;
+
   @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
   boolean noDashboard;
 
@@ -144,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
     FramePublisher publisher = FramePublisher.builder()
         .setBootstrapServers(kafka.bootstrapServers())
         .optTopic(topics.frames())
-        .optRate(PublishRate.parse("realtime"))
+        .optRate(PublishRate.parse(rate))
         .optLoop(true)
         .build();
     List<CameraFeed> feeds = new ArrayList<>();
@@ -178,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("  Kafka broker      %s (topics %s, %s, %s, %s)%n", kafka.bootstrapServers(),
         topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters());
     for (CameraFeed feed : feeds) {
-      out.printf("  camera %-10s %s, real time, looping%n", feed.cameraId(), feed.description());
+      out.printf("  camera %-10s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
     }
     out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s%n",
         job.getJobID(), slots, options.delivery(), checkpointMs, model);
