@@ -1,6 +1,5 @@
 package dev.scenelabeler.cluster;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,19 +68,20 @@ public final class FlinkRestClient {
   /** POST /jars/upload; returns the jar id for {@link #runJar}. */
   public String uploadJar(Path jar) {
     String boundary = "----scene-labeler-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher jarBody;
     try {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-          + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(Files.readAllBytes(jar));
-      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read job jar " + jar + ": " + e.getMessage(), e);
+      jarBody = HttpRequest.BodyPublishers.ofFile(jar); // streamed: the jar carries libtorch (~200 MB)
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("job jar " + jar + " not found", e);
     }
     JsonNode answer = send(HttpRequest.newBuilder(uri("/jars/upload"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .timeout(Duration.ofMinutes(2))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), jarBody,
+            HttpRequest.BodyPublishers.ofByteArray(tail))).build());
     String file = answer.path("filename").asText();
     if (!"success".equals(answer.path("status").asText()) || file.isEmpty()) {
       throw new IllegalStateException("jar upload of " + jar + " failed: " + answer);

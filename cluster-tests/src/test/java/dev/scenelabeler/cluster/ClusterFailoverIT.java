@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar on a real Flink session cluster of three JVMs (one JobManager, two
@@ -16,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverIT {
 
   @Test
-  void shouldWriteExactlyOneMaskPerFrameAcrossATaskManagerKillAndAJobRestart(@TempDir Path workDir) throws Exception {
+  void shouldWriteExactlyOneMaskPerFrameAcrossATaskManagerKillAndAJobRestart() throws Exception {
+    // Under target/, not a temp dir: the processes' logs stay for a look after a failure.
+    Path workDir = Path.of("target", "cluster-it", Long.toString(System.currentTimeMillis())).toAbsolutePath();
     Path root = Path.of(System.getProperty("project.root", ".."));
     FailoverDrill.Settings settings = new FailoverDrill.Settings(
         new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink"))),

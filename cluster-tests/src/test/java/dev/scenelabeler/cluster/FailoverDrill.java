@@ -11,6 +11,7 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.labeling.DeviceAssignment;
 import dev.scenelabeler.jobs.streaming.StreamingJobMain;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The failover drill on a {@link LocalFlinkCluster}: the shaded job jar submitted over REST,
@@ -102,7 +104,8 @@ public final class FailoverDrill {
             .start()) {
       kafka.createTopics(KafkaTopics.defaults(topics, PARALLELISM));
       FlinkRestClient rest = cluster.rest();
-      String jarId = rest.uploadJar(settings.jobJar());
+      String jarId = rest.uploadJar(JobJar.snapshot(settings.jobJar(), settings.workDir().resolve("usrlib"),
+          StreamingJobMain.class.getName()));
       List<String> args = jobArguments(kafka.bootstrapServers());
 
       String firstJob = rest.runJar(jarId, StreamingJobMain.class.getName(), args, PARALLELISM, null);
@@ -124,10 +127,11 @@ public final class FailoverDrill {
         FlinkProcess victim = cluster.taskManagers().stream().filter(t -> t.name().equals(victimName)).findFirst()
             .orElseThrow(() -> new IllegalStateException("no TaskManager named " + victimName));
         int masksBeforeKill = masks.distinct();
+        masks.watchForMasksLabeledAfter(System.currentTimeMillis());
         long killedAt = System.nanoTime();
         victim.killHard();
         long runningAgainAt = awaitRecovered(rest, firstJob, Duration.ofMinutes(3));
-        long flowingAgainAt = awaitMaskAfter(masks, runningAgainAt, Duration.ofMinutes(3));
+        long flowingAgainAt = awaitMaskLabeledAfterKill(masks, Duration.ofMinutes(3));
         publishing.get();
         awaitOrFail(masks, published.size(), "all frames published before the restart", cluster);
         String survivor = cluster.taskManagers().stream().filter(FlinkProcess::isAlive).findFirst().orElseThrow().name();
@@ -172,14 +176,22 @@ public final class FailoverDrill {
         "--transactional-id-prefix", "drill-" + System.currentTimeMillis());
   }
 
-  /** Camera ids whose keys land on different labeling subtasks, so both subtasks (and both GPUs) work. */
+  /**
+   * Camera ids that spread over both frames partitions (Kafka's murmur2 of the key) and both
+   * labeling subtasks (Flink's key groups), so both sources, both subtasks and both GPUs work.
+   */
   static List<String> camerasSpreadOverSubtasks(int firstNumber) {
     int maxParallelism = KeyGroupRangeAssignment.computeDefaultMaxParallelism(PARALLELISM);
     List<String> cameras = new ArrayList<>();
-    Set<Integer> covered = new HashSet<>();
-    for (int n = firstNumber; covered.size() < PARALLELISM; n++) {
+    Set<Integer> partitions = new HashSet<>();
+    Set<Integer> subtasks = new HashSet<>();
+    for (int n = firstNumber; partitions.size() < PARALLELISM || subtasks.size() < PARALLELISM; n++) {
       String camera = "cam-" + n;
-      if (covered.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(camera, maxParallelism, PARALLELISM))) {
+      int partition = Utils.toPositive(Utils.murmur2(camera.getBytes(StandardCharsets.UTF_8))) % PARALLELISM;
+      int subtask = KeyGroupRangeAssignment.assignKeyToParallelOperator(camera, maxParallelism, PARALLELISM);
+      if (!partitions.contains(partition) && !subtasks.contains(subtask)) {
+        partitions.add(partition);
+        subtasks.add(subtask);
         cameras.add(camera);
       }
     }
@@ -238,21 +250,26 @@ public final class FailoverDrill {
     }
   }
 
-  private static long awaitMaskAfter(MaskWatcher masks, long afterNanos, Duration timeout) {
+  /**
+   * Every frame without a committed mask at the kill is labeled (again) after it, so the first
+   * mask labeled after the kill marks the moment masks flow again.
+   */
+  private static long awaitMaskLabeledAfterKill(MaskWatcher masks, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (masks.lastArrivalNanos() <= afterNanos) {
+    while (masks.firstLabeledAfterArrivalNanos() == 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no mask committed after the recovery within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException("no mask labeled after the kill committed within " + timeout.toSeconds()
+            + " s; " + masks.offsets());
       }
       LocalFlinkCluster.sleep(Duration.ofMillis(50));
     }
-    return masks.lastArrivalNanos();
+    return masks.firstLabeledAfterArrivalNanos();
   }
 
   private static void awaitOrFail(MaskWatcher masks, int frames, String what, LocalFlinkCluster cluster) {
     if (!masks.awaitDistinct(frames, Duration.ofMinutes(4))) {
       throw new IllegalStateException("masks for " + masks.distinct() + " of " + frames + " frames (" + what
-          + ") within 4 min; logs in " + cluster.workDir().resolve("log"));
+          + ") within 4 min; " + masks.offsets() + "logs in " + cluster.workDir().resolve("log"));
     }
   }
 

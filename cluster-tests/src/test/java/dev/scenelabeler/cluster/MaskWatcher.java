@@ -24,14 +24,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class MaskWatcher implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String bootstrap;
+  private final String topic;
   private final Thread thread;
   private final Map<String, Integer> counts = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
   private final AtomicLong lastArrivalNanos = new AtomicLong();
+  private volatile long labeledAfterMs = Long.MAX_VALUE;
+  private final AtomicLong firstLabeledAfterArrivalNanos = new AtomicLong();
   private volatile boolean running = true;
   private volatile RuntimeException failure;
 
   MaskWatcher(String bootstrap, String topic) {
+    this.bootstrap = bootstrap;
+    this.topic = topic;
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "drill-watcher-" + UUID.randomUUID());
@@ -56,7 +62,11 @@ final class MaskWatcher implements AutoCloseable {
           MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
           counts.merge(FailoverDrill.frameId(mask.cameraId(), mask.sequence()), 1, Integer::sum);
           total.incrementAndGet();
-          lastArrivalNanos.set(System.nanoTime());
+          long now = System.nanoTime();
+          lastArrivalNanos.set(now);
+          if (mask.labeledTimestampMs() > labeledAfterMs) {
+            firstLabeledAfterArrivalNanos.compareAndSet(0, now);
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -83,6 +93,18 @@ final class MaskWatcher implements AutoCloseable {
     return lastArrivalNanos.get();
   }
 
+  /** From now on, note when the first mask labeled after {@code epochMs} arrives. */
+  void watchForMasksLabeledAfter(long epochMs) {
+    firstLabeledAfterArrivalNanos.set(0);
+    labeledAfterMs = epochMs;
+  }
+
+  /** System.nanoTime() when the first mask labeled after the watched instant arrived; 0 before. */
+  long firstLabeledAfterArrivalNanos() {
+    check();
+    return firstLabeledAfterArrivalNanos.get();
+  }
+
   /** A copy of the per-frame mask counts. */
   Map<String, Integer> counts() {
     check();
@@ -99,6 +121,25 @@ final class MaskWatcher implements AutoCloseable {
       LocalFlinkCluster.sleep(Duration.ofMillis(100));
     }
     return true;
+  }
+
+  /**
+   * For failure messages: the topic's end offsets as read_uncommitted sees them (everything
+   * written) and as read_committed sees them (the last stable offsets): a gap that stays means an
+   * open transaction holds back every downstream reader.
+   */
+  String offsets() {
+    StringBuilder s = new StringBuilder("read: " + total.get() + " masks, " + counts.size() + " distinct; ");
+    for (String isolation : List.of("read_uncommitted", "read_committed")) {
+      Properties props = new Properties();
+      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+      try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        s.append(isolation).append(" end offsets ").append(c.endOffsets(partitions)).append("; ");
+      }
+    }
+    return s.toString();
   }
 
   private void check() {
