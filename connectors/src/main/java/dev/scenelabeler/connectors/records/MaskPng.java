@@ -29,7 +29,7 @@ public final class MaskPng {
   /** Encodes {@code width * height} class indices, row-major, as an 8-bit greyscale PNG. */
   public static byte[] encode(int width, int height, byte[] classIndices) {
     long expected = (long) width * height;
-    if (classIndices.length != expected) {
+    if (width < 1 || height < 1 || classIndices.length != expected) {
       throw new IllegalArgumentException("mask " + width + "x" + height + " needs " + expected
           + " class indices, got " + classIndices.length);
     }

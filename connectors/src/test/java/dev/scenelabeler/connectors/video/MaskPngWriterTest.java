@@ -44,8 +44,8 @@ class MaskPngWriterTest {
 
   @Test
   void shouldRejectMaskOfWrongSize() {
-    assertThatThrownBy(() -> MaskPngWriter.encodePng(4, 3, new byte[11]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4x3 needs 12 bytes, got 11");
+    assertThatThrownBy(() -> new MaskPngWriter(tmp).write(0, 4, 3, new byte[11]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4x3 needs 12 class indices, got 11");
   }
 
   @Test

@@ -62,7 +62,7 @@ final class VideoOutputs implements AutoCloseable {
       first = mask;
       openOverlay(mask);
     }
-    Files.write(masks.fileFor(mask.sequence()), mask.maskPng());
+    masks.writePng(mask.sequence(), mask.maskPng()); // the record's PNG as is, not encoded again
     stats.write(MaskStats.of(mask));
     seconds.add(mask.captureTimestampMs() / 1000.0);
     shares.add(mask.classFractions());
