@@ -178,33 +178,50 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void labelBatch(List<PendingFrame> batch) {
-    // Frames of different sizes cannot share a forward pass; cameras usually share one size.
-    Map<String, List<PendingFrame>> bySize = new LinkedHashMap<>();
-    for (PendingFrame frame : batch) {
-      bySize.computeIfAbsent(frame.image.cols() + "x" + frame.image.rows(), k -> new ArrayList<>()).add(frame);
-    }
-    Map<PendingFrame, SceneMask> masks = new java.util.IdentityHashMap<>();
-    for (List<PendingFrame> group : bySize.values()) {
-      labelGroup(group, masks);
+    if (allOneSize(batch)) { // the usual case: cameras share a size, the batch is one pass
+      labelGroup(batch);
+    } else {
+      // Frames of different sizes cannot share a forward pass.
+      Map<Long, List<PendingFrame>> bySize = new LinkedHashMap<>();
+      for (PendingFrame frame : batch) {
+        bySize.computeIfAbsent(sizeKey(frame), k -> new ArrayList<>()).add(frame);
+      }
+      bySize.values().forEach(this::labelGroup);
     }
     long labeledAt = System.currentTimeMillis();
     for (PendingFrame frame : batch) { // arrival order, so each camera's masks stay in order
-      SceneMask mask = masks.get(frame);
-      if (mask != null) {
-        emit(frame, mask, labeledAt);
+      if (frame.mask != null) {
+        emit(frame, frame.mask, labeledAt);
       }
     }
   }
 
-  private void labelGroup(List<PendingFrame> group, Map<PendingFrame, SceneMask> masks) {
+  private static boolean allOneSize(List<PendingFrame> batch) {
+    long first = sizeKey(batch.get(0));
+    for (int i = 1; i < batch.size(); i++) {
+      if (sizeKey(batch.get(i)) != first) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long sizeKey(PendingFrame frame) {
+    return (long) frame.image.cols() << 32 | frame.image.rows();
+  }
+
+  /** Labels frames of one size; each gets its mask, or is dead-lettered if it spoils the batch. */
+  private void labelGroup(List<PendingFrame> group) {
     List<Mat> images = new ArrayList<>(group.size());
-    group.forEach(f -> images.add(f.image));
+    for (PendingFrame frame : group) {
+      images.add(frame.image);
+    }
     long start = System.nanoTime();
     List<SceneMask> labeled;
     try {
       labeled = labeler.labelBatch(images);
     } catch (IllegalArgumentException batchRefused) {
-      labelOneByOne(group, masks);
+      labelOneByOne(group);
       return;
     }
     metrics.batchLabeled(group.size(), System.nanoTime() - start);
@@ -212,16 +229,16 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       throw new IllegalStateException("labeler returned " + labeled.size() + " masks for " + group.size() + " frames");
     }
     for (int i = 0; i < group.size(); i++) {
-      masks.put(group.get(i), labeled.get(i));
+      group.get(i).mask = labeled.get(i);
     }
   }
 
   /** One frame spoiled the batch: find it, dead-letter it, keep the others. */
-  private void labelOneByOne(List<PendingFrame> group, Map<PendingFrame, SceneMask> masks) {
+  private void labelOneByOne(List<PendingFrame> group) {
     for (PendingFrame frame : group) {
       long start = System.nanoTime();
       try {
-        masks.put(frame, labeler.labelBatch(List.of(frame.image)).get(0));
+        frame.mask = labeler.labelBatch(List.of(frame.image)).get(0);
         metrics.batchLabeled(1, System.nanoTime() - start);
       } catch (IllegalArgumentException e) {
         deadLetter(frame.raw, Stages.LABEL, e);
@@ -309,6 +326,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     final RawRecord raw;
     final FrameRecord frame;
     final Mat image;
+    SceneMask mask; // set once labeled
 
     PendingFrame(RawRecord raw, FrameRecord frame, Mat image) {
       this.raw = raw;
