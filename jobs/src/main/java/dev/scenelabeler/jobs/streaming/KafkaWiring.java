@@ -60,10 +60,15 @@ public final class KafkaWiring {
         .setProperty("commit.offsets.on.checkpoint", "true");
   }
 
+  /**
+   * Masks are written up to {@link RecordLimits#DEFAULTS}' size (what the masks topic accepts),
+   * so the request size must fit that too: a busy mask of a large frame can pass 1 MiB.
+   */
   public static KafkaSink<MaskRecord> maskSink(JobOptions options) {
     String topic = options.topics().masks();
     return sink(options, options.delivery(), "masks",
-        new TopicDeclaringSerializer<>(new MaskRecordSerializationSchema(topic, RecordLimits.DEFAULTS), topic), 1 << 20);
+        new TopicDeclaringSerializer<>(new MaskRecordSerializationSchema(topic, RecordLimits.DEFAULTS), topic),
+        RecordLimits.DEFAULTS.maxRecordBytes() + 64 * 1024);
   }
 
   /**
