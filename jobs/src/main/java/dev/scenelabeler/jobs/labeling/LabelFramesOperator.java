@@ -91,8 +91,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     super.open();
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     DeviceSpec requested = DeviceSpec.parse(requestedDevice);
-    DeviceAssignment device = DeviceAssignment.choose(requested,
-        DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE)),
+    java.util.List<Integer> flinkGpus =
+        DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
+    DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
         requested.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
     batchSize = requestedBatchSize != null ? requestedBatchSize
         : device.onGpu() ? dev.scenelabeler.jobs.options.JobOptions.DEFAULT_GPU_BATCH
@@ -105,6 +106,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     decoder = new FrameImageDecoder();
     limits = new RecordLimits(maxFrameBytes);
     metrics = new LabelingMetrics(getMetricGroup(), device);
+    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
+    int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
+    getMetricGroup().gauge("flinkGpuIndex", () -> offeredGpu);
     pending = new ArrayList<>(batchSize);
   }
 
