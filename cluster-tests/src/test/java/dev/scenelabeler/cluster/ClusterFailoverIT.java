@@ -24,7 +24,7 @@ class ClusterFailoverIT {
         Path.of(System.getProperty("job.jar")),
         workDir,
         root.resolve("test-data/street/street-480x360-15fps.mp4"),
-        40, 20, 10, 96, 72);
+        40, 20, 10, 96, 72, true);
 
     FailoverDrill.Report report = new FailoverDrill(settings).run();
     System.out.print(report.summary());
@@ -48,7 +48,14 @@ class ClusterFailoverIT {
         .anyMatch(l -> l.startsWith("taskmanager-2") && l.contains("Discover GPU resources"))
         .anyMatch(l -> l.contains("Flink assigned GPUs [0]") && l.contains("on CPU"))
         .anyMatch(l -> l.contains("Flink assigned GPUs [1]") && l.contains("on CPU"));
-    assertThat(report.gpuMetrics()).containsValue("-1").hasSizeGreaterThanOrEqualTo(4);
+    // Metrics: subtasks on different TaskManagers were offered GPU 0 and GPU 1, and both use none (CPU).
+    assertThat(report.gpuMetrics()).hasSize(6);
+    assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".flinkGpuIndex"))
+        .extracting(java.util.Map.Entry::getValue).containsExactlyInAnyOrder("0", "1");
+    assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".gpuIndex"))
+        .extracting(java.util.Map.Entry::getValue).containsOnly("-1");
+    assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".device"))
+        .extracting(java.util.Map.Entry::getValue).containsOnly("cpu");
     assertThat(Files.exists(workDir.resolve("log/jobmanager.log"))).isTrue();
   }
 }

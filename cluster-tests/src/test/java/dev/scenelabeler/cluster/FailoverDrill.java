@@ -42,7 +42,7 @@ public final class FailoverDrill {
 
   /** What to run the drill with. Frames are resized small: the drill tests plumbing, not the network. */
   public record Settings(FlinkHome flinkHome, Path jobJar, Path workDir, Path video, int framesBeforeRestart,
-      int framesAfterRestart, double fpsPerCamera, int width, int height) {
+      int framesAfterRestart, double fpsPerCamera, int width, int height, boolean nativesParentFirst) {
     public Settings {
       Objects.requireNonNull(flinkHome, "flinkHome");
       if (!Files.isRegularFile(jobJar)) {
@@ -100,10 +100,15 @@ public final class FailoverDrill {
             .setWorkDir(settings.workDir())
             .optGpuIndicesPerTaskManager(List.of("0", "1"))
             .optSlotsPerTaskManager(PARALLELISM)
+            // The experiment docker/README.md describes: job jar's own DJL/JavaCPP, loaded child-first.
+            .optConfig("classloader.parent-first-patterns.additional",
+                settings.nativesParentFirst() ? ClusterConfig.NATIVE_PARENT_FIRST_PATTERNS : List.of())
             .build()
             .start()) {
       kafka.createTopics(KafkaTopics.defaults(topics, PARALLELISM));
       FlinkRestClient rest = cluster.rest();
+      System.out.println("Flink web UI: " + rest.baseUrl() + "  Kafka: " + kafka.bootstrapServers()
+          + "  logs: " + cluster.workDir().resolve("log"));
       String jarId = rest.uploadJar(JobJar.snapshot(settings.jobJar(), settings.workDir().resolve("usrlib"),
           StreamingJobMain.class.getName()));
       List<String> args = jobArguments(kafka.bootstrapServers());
@@ -273,13 +278,16 @@ public final class FailoverDrill {
     }
   }
 
-  /** The labeling operator's gpuIndex and device gauges per subtask; the metric fetcher needs a moment. */
+  /**
+   * The labeling operator's gauges per subtask: flinkGpuIndex (the GPU Flink offered), gpuIndex
+   * (the one used, -1 on CPU) and device; the metric fetcher needs a moment.
+   */
   private static Map<String, String> gpuMetrics(FlinkRestClient rest, String jobId) {
     String vertex = rest.vertexId(jobId, LABEL_VERTEX);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Map<String, String> metrics = new LinkedHashMap<>();
-    while (metrics.size() < 2 * PARALLELISM && System.nanoTime() < deadline) {
-      metrics = rest.vertexMetrics(jobId, vertex, List.of(".gpuIndex", ".device"));
+    while (metrics.size() < 3 * PARALLELISM && System.nanoTime() < deadline) {
+      metrics = rest.vertexMetrics(jobId, vertex, List.of(".flinkGpuIndex", ".gpuIndex", ".device"));
       LocalFlinkCluster.sleep(Duration.ofMillis(500));
     }
     return new java.util.TreeMap<>(metrics);
@@ -318,15 +326,16 @@ public final class FailoverDrill {
 
   /**
    * Runs the drill and prints the report; used by {@code docker/local-cluster.sh}.
-   * Arguments: FLINK_HOME JOB_JAR VIDEO WORK_DIR.
+   * Arguments: FLINK_HOME JOB_JAR VIDEO WORK_DIR [--natives-child-first] (the last one drops the
+   * parent-first patterns for DJL/JavaCPP/OpenCV, to see what they prevent).
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: FailoverDrill FLINK_HOME JOB_JAR VIDEO WORK_DIR");
+    if (args.length < 4 || args.length > 5 || (args.length == 5 && !args[4].equals("--natives-child-first"))) {
+      System.err.println("usage: FailoverDrill FLINK_HOME JOB_JAR VIDEO WORK_DIR [--natives-child-first]");
       System.exit(2);
     }
     Settings settings = new Settings(new FlinkHome(Path.of(args[0])), Path.of(args[1]), Path.of(args[3]),
-        Path.of(args[2]), 60, 30, 10, 96, 72);
+        Path.of(args[2]), 60, 30, 10, 96, 72, args.length == 4);
     Report report = new FailoverDrill(settings).run();
     System.out.print(report.summary());
     boolean ok = report.duplicates() == 0 && report.missing() == 0 && report.unexpected() == 0;
