@@ -73,7 +73,7 @@ public final class ClusterConfig {
     // One subtask per TaskManager while both live, so each takes its own GPU.
     c.put("taskmanager.load-balance.mode", "SLOTS");
 
-    c.put("jobmanager.memory.process.size", "640m");
+    c.put("jobmanager.memory.process.size", "1024m");
     c.put("taskmanager.memory.process.size", "1280m");
     // Labeling runs in libtorch's native memory, not Flink's managed memory (that is for RocksDB and batch sorting).
     c.put("taskmanager.memory.managed.size", "0m");
