@@ -57,5 +57,18 @@ class ClusterFailoverIT {
     assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".device"))
         .extracting(java.util.Map.Entry::getValue).containsOnly("cpu");
     assertThat(Files.exists(workDir.resolve("log/jobmanager.log"))).isTrue();
+    deleteCopiesOfTheJobJar(workDir);
+  }
+
+  /** Passed: keep the logs, drop the ~200 MB copies of the job jar (upload, blobs, snapshot). */
+  private static void deleteCopiesOfTheJobJar(Path workDir) throws java.io.IOException {
+    for (String dir : java.util.List.of("usrlib", "web-upload", "blobs", "web-tmp")) {
+      Path path = workDir.resolve(dir);
+      if (Files.exists(path)) {
+        try (var files = Files.walk(path)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
   }
 }
