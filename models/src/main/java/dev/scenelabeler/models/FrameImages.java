@@ -20,8 +20,9 @@ public final class FrameImages {
     checkUsable(image);
     Mat bgr = toBgr(image);
     Mat resized = new Mat();
-    boolean shrinking = image.cols() > width || image.rows() > height;
-    Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+    // Bilinear, as the training warps resample: the network is sensitive to the difference in
+    // fine texture (area averaging cost 9 points of val mIoU with a bilinear-trained model).
+    Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
     if (bgr != image) {
       bgr.release();
     }

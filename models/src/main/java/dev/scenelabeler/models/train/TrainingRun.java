@@ -101,7 +101,7 @@ public final class TrainingRun {
         trainer.initialize(new Shape(options.batchSize(), options.cropHeight(), options.cropWidth(), 3));
         if (checkpoint.epochsCompleted() > 0) {
           try (InputStream in = Files.newInputStream(checkpointDir.resolve(ModelDescriptor.WEIGHTS_FILE))) {
-            net.loadParameters(model.getNDManager(), new DataInputStream(in));
+            loadInPlace(net, config, new DataInputStream(in));
           } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
           }
@@ -170,6 +170,30 @@ public final class TrainingRun {
         }
         writeReports(history);
         return new TrainingResult(options.outDir().resolve("model"), epoch, batches, parameterCount, history);
+      }
+    }
+  }
+
+  /**
+   * Copies saved weights INTO the arrays the trainer already holds. Block#loadParameters would
+   * give each parameter a new array, while the trainer's parameter store keeps updating the old
+   * ones: training would go on from the fresh initialisation and every later save would write the
+   * checkpoint's weights again (this happened once; the lost run is described in MODEL.md).
+   */
+  static void loadInPlace(MultiScaleNet net, NetworkConfig config, DataInputStream in)
+      throws IOException, ai.djl.MalformedModelException {
+    MultiScaleNet saved = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    try (NDManager manager = NDManager.newBaseManager(net.getParameters().get(0).getValue().getArray().getDevice())) {
+      saved.loadParameters(manager, in);
+      var savedParameters = saved.getParameters();
+      for (var entry : net.getParameters()) {
+        NDArray target = entry.getValue().getArray();
+        NDArray source = savedParameters.get(entry.getKey()).getArray();
+        if (!source.getShape().equals(target.getShape())) {
+          throw new ai.djl.MalformedModelException("checkpoint parameter " + entry.getKey() + " has shape "
+              + source.getShape() + ", the network " + target.getShape());
+        }
+        source.copyTo(target);
       }
     }
   }

@@ -1,0 +1,44 @@
+package dev.scenelabeler.models.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.net.MultiScaleNet;
+import dev.scenelabeler.models.net.NetworkConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResumeTest {
+
+  @Test
+  void shouldLoadACheckpointIntoTheArraysTheTrainerAlreadyHolds() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      NetworkConfig config = NetworkConfig.MULTISCALE_BN;
+      MultiScaleNet saved = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+      saved.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 32, 3));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      saved.saveParameters(new DataOutputStream(bytes));
+
+      MultiScaleNet training = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+      training.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 32, 3));
+      Map<String, NDArray> heldByTrainer = new java.util.HashMap<>();
+      training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
+
+      TrainingRun.loadInPlace(training, config, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+      for (var p : training.getParameters()) {
+        assertThat(p.getValue().getArray()).as("same array object for %s", p.getKey()).isSameAs(heldByTrainer.get(p.getKey()));
+        NDArray expected = saved.getParameters().get(p.getKey()).getArray();
+        assertThat(p.getValue().getArray().toFloatArray()).as(p.getKey()).containsExactly(expected.toFloatArray());
+      }
+    }
+  }
+}
