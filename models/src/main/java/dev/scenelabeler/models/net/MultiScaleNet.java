@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -52,10 +53,13 @@ public final class MultiScaleNet extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray image = inputs.singletonOrThrow();
-    long height = image.getShape().get(1);
-    long width = image.getShape().get(2);
-    checkSize(height, width);
-    NDArray yuv = Preprocessing.bgrToYuv(image);
+    long inputHeight = image.getShape().get(1);
+    long inputWidth = image.getShape().get(2);
+    // Sides are padded (zeros, after colour conversion) up to the multiple the pyramid and
+    // poolings divide evenly, and the scores cropped back, so any size works (e.g. 480x360).
+    long height = roundUp(inputHeight);
+    long width = roundUp(inputWidth);
+    NDArray yuv = padTo(Preprocessing.bgrToYuv(image), height, width);
 
     long featureHeight = height / 4;
     long featureWidth = width / 4;
@@ -69,15 +73,26 @@ public final class MultiScaleNet extends AbstractBlock {
     }
     NDArray concatenated = NDArrays.concat(perScale, 1);
     NDArray scores = classifier.forward(ps, new NDList(concatenated), training).singletonOrThrow();
-    return new NDList(Preprocessing.resize(scores, height, width, false));
+    NDArray full = Preprocessing.resize(scores, height, width, false);
+    boolean padded = height != inputHeight || width != inputWidth;
+    return new NDList(padded ? full.get(new NDIndex(":, :, :{}, :{}", inputHeight, inputWidth)) : full);
   }
 
-  private void checkSize(long height, long width) {
+  private long roundUp(long side) {
     int multiple = config.sizeMultiple();
-    if (height % multiple != 0 || width % multiple != 0) {
-      throw new IllegalArgumentException(
-          "network input must be a multiple of " + multiple + " in both sides, got " + width + "x" + height);
+    return (side + multiple - 1) / multiple * multiple;
+  }
+
+  private static NDArray padTo(NDArray nchw, long height, long width) {
+    Shape s = nchw.getShape();
+    NDArray out = nchw;
+    if (width > s.get(3)) {
+      out = out.concat(out.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), width - s.get(3))), 3);
     }
+    if (height > s.get(2)) {
+      out = out.concat(out.getManager().zeros(new Shape(s.get(0), s.get(1), height - s.get(2), width)), 2);
+    }
+    return out;
   }
 
   @Override
@@ -89,10 +104,11 @@ public final class MultiScaleNet extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
-    checkSize(in.get(1), in.get(2));
-    trunk.initialize(manager, dataType, new Shape(in.get(0), 3, in.get(1), in.get(2)));
+    long height = roundUp(in.get(1));
+    long width = roundUp(in.get(2));
+    trunk.initialize(manager, dataType, new Shape(in.get(0), 3, height, width));
     classifier.initialize(
-        manager, dataType, new Shape(in.get(0), config.concatenatedFeatures(), in.get(1) / 4, in.get(2) / 4));
+        manager, dataType, new Shape(in.get(0), config.concatenatedFeatures(), height / 4, width / 4));
   }
 
   @Override

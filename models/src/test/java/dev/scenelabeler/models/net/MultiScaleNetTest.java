@@ -54,14 +54,12 @@ class MultiScaleNetTest {
   }
 
   @Test
-  void shouldRejectInputsThatThePyramidCannotDivide() {
+  void shouldScoreInputsOfAnySizeByPaddingToTheMultipleThePyramidDivides() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, 32, 32);
-      NDArray odd = manager.zeros(new Shape(1, 30, 32, 3), DataType.UINT8);
-      assertThatThrownBy(() -> net.forward(new ParameterStore(manager, false), new NDList(odd), false))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("multiple of 16")
-          .hasMessageContaining("32x30");
+      NDArray odd = manager.zeros(new Shape(1, 30, 37, 3), DataType.UINT8);
+      NDArray scores = net.forward(new ParameterStore(manager, false), new NDList(odd), false).singletonOrThrow();
+      assertThat(scores.getShape()).isEqualTo(new Shape(1, LabelSet.NUM_CLASSES, 30, 37));
     }
   }
 
