@@ -81,7 +81,9 @@ public record ModelDescriptor(
     try {
       d = JSON.readValue(in, ModelDescriptor.class);
     } catch (IOException e) {
-      throw new IOException(source + " is not a valid model description: " + getOriginalMessage(e), e);
+      String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+          ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
+      throw new IOException(source + " is not a valid model description" + where + ": " + getOriginalMessage(e), e);
     }
     d.check(source);
     return d;

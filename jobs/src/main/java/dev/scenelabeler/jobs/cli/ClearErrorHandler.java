@@ -24,7 +24,8 @@ final class ClearErrorHandler implements CommandLine.IExecutionExceptionHandler 
   static String describe(Throwable e) {
     StringBuilder message = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      // First line only: parsers append source excerpts that would repeat the message.
+      String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
       if (message.indexOf(text) < 0) {
         if (message.length() > 0) {
           message.append(": ");

@@ -44,8 +44,9 @@ public final class LabelCommand implements Callable<Integer> {
     try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
       for (Path image : images) {
         Mat frame = Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_UNCHANGED);
-        if (frame.empty()) {
-          System.err.println("error: " + image + " is not a readable image; skipped");
+        String problem = frame.empty() ? "not a readable image" : truncatedJpeg(image);
+        if (problem != null) {
+          System.err.println("error: " + image + " is " + problem + "; skipped");
           failed++;
           continue;
         }
@@ -74,6 +75,24 @@ public final class LabelCommand implements Callable<Integer> {
     }
     System.out.printf("Labeled %d of %d images into %s%n", images.size() - failed, images.size(), out);
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * OpenCV decodes a cut JPEG without complaint, filling the rest with grey; a JPEG must end with
+   * its end-of-image marker (0xFFD9), trailing padding aside.
+   */
+  static String truncatedJpeg(Path image) throws IOException {
+    String name = image.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".jpg") && !name.endsWith(".jpeg")) {
+      return null;
+    }
+    byte[] bytes = Files.readAllBytes(image);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] == 0) {
+      end--;
+    }
+    boolean complete = end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
+    return complete ? null : "a truncated or corrupt JPEG (no end-of-image marker, " + bytes.length + " bytes)";
   }
 
   private static void write(Path file, Mat image) throws IOException {
