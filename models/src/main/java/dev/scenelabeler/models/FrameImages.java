@@ -20,8 +20,8 @@ public final class FrameImages {
     checkUsable(image);
     Mat bgr = toBgr(image);
     Mat resized = new Mat();
-    // Bilinear, as the training warps resample: the network is sensitive to the difference in
-    // fine texture (area averaging cost 9 points of val mIoU with a bilinear-trained model).
+    // Bilinear, as the training warps resample, so the network sees the texture it was trained on
+    // (area averaging measured 0.4 points of val mIoU lower on one checkpoint).
     Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
     if (bgr != image) {
       bgr.release();

@@ -67,7 +67,7 @@ public record ModelDescriptor(
   public static ModelDescriptor describe(String modelId, String modelVersion, NetworkConfig network,
       int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
     return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.of(network),
-        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "area when shrinking, else bilinear"),
+        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
         NORMALISATION, WEIGHTS_FILE, parameterCount, training);
   }
 
