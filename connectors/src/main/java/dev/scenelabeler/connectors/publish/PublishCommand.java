@@ -2,6 +2,7 @@ package dev.scenelabeler.connectors.publish;
 
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -164,18 +165,8 @@ public final class PublishCommand implements Callable<Integer> {
     if (resize == null) {
       return options;
     }
-    String[] parts = resize.toLowerCase(java.util.Locale.ROOT).split("x");
-    try {
-      if (parts.length != 2) {
-        throw new NumberFormatException();
-      }
-      int width = Integer.parseInt(parts[0].trim());
-      int height = Integer.parseInt(parts[1].trim());
-      return parse(() -> options.resize(width, height));
-    } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--resize must be WIDTHxHEIGHT such as 480x360, got '" + resize + "'");
-    }
+    FrameSize size = parse(() -> FrameSize.parse(resize, "--resize"));
+    return options.resize(size.width(), size.height());
   }
 
   /** Fails fast, with a clear message, when no broker answers or the topic is missing. */

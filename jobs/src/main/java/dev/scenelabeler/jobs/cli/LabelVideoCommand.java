@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.cli;
 
+import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
 import dev.scenelabeler.jobs.batch.BatchProgress;
 import dev.scenelabeler.jobs.batch.Sampling;
@@ -60,8 +61,8 @@ public final class LabelVideoCommand implements Callable<Integer> {
     if (every > 0 && fps > 0) {
       throw new IllegalArgumentException("--every and --fps cannot be combined");
     }
-    int[] size = parseSize(resize);
-    Sampling sampling = new Sampling(every, fps, size[0], size[1]);
+    FrameSize size = resize == null ? null : FrameSize.parse(resize, "--resize");
+    Sampling sampling = new Sampling(every, fps, size == null ? 0 : size.width(), size == null ? 0 : size.height());
     JobOptions options = jobOptions.toOptions();
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
     String runId = UUID.randomUUID().toString();
@@ -121,23 +122,6 @@ public final class LabelVideoCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       return -1;
     }
-  }
-
-  private static int[] parseSize(String text) {
-    if (text == null) {
-      return new int[] {0, 0};
-    }
-    String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
-    try {
-      int w = Integer.parseInt(parts[0].trim());
-      int h = Integer.parseInt(parts[1].trim());
-      if (parts.length == 2 && w > 0 && h > 0) {
-        return new int[] {w, h};
-      }
-    } catch (RuntimeException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--resize must be WIDTHxHEIGHT, e.g. 480x360, got '" + text + "'");
   }
 
   /** One line per video with a bar, and an overall line; redrawn in place on a terminal. */
