@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scenelabeler.models.net.NetworkConfig;
+import dev.scenelabeler.models.net.Networks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,10 +37,22 @@ public record ModelDescriptor(
   public static final String NORMALISATION =
       "in-network: BGR bytes -> YUV (BT.601) -> pyramid at 1, 1/2, 1/4 (area) -> per-channel local "
           + "contrast normalisation over 15x15 (zero mean, unit deviation, deviation floored)";
+  public static final String NORMALISATION_MOBILE =
+      "in-network: BGR bytes -> RGB / 127.5 - 1 (MobileNetV2's ImageNet range); scores at stride 4, "
+          + "resized once to the frame";
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record NetworkSpec(String name, int[] trunkChannels, int kernelSize, String activation,
       boolean batchNorm, int classifierHidden, int pyramidLevels, int contrastWindow) {
+
+    /** A network described by its name alone (the second generation has no variable shape). */
+    static NetworkSpec named(String name) {
+      return new NetworkSpec(name, null, 0, null, false, 0, 0, 0);
+    }
+
+    public boolean secondGeneration() {
+      return Networks.isSecondGeneration(name);
+    }
 
     static NetworkSpec of(NetworkConfig c) {
       return new NetworkSpec(c.name(), c.trunkChannels(), c.kernelSize(), c.activation().name(),
@@ -47,6 +60,9 @@ public record ModelDescriptor(
     }
 
     NetworkConfig toConfig() {
+      if (secondGeneration()) {
+        throw new IllegalStateException(name + " has no multi-scale configuration");
+      }
       return new NetworkConfig(name, trunkChannels, kernelSize, NetworkConfig.Activation.valueOf(activation),
           batchNorm, classifierHidden, pyramidLevels, contrastWindow);
     }
@@ -71,6 +87,19 @@ public record ModelDescriptor(
         NORMALISATION, WEIGHTS_FILE, parameterCount, training);
   }
 
+  /** A descriptor of a second-generation network (which has no configuration beyond its name). */
+  public static ModelDescriptor describe(String modelId, String modelVersion, String networkName,
+      int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
+    if (!Networks.isSecondGeneration(networkName)) {
+      return describe(modelId, modelVersion, NetworkConfig.named(networkName), inputWidth, inputHeight,
+          parameterCount, training);
+    }
+    return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.named(networkName),
+        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
+        NORMALISATION_MOBILE, WEIGHTS_FILE, parameterCount, training);
+  }
+
+  /** The first generation's configuration; IllegalStateException for a second-generation network. */
   public NetworkConfig networkConfig() {
     return network.toConfig();
   }
@@ -100,7 +129,10 @@ public record ModelDescriptor(
       throw new IOException(source + " uses label set " + labelSet.id() + " " + labelSet.classes()
           + ", this build labels with " + LabelSet.ID + " " + LabelSet.names());
     }
-    int multiple = networkConfig().sizeMultiple();
+    if (!Networks.names().contains(network.name())) {
+      throw new IOException(source + " describes network '" + network.name() + "'; this build knows " + Networks.names());
+    }
+    int multiple = network.secondGeneration() ? 1 : networkConfig().sizeMultiple();
     if (input.width() <= 0 || input.height() <= 0 || input.width() % multiple != 0 || input.height() % multiple != 0) {
       throw new IOException(source + " input size " + input.width() + "x" + input.height()
           + " must be positive multiples of " + multiple);

@@ -12,12 +12,60 @@ import org.opencv.core.Mat;
  */
 public final class SceneLabeler implements AutoCloseable {
 
-  private final Predictor<Mat, SceneMask> predictor;
+  /** The engine-specific part: a frame-at-a-time Predictor (PyTorch) or a batch one (ONNX Runtime). */
+  interface Frames extends AutoCloseable {
+    SceneMask one(Mat frame) throws TranslateException;
+
+    List<SceneMask> batch(List<Mat> frames) throws TranslateException;
+
+    @Override
+    void close();
+  }
+
+  private final Frames predictor;
   private final ModelInfo info;
 
-  SceneLabeler(Predictor<Mat, SceneMask> predictor, ModelInfo info) {
+  SceneLabeler(Frames predictor, ModelInfo info) {
     this.predictor = predictor;
     this.info = info;
+  }
+
+  static Frames perFrame(Predictor<Mat, SceneMask> predictor) {
+    return new Frames() {
+      @Override
+      public SceneMask one(Mat frame) throws TranslateException {
+        return predictor.predict(frame);
+      }
+
+      @Override
+      public List<SceneMask> batch(List<Mat> frames) throws TranslateException {
+        return predictor.batchPredict(frames);
+      }
+
+      @Override
+      public void close() {
+        predictor.close();
+      }
+    };
+  }
+
+  static Frames batched(Predictor<List<Mat>, List<SceneMask>> predictor) {
+    return new Frames() {
+      @Override
+      public SceneMask one(Mat frame) throws TranslateException {
+        return predictor.predict(List.of(frame)).get(0);
+      }
+
+      @Override
+      public List<SceneMask> batch(List<Mat> frames) throws TranslateException {
+        return predictor.predict(frames);
+      }
+
+      @Override
+      public void close() {
+        predictor.close();
+      }
+    };
   }
 
   /**
@@ -29,7 +77,7 @@ public final class SceneLabeler implements AutoCloseable {
   public SceneMask label(Mat bgr) {
     FrameImages.checkUsable(bgr);
     try {
-      return predictor.predict(bgr);
+      return predictor.one(bgr);
     } catch (TranslateException e) {
       throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame failed", e);
     }
@@ -44,14 +92,20 @@ public final class SceneLabeler implements AutoCloseable {
     }
   }
 
-  /** Labels several frames in one forward pass; masks in input order. */
+  /**
+   * Labels several frames in one forward pass; masks in input order, each of its frame's size.
+   * Frames may differ in size (each is scaled to the model's input size).
+   *
+   * @throws IllegalArgumentException for an empty, non-8-bit or oversized frame (none is labeled)
+   * @throws LabelingException when the engine fails
+   */
   public List<SceneMask> labelBatch(List<Mat> frames) {
     if (frames.isEmpty()) {
       return List.of();
     }
     frames.forEach(FrameImages::checkUsable);
     try {
-      return predictor.batchPredict(frames);
+      return predictor.batch(frames);
     } catch (TranslateException e) {
       throw new LabelingException("labeling a batch of " + frames.size() + " frames failed", e);
     }

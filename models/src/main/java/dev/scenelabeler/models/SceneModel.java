@@ -7,7 +7,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.scenelabeler.models.net.MultiScaleNet;
-import dev.scenelabeler.models.net.NetworkConfig;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import dev.scenelabeler.models.net.MobileFusionNet;
+import dev.scenelabeler.models.net.Networks;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -33,29 +36,62 @@ public final class SceneModel implements AutoCloseable {
   /** Where the committed default model lives inside the models jar. */
   static final String DEFAULT_RESOURCE_DIR = "/dev/scenelabeler/models/default/";
 
-  private final Model model;
-  private final MultiScaleNet net;
-  private final ModelDescriptor descriptor;
+  /** The ONNX graph of a second-generation model, beside model.json. */
+  public static final String ONNX_FILE = "model.onnx";
 
-  private SceneModel(Model model, MultiScaleNet net, ModelDescriptor descriptor) {
+  private final Model model;
+  private final AbstractBlock net;
+  private final ModelDescriptor descriptor;
+  private final InferenceEngine engine;
+
+  private SceneModel(Model model, AbstractBlock net, ModelDescriptor descriptor, InferenceEngine engine) {
     this.model = model;
     this.net = net;
     this.descriptor = descriptor;
+    this.engine = engine;
   }
 
-  /** The committed default model shipped inside the models jar. */
+  /** ONNX Runtime where the model has an ONNX graph (the second generation), else PyTorch. */
+  public static InferenceEngine defaultEngine(ModelDescriptor descriptor) {
+    return descriptor.network().secondGeneration() ? InferenceEngine.ONNX_RUNTIME : InferenceEngine.PYTORCH;
+  }
+
+  /** The committed default model shipped inside the models jar, on its default engine. */
   public static SceneModel loadDefault(DeviceSpec device) {
+    return loadDefault(device, null);
+  }
+
+  /**
+   * The committed default model on {@code engine} (null: the model's default engine).
+   *
+   * @throws UncheckedIOException when the jar lacks the model or a file is unreadable
+   */
+  public static SceneModel loadDefault(DeviceSpec device, InferenceEngine engine) {
     String source = "default model (classpath " + DEFAULT_RESOURCE_DIR + ")";
-    try (InputStream json = resource(ModelDescriptor.FILE_NAME, source);
-        InputStream weights = resource(ModelDescriptor.WEIGHTS_FILE, source)) {
-      return load(ModelDescriptor.read(json, source), weights, device, source);
+    try (InputStream json = resource(ModelDescriptor.FILE_NAME, source)) {
+      ModelDescriptor descriptor = ModelDescriptor.read(json, source);
+      InferenceEngine chosen = engine == null ? defaultEngine(descriptor) : engine;
+      String file = chosen == InferenceEngine.ONNX_RUNTIME ? ONNX_FILE : descriptor.weights();
+      try (InputStream weights = resource(file, source)) {
+        return load(descriptor, weights, device, source + " " + file, chosen);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the " + source + ": " + e.getMessage(), e);
     }
   }
 
-  /** A model directory written by {@code ./scene-labeler train} (model.json + weights). */
+  /** A model directory written by {@code ./scene-labeler train} (model.json + weights), on its default engine. */
   public static SceneModel load(Path modelDir, DeviceSpec device) {
+    return load(modelDir, device, null);
+  }
+
+  /**
+   * A model directory on {@code engine} (null: the model's default): ONNX Runtime reads
+   * {@value #ONNX_FILE}, PyTorch the DJL parameters.
+   *
+   * @throws UncheckedIOException naming the missing or unreadable file
+   */
+  public static SceneModel load(Path modelDir, DeviceSpec device, InferenceEngine engine) {
     Path json = modelDir.resolve(ModelDescriptor.FILE_NAME);
     try {
       if (!Files.isDirectory(modelDir)) {
@@ -65,9 +101,10 @@ public final class SceneModel implements AutoCloseable {
       try (InputStream in = Files.newInputStream(json)) {
         descriptor = ModelDescriptor.read(in, json.toString());
       }
-      Path weights = modelDir.resolve(descriptor.weights());
+      InferenceEngine chosen = engine == null ? defaultEngine(descriptor) : engine;
+      Path weights = modelDir.resolve(chosen == InferenceEngine.ONNX_RUNTIME ? ONNX_FILE : descriptor.weights());
       try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
-        return load(descriptor, in, device, weights.toString());
+        return load(descriptor, in, device, weights.toString(), chosen);
       }
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("cannot load model from " + modelDir + ": missing " + e.getFile(), e);
@@ -78,23 +115,34 @@ public final class SceneModel implements AutoCloseable {
 
   /** An untrained network with deterministic weights from {@code seed}: for tests of the plumbing. */
   public static SceneModel untrained(String network, long seed, DeviceSpec device) {
-    NetworkConfig config = NetworkConfig.named(network);
+    String name = Networks.canonical(network);
+    boolean mobile = Networks.isSecondGeneration(name);
+    int width = mobile ? 480 : 320;
+    int height = mobile ? 360 : 240;
     ModelDescriptor descriptor =
-        ModelDescriptor.describe("untrained-" + config.name(), "seed-" + seed, config, 320, 240, 0, Map.of());
+        ModelDescriptor.describe("untrained-" + name, "seed-" + seed, name, width, height, 0, Map.of());
     Model model = newDjlModel(device);
-    MultiScaleNet net = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    AbstractBlock net = Networks.create(name, LabelSet.NUM_CLASSES);
     model.setBlock(net);
     synchronized (SceneModel.class) { // the engine's random seed is global
       Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-      net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 240, 320, 3));
+      if (mobile) {
+        net.setInitializer(new ai.djl.training.initializer.XavierInitializer(
+            ai.djl.training.initializer.XavierInitializer.RandomType.GAUSSIAN,
+            ai.djl.training.initializer.XavierInitializer.FactorType.IN, 2), ai.djl.nn.Parameter.Type.WEIGHT);
+      }
+      net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, height, width, 3));
     }
-    return new SceneModel(model, net, withParameterCount(descriptor, net));
+    return new SceneModel(model, net, withParameterCount(descriptor, net), InferenceEngine.PYTORCH);
   }
 
-  private static SceneModel load(ModelDescriptor descriptor, InputStream weights, DeviceSpec device, String source)
-      throws IOException {
+  private static SceneModel load(ModelDescriptor descriptor, InputStream weights, DeviceSpec device, String source,
+      InferenceEngine engine) throws IOException {
+    if (engine == InferenceEngine.ONNX_RUNTIME) {
+      return loadOnnx(descriptor, weights, device, source);
+    }
     Model model = newDjlModel(device);
-    MultiScaleNet net = new MultiScaleNet(descriptor.networkConfig(), LabelSet.NUM_CLASSES);
+    AbstractBlock net = createNetwork(descriptor);
     model.setBlock(net);
     try {
       net.loadParameters(model.getNDManager(), new DataInputStream(weights));
@@ -105,7 +153,31 @@ public final class SceneModel implements AutoCloseable {
     }
     LOG.info("Loaded model {} {} ({}) on {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
-    return new SceneModel(model, net, descriptor);
+    return new SceneModel(model, net, descriptor, InferenceEngine.PYTORCH);
+  }
+
+  private static SceneModel loadOnnx(ModelDescriptor descriptor, InputStream onnx, DeviceSpec device, String source)
+      throws IOException {
+    if (!descriptor.network().secondGeneration()) {
+      throw new IOException("network '" + descriptor.network().name() + "' has no ONNX export; use --engine pytorch");
+    }
+    Model model = Model.newInstance("scene-labeler", device.resolve(), InferenceEngine.ONNX_RUNTIME.djlName());
+    try {
+      model.load(onnx, Map.of());
+    } catch (MalformedModelException | IOException | RuntimeException e) {
+      model.close();
+      throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
+    }
+    LOG.info("Loaded model {} {} ({}) on ONNX Runtime, {}", descriptor.modelId(), descriptor.modelVersion(),
+        descriptor.network().name(), model.getNDManager().getDevice());
+    return new SceneModel(model, createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
+  }
+
+  /** An uninitialised network of the kind the descriptor names. */
+  public static AbstractBlock createNetwork(ModelDescriptor descriptor) {
+    return descriptor.network().secondGeneration()
+        ? Networks.create(descriptor.network().name(), LabelSet.NUM_CLASSES)
+        : new MultiScaleNet(descriptor.networkConfig(), LabelSet.NUM_CLASSES);
   }
 
   private static Model newDjlModel(DeviceSpec device) {
@@ -121,13 +193,13 @@ public final class SceneModel implements AutoCloseable {
     return new BufferedInputStream(in);
   }
 
-  private static ModelDescriptor withParameterCount(ModelDescriptor d, MultiScaleNet net) {
+  private static ModelDescriptor withParameterCount(ModelDescriptor d, AbstractBlock net) {
     return new ModelDescriptor(d.formatVersion(), d.modelId(), d.modelVersion(), d.network(), d.labelSet(),
         d.input(), d.normalisation(), d.weights(), parameterCount(net), d.training());
   }
 
   /** Learned parameters, each shared trunk weight counted once. */
-  public static long parameterCount(MultiScaleNet net) {
+  public static long parameterCount(Block net) {
     return net.getParameters().values().stream()
         .filter(p -> p.requiresGradient())
         .mapToLong(p -> p.getArray().getShape().size())
@@ -148,8 +220,35 @@ public final class SceneModel implements AutoCloseable {
 
   /** A labeler with its own Predictor; not thread-safe, close it when done. */
   public SceneLabeler newLabeler() {
-    SceneTranslator translator = new SceneTranslator(descriptor.input().width(), descriptor.input().height());
-    return new SceneLabeler(model.newPredictor(translator), info());
+    int width = descriptor.input().width();
+    int height = descriptor.input().height();
+    SceneLabeler.Frames frames = engine == InferenceEngine.ONNX_RUNTIME
+        ? SceneLabeler.batched(model.newPredictor(new OnnxFramesTranslator(width, height)))
+        : SceneLabeler.perFrame(model.newPredictor(new SceneTranslator(width, height)));
+    return new SceneLabeler(frames, info());
+  }
+
+  public InferenceEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Writes the ONNX graph of this model's network (second generation only, PyTorch engine: the
+   * weights must be loaded) to {@code file}.
+   */
+  public void exportOnnx(Path file) throws IOException {
+    if (!(net instanceof MobileFusionNet mobile) || engine != InferenceEngine.PYTORCH) {
+      throw new IllegalStateException("only a " + MobileFusionNet.NAME + " loaded on the PyTorch engine can be exported");
+    }
+    writeOnnx(mobile, descriptor, file);
+  }
+
+  private static void writeOnnx(MobileFusionNet net, ModelDescriptor descriptor, Path file) throws IOException {
+    byte[] bytes = dev.scenelabeler.models.net.OnnxExport.export(net,
+        descriptor.modelId() + " " + descriptor.modelVersion() + " (" + descriptor.network().name() + ")");
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
@@ -160,8 +259,14 @@ public final class SceneModel implements AutoCloseable {
     return model.newPredictor(new ai.djl.translate.NoopTranslator());
   }
 
-  public NetworkConfig networkConfig() {
-    return net.config();
+  /** The network itself (a {@link MultiScaleNet} or a {@link MobileFusionNet}). */
+  public AbstractBlock network() {
+    return net;
+  }
+
+  /** Multiply-accumulates of one forward pass at (height x width). */
+  public long macsPerFrame(long height, long width) {
+    return Networks.macsPerFrame(net, LabelSet.NUM_CLASSES, height, width);
   }
 
   /** Writes model.json and the weights into {@code dir}, replacing what was there. */
@@ -171,7 +276,7 @@ public final class SceneModel implements AutoCloseable {
   }
 
   /** Writes a network's weights and its descriptor; the weights file is replaced atomically. */
-  public static void save(MultiScaleNet net, ModelDescriptor descriptor, Path dir) throws IOException {
+  public static void save(Block net, ModelDescriptor descriptor, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(descriptor.weights() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp);
@@ -179,6 +284,9 @@ public final class SceneModel implements AutoCloseable {
       net.saveParameters(data);
     }
     Files.move(tmp, dir.resolve(descriptor.weights()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (net instanceof MobileFusionNet mobile) { // the inference graph travels with the parameters
+      writeOnnx(mobile, descriptor, dir.resolve(ONNX_FILE));
+    }
     descriptor.write(dir);
   }
 

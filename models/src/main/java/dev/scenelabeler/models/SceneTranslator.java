@@ -14,8 +14,9 @@ import org.opencv.core.Mat;
 /**
  * Mat in, {@link SceneMask} out. Before: resize to the network's input size and hand the BGR
  * bytes to the engine (colour conversion and normalisation run inside the network). After:
- * class scores resized to the frame's size, softmax, per-pixel arg-max and confidence, copied
- * out as plain Java data so no native memory outlives the call.
+ * confidence (mean top softmax probability) on the scores as the network gives them, then the
+ * scores resized once to the frame's size and the per-pixel arg-max, copied out as plain Java
+ * data so no native memory outlives the call.
  */
 final class SceneTranslator implements Translator<Mat, SceneMask> {
 
@@ -56,13 +57,14 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
     int width = size[0];
     int height = size[1];
     NDArray scores = list.singletonOrThrow(); // (classes, h, w)
+    // Confidence at the network's own resolution: a softmax over every frame pixel would cost
+    // more than the rest of the post-processing and change the mean by little.
+    float meanConfidence = scores.softmax(0).max(new int[] {0}).mean().getFloat();
     boolean resizeOnEngine = (long) width * height <= MAX_BILINEAR_OUTPUT_PIXELS;
     if (resizeOnEngine && (width != scores.getShape().get(2) || height != scores.getShape().get(1))) {
       scores = Preprocessing.resize(scores.expandDims(0), height, width, false).squeeze(0);
     }
-    NDArray probabilities = scores.softmax(0);
-    float meanConfidence = probabilities.max(new int[] {0}).mean().getFloat();
-    byte[] classes = probabilities.argMax(0).toType(DataType.UINT8, false).toByteArray();
+    byte[] classes = scores.argMax(0).toType(DataType.UINT8, false).toByteArray();
     if (!resizeOnEngine) {
       classes = ClassMaps.resizeNearest(classes, (int) scores.getShape().get(2), (int) scores.getShape().get(1), width, height);
     }

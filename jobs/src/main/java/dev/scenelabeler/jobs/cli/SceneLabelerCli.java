@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         dev.scenelabeler.models.cli.TrainCommand.class,
+        dev.scenelabeler.models.cli.ImportWeightsCommand.class,
         dev.scenelabeler.models.cli.EvaluateCommand.class,
         dev.scenelabeler.models.cli.LabelCommand.class,
         dev.scenelabeler.models.cli.BenchCommand.class,

@@ -40,7 +40,7 @@ public final class Benchmark {
 
   /** The bare network forward on random frames of the given size. */
   public Result network(SceneModel model, int width, int height, int batch) throws TranslateException {
-    double gmac = MultiScaleNet.macsPerFrame(model.networkConfig(), LabelSet.NUM_CLASSES, height, width) / 1e9;
+    double gmac = model.macsPerFrame(height, width) / 1e9;
     try (Predictor<NDList, NDList> predictor = model.newRawPredictor();
         NDManager manager = NDManager.newBaseManager(model.device())) {
       NDArray frames = manager.randomInteger(0, 255, new Shape(batch, height, width, 3), DataType.INT32)
@@ -55,7 +55,7 @@ public final class Benchmark {
   public Result labeler(SceneModel model, int width, int height, int batch) throws TranslateException {
     int inW = model.info().inputWidth();
     int inH = model.info().inputHeight();
-    double gmac = MultiScaleNet.macsPerFrame(model.networkConfig(), LabelSet.NUM_CLASSES, inH, inW) / 1e9;
+    double gmac = model.macsPerFrame(inH, inW) / 1e9;
     List<Mat> frames = new ArrayList<>();
     Random random = new Random(7);
     for (int i = 0; i < batch; i++) {

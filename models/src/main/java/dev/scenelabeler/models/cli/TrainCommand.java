@@ -1,7 +1,8 @@
 package dev.scenelabeler.models.cli;
 
 import dev.scenelabeler.models.DeviceSpec;
-import dev.scenelabeler.models.net.NetworkConfig;
+import dev.scenelabeler.models.net.Networks;
+import dev.scenelabeler.models.train.Augmentation;
 import dev.scenelabeler.models.train.TrainingOptions;
 import dev.scenelabeler.models.train.TrainingResult;
 import dev.scenelabeler.models.train.TrainingRun;
@@ -13,10 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains the multi-scale network on a CamVid-layout folder (train/ + trainannot/).",
+    description = {"Trains a scene-labeling network on a CamVid-layout folder (train/ + trainannot/).",
         "Writes OUT/model (model.json + weights.params), OUT/checkpoint (every epoch), OUT/metrics.json "
             + "and OUT/training-curves.png.",
-        "Example: ./scene-labeler train --data ../shared/camvid --out runs/bn --epochs 40"})
+        "OUT/best holds the epoch with the best val mIoU over the five named classes.",
+        "Example: ./scene-labeler train --data ../shared/camvid --out runs/mnv2 --epochs 40 "
+            + "--pretrained models/pretrained/mobilenetv2-imagenet.params"})
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "CamVid-layout folder, e.g. ../shared/camvid")
@@ -25,19 +28,29 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "runs/train", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--network", defaultValue = "multiscale-bn",
+  @Option(names = "--network", defaultValue = Networks.DEFAULT,
       description = "network configuration: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
       completionCandidates = NetworkNames.class)
   String network;
 
   @Option(names = "--epochs", defaultValue = "40") int epochs;
-  @Option(names = "--batch-size", defaultValue = "4") int batchSize;
-  @Option(names = "--width", defaultValue = "320", description = "training input width") int width;
-  @Option(names = "--height", defaultValue = "240", description = "training input height") int height;
-  @Option(names = "--crop-width", defaultValue = "256", description = "width of random training crops")
+  @Option(names = "--batch-size", defaultValue = "8") int batchSize;
+  @Option(names = "--width", defaultValue = "480", description = "input width frames are scaled to before jitter "
+      + "(default: ${DEFAULT-VALUE}, CamVid's native size)") int width;
+  @Option(names = "--height", defaultValue = "360", description = "input height (default: ${DEFAULT-VALUE})") int height;
+  @Option(names = "--crop-width", defaultValue = "320", description = "width of random training crops (default: ${DEFAULT-VALUE})")
   int cropWidth;
-  @Option(names = "--crop-height", defaultValue = "192", description = "height of random training crops")
+  @Option(names = "--crop-height", defaultValue = "256", description = "height of random training crops (default: ${DEFAULT-VALUE})")
   int cropHeight;
+  @Option(names = "--augmentation", defaultValue = "wide",
+      description = "wide (scale 0.5-2.0, half the crops around a pedestrian) or paper (Farabet 2013: scale 0.9-1.1) "
+          + "(default: ${DEFAULT-VALUE})")
+  String augmentation;
+  @Option(names = "--enet-c", defaultValue = "1.10",
+      description = "class weights 1/ln(c + share) (ENet uses 1.02; default: ${DEFAULT-VALUE})")
+  double enetC;
+  @Option(names = "--pretrained", description = "DJL parameters (from import-weights) whose encoder starts the network")
+  Path pretrained;
   @Option(names = "--lr", defaultValue = "0.002", description = "peak learning rate (Adam)") float learningRate;
   @Option(names = "--weight-decay", defaultValue = "0.0001") float weightDecay;
   @Option(names = "--max-batches", defaultValue = "0", description = "stop after this many batches (0: no limit)")
@@ -55,18 +68,28 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingOptions options = new TrainingOptions(data, out, network, epochs, batchSize, width, height,
         Math.min(cropWidth, width), Math.min(cropHeight, height), learningRate,
         weightDecay, maxBatches, valStride, seed, resume, DeviceSpec.parse(device),
-        modelId == null ? "scene-labeler-" + network : modelId, LocalDate.now().toString());
+        modelId == null ? "scene-labeler-" + network : modelId, LocalDate.now().toString(),
+        augmentationSettings(augmentation), enetC, pretrained);
     TrainingResult result = new TrainingRun(options, System.out).run();
     System.out.printf("Trained %d epochs (%d batches); model in %s%n", result.epochsCompleted(),
         result.batchesTrained(), result.modelDir());
     return 0;
   }
 
+  private static Augmentation.Settings augmentationSettings(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "wide" -> Augmentation.Settings.WIDE;
+      case "paper" -> Augmentation.Settings.PAPER;
+      default -> throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+          "--augmentation must be wide or paper, got '" + name + "'");
+    };
+  }
+
   /** Lists the named network configurations for --help and completion. */
   static final class NetworkNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return NetworkConfig.names().iterator();
+      return Networks.names().iterator();
     }
   }
 

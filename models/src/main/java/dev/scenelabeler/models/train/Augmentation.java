@@ -10,15 +10,25 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The paper's jitter in one affine warp per sample: horizontal flip, rotation within +-8
- * degrees, scale within 90-110% of the training scale, and a random crop. Images warp
- * bilinearly, label maps by nearest neighbour; pixels from outside the frame become void.
+ * Jitter in one affine warp per sample: horizontal flip, a small rotation, a scale drawn from a
+ * range around the training scale, and a random crop. Images warp bilinearly, label maps by
+ * nearest neighbour; pixels from outside the frame become void. {@link Settings#PAPER} is the
+ * first generation's (Farabet 2013: +-8 degrees, 90-110%); {@link Settings#WIDE} the second's:
+ * scale 0.5-2.0 (drawn log-uniformly, so shrinking and enlarging are equally likely), and half of
+ * the crops centred on a pedestrian pixel where the frame has any, so that the rarest and smallest
+ * class is seen at every scale.
  */
 public final class Augmentation {
 
-  public record Settings(double maxRotationDegrees, double minScale, double maxScale, boolean flips) {
-    public static final Settings PAPER = new Settings(8, 0.9, 1.1, true);
-    public static final Settings NONE = new Settings(0, 1, 1, false);
+  /**
+   * @param focusProbability chance that a crop is placed around a random pixel of {@code focusClass}
+   *     (when the frame has one)
+   */
+  public record Settings(double maxRotationDegrees, double minScale, double maxScale, boolean flips,
+      double focusProbability, int focusClass) {
+    public static final Settings PAPER = new Settings(8, 0.9, 1.1, true, 0, LabelSet.PEDESTRIAN);
+    public static final Settings WIDE = new Settings(5, 0.5, 2.0, true, 0.5, LabelSet.PEDESTRIAN);
+    public static final Settings NONE = new Settings(0, 1, 1, false, 0, LabelSet.PEDESTRIAN);
   }
 
   /** Image bytes (H x W x 3 BGR) and labels (H x W), ready for the engine. */
@@ -56,7 +66,9 @@ public final class Augmentation {
   }
 
   public Example apply(CamVidSplit.Sample sample, Random random) {
-    Mat transform = transform(sample.image().cols(), sample.image().rows(), random);
+    Point focus = settings.focusProbability() > 0 && random.nextDouble() < settings.focusProbability()
+        ? randomPixelOf(sample.labels(), settings.focusClass(), random) : null;
+    Mat transform = transform(sample.image().cols(), sample.image().rows(), focus, random);
     Mat image = new Mat();
     Mat labels = new Mat();
     Size size = new Size(width, height);
@@ -73,9 +85,27 @@ public final class Augmentation {
     return new Example(imageBytes, labelBytes);
   }
 
-  private Mat transform(int sourceWidth, int sourceHeight, Random random) {
+  /** A random pixel of {@code label} in the label map, or null where it has none. */
+  private static Point randomPixelOf(Mat labels, int label, Random random) {
+    Mat hits = new Mat();
+    Mat points = new Mat();
+    try {
+      Core.compare(labels, new Scalar(label), hits, Core.CMP_EQ);
+      Core.findNonZero(hits, points);
+      if (points.empty()) {
+        return null;
+      }
+      double[] xy = points.get(random.nextInt(points.rows()), 0);
+      return new Point(xy[0], xy[1]);
+    } finally {
+      hits.release();
+      points.release();
+    }
+  }
+
+  private Mat transform(int sourceWidth, int sourceHeight, Point focus, Random random) {
     double baseScale = Math.min((double) baseWidth / sourceWidth, (double) baseHeight / sourceHeight);
-    double scale = baseScale * uniform(random, settings.minScale(), settings.maxScale());
+    double scale = baseScale * Math.exp(uniform(random, Math.log(settings.minScale()), Math.log(settings.maxScale())));
     double angle = uniform(random, -settings.maxRotationDegrees(), settings.maxRotationDegrees());
     Point center = new Point(sourceWidth / 2.0, sourceHeight / 2.0);
     Mat m = Imgproc.getRotationMatrix2D(center, angle, scale);
@@ -84,6 +114,12 @@ public final class Augmentation {
     double slackY = Math.max(0, sourceHeight * scale - height) / 2;
     double shiftX = width / 2.0 - center.x + uniform(random, -slackX, slackX);
     double shiftY = height / 2.0 - center.y + uniform(random, -slackY, slackY);
+    if (focus != null) { // the focus pixel lands in the middle 60% of the crop
+      double mappedX = m.get(0, 0)[0] * focus.x + m.get(0, 1)[0] * focus.y + m.get(0, 2)[0];
+      double mappedY = m.get(1, 0)[0] * focus.x + m.get(1, 1)[0] * focus.y + m.get(1, 2)[0];
+      shiftX = uniform(random, 0.2 * width, 0.8 * width) - mappedX;
+      shiftY = uniform(random, 0.2 * height, 0.8 * height) - mappedY;
+    }
     m.put(0, 2, m.get(0, 2)[0] + shiftX);
     m.put(1, 2, m.get(1, 2)[0] + shiftY);
     if (settings.flips() && random.nextBoolean()) {

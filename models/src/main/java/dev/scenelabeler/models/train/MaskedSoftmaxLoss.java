@@ -23,11 +23,20 @@ public final class MaskedSoftmaxLoss extends Loss {
     this.classWeights = classWeights.clone();
   }
 
-  /** ENet's weighting, 1 / ln(1.02 + p): rare classes (pedestrians, 0.6% of pixels) weigh more. */
+  /**
+   * ENet's weighting, 1 / ln(1.02 + p) (Paszke et al., "ENet", 2016, section 4), with p each
+   * class's share of labelled pixels: rare classes (pedestrians, 0.6% of pixels) weigh more, up to
+   * 1 / ln(1.02) = 50.5.
+   */
   public static float[] enetWeights(double[] frequencies) {
+    return enetWeights(frequencies, 1.02);
+  }
+
+  /** 1 / ln(c + p); a larger c bounds the largest weight at 1 / ln(c). */
+  public static float[] enetWeights(double[] frequencies, double c) {
     float[] weights = new float[frequencies.length];
-    for (int c = 0; c < weights.length; c++) {
-      weights[c] = (float) (1.0 / Math.log(1.02 + frequencies[c]));
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = (float) (1.0 / Math.log(c + frequencies[k]));
     }
     return weights;
   }

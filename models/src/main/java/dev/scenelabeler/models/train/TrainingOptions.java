@@ -7,8 +7,12 @@ import java.nio.file.Path;
  * Settings of one training run, parsed once.
  *
  * @param maxBatches stop after this many batches in all (0 = no limit): CI's smoke test trains two
- * @param valStride evaluate every n-th validation frame after each epoch (monitoring only; the
- *     shipped weights are those of the last epoch, never picked by validation score)
+ * @param valStride evaluate every n-th validation frame after each epoch; OUT/best keeps the epoch
+ *     with the highest val mIoU over the five named classes (val chooses; it is never trained on)
+ * @param augmentation jitter of the training crops
+ * @param enetC the constant c of ENet's class weights 1 / ln(c + p) (Paszke et al. 2016 use 1.02;
+ *     larger c gives rare classes less extra weight)
+ * @param pretrained DJL parameters whose encoder weights start the network (null: from scratch)
  */
 public record TrainingOptions(
     Path dataDir,
@@ -28,7 +32,10 @@ public record TrainingOptions(
     boolean resume,
     DeviceSpec device,
     String modelId,
-    String modelVersion) {
+    String modelVersion,
+    Augmentation.Settings augmentation,
+    double enetC,
+    Path pretrained) {
 
   public TrainingOptions {
     if (epochs < 1 || batchSize < 1) {

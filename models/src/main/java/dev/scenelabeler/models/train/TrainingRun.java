@@ -17,8 +17,11 @@ import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.ModelDescriptor;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.eval.ConfusionMatrix;
-import dev.scenelabeler.models.net.MultiScaleNet;
+import ai.djl.nn.AbstractBlock;
 import dev.scenelabeler.models.net.NetworkConfig;
+import dev.scenelabeler.models.net.Networks;
+import dev.scenelabeler.models.net.Preprocessing;
+import dev.scenelabeler.models.pretrained.PretrainedEncoder;
 import dev.scenelabeler.models.report.Charts;
 import dev.scenelabeler.models.report.ProgressBar;
 import java.awt.Color;
@@ -59,13 +62,13 @@ public final class TrainingRun {
   }
 
   public TrainingResult run() throws IOException {
-    NetworkConfig config = NetworkConfig.named(options.network());
+    String network = Networks.canonical(options.network());
     CamVidSplit train = CamVidSplit.read(options.dataDir(), "train", 1);
     CamVidSplit val = CamVidSplit.read(options.dataDir(), "val", Math.max(1, options.valStride()));
     double[] frequencies = train.classFrequencies();
-    float[] weights = MaskedSoftmaxLoss.enetWeights(frequencies);
+    float[] weights = MaskedSoftmaxLoss.enetWeights(frequencies, options.enetC());
     out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
-        config.name(), train.size(), options.dataDir(), val.size(), options.inputWidth(), options.inputHeight(),
+        network, train.size(), options.dataDir(), val.size(), options.inputWidth(), options.inputHeight(),
         options.cropWidth(), options.cropHeight(), options.batchSize());
     for (int c = 0; c < LabelSet.NUM_CLASSES; c++) {
       out.printf("  %-10s pixel share %5.1f%%  weight %5.2f%n", LabelSet.name(c), 100 * frequencies[c], weights[c]);
@@ -83,25 +86,29 @@ public final class TrainingRun {
       totalSteps = Math.min(totalSteps, options.maxBatches());
     }
     Augmentation augmentation =
-        new Augmentation(Augmentation.Settings.PAPER, options.inputWidth(), options.inputHeight(),
+        new Augmentation(options.augmentation(), options.inputWidth(), options.inputHeight(),
             options.cropWidth(), options.cropHeight());
     Augmentation plain = new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
 
-    MultiScaleNet net = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    AbstractBlock net = Networks.create(network, LabelSet.NUM_CLASSES);
     try (Model model = Model.newInstance("scene-labeler", options.device().resolve(), "PyTorch")) {
       model.setBlock(net);
       CosineSchedule schedule = new CosineSchedule(options.learningRate(), Math.min(100, totalSteps / 10 + 1),
           totalSteps, checkpoint.batchesTrained());
       DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights))
           .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build())
-          .optInitializer(initializerFor(config), ai.djl.nn.Parameter.Type.WEIGHT)
+          .optInitializer(initializerFor(network), ai.djl.nn.Parameter.Type.WEIGHT)
           .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         trainer.initialize(new Shape(options.batchSize(), options.cropHeight(), options.cropWidth(), 3));
+        if (checkpoint.epochsCompleted() == 0 && options.pretrained() != null) {
+          int copied = PretrainedEncoder.loadInto(net, network, options.pretrained());
+          out.printf("Encoder from %s (%d parameter arrays)%n", options.pretrained(), copied);
+        }
         if (checkpoint.epochsCompleted() > 0) {
           try (InputStream in = Files.newInputStream(checkpointDir.resolve(ModelDescriptor.WEIGHTS_FILE))) {
-            loadInPlace(net, config, new DataInputStream(in));
+            loadInPlace(net, network, new DataInputStream(in));
           } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
           }
@@ -109,9 +116,8 @@ public final class TrainingRun {
               checkpoint.batchesTrained());
         }
         long parameterCount = SceneModel.parameterCount(net);
-        out.printf("Parameters: %,d (trunk shared by %d scales); %.2f GMAC per %dx%d frame%n", parameterCount,
-            config.pyramidLevels(),
-            MultiScaleNet.macsPerFrame(config, LabelSet.NUM_CLASSES, options.inputHeight(), options.inputWidth()) / 1e9,
+        out.printf("Parameters: %,d; %.2f GMAC per %dx%d frame%n", parameterCount,
+            Networks.macsPerFrame(net, LabelSet.NUM_CLASSES, options.inputHeight(), options.inputWidth()) / 1e9,
             options.inputWidth(), options.inputHeight());
 
         List<TrainingResult.EpochMetrics> history = new ArrayList<>(checkpoint.history());
@@ -137,7 +143,7 @@ public final class TrainingRun {
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
               NDList[] batch = toBatch(batchManager, samples, augmentation, jitter);
               try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(batch[0]);
+                NDList predictions = toLabelSize(trainer.forward(batch[0]), batch[1].head());
                 NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
                 collector.backward(loss);
                 lossSum += loss.getFloat();
@@ -162,11 +168,15 @@ public final class TrainingRun {
               100.0 * correct / Math.max(1, labelled), 100 * valMatrix.pixelAccuracy(),
               100 * valMatrix.meanIouNamed(), 100 * valMatrix.meanIouAll(), percentages(valIou), seconds);
 
-          ModelDescriptor descriptor = ModelDescriptor.describe(options.modelId(), options.modelVersion(), config,
+          ModelDescriptor descriptor = ModelDescriptor.describe(options.modelId(), options.modelVersion(), network,
               options.inputWidth(), options.inputHeight(), parameterCount, summary(epoch, batches, history));
           SceneModel.save(net, descriptor, checkpointDir);
           JSON.writeValue(checkpointState.toFile(), new Checkpoint(epoch, batches, history));
           SceneModel.save(net, descriptor, options.outDir().resolve("model"));
+          if (isBest(history)) {
+            SceneModel.save(net, descriptor, options.outDir().resolve("best"));
+            out.printf("epoch %d is the best so far by val mIoU(5): saved to %s%n", epoch, options.outDir().resolve("best"));
+          }
         }
         writeReports(history);
         return new TrainingResult(options.outDir().resolve("model"), epoch, batches, parameterCount, history);
@@ -180,9 +190,9 @@ public final class TrainingRun {
    * ones: training would go on from the fresh initialisation and every later save would write the
    * checkpoint's weights again (this happened once; the lost run is described in MODEL.md).
    */
-  static void loadInPlace(MultiScaleNet net, NetworkConfig config, DataInputStream in)
+  static void loadInPlace(AbstractBlock net, String network, DataInputStream in)
       throws IOException, ai.djl.MalformedModelException {
-    MultiScaleNet saved = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    AbstractBlock saved = Networks.create(network, LabelSet.NUM_CLASSES);
     try (NDManager manager = NDManager.newBaseManager(net.getParameters().get(0).getValue().getArray().getDevice())) {
       saved.loadParameters(manager, in);
       var savedParameters = saved.getParameters();
@@ -198,9 +208,25 @@ public final class TrainingRun {
     }
   }
 
-  /** He initialisation for ReLU trunks, Glorot for the paper's tanh. */
-  private static XavierInitializer initializerFor(NetworkConfig config) {
-    return config.activation() == NetworkConfig.Activation.RELU
+  private static boolean isBest(List<TrainingResult.EpochMetrics> history) {
+    double last = history.get(history.size() - 1).valMeanIouNamed();
+    return history.stream().allMatch(m -> m.valMeanIouNamed() <= last);
+  }
+
+  /** Scores at the labels' size: the second generation predicts at stride 4. */
+  static NDList toLabelSize(NDList predictions, NDArray labels) {
+    NDArray scores = predictions.singletonOrThrow();
+    long h = labels.getShape().get(1);
+    long w = labels.getShape().get(2);
+    if (scores.getShape().get(2) == h && scores.getShape().get(3) == w) {
+      return predictions;
+    }
+    return new NDList(Preprocessing.resize(scores, h, w, false));
+  }
+
+  /** He initialisation for ReLU networks, Glorot for the paper's tanh. */
+  private static XavierInitializer initializerFor(String network) {
+    return Networks.isSecondGeneration(network) || NetworkConfig.named(network).activation() == NetworkConfig.Activation.RELU
         ? new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
         : new XavierInitializer();
   }
@@ -214,9 +240,13 @@ public final class TrainingRun {
     summary.put("learningRate", options.learningRate());
     summary.put("weightDecay", options.weightDecay());
     summary.put("seed", options.seed());
-    summary.put("lossWeights", "ENet 1/ln(1.02+p) over train pixel shares, void ignored");
-    summary.put("augmentation", "flip, rotation +-8 deg, scale 90-110%, random " + options.cropWidth() + "x"
-        + options.cropHeight() + " crop");
+    summary.put("lossWeights", "ENet 1/ln(" + options.enetC() + "+p) over train pixel shares, void ignored");
+    Augmentation.Settings a = options.augmentation();
+    summary.put("augmentation", String.format(java.util.Locale.ROOT,
+        "flip, rotation +-%.0f deg, scale %.0f-%.0f%%, random %dx%d crop, %.0f%% of crops around a pedestrian",
+        a.maxRotationDegrees(), 100 * a.minScale(), 100 * a.maxScale(), options.cropWidth(), options.cropHeight(),
+        100 * a.focusProbability()));
+    summary.put("pretrained", options.pretrained() == null ? "none (from scratch)" : options.pretrained().getFileName().toString());
     TrainingResult.EpochMetrics last = history.get(history.size() - 1);
     summary.put("finalTrainLoss", last.trainLoss());
     return summary;
@@ -255,7 +285,7 @@ public final class TrainingRun {
     for (CamVidSplit.Sample sample : val.samples()) {
       try (NDManager manager = trainer.getManager().newSubManager()) {
         NDList[] batch = toBatch(manager, List.of(sample), plain, unused);
-        NDArray scores = trainer.evaluate(batch[0]).head();
+        NDArray scores = toLabelSize(trainer.evaluate(batch[0]), batch[1].head()).head();
         byte[] predicted = scores.argMax(1).toType(DataType.UINT8, false).toByteArray();
         matrix.add(batch[1].head().toByteArray(), predicted);
       }
