@@ -12,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CamVidTrainingIT {
 
   @Test
-  void shouldTrainTwoBatchesAndWriteALoadableModelWithReports(@TempDir Path out) throws Exception {
+  void shouldTrainTwoBatchesFromThePretrainedEncoderAndWriteALoadableModelWithReports(@TempDir Path out)
+      throws Exception {
     Path data = dev.scenelabeler.models.CamVid.dirOrSkip();
-    TrainingOptions options = new TrainingOptions(data, out, "multiscale-bn", 1, 2, 160, 128, 128, 96, 0.002f,
-        1e-4f, 2, 50, 3, false, DeviceSpec.cpu(), "smoke", "test");
+    TrainingOptions options = new TrainingOptions(data, out, "mobilenetv2-fusion", 1, 2, 160, 128, 128, 96, 0.002f,
+        1e-4f, 2, 50, 3, false, DeviceSpec.cpu(), "smoke", "test", Augmentation.Settings.WIDE, 1.10,
+        Path.of("pretrained/mobilenetv2-imagenet.params"));
     TrainingResult result = new TrainingRun(options, new PrintStream(PrintStream.nullOutputStream())).run();
 
     assertThat(result.batchesTrained()).isEqualTo(2);
@@ -24,7 +26,9 @@ class CamVidTrainingIT {
     assertThat(out.resolve("metrics.json")).exists();
     assertThat(out.resolve("training-curves.png")).exists();
     assertThat(out.resolve("checkpoint/state.json")).exists();
+    assertThat(out.resolve("best/model.onnx")).exists();
     try (var model = dev.scenelabeler.models.SceneModel.load(result.modelDir(), DeviceSpec.cpu())) {
+      assertThat(model.engine()).isEqualTo(dev.scenelabeler.models.InferenceEngine.ONNX_RUNTIME);
       assertThat(model.info().modelId()).isEqualTo("smoke");
       assertThat(model.info().inputWidth()).isEqualTo(160);
     }

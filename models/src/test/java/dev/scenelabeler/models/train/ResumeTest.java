@@ -32,7 +32,7 @@ class ResumeTest {
       Map<String, NDArray> heldByTrainer = new java.util.HashMap<>();
       training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
 
-      TrainingRun.loadInPlace(training, config, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      TrainingRun.loadInPlace(training, config.name(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
       for (var p : training.getParameters()) {
         assertThat(p.getValue().getArray()).as("same array object for %s", p.getKey()).isSameAs(heldByTrainer.get(p.getKey()));
