@@ -19,7 +19,7 @@ public final class ClusterConfig {
    * a restart with a new class loader) fails with UnsatisfiedLinkError "already loaded in another
    * classloader". Loaded once from lib/, they stay bound for the TaskManager's lifetime.
    */
-  public static final List<String> NATIVE_PARENT_FIRST_PATTERNS = List.of("ai.djl.", "org.bytedeco.", "org.opencv.");
+  public static final List<String> NATIVE_PARENT_FIRST_PATTERNS = List.of("ai.djl.", "ai.onnxruntime.", "org.bytedeco.", "org.opencv.");
 
   /** The name the job looks GPUs up under: getExternalResourceInfos("gpu"). */
   public static final String GPU_RESOURCE = "gpu";
