@@ -111,6 +111,19 @@ public final class SceneLabeler implements AutoCloseable {
     }
   }
 
+  /**
+   * Labels one grey frame of the model's input size so that the engine's first-run work (memory
+   * plans, kernel choice) is not charged to the first real frame.
+   */
+  void warmUp(int width, int height) {
+    Mat grey = new Mat(height, width, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(128, 128, 128));
+    try {
+      label(grey);
+    } finally {
+      grey.release();
+    }
+  }
+
   public ModelInfo info() {
     return info;
   }

@@ -35,6 +35,16 @@ public final class SceneModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SceneModel.class);
   /** Where the committed default model lives inside the models jar. */
   static final String DEFAULT_RESOURCE_DIR = "/dev/scenelabeler/models/default/";
+  /** The first generation's committed model (multiscale-bn), kept as the baseline benchmarks compare with. */
+  static final String BASELINE_RESOURCE_DIR = "/dev/scenelabeler/models/baseline-multiscale-bn/";
+
+  static {
+    // DJL's TorchScript graph optimizer slowed this project's inference 1.3-1.7x (MODEL.md); off
+    // unless the user asked for it. Read when the PyTorch engine first runs a model.
+    if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+      System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+    }
+  }
 
   /** The ONNX graph of a second-generation model, beside model.json. */
   public static final String ONNX_FILE = "model.onnx";
@@ -67,12 +77,21 @@ public final class SceneModel implements AutoCloseable {
    * @throws UncheckedIOException when the jar lacks the model or a file is unreadable
    */
   public static SceneModel loadDefault(DeviceSpec device, InferenceEngine engine) {
-    String source = "default model (classpath " + DEFAULT_RESOURCE_DIR + ")";
-    try (InputStream json = resource(ModelDescriptor.FILE_NAME, source)) {
+    return loadResource(DEFAULT_RESOURCE_DIR, "default model", device, engine);
+  }
+
+  /** The first generation's committed model (multiscale-bn, PyTorch engine): the benchmarks' baseline. */
+  public static SceneModel loadBaseline(DeviceSpec device) {
+    return loadResource(BASELINE_RESOURCE_DIR, "first-generation baseline model", device, InferenceEngine.PYTORCH);
+  }
+
+  private static SceneModel loadResource(String dir, String what, DeviceSpec device, InferenceEngine engine) {
+    String source = what + " (classpath " + dir + ")";
+    try (InputStream json = resource(dir, ModelDescriptor.FILE_NAME, source)) {
       ModelDescriptor descriptor = ModelDescriptor.read(json, source);
       InferenceEngine chosen = engine == null ? defaultEngine(descriptor) : engine;
       String file = chosen == InferenceEngine.ONNX_RUNTIME ? ONNX_FILE : descriptor.weights();
-      try (InputStream weights = resource(file, source)) {
+      try (InputStream weights = resource(dir, file, source)) {
         return load(descriptor, weights, device, source + " " + file, chosen);
       }
     } catch (IOException e) {
@@ -185,8 +204,8 @@ public final class SceneModel implements AutoCloseable {
     return Model.newInstance("scene-labeler", resolved, "PyTorch");
   }
 
-  private static InputStream resource(String name, String source) throws IOException {
-    InputStream in = SceneModel.class.getResourceAsStream(DEFAULT_RESOURCE_DIR + name);
+  private static InputStream resource(String dir, String name, String source) throws IOException {
+    InputStream in = SceneModel.class.getResourceAsStream(dir + name);
     if (in == null) {
       throw new NoSuchFileException(source + " lacks " + name + " (was the model committed and the jar built?)");
     }
@@ -225,7 +244,9 @@ public final class SceneModel implements AutoCloseable {
     SceneLabeler.Frames frames = engine == InferenceEngine.ONNX_RUNTIME
         ? SceneLabeler.batched(model.newPredictor(new OnnxFramesTranslator(width, height)))
         : SceneLabeler.perFrame(model.newPredictor(new SceneTranslator(width, height)));
-    return new SceneLabeler(frames, info());
+    SceneLabeler labeler = new SceneLabeler(frames, info());
+    labeler.warmUp(width, height);
+    return labeler;
   }
 
   public InferenceEngine engine() {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         dev.scenelabeler.models.cli.TrainCommand.class,
         dev.scenelabeler.models.cli.ImportWeightsCommand.class,
+        dev.scenelabeler.models.cli.ExportOnnxCommand.class,
         dev.scenelabeler.models.cli.EvaluateCommand.class,
         dev.scenelabeler.models.cli.LabelCommand.class,
         dev.scenelabeler.models.cli.BenchCommand.class,

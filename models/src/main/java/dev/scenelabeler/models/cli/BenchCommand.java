@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures labeling speed: frames/s (median after warm-up), GMAC per frame, achieved GMAC/s, and "
-        + "the machine's peak (a large matrix product through the same engine), for each size and batch.",
+        + "the machine's peak (a 2048^3 matrix product through libtorch), for each size and batch; then the "
+        + "first-generation baseline (multiscale-bn on PyTorch) in the same run, and the ratio of the labelers.",
         "--compare runs each engine setting (threads, OpenMP wait policy) in its own JVM, side by side, and "
             + "prints ratios to the default, so a noisy machine affects every column alike.",
         "Example: ./scene-labeler bench --compare"})
@@ -31,7 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--network", description = "benchmark an untrained network of this configuration instead of a "
       + "model (same cost per frame)")
   String network;
-  @Option(names = "--sizes", split = ",", defaultValue = "320x240,480x360", description = "WxH list") List<String> sizes;
+  @Option(names = "--sizes", split = ",", defaultValue = "480x360", description = "WxH list") List<String> sizes;
+  @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "also measure the first-generation model (default: ${DEFAULT-VALUE}; --no-baseline to skip)")
+  boolean baseline;
   @Option(names = "--batches", split = ",", defaultValue = "1,4", description = "batch sizes") List<Integer> batches;
   @Option(names = "--warmup", defaultValue = "3") int warmup;
   @Option(names = "--runs", defaultValue = "10") int runs;
@@ -61,11 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
     List<Benchmark.Result> results = new ArrayList<>();
     double peak;
     try (SceneModel loaded = network != null
-        ? SceneModel.untrained(network, 1, DeviceSpec.parse(model.device)) : model.open()) {
+        ? SceneModel.untrained(network, 1, DeviceSpec.parse(model.device())) : model.open()) {
       peak = bench.peakGmacPerSecond(2048);
       if (!json) {
-        System.out.printf("Model %s (%s) on %s; engine peak (2048^3 matrix product): %.1f GMAC/s%n",
-            loaded.info().modelId(), loaded.info().network(), loaded.device(), peak);
+        System.out.printf("Model %s (%s) on %s, %s engine; peak (2048^3 matrix product, libtorch): %.1f GMAC/s%n",
+            loaded.info().modelId(), loaded.info().network(), loaded.device(), loaded.engine(), peak);
         System.out.printf("%-8s %9s %5s %9s %10s %10s %10s%n", "what", "size", "batch", "frames/s", "GMAC/frame",
             "GMAC/s", "% of peak");
       }
@@ -80,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
       Benchmark.Result labeler = bench.labeler(loaded, 480, 360, 1);
       results.add(labeler);
       print(labeler, peak);
+      if (baseline && !json) {
+        measureBaseline(bench, peak, labeler);
+      }
     }
     if (json) {
       Map<String, Object> line = new LinkedHashMap<>();
@@ -88,6 +95,19 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(JSON.writeValueAsString(line));
     }
     return 0;
+  }
+
+  /** The first generation on its engine, same frames and machine, and the labelers' ratio. */
+  private void measureBaseline(Benchmark bench, double peak, Benchmark.Result labeler) throws Exception {
+    try (SceneModel first = SceneModel.loadBaseline(DeviceSpec.parse(model.device()))) {
+      System.out.printf("Baseline: first generation %s (%s) on %s, %s engine%n", first.info().modelId(),
+          first.info().network(), first.device(), first.engine());
+      print(bench.network(first, 480, 360, 1), peak);
+      Benchmark.Result old = bench.labeler(first, 480, 360, 1);
+      print(old, peak);
+      System.out.printf("ratio labeler 480x360 1: %.2f (%.2f / %.2f frames/s, default / first generation)%n",
+          labeler.framesPerSecond() / old.framesPerSecond(), labeler.framesPerSecond(), old.framesPerSecond());
+    }
   }
 
   private void print(Benchmark.Result r, double peak) {
@@ -159,11 +179,14 @@ public final class BenchCommand implements Callable<Integer> {
     command.addAll(List.of("--warmup", String.valueOf(warmup), "--runs", String.valueOf(runs)));
     command.addAll(List.of("--sizes", String.join(",", sizes)));
     command.addAll(List.of("--batches", String.join(",", batches.stream().map(String::valueOf).toList())));
-    command.addAll(List.of("--device", model.device));
+    command.addAll(List.of("--device", model.device()));
+    if (model.engine() != null) {
+      command.addAll(List.of("--engine", model.engine()));
+    }
     if (network != null) {
       command.addAll(List.of("--network", network));
-    } else if (model.modelDir != null) {
-      command.addAll(List.of("--model", model.modelDir.toString()));
+    } else if (model.modelDir() != null) {
+      command.addAll(List.of("--model", model.modelDir().toString()));
     }
     command.addAll(v.args());
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
