@@ -3,7 +3,7 @@ package dev.scenelabeler.models.eval;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
-import dev.scenelabeler.models.report.ProgressBar;
+import dev.scenelabeler.models.report.Progress;
 import dev.scenelabeler.models.train.CamVidSplit;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public final class Evaluation {
       PrintStream progress) {
     ConfusionMatrix matrix = new ConfusionMatrix(LabelSet.NUM_CLASSES);
     List<CamVidSplit.Sample> samples = split.samples();
-    ProgressBar bar = new ProgressBar(progress, "evaluate " + split.split(), samples.size());
+    Progress bar = new Progress(progress, "evaluate " + split.split(), samples.size());
     long start = System.nanoTime();
     for (int i = 0; i < samples.size(); i += batchSize) {
       List<CamVidSplit.Sample> chunk = samples.subList(i, Math.min(samples.size(), i + batchSize));
@@ -38,6 +38,7 @@ public final class Evaluation {
       bar.update(i + chunk.size(), String.format("pixel acc %.1f%%  mIoU(5) %.1f%%", 100 * matrix.pixelAccuracy(),
           100 * matrix.meanIouNamed()));
     }
+    bar.close();
     double secondsPerFrame = (System.nanoTime() - start) / 1e9 / Math.max(1, samples.size());
     Mat first = samples.get(0).image();
     return new EvaluationReport(labeler.info(), dataName, split.split(), samples.size(), first.cols(), first.rows(),

@@ -23,7 +23,7 @@ import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.net.Preprocessing;
 import dev.scenelabeler.models.pretrained.PretrainedEncoder;
 import dev.scenelabeler.models.report.Charts;
-import dev.scenelabeler.models.report.ProgressBar;
+import dev.scenelabeler.models.report.Progress;
 import java.awt.Color;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -131,7 +131,7 @@ public final class TrainingRun {
           Random jitter = new Random(options.seed() * 7919 + epoch);
           int epochBatches = options.maxBatches() > 0
               ? Math.min(batchesPerEpoch, options.maxBatches() - batches) : batchesPerEpoch;
-          ProgressBar bar = new ProgressBar(out, String.format("epoch %d/%d", epoch, options.epochs()), epochBatches);
+          Progress bar = new Progress(out, String.format("epoch %d/%d", epoch, options.epochs()), epochBatches);
           double lossSum = 0;
           long correct = 0;
           long labelled = 0;
@@ -157,6 +157,7 @@ public final class TrainingRun {
             bar.update(b + 1, String.format("loss %.4f  pixel acc %.1f%%  lr %.2e", lossSum / (b + 1),
                 100.0 * correct / Math.max(1, labelled), schedule.rateAt(batches)));
           }
+          bar.close();
           ConfusionMatrix valMatrix = evaluate(trainer, val, plain);
           double seconds = (System.nanoTime() - epochStart) / 1e9;
           double[] valIou = IntStream.range(0, LabelSet.NUM_CLASSES).mapToDouble(valMatrix::iou).toArray();
