@@ -1,0 +1,198 @@
+package dev.scenelabeler.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
+import dev.scenelabeler.connectors.kafka.KafkaTopics;
+import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskRecordFormat;
+import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.jobs.streaming.DurableCheckpoints;
+import dev.scenelabeler.jobs.testing.ListeningSockets;
+import dev.scenelabeler.jobs.testing.SyntheticFrames;
+import dev.scenelabeler.jobs.testing.TopicContents;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code stream} kill drill as a test: {@code ./scene-labeler stream} in a JVM of its own
+ * against the embedded broker, killed with SIGKILL mid-stream after a checkpoint, then started
+ * again with the same command. Counted at read_committed, every frame has exactly one mask.
+ *
+ * <p>Between the two runs the consumer group's committed offsets are deleted: they are only
+ * for monitoring and may lag the committed masks (how the duplicate of issue 12 came about), so
+ * only the retained checkpoint can say where the job was. A restart that ignored it would start
+ * at the oldest frame and label every frame of the first run again.
+ */
+class StreamCommandRestartIT {
+
+  private static final List<String> CAMERAS = List.of("cam-a", "cam-b");
+  private static final int FRAMES_PER_BATCH = 20; // per camera; two batches
+  private static final int TOTAL = CAMERAS.size() * FRAMES_PER_BATCH * 2;
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  private static EmbeddedKafkaBroker kafka;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafkaBroker.startDefault();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void shouldWriteExactlyOneMaskPerFrameWhenTheStreamJvmIsKilledAndStartedAgain() throws Exception {
+    Topics topics = new Topics("restart-frames", "restart-masks", "restart-stats", "restart-dlq");
+    kafka.createTopics(KafkaTopics.defaults(topics, 2));
+    Path checkpoints = work.resolve("checkpoints");
+    String group = "restart-labeler";
+    List<String> args = List.of("stream", "--bootstrap", kafka.bootstrapServers(),
+        "--frames-topic", topics.frames(), "--masks-topic", topics.masks(), "--stats-topic", topics.maskStats(),
+        "--dlq-topic", topics.deadLetters(), "--group", group, "--model", "untrained:farabet2013",
+        "--device", "cpu", "-p", "1", "--checkpoint-ms", "500", "--tx-timeout-ms", "60000",
+        "--checkpoint-dir", checkpoints.toString());
+
+    publish(topics.frames(), 0, FRAMES_PER_BATCH);
+    Process first = start(args, "first");
+    try {
+      waitFor("a checkpoint and 10 masks from the first run", first, "first", () ->
+          DurableCheckpoints.latestCompleted(checkpoints.toUri()).isPresent()
+              && masks(topics.masks()).size() >= 10);
+      publish(topics.frames(), FRAMES_PER_BATCH, 2 * FRAMES_PER_BATCH);
+      Thread.sleep(1_000); // frames in flight, a transaction open
+    } finally {
+      first.destroyForcibly(); // SIGKILL: no cancel, no savepoint, no shutdown hooks
+      first.waitFor(30, TimeUnit.SECONDS);
+    }
+    int beforeKill = masks(topics.masks()).size();
+    Optional<URI> retained = DurableCheckpoints.latestCompleted(checkpoints.toUri());
+    assertThat(retained).as("checkpoint retained after kill -9").isPresent();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+    }
+
+    Process second = start(args, "second");
+    try {
+      waitFor("a mask for every frame after the restart", second, "second",
+          () -> distinct(masks(topics.masks())) >= TOTAL);
+      // Anything the second run repeated would be committed within a few checkpoints.
+      Thread.sleep(3_000);
+      List<String> masks = masks(topics.masks());
+      System.out.printf("[restart] frames %d; masks (read_committed) before kill %d, after restart %d, distinct %d,"
+          + " duplicates %d; resumed from %s%n", TOTAL, beforeKill, masks.size(), distinct(masks),
+          masks.size() - distinct(masks), retained.get());
+      assertThat(log("first")).contains("No retained checkpoint");
+      assertThat(log("second")).contains("Resuming from " + retained.get());
+      assertThat(duplicates(masks)).as("duplicate masks").isEmpty();
+      assertThat(masks).hasSize(TOTAL);
+
+      if (ListeningSockets.supported()) {
+        var listeners = ListeningSockets.of(second.pid());
+        System.out.println("[restart] the stream JVM listens on " + listeners);
+        assertThat(listeners).as("REST endpoint and blob server").hasSizeGreaterThanOrEqualTo(2)
+            .allMatch(ListeningSockets.Listener::loopback);
+      }
+    } finally {
+      second.destroyForcibly();
+      second.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** {@code camera#sequence} of every mask a read_committed consumer sees. */
+  private static List<String> masks(String topic) {
+    List<String> ids = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : TopicContents.readCommitted(kafka.bootstrapServers(), topic)) {
+      MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+      ids.add(mask.cameraId() + "#" + mask.sequence());
+    }
+    return ids;
+  }
+
+  private static long distinct(List<String> ids) {
+    return ids.stream().distinct().count();
+  }
+
+  private static Map<String, Integer> duplicates(List<String> ids) {
+    Map<String, Integer> counts = new HashMap<>();
+    ids.forEach(id -> counts.merge(id, 1, Integer::sum));
+    counts.values().removeIf(n -> n == 1);
+    return counts;
+  }
+
+  private static void publish(String topic, int fromSequence, int toSequence) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int seq = fromSequence; seq < toSequence; seq++) {
+        for (String camera : CAMERAS) {
+          FrameRecord frame = SyntheticFrames.frame(camera, seq);
+          producer.send(new ProducerRecord<>(topic, null, frame.captureTimestampMs(),
+              camera.getBytes(StandardCharsets.UTF_8), SyntheticFrames.value(frame)));
+        }
+      }
+      producer.flush();
+    }
+  }
+
+  /** {@code ./scene-labeler ARGS} in a JVM of its own, output to {@code <name>.log}. */
+  private Process start(List<String> args, String name) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
+        "-Dlog4j2.configurationFile=classpath:log4j2-cli.xml",
+        "-cp", System.getProperty("java.class.path"), SceneLabelerCli.class.getName()));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve(name + ".log").toFile()).start();
+  }
+
+  private String log(String name) throws IOException {
+    return Files.readString(work.resolve(name + ".log"));
+  }
+
+  private void waitFor(String what, Process process, String name, BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        String output = log(name);
+        throw new AssertionError("no " + what + " (the " + name + " run "
+            + (process.isAlive() ? "still running" : "exited " + process.exitValue()) + "); its output:\n"
+            + output.substring(Math.max(0, output.length() - 8_000)));
+      }
+      Thread.sleep(1_000);
+    }
+  }
+}
