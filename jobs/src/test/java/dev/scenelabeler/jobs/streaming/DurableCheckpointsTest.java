@@ -13,6 +13,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +72,18 @@ class DurableCheckpointsTest {
     assertThat(DurableCheckpoints.toUri("s3://bucket/ckpts")).isEqualTo(URI.create("s3://bucket/ckpts"));
     assertThat(DurableCheckpoints.defaultDirectory("my group/1"))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".scene-labeler", "checkpoints", "my_group_1"));
+  }
+
+  @Test
+  void shouldPutTheCheckpointDirectoryOfTheOptionsIntoTheJobsConfiguration() {
+    JobOptions options = JobOptions.builder().checkpointDir("s3://bucket/scene-labeler").build();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamingLabelingJob.onKafka(options, FakeLabelerFactory.create()).configure(env);
+
+    assertThat(env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("s3://bucket/scene-labeler");
+    assertThat(env.getConfiguration().get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+        .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    assertThat(env.getCheckpointConfig().isExternalizedCheckpointsEnabled()).isTrue();
   }
 
   private void completed(String checkpoint, long modifiedMillis) throws IOException {
