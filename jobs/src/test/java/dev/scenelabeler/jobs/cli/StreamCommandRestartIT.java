@@ -10,13 +10,12 @@ import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.streaming.DurableCheckpoints;
+import dev.scenelabeler.jobs.testing.CliProcess;
 import dev.scenelabeler.jobs.testing.ListeningSockets;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TopicContents;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -85,16 +83,14 @@ class StreamCommandRestartIT {
         "--checkpoint-dir", checkpoints.toString());
 
     publish(topics.frames(), 0, FRAMES_PER_BATCH);
-    Process first = start(args, "first");
-    try {
-      waitFor("a checkpoint and 10 masks from the first run", first, "first", () ->
+    try (CliProcess first = CliProcess.start("first", work, args)) {
+      first.awaitUntil("checkpoint and 10 masks from the first run", WAIT, () ->
           DurableCheckpoints.latestCompleted(checkpoints.toUri()).isPresent()
               && masks(topics.masks()).size() >= 10);
       publish(topics.frames(), FRAMES_PER_BATCH, 2 * FRAMES_PER_BATCH);
       Thread.sleep(1_000); // frames in flight, a transaction open
-    } finally {
-      first.destroyForcibly(); // SIGKILL: no cancel, no savepoint, no shutdown hooks
-      first.waitFor(30, TimeUnit.SECONDS);
+      first.kill();
+      assertThat(first.output()).contains("No retained checkpoint");
     }
     int beforeKill = masks(topics.masks()).size();
     Optional<URI> retained = DurableCheckpoints.latestCompleted(checkpoints.toUri());
@@ -103,9 +99,8 @@ class StreamCommandRestartIT {
       admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
     }
 
-    Process second = start(args, "second");
-    try {
-      waitFor("a mask for every frame after the restart", second, "second",
+    try (CliProcess second = CliProcess.start("second", work, args)) {
+      second.awaitUntil("mask for every frame after the restart", WAIT,
           () -> distinct(masks(topics.masks())) >= TOTAL);
       // Anything the second run repeated would be committed within a few checkpoints.
       Thread.sleep(3_000);
@@ -113,8 +108,7 @@ class StreamCommandRestartIT {
       System.out.printf("[restart] frames %d; masks (read_committed) before kill %d, after restart %d, distinct %d,"
           + " duplicates %d; resumed from %s%n", TOTAL, beforeKill, masks.size(), distinct(masks),
           masks.size() - distinct(masks), retained.get());
-      assertThat(log("first")).contains("No retained checkpoint");
-      assertThat(log("second")).contains("Resuming from " + retained.get());
+      assertThat(second.output()).contains("Resuming from " + retained.get());
       assertThat(duplicates(masks)).as("duplicate masks").isEmpty();
       assertThat(masks).hasSize(TOTAL);
 
@@ -124,9 +118,6 @@ class StreamCommandRestartIT {
         assertThat(listeners).as("REST endpoint and blob server").hasSizeGreaterThanOrEqualTo(2)
             .allMatch(ListeningSockets.Listener::loopback);
       }
-    } finally {
-      second.destroyForcibly();
-      second.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -165,34 +156,6 @@ class StreamCommandRestartIT {
         }
       }
       producer.flush();
-    }
-  }
-
-  /** {@code ./scene-labeler ARGS} in a JVM of its own, output to {@code <name>.log}. */
-  private Process start(List<String> args, String name) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-        "-Dlog4j2.configurationFile=classpath:log4j2-cli.xml",
-        "-cp", System.getProperty("java.class.path"), SceneLabelerCli.class.getName()));
-    command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve(name + ".log").toFile()).start();
-  }
-
-  private String log(String name) throws IOException {
-    return Files.readString(work.resolve(name + ".log"));
-  }
-
-  private void waitFor(String what, Process process, String name, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        String output = log(name);
-        throw new AssertionError("no " + what + " (the " + name + " run "
-            + (process.isAlive() ? "still running" : "exited " + process.exitValue()) + "); its output:\n"
-            + output.substring(Math.max(0, output.length() - 8_000)));
-      }
-      Thread.sleep(1_000);
     }
   }
 }
