@@ -40,7 +40,7 @@ class BrokerKillDrillIT {
 
   private static final int FRAMES = 60;
   private static final double FPS = 5;
-  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final Duration WAIT = Duration.ofMinutes(5); // generous: the machine may be busy
 
   @TempDir Path work;
 

@@ -52,7 +52,7 @@ class StreamCommandRestartIT {
   private static final List<String> CAMERAS = List.of("cam-a", "cam-b");
   private static final int FRAMES_PER_BATCH = 20; // per camera; two batches
   private static final int TOTAL = CAMERAS.size() * FRAMES_PER_BATCH * 2;
-  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final Duration WAIT = Duration.ofMinutes(5); // generous: the machine may be busy
 
   private static EmbeddedKafkaBroker kafka;
 
@@ -99,9 +99,11 @@ class StreamCommandRestartIT {
       admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
     }
 
+    long restartedAt = System.nanoTime();
     try (CliProcess second = CliProcess.start("second", work, args)) {
       second.awaitUntil("mask for every frame after the restart", WAIT,
           () -> distinct(masks(topics.masks())) >= TOTAL);
+      System.out.printf("[restart] every mask visible %.1f s after the restart%n", (System.nanoTime() - restartedAt) / 1e9);
       // Anything the second run repeated would be committed within a few checkpoints.
       Thread.sleep(3_000);
       List<String> masks = masks(topics.masks());
