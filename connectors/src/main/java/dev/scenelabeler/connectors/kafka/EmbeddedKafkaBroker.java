@@ -22,6 +22,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.storage.internals.checkpoint.CleanShutdownFileHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int controllerPort;
   private KafkaRaftServer server;
   private Duration startTime = Duration.ZERO;
+  private boolean recoveredUncleanShutdown;
   private boolean closed;
 
   private EmbeddedKafkaBroker(Settings settings, Path dataDir, boolean deleteDataDir, int port, int controllerPort) {
@@ -87,9 +89,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     long begin = System.nanoTime();
     Path logDir = dataDir.resolve("kraft-combined-logs");
+    java.util.concurrent.ScheduledExecutorService progress = null;
     try {
       Files.createDirectories(logDir);
+      recoveredUncleanShutdown = Files.exists(logDir.resolve("meta.properties"))
+          && !Files.exists(logDir.resolve(CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME));
       formatIfNew(logDir);
+      if (recoveredUncleanShutdown) {
+        // Kafka checks every segment of every partition after a crash before it serves; that
+        // takes seconds to minutes and Kafka itself says so only at INFO level.
+        LOG.warn("Kafka data in {} was not shut down cleanly: recovering its logs before the broker serves"
+            + " (this can take a while)", logDir);
+        progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "kafka-recovery-progress");
+          t.setDaemon(true);
+          return t;
+        });
+        progress.scheduleAtFixedRate(() -> LOG.info("Still recovering Kafka logs in {} ({} s)", logDir,
+            Duration.ofNanos(System.nanoTime() - begin).toSeconds()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+      }
       server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
       server.startup();
       KafkaTopics.awaitBrokerReady(bootstrapServers(), Duration.ofSeconds(60));
@@ -97,6 +115,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       close();
       throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
           + " with data in " + dataDir + ": " + e.getMessage(), e);
+    } finally {
+      if (progress != null) {
+        progress.shutdownNow();
+      }
     }
     startTime = Duration.ofNanos(System.nanoTime() - begin);
     LOG.info("Kafka broker ready at {} in {} ms (KRaft, data in {}{})", bootstrapServers(),
@@ -165,6 +187,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Whether the last {@link #start()} found the data directory not shut down cleanly (the
+   * process was killed) and Kafka had to recover its logs first.
+   */
+  public boolean recoveredUncleanShutdown() {
+    return recoveredUncleanShutdown;
   }
 
   public Path dataDir() {

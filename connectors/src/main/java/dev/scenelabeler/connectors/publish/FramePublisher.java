@@ -40,8 +40,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays video files or image folders into the frames topic, one thread per camera, through
  * one shared producer. Each frame is encoded (JPEG by default), wrapped in a {@link FrameRecord}
- * with the camera's next sequence number and the send time as capture time, and keyed by camera
- * id so a camera's frames stay in order in one partition.
+ * with the camera's next sequence number, and keyed by camera id so a camera's frames stay in
+ * order in one partition (Kafka's default partitioner: murmur2 of the key).
+ *
+ * <p>Capture time: at a paced rate ({@code realtime} or frames per second) a frame's capture
+ * time is its scheduled time on the camera's replay timeline (the wall time of the first frame
+ * plus the frame's offset: its presentation timestamp at {@code realtime}), not the moment it
+ * was sent; a frame sent late (broker away, sends blocked) keeps its place in time, so latency
+ * figures downstream show the delay. At {@code max} there is no timeline: the send time.
+ *
+ * <p>Sends the broker has not acknowledged for a while (5 s by default) are reported every
+ * few seconds (a warning in the log, or {@link Builder#optStallListener}): how many frames are
+ * waiting and since when.
  *
  * <pre>{@code
  * try (FramePublisher publisher = FramePublisher.builder()
@@ -66,6 +76,8 @@ public final class FramePublisher implements AutoCloseable {
   private final Consumer<Progress> progressListener;
   private final Duration progressInterval;
   private final Consumer<FrameRecord> sentListener;
+  private final Consumer<SendStall> stallListener;
+  private final Duration stallAfter;
   private volatile boolean stopRequested;
 
   private FramePublisher(Builder b, Producer<String, FrameRecord> producer, boolean ownsProducer) {
@@ -81,6 +93,8 @@ public final class FramePublisher implements AutoCloseable {
     this.progressListener = b.progressListener;
     this.progressInterval = b.progressInterval;
     this.sentListener = b.sentListener;
+    this.stallListener = b.stallListener;
+    this.stallAfter = b.stallAfter;
   }
 
   public static Builder builder() {
@@ -137,6 +151,9 @@ public final class FramePublisher implements AutoCloseable {
       long every = progressInterval.toMillis();
       reporter.scheduleAtFixedRate(() -> progressListener.accept(tally.progress(start)), every, every, TimeUnit.MILLISECONDS);
     }
+    StallWatch stallWatch = new StallWatch(tally.backlog);
+    long checkEvery = Math.max(10, Math.min(1000, stallAfter.toMillis() / 2));
+    reporter.scheduleWithFixedDelay(stallWatch::check, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
     List<String> failures = new ArrayList<>();
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -182,9 +199,9 @@ public final class FramePublisher implements AutoCloseable {
     String camera = feed.cameraId();
     long sequence = 0;
     long passStartMicros = 0;
-    // The pace clock starts at this camera's first frame, not at publish(): opening a source
+    // The replay clock starts at this camera's first frame, not at publish(): opening a source
     // and loading the codecs takes seconds, and frames would otherwise burst out to catch up.
-    long clockStart = 0;
+    ReplayClock clock = null;
     boolean passHadFrames;
     do {
       passHadFrames = false;
@@ -200,11 +217,13 @@ public final class FramePublisher implements AutoCloseable {
           VideoFrame frame = next.get();
           try {
             long streamMicros = passStartMicros + frame.timestampMicros();
-            if (sequence == 0) {
-              clockStart = System.nanoTime() - rate.dueNanos(0, streamMicros);
+            long due = rate.dueNanos(sequence, streamMicros);
+            if (clock == null) {
+              clock = ReplayClock.startingNow(System.nanoTime(), System.currentTimeMillis(), due);
             }
-            waitUntil(clockStart + rate.dueNanos(sequence, streamMicros), tally);
-            FrameRecord record = new FrameRecord(camera, sequence, System.currentTimeMillis(),
+            waitUntil(clock.sendAtNanos(due), tally);
+            long captureMillis = rate.paced() ? clock.scheduledEpochMillis(due) : System.currentTimeMillis();
+            FrameRecord record = new FrameRecord(camera, sequence, captureMillis,
                 encoding, frame.width(), frame.height(), encoder.encode(frame.bgr()));
             send(record, tally);
             sequence++;
@@ -222,14 +241,22 @@ public final class FramePublisher implements AutoCloseable {
   }
 
   private void send(FrameRecord record, Tally tally) {
+    // Counted as waiting from here: send() itself blocks while the producer's buffer is full.
+    long pending = tally.backlog.begin(System.nanoTime());
     Callback onAck = (metadata, error) -> {
+      tally.backlog.done(pending);
       if (error != null) {
         tally.sendError.compareAndSet(null, error);
       } else {
         tally.acked(record.cameraId(), metadata.serializedKeySize() + metadata.serializedValueSize());
       }
     };
-    producer.send(new ProducerRecord<>(topic, null, record.captureTimestampMs(), record.cameraId(), record), onAck);
+    try {
+      producer.send(new ProducerRecord<>(topic, null, record.captureTimestampMs(), record.cameraId(), record), onAck);
+    } catch (RuntimeException e) {
+      tally.backlog.done(pending);
+      throw e;
+    }
     if (sentListener != null) {
       sentListener.accept(record);
     }
@@ -289,8 +316,56 @@ public final class FramePublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends the broker has not acknowledged for a while: usually it is down or unreachable.
+   *
+   * @param waitingFrames frames handed to the producer and not yet acknowledged (a send blocked
+   *     on a full buffer included)
+   * @param since when the oldest of them was handed over (wall clock)
+   * @param waited how long the oldest has waited
+   */
+  public record SendStall(int waitingFrames, java.time.Instant since, Duration waited) {
+    /** One line for a log or a terminal. */
+    public String describe() {
+      return String.format("sends blocked: %d frame(s) waiting for Kafka to acknowledge, the oldest since %s (%.1f s)",
+          waitingFrames, java.time.LocalTime.ofInstant(since, java.time.ZoneId.systemDefault()).withNano(0),
+          waited.toMillis() / 1000.0);
+    }
+  }
+
+  /** Reports a stall when it starts and every {@code stallAfter} while it lasts, and its end. */
+  private final class StallWatch {
+    private final SendBacklog backlog;
+    private long lastReportNanos;
+    private boolean stalled;
+
+    StallWatch(SendBacklog backlog) {
+      this.backlog = backlog;
+    }
+
+    void check() {
+      long now = System.nanoTime();
+      Optional<SendStall> stall = backlog.stall(now, System.currentTimeMillis(), stallAfter);
+      if (stall.isPresent()) {
+        if (!stalled || now - lastReportNanos >= stallAfter.toNanos()) {
+          stalled = true;
+          lastReportNanos = now;
+          try {
+            stallListener.accept(stall.get());
+          } catch (RuntimeException e) {
+            LOG.warn("Stall listener failed: {}", e.toString());
+          }
+        }
+      } else if (stalled) {
+        stalled = false;
+        LOG.info("Kafka acknowledges frames again; {} frame(s) waiting", backlog.waiting());
+      }
+    }
+  }
+
   /** Acknowledgement counts, written by producer callbacks. */
   private static final class Tally {
+    private final SendBacklog backlog = new SendBacklog();
     private final LongAdder frames = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final Map<String, LongAdder> byCamera = new ConcurrentHashMap<>();
@@ -343,6 +418,8 @@ public final class FramePublisher implements AutoCloseable {
     private Consumer<Progress> progressListener;
     private Duration progressInterval = Duration.ofSeconds(1);
     private Consumer<FrameRecord> sentListener;
+    private Consumer<SendStall> stallListener = stall -> LOG.warn(stall.describe());
+    private Duration stallAfter = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -417,6 +494,20 @@ public final class FramePublisher implements AutoCloseable {
     /** Called with each frame record as it is handed to the producer (tests compare what arrives). */
     public Builder optSentListener(Consumer<FrameRecord> listener) {
       this.sentListener = listener;
+      return this;
+    }
+
+    /**
+     * Called (from a background thread) when frames have waited {@code after} for the broker's
+     * acknowledgement, and again every {@code after} while that lasts. Default: a warning in
+     * the log after 5 s.
+     */
+    public Builder optStallListener(Consumer<SendStall> listener, Duration after) {
+      this.stallListener = Objects.requireNonNull(listener, "listener");
+      if (after.isNegative() || after.isZero()) {
+        throw new IllegalArgumentException("stall threshold must be positive, got " + after);
+      }
+      this.stallAfter = after;
       return this;
     }
 

@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Replays video files or image folders into the frames topic as cameras.",
       "One camera per source, all at once. Prints progress each second and frames/s and",
-      "MB/s at the end.",
+      "MB/s at the end, and a warning every 5 s while Kafka does not acknowledge frames.",
+      "A frame's capture time is its scheduled time on the source's timeline (at --rate max:",
+      "its send time), so frames held up by a broker outage show the delay downstream.",
       "",
       "Examples:",
       "  publish --camera cam-1 test-data/street/street-480x360-15fps.mp4",
@@ -102,7 +104,12 @@ public final class PublishCommand implements Callable<Integer> {
           err.printf("%ssent %d frames, %.1f frames/s, %.2f MB/s%s", console ? "\r" : "",
               p.frames(), p.framesPerSecond(), p.megabytesPerSecond(), console ? "" : "\n");
           err.flush();
-        }, Duration.ofSeconds(1));
+        }, Duration.ofSeconds(1))
+        // Frames keep their scheduled capture times while they wait; say that they wait.
+        .optStallListener(stall -> {
+          err.printf("%swarning: %s; is the broker at %s up?%n", console ? "\n" : "", stall.describe(), bootstrap);
+          err.flush();
+        }, Duration.ofSeconds(5));
     if (frameLimit != null) {
       builder.optMaxFramesPerCamera(frameLimit);
     }

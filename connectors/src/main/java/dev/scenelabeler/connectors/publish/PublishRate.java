@@ -14,6 +14,14 @@ public sealed interface PublishRate {
    */
   long dueNanos(long sent, long streamMicros);
 
+  /**
+   * Whether frames follow a timeline (then a frame's capture time is its scheduled time on it);
+   * {@code max} has none.
+   */
+  default boolean paced() {
+    return true;
+  }
+
   static PublishRate parse(String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     if (value.equals("realtime")) {
@@ -50,6 +58,11 @@ public sealed interface PublishRate {
     @Override
     public long dueNanos(long sent, long streamMicros) {
       return 0;
+    }
+
+    @Override
+    public boolean paced() {
+      return false;
     }
 
     @Override

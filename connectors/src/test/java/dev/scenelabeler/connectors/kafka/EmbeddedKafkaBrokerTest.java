@@ -70,10 +70,29 @@ class EmbeddedKafkaBrokerTest {
 
     try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().optDataDir(dir).optPort(port).build().start()) {
       assertThat(second.port()).isEqualTo(port);
+      assertThat(second.recoveredUncleanShutdown()).as("stopped cleanly before").isFalse();
       second.createTopics(List.of(new NewTopic("kept", 1, (short) 1))); // exists: left alone
       assertThat(consumeAll(second, "kept")).containsExactly("survives a restart");
     }
     assertThat(Files.exists(dir)).isTrue();
+  }
+
+  @Test
+  void shouldSayItRecoversLogsAfterAnUncleanStop(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+      first.createTopics(List.of(new NewTopic("kept", 1, (short) 1)));
+      produce(first, "kept", "survives a crash");
+    }
+    // Kafka writes this marker on a clean stop and deletes it when it starts: a killed broker
+    // leaves none behind.
+    Path marker = dir.resolve("kraft-combined-logs/.kafka_cleanshutdown");
+    assertThat(marker).exists();
+    Files.delete(marker);
+
+    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+      assertThat(second.recoveredUncleanShutdown()).isTrue();
+      assertThat(consumeAll(second, "kept")).containsExactly("survives a crash");
+    }
   }
 
   private static String roundTrip(EmbeddedKafkaBroker broker, String topic, String value) {

@@ -6,6 +6,7 @@ import dev.scenelabeler.jobs.batch.BatchProgress;
 import dev.scenelabeler.jobs.batch.Sampling;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
+import dev.scenelabeler.jobs.demo.LocalFlink;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +64,9 @@ public final class LabelVideoCommand implements Callable<Integer> {
     FrameSize size = resize == null ? null : FrameSize.parse(resize, "--resize");
     Sampling sampling = new Sampling(every, fps, size == null ? 0 : size.width(), size == null ? 0 : size.height());
     JobOptions options = jobOptions.toOptions();
+    if (options.checkpointDir().isPresent()) {
+      throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
+    }
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
     String runId = UUID.randomUUID().toString();
     var factory = SceneModelLabelerFactory.of(options.model());
@@ -82,7 +85,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
     ticker.scheduleAtFixedRate(printer::print, 1, 1, TimeUnit.SECONDS);
     long start = System.nanoTime();
     try {
-      job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
+      job.execute(LocalFlink.environment(LocalFlink.loopbackConfiguration()));
     } finally {
       ticker.shutdownNow();
       printer.print();

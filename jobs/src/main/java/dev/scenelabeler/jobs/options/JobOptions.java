@@ -65,6 +65,7 @@ public final class JobOptions implements Serializable {
   private final int maxFrameBytes;
   private final Duration transactionTimeout;
   private final String transactionalIdPrefix;
+  private final String checkpointDir; // null: per deployment, see checkpointDir()
 
   private JobOptions(Builder b) {
     this.bootstrapServers = requireText(b.bootstrapServers, "bootstrap servers");
@@ -80,6 +81,7 @@ public final class JobOptions implements Serializable {
     this.maxFrameBytes = b.maxFrameBytes;
     this.transactionTimeout = Objects.requireNonNull(b.transactionTimeout, "transaction timeout");
     this.transactionalIdPrefix = requireText(b.transactionalIdPrefix, "transactional id prefix");
+    this.checkpointDir = b.checkpointDir == null || b.checkpointDir.isBlank() ? null : b.checkpointDir.trim();
     validate();
   }
 
@@ -130,6 +132,7 @@ public final class JobOptions implements Serializable {
     b.maxFrameBytes = maxFrameBytes;
     b.transactionTimeout = transactionTimeout;
     b.transactionalIdPrefix = transactionalIdPrefix;
+    b.checkpointDir = checkpointDir;
     return b;
   }
 
@@ -201,6 +204,15 @@ public final class JobOptions implements Serializable {
     return transactionalIdPrefix;
   }
 
+  /**
+   * Where checkpoints are kept so that they outlive the process (a directory or a file system
+   * URI such as {@code s3://bucket/checkpoints}); empty: {@code stream} uses a directory under
+   * {@code ~/.scene-labeler/checkpoints}, a cluster its own configured storage.
+   */
+  public Optional<String> checkpointDir() {
+    return Optional.ofNullable(checkpointDir);
+  }
+
   /** Overrides from a properties file; keys as in {@link #PROPERTY_KEYS}. */
   public static Builder fromPropertiesFile(Path file) {
     Properties properties = new Properties();
@@ -224,7 +236,8 @@ public final class JobOptions implements Serializable {
         + " batch=" + (batchSize == null ? "auto" : batchSize) + " maxWait=" + maxBatchWait.toMillis()
         + "ms parallelism=" + (parallelism == null ? "default" : parallelism)
         + " checkpoint=" + checkpointInterval.toMillis() + "ms delivery=" + delivery
-        + " maxFrameBytes=" + maxFrameBytes + " txTimeout=" + transactionTimeout.toMillis() + "ms";
+        + " maxFrameBytes=" + maxFrameBytes + " txTimeout=" + transactionTimeout.toMillis() + "ms"
+        + (checkpointDir == null ? "" : " checkpointDir=" + checkpointDir);
   }
 
   private static String requireText(String value, String what) {
@@ -253,6 +266,7 @@ public final class JobOptions implements Serializable {
     keys.put("max.frame.bytes", "largest frame record accepted (" + RecordLimits.DEFAULT_MAX_IMAGE_BYTES + ")");
     keys.put("transaction.timeout-ms", "Kafka transaction timeout (" + DEFAULT_TRANSACTION_TIMEOUT.toMillis() + ")");
     keys.put("transactional.id.prefix", "Kafka transactional id prefix (" + DEFAULT_TRANSACTIONAL_ID_PREFIX + ")");
+    keys.put("checkpoint.dir", "directory or URI for retained checkpoints (~/.scene-labeler/checkpoints/GROUP)");
     return java.util.Collections.unmodifiableMap(keys);
   }
 
@@ -271,6 +285,7 @@ public final class JobOptions implements Serializable {
     private int maxFrameBytes = RecordLimits.DEFAULT_MAX_IMAGE_BYTES;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
+    private String checkpointDir;
 
     private Builder() {}
 
@@ -342,6 +357,12 @@ public final class JobOptions implements Serializable {
       return this;
     }
 
+    /** A directory or file system URI; {@code null} uses the default (see {@link JobOptions#checkpointDir()}). */
+    public Builder checkpointDir(String value) {
+      this.checkpointDir = value;
+      return this;
+    }
+
     /** Applies every key of {@code properties}; unknown keys and bad values are errors. */
     public Builder applyProperties(Properties properties) {
       Map<String, BiConsumer<Builder, String>> setters = Map.ofEntries(
@@ -360,7 +381,8 @@ public final class JobOptions implements Serializable {
           Map.entry("delivery", (b, v) -> b.delivery(DeliveryMode.parse(v))),
           Map.entry("max.frame.bytes", (b, v) -> b.maxFrameBytes(parseInt("max.frame.bytes", v))),
           Map.entry("transaction.timeout-ms", (b, v) -> b.transactionTimeout(millis("transaction.timeout-ms", v))),
-          Map.entry("transactional.id.prefix", Builder::transactionalIdPrefix));
+          Map.entry("transactional.id.prefix", Builder::transactionalIdPrefix),
+          Map.entry("checkpoint.dir", Builder::checkpointDir));
       for (String key : properties.stringPropertyNames()) {
         BiConsumer<Builder, String> setter = setters.get(key);
         if (setter == null) {

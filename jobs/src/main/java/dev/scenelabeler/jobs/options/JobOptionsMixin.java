@@ -15,7 +15,7 @@ public final class JobOptionsMixin {
       description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
           + "topic.mask-stats, topic.frames-dlq, group.id, model, device, batch.size, batch.max-wait-ms, "
           + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
-          + "transactional.id.prefix); flags override it.")
+          + "transactional.id.prefix, checkpoint.dir); flags override it.")
   Path config;
 
   @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default 127.0.0.1:9092).")
@@ -72,6 +72,11 @@ public final class JobOptionsMixin {
       description = "Kafka transactional id prefix, unique per job on a cluster (default scene-labeler-masks).")
   String transactionalIdPrefix;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
+      description = "Where checkpoints are kept, retained when the job stops, to resume from on the next start "
+          + "(default for stream: ~/.scene-labeler/checkpoints/GROUP; on a cluster: the cluster's own storage).")
+  String checkpointDir;
+
   /** Defaults, then {@code --config}, then the flags given. */
   public JobOptions.Builder toBuilder() {
     JobOptions.Builder b = config != null ? JobOptions.fromPropertiesFile(config) : JobOptions.builder();
@@ -125,6 +130,9 @@ public final class JobOptionsMixin {
     }
     if (transactionalIdPrefix != null) {
       b.transactionalIdPrefix(transactionalIdPrefix);
+    }
+    if (checkpointDir != null) {
+      b.checkpointDir(checkpointDir);
     }
     return b;
   }

@@ -12,7 +12,7 @@ public final class StreamingJobMain {
   private StreamingJobMain() {}
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new StreamCommand()).execute(args);
+    int exit = new CommandLine(StreamCommand.forCluster()).execute(args);
     if (exit != 0) {
       // flink run reports a failed main as a failed submission; exit codes are not enough.
       throw new IllegalStateException("scene-labeler streaming job not started (exit " + exit + ")");

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -84,6 +85,10 @@ public final class StreamingLabelingJob {
     // instead of deep-copying every frame and mask.
     env.getConfig().enableObjectReuse();
     options.parallelism().ifPresent(env::setParallelism);
+    // Checkpoints that outlive the process (and a cancel), so a restarted job resumes from
+    // them; without a directory the environment's own storage applies (a cluster's).
+    options.checkpointDir().ifPresent(dir ->
+        env.configure(DurableCheckpoints.retainIn(new Configuration(), DurableCheckpoints.toUri(dir))));
   }
 
   /** Adds source -> label -> sinks to {@code env}. */

@@ -47,6 +47,23 @@ class JobOptionsTest {
   }
 
   @Test
+  void shouldTakeTheCheckpointDirectoryFromTheFileOrTheFlagAndLeaveItToTheDeploymentOtherwise() throws Exception {
+    assertThat(JobOptions.defaults().checkpointDir()).isEmpty();
+    Path file = dir.resolve("ckpt.properties");
+    Files.writeString(file, "checkpoint.dir=s3://bucket/ckpts\n");
+    JobOptionsMixin fromFile = new JobOptionsMixin();
+    new CommandLine(fromFile).parseArgs("--config", file.toString());
+    assertThat(fromFile.toOptions().checkpointDir()).hasValue("s3://bucket/ckpts");
+
+    JobOptionsMixin flag = new JobOptionsMixin();
+    new CommandLine(flag).parseArgs("--config", file.toString(), "--checkpoint-dir", "/data/ckpts");
+    JobOptions options = flag.toOptions();
+    assertThat(options.checkpointDir()).hasValue("/data/ckpts");
+    assertThat(options.toBuilder().build().checkpointDir()).hasValue("/data/ckpts");
+    assertThat(options.toBuilder().checkpointDir(" ").build().checkpointDir()).isEmpty();
+  }
+
+  @Test
   void shouldRejectAnUnknownKeyInThePropertiesFileByName() throws Exception {
     Path file = dir.resolve("typo.properties");
     Files.writeString(file, "bootstrap.server=kafka:9092\n");
