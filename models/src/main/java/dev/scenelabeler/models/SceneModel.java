@@ -290,6 +290,17 @@ public final class SceneModel implements AutoCloseable {
     return Networks.macsPerFrame(net, LabelSet.NUM_CLASSES, height, width);
   }
 
+  /** Writes the model as {@link #save(Path)} does, with one more entry in model.json's training summary. */
+  public void save(Path dir, String trainingKey, Object trainingValue) throws IOException {
+    java.util.Map<String, Object> training = new java.util.LinkedHashMap<>(
+        descriptor.training() == null ? Map.of() : descriptor.training());
+    training.put(trainingKey, trainingValue);
+    ModelDescriptor d = descriptor;
+    save(net, new ModelDescriptor(d.formatVersion(), d.modelId(), d.modelVersion(), d.network(), d.labelSet(),
+        d.input(), d.normalisation(), d.weights(), d.parameterCount() > 0 ? d.parameterCount() : parameterCount(net),
+        training), dir);
+  }
+
   /** Writes model.json and the weights into {@code dir}, replacing what was there. */
   public void save(Path dir) throws IOException {
     ModelDescriptor d = descriptor.parameterCount() > 0 ? descriptor : withParameterCount(descriptor, net);

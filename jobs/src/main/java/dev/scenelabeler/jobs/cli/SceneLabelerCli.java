@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         dev.scenelabeler.models.cli.TrainCommand.class,
         dev.scenelabeler.models.cli.ImportWeightsCommand.class,
         dev.scenelabeler.models.cli.ExportOnnxCommand.class,
+        dev.scenelabeler.models.cli.CalibrateCommand.class,
         dev.scenelabeler.models.cli.EvaluateCommand.class,
         dev.scenelabeler.models.cli.LabelCommand.class,
         dev.scenelabeler.models.cli.BenchCommand.class,

@@ -214,6 +214,18 @@ public final class MobileFusionNet extends AbstractBlock {
     classifier4.initialize(manager, dataType, f4);
   }
 
+  /**
+   * Adds {@code offsets[c]} to every score of class c (through the stride-4 classifier's bias, so
+   * the ONNX export carries it): the prior correction fitted after training.
+   */
+  public void addScoreOffsets(float[] offsets) {
+    NDArray bias = classifier4.getParameters().get("bias").getArray();
+    if (bias.size() != offsets.length) {
+      throw new IllegalArgumentException(offsets.length + " offsets for " + bias.size() + " classes");
+    }
+    bias.addi(bias.getManager().create(offsets));
+  }
+
   /** Multiply-accumulates per (height x width) frame: every convolution; the rest is negligible. */
   public long macsPerFrame(long height, long width) {
     long h = ceilDiv(height, 2);
