@@ -15,7 +15,7 @@ public final class JobOptionsMixin {
       description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
           + "topic.mask-stats, topic.frames-dlq, group.id, model, device, batch.size, batch.max-wait-ms, "
           + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
-          + "transactional.id.prefix); flags override it.")
+          + "transactional.id.prefix, mode, max.frame.age-ms); flags override it.")
   Path config;
 
   @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default 127.0.0.1:9092).")
@@ -69,8 +69,18 @@ public final class JobOptionsMixin {
   Integer transactionTimeoutMs;
 
   @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
-      description = "Kafka transactional id prefix, unique per job on a cluster (default scene-labeler-masks).")
+      description = "Kafka transactional id prefix, unique per job on a cluster "
+          + "(default scene-labeler-<hash of the group id and the topics>).")
   String transactionalIdPrefix;
+
+  @Option(names = "--mode", paramLabel = "live|archive",
+      description = "live: a frame older than --max-frame-age when the labeler can take it is skipped and counted "
+          + "(latency stays bounded when cameras outrun the labeler); archive: every frame is labeled (default live).")
+  String mode;
+
+  @Option(names = "--max-frame-age", paramLabel = "MS",
+      description = "Live mode's latency budget: older frames are skipped, not labeled (default 1000).")
+  Integer maxFrameAgeMs;
 
   /** Defaults, then {@code --config}, then the flags given. */
   public JobOptions.Builder toBuilder() {
@@ -125,6 +135,12 @@ public final class JobOptionsMixin {
     }
     if (transactionalIdPrefix != null) {
       b.transactionalIdPrefix(transactionalIdPrefix);
+    }
+    if (mode != null) {
+      b.mode(mode);
+    }
+    if (maxFrameAgeMs != null) {
+      b.maxFrameAge(Duration.ofMillis(maxFrameAgeMs));
     }
     return b;
   }

@@ -125,6 +125,7 @@ class StreamingLabelingJobIT {
         .maxFrameBytes(MAX_FRAME_BYTES)
         .transactionTimeout(Duration.ofMinutes(2))
         .transactionalIdPrefix("it-" + System.nanoTime())
+        .archive() // frames captured in 2023: every one must be labeled, not skipped as late
         .build();
     StreamingLabelingJob job = StreamingLabelingJob.onKafka(
         options, KafkaWiring.frameSourceUntilLatest(options), labeler);
