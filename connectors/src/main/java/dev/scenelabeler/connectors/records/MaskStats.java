@@ -1,6 +1,8 @@
 package dev.scenelabeler.connectors.records;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +28,7 @@ public record MaskStats(
     String modelId,
     Map<String, Float> classFractions,
     float meanConfidence,
-    @JacksonInject(value = MaskStats.SKIPPED_ABSENT, useInput = OptBoolean.TRUE) long skipped) {
+    long skipped) {
 
   public static final int FORMAT_VERSION = 1;
   /** What a reader injects for {@code skipped} when a record lacks it: 0. */
@@ -36,6 +38,23 @@ public record MaskStats(
     Objects.requireNonNull(camera, "camera");
     Objects.requireNonNull(modelId, "modelId");
     classFractions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
+  }
+
+  /** How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected). */
+  @JsonCreator
+  static MaskStats fromJson(
+      @JsonProperty("formatVersion") int formatVersion,
+      @JsonProperty("camera") String camera,
+      @JsonProperty("sequence") long sequence,
+      @JsonProperty("captureTimestampMs") long captureTimestampMs,
+      @JsonProperty("labeledTimestampMs") long labeledTimestampMs,
+      @JsonProperty("latencyMs") long latencyMs,
+      @JsonProperty("modelId") String modelId,
+      @JsonProperty("classFractions") Map<String, Float> classFractions,
+      @JsonProperty("meanConfidence") float meanConfidence,
+      @JacksonInject(value = SKIPPED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("skipped") long skipped) {
+    return new MaskStats(formatVersion, camera, sequence, captureTimestampMs, labeledTimestampMs, latencyMs,
+        modelId, classFractions, meanConfidence, skipped);
   }
 
   /** The statistics of one mask record, nothing skipped before it. */
