@@ -35,7 +35,8 @@ final class CameraQueues<F> {
     this.frames = frames;
   }
 
-  void add(F frame) {
+  /** Queues {@code frame}; the stale frames of its camera it supersedes go to {@code skipped}. */
+  void add(F frame, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
     String camera = frames.camera(frame);
     ArrayDeque<F> queue = byCamera.computeIfAbsent(camera, c -> new ArrayDeque<>());
     if (queue.isEmpty()) {
@@ -43,6 +44,7 @@ final class CameraQueues<F> {
     }
     queue.addLast(frame);
     size++;
+    dropStale(queue, nowMs, freshness, skipped);
   }
 
   int size() {
@@ -55,7 +57,8 @@ final class CameraQueues<F> {
 
   /**
    * Takes up to {@code max} frames, one per camera per round, in turn; frames that are stale
-   * at {@code nowMs} are handed to {@code skipped} instead (oldest first) and do not count.
+   * at {@code nowMs} and not their camera's newest are handed to {@code skipped} instead
+   * (oldest first) and do not count.
    */
   List<F> take(int max, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
     List<F> taken = new ArrayList<>(Math.min(max, size));
@@ -76,7 +79,7 @@ final class CameraQueues<F> {
     return taken;
   }
 
-  /** Hands every stale frame of every camera to {@code skipped}. */
+  /** Hands every stale frame but each camera's newest to {@code skipped}. */
   void dropStale(long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
     if (!freshness.isLive()) {
       return;
@@ -84,16 +87,12 @@ final class CameraQueues<F> {
     for (String camera : List.copyOf(turns)) {
       ArrayDeque<F> queue = byCamera.get(camera);
       dropStale(queue, nowMs, freshness, skipped);
-      if (queue.isEmpty()) {
-        byCamera.remove(camera);
-        turns.remove(camera);
-      }
     }
   }
 
   private void dropStale(ArrayDeque<F> queue, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
-    // Capture times rise within a camera, so the stale frames are a prefix.
-    while (!queue.isEmpty() && freshness.isStale(frames.captureMs(queue.peekFirst()), nowMs)) {
+    // Capture times rise within a camera, so the stale frames are a prefix; the newest stays.
+    while (queue.size() > 1 && freshness.isStale(frames.captureMs(queue.peekFirst()), nowMs)) {
       skipped.accept(queue.pollFirst());
       size--;
     }

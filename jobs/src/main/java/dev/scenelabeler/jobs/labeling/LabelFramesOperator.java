@@ -49,10 +49,14 @@ import org.opencv.core.Mat;
  * full, intake labels a batch first (back-pressure to the source).
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
- * budget when its camera's turn comes (or already on arrival) is <em>skipped</em>: never
- * decoded, counted per camera (metric {@code camera.<id>.framesSkipped}), and reported in the
- * {@code skipped} field of the camera's next {@link MaskStats}. Per camera, masks + skipped +
- * dead letters = frames in. The age is taken from the task's clock at the moment the labeler
+ * budget when its camera's turn comes (or when a newer frame of its camera arrives) is
+ * <em>skipped</em> if a newer frame of its camera is queued: never decoded, counted per camera
+ * (metric {@code camera.<id>.framesSkipped}), and reported in the {@code skipped} field of the
+ * camera's next {@link MaskStats}. A camera's newest frame is labeled even when older than the
+ * budget: it is the freshest picture of that camera there is, and a camera whose frames all
+ * waited longer than the budget (the labeler's round over many cameras takes longer) still gets
+ * masks. So capture -> mask stays within max(budget, one round of the cameras) plus a frame's
+ * labeling time. Per camera, masks + skipped + dead letters = frames in. The age is taken from the task's clock at the moment the labeler
  * can take the frame, so after a restore the replayed frames are judged again (and, being
  * older, more are skipped): exactly-once still means that each frame has one outcome in the
  * committed output, since the outcomes of the failed attempt are in aborted transactions.
@@ -186,7 +190,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     take(element.getValue());
   }
 
-  /** Intake: parse the header, skip or queue; never decodes. */
+  /** Intake: parse the header and queue (skipping what the new frame supersedes); never decodes. */
   private void take(RawRecord raw) throws Exception {
     LabelingMetrics.Camera camera = metrics.camera(cameraOf(raw));
     camera.framesIn.inc();
@@ -198,18 +202,13 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       return;
     }
     long now = now();
-    QueuedFrame queued = new QueuedFrame(raw, frame, camera.id, now);
-    if (freshness.isStale(frame.captureTimestampMs(), now)) {
-      skip(queued);
-      return;
-    }
     while (queue.size() >= queueCapacity()) {
       queue.dropStale(now, freshness, this::skip);
       if (queue.size() >= queueCapacity()) {
-        labelStep(); // back-pressure: the queue is full of fresh frames, so label one batch now
+        labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one batch now
       }
     }
-    queue.add(queued);
+    queue.add(new QueuedFrame(raw, frame, camera.id, now), now, freshness, this::skip);
     metrics.queued(queue.size());
     scheduleStep();
   }
