@@ -40,20 +40,21 @@ import org.opencv.core.Mat;
  *
  * <p><b>Intake and labeling are separate steps.</b> {@link #processElement} only parses a
  * record's header (no image decode) and queues it in {@link CameraQueues}, one FIFO per
- * camera. Labeling runs in a processing-time timer a moment later ({@link #INTAKE_MS}), so
- * the task thread takes in every frame that arrived while the previous batch was labeled
- * before it picks the next batch: cameras are served round-robin (a 15 frames/s camera cannot
+ * camera. Labeling runs in a processing-time timer a moment later ({@link #INTAKE_MS}); while
+ * frames keep arriving the moment is extended, slice by slice, up to a quarter of the last
+ * batch's labeling time ({@link #MAX_INTAKE_SHARE}), so the task thread takes in the frames
+ * that arrived while the previous batch was labeled before it picks the next batch: cameras are served round-robin (a 15 frames/s camera cannot
  * starve a 2 frames/s one), up to {@code batchSize} frames per forward pass, each camera's
  * frames in sequence order. A batch waits for more frames at most {@code maxWait} after its
  * first frame arrived. The queue holds at most {@link #queueCapacity()} frames; when it is
  * full, intake labels a batch first (back-pressure to the source).
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
- * budget when its camera's turn comes (or when a newer frame of its camera arrives) is
- * <em>skipped</em> if a newer frame of its camera is queued: never decoded, counted per camera
+ * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives)
+ * while a newer frame of its camera is queued, is <em>skipped</em>: never decoded, counted per camera
  * (metric {@code camera.<id>.framesSkipped}), and reported in the {@code skipped} field of the
- * camera's next {@link MaskStats}. A camera's newest frame is labeled even when older than the
- * budget: it is the freshest picture of that camera there is, and a camera whose frames all
+ * camera's next {@link MaskStats}. A camera's newest queued frame is labeled even when it grew
+ * older than the budget while queued: it is the freshest picture of that camera there is, and a camera whose frames all
  * waited longer than the budget (the labeler's round over many cameras takes longer) still gets
  * masks. So capture -> mask stays within max(budget, one round of the cameras) plus a frame's
  * labeling time. Per camera, masks + skipped + dead letters = frames in. The age is taken from the task's clock at the moment the labeler
@@ -85,6 +86,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
    * each), short against a frame's labeling time (tens to hundreds of milliseconds).
    */
   static final long INTAKE_MS = 1;
+  /** Intake may last at most this share of the previous labeling step before the next one. */
+  static final double MAX_INTAKE_SHARE = 0.25;
   /** The fewest frames the queue holds before intake pushes back: a few seconds of a few cameras. */
   static final int MIN_QUEUE_CAPACITY = 64;
 
@@ -108,6 +111,10 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient List<RawRecord> restored;
   private transient ScheduledFuture<?> stepTimer;
   private transient long stepAt;
+  private transient long framesTakenIn; // ever queued, to see whether intake is still busy
+  private transient long framesTakenInAtArm;
+  private transient long intakeStartedAt; // processing time the current intake window began
+  private transient long lastStepMs;
   private transient Watermark heldWatermark;
 
   /**
@@ -202,13 +209,22 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       return;
     }
     long now = now();
+    QueuedFrame queued = new QueuedFrame(raw, frame, camera.id, now);
+    if (freshness.isStale(frame.captureTimestampMs(), now)) {
+      skip(queued); // already late on arrival (a backlog upstream): not worth a place in the queue
+      return;
+    }
     while (queue.size() >= queueCapacity()) {
       queue.dropStale(now, freshness, this::skip);
       if (queue.size() >= queueCapacity()) {
         labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one batch now
       }
     }
-    queue.add(new QueuedFrame(raw, frame, camera.id, now), now, freshness, this::skip);
+    if (queue.isEmpty() && stepTimer == null) {
+      intakeStartedAt = now; // idle until now: the intake window starts with this frame
+    }
+    queue.add(queued, now, freshness, this::skip);
+    framesTakenIn++;
     metrics.queued(queue.size());
     scheduleStep();
   }
@@ -257,13 +273,27 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       stepTimer.cancel(false);
     }
     stepAt = due;
+    framesTakenInAtArm = framesTakenIn;
     stepTimer = getProcessingTimeService().registerTimer(due, this::onStepDue);
   }
 
   private void onStepDue(long timestamp) throws Exception {
     stepTimer = null;
     stepAt = Long.MAX_VALUE;
+    long now = now();
+    boolean intakeBusy = framesTakenIn > framesTakenInAtArm;
+    long maxIntakeMs = Math.max(INTAKE_MS, (long) (MAX_INTAKE_SHARE * lastStepMs));
+    if (intakeBusy && now - intakeStartedAt < maxIntakeMs && queue.size() < queueCapacity()) {
+      // Frames are still coming in (a backlog that built up while labeling): take them first.
+      stepAt = now + INTAKE_MS;
+      framesTakenInAtArm = framesTakenIn;
+      stepTimer = getProcessingTimeService().registerTimer(stepAt, this::onStepDue);
+      return;
+    }
     labelStep();
+    long done = now();
+    lastStepMs = done - now;
+    intakeStartedAt = done;
     scheduleStep();
   }
 

@@ -102,15 +102,17 @@ class LiveLabelingTest {
   @Test
   void shouldLabelACamerasNewestFrameEvenWhenItWaitedLongerThanTheBudget() throws Exception {
     open(1);
+    send("parked", 0, T0, null); // fresh on arrival, then 3 s in the queue: still its camera's newest picture
     harness.setProcessingTime(T0 + 3_000);
-    send("parked", 0, T0, null); // 3 s old: the freshest picture of that camera there is
     send("street", 0, T0 + 2_990, null);
     send("street", 1, T0 + 2_995, null);
+    send("late", 0, T0 + 1_500, null); // 1.5 s old on arrival: a backlog upstream, skipped
     harness.endInput();
 
     assertThat(harness.extractOutputValues()).extracting(m -> m.cameraId() + "#" + m.sequence())
         .containsExactly("parked#0", "street#0", "street#1");
-    assertThat(operator().metrics().framesSkipped.getCount()).isZero();
+    assertThat(operator().metrics().framesSkipped.getCount()).isEqualTo(1);
+    assertThat(operator().metrics().camera("late").framesSkipped.getCount()).isEqualTo(1);
   }
 
   @Test
