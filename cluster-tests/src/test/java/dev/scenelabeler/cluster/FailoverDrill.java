@@ -176,6 +176,8 @@ public final class FailoverDrill {
         "--parallelism", Integer.toString(PARALLELISM),
         "--checkpoint-ms", "500",
         "--group", "drill",
+        // Every published frame must get its mask, however long the failover takes: no skipping.
+        "--mode", "archive",
         // Bounds how long an orphaned transaction of the killed TaskManager could hold back read_committed readers.
         "--tx-timeout-ms", "60000",
         "--transactional-id-prefix", "drill-" + System.currentTimeMillis());

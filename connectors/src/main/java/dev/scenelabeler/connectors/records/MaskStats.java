@@ -1,5 +1,9 @@
 package dev.scenelabeler.connectors.records;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +15,8 @@ import java.util.Objects;
  * @param formatVersion always {@link #FORMAT_VERSION} when written; checked on read
  * @param classFractions fraction of the pixels of each class, by class name, in label-set order
  * @param latencyMs labeled minus capture timestamp
+ * @param skipped frames of this camera the live job skipped as too old to label since its
+ *     previous mask (0 in archive mode; 0 when read from a writer that predates the field)
  */
 public record MaskStats(
     int formatVersion,
@@ -21,9 +27,12 @@ public record MaskStats(
     long latencyMs,
     String modelId,
     Map<String, Float> classFractions,
-    float meanConfidence) {
+    float meanConfidence,
+    long skipped) {
 
   public static final int FORMAT_VERSION = 1;
+  /** What a reader injects for {@code skipped} when a record lacks it: 0. */
+  static final String SKIPPED_ABSENT = "mask-stats.skipped.absent";
 
   public MaskStats {
     Objects.requireNonNull(camera, "camera");
@@ -31,8 +40,30 @@ public record MaskStats(
     classFractions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
   }
 
-  /** The statistics of one mask record. */
+  /** How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected). */
+  @JsonCreator
+  static MaskStats fromJson(
+      @JsonProperty("formatVersion") int formatVersion,
+      @JsonProperty("camera") String camera,
+      @JsonProperty("sequence") long sequence,
+      @JsonProperty("captureTimestampMs") long captureTimestampMs,
+      @JsonProperty("labeledTimestampMs") long labeledTimestampMs,
+      @JsonProperty("latencyMs") long latencyMs,
+      @JsonProperty("modelId") String modelId,
+      @JsonProperty("classFractions") Map<String, Float> classFractions,
+      @JsonProperty("meanConfidence") float meanConfidence,
+      @JacksonInject(value = SKIPPED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("skipped") long skipped) {
+    return new MaskStats(formatVersion, camera, sequence, captureTimestampMs, labeledTimestampMs, latencyMs,
+        modelId, classFractions, meanConfidence, skipped);
+  }
+
+  /** The statistics of one mask record, nothing skipped before it. */
   public static MaskStats of(MaskRecord mask) {
+    return of(mask, 0);
+  }
+
+  /** The statistics of one mask record; {@code skipped} frames of its camera went unlabeled since the previous. */
+  public static MaskStats of(MaskRecord mask, long skipped) {
     Map<String, Float> fractions = new LinkedHashMap<>();
     float[] values = mask.classFractions();
     for (int c = 0; c < values.length; c++) {
@@ -40,6 +71,6 @@ public record MaskStats(
     }
     return new MaskStats(FORMAT_VERSION, mask.cameraId(), mask.sequence(),
         mask.captureTimestampMs(), mask.labeledTimestampMs(), mask.latencyMs(),
-        mask.modelId(), fractions, mask.meanConfidence());
+        mask.modelId(), fractions, mask.meanConfidence(), skipped);
   }
 }

@@ -2,6 +2,7 @@ package dev.scenelabeler.connectors.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +21,8 @@ public final class MaskStatsJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // "skipped" came later within version 1: records without it read as 0 skipped.
+      .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
       .build();
 
   private MaskStatsJson() {}

@@ -19,7 +19,7 @@ class MaskStatsJsonTest {
   static final String DOCUMENTED_EXAMPLE = "{\"formatVersion\":1,\"camera\":\"cam-1\",\"sequence\":42,"
       + "\"captureTimestampMs\":1700000000000,\"labeledTimestampMs\":1700000000085,\"latencyMs\":85,"
       + "\"modelId\":\"farabet2013\",\"classFractions\":{\"sky\":0.25,\"tree\":0.125,\"road\":0.375,"
-      + "\"building\":0.125,\"pedestrian\":0.0625,\"other\":0.0625},\"meanConfidence\":0.875}";
+      + "\"building\":0.125,\"pedestrian\":0.0625,\"other\":0.0625},\"meanConfidence\":0.875,\"skipped\":3}";
 
   @Test
   void shouldWriteTheDocumentedJson() {
@@ -32,16 +32,28 @@ class MaskStatsJsonTest {
         .setMeanConfidence(0.875f)
         .build();
 
-    byte[] json = serializer.serialize("mask-stats", MaskStats.of(mask));
+    byte[] json = serializer.serialize("mask-stats", MaskStats.of(mask, 3));
 
     assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(DOCUMENTED_EXAMPLE);
+  }
+
+  @Test
+  void shouldReadARecordWithoutSkippedFromAnOlderWriterAsNothingSkipped() {
+    String older = DOCUMENTED_EXAMPLE.replace(",\"skipped\":3", "");
+
+    MaskStats read = deserializer.deserialize("mask-stats", older.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.skipped()).isZero();
+    assertThat(read.sequence()).isEqualTo(42);
+    assertThat(deserializer.deserialize("mask-stats", DOCUMENTED_EXAMPLE.getBytes(StandardCharsets.UTF_8)).skipped())
+        .isEqualTo(3);
   }
 
   static Stream<MaskStats> validStats() {
     return Stream.of(
         MaskStats.of(RecordFixtures.mask(1, 40, 30)),
         MaskStats.of(RecordFixtures.mask(2, 1, 1)),
-        new MaskStats(1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", java.util.Map.of(), 0f));
+        new MaskStats(1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", java.util.Map.of(), 0f, Long.MAX_VALUE));
   }
 
   @ParameterizedTest

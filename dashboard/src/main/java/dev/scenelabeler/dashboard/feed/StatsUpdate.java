@@ -12,6 +12,7 @@ import java.util.List;
  * @param classNames class names in label-set order
  * @param classFractions share of the frame's pixels per class, same order
  * @param meanConfidence mean per-pixel confidence of the labeler
+ * @param skipped frames of the camera the live job skipped (too old to label) since its previous mask
  */
 public record StatsUpdate(
     String camera,
@@ -20,4 +21,5 @@ public record StatsUpdate(
     long recordTimestampMs,
     List<String> classNames,
     float[] classFractions,
-    float meanConfidence) {}
+    float meanConfidence,
+    long skipped) {}

@@ -89,7 +89,8 @@ final class RecordTranslator {
         recordTimestampMs,
         names,
         fractions,
-        stats.meanConfidence());
+        stats.meanConfidence(),
+        stats.skipped());
   }
 
   /**

@@ -3,31 +3,35 @@ package dev.scenelabeler.dashboard.state;
 import dev.scenelabeler.dashboard.feed.FrameUpdate;
 import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.feed.StatsUpdate;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** What the dashboard knows about one camera. Not thread-safe; {@link DashboardState} locks. */
 final class CameraState {
 
-  /** Frames kept to pair with masks that arrive later; the labeler is rarely further behind. */
-  private static final int FRAMES_KEPT = 64;
+  /**
+   * Frames kept to pair with masks that arrive later: a mask may come seconds after its frame
+   * (a live job's budget plus a checkpoint interval, more when it falls behind). Frames older
+   * than the latest mask are dropped at once (masks of a camera come in order, so no later mask
+   * needs them: those frames were skipped); the rest are bounded by count and bytes.
+   */
+  static final int FRAMES_KEPT = 600; // 40 s at 15 frames/s
+  static final long FRAME_BYTES_KEPT = 48L << 20;
   private static final long RATE_WINDOW_MS = 10_000;
   private static final long LATENCY_WINDOW_MS = 60_000;
   private static final int LATENCY_MAX_SAMPLES = 20_000;
 
   private final String camera;
   private final long staleAfterMs;
-  private final Map<Long, FrameUpdate> recentFrames =
-      new LinkedHashMap<>(FRAMES_KEPT * 2, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, FrameUpdate> eldest) {
-          return size() > FRAMES_KEPT;
-        }
-      };
+  private final TreeMap<Long, FrameUpdate> recentFrames = new TreeMap<>(); // by sequence
+  private long recentFrameBytes;
   private final RateWindow maskRate = new RateWindow(RATE_WINDOW_MS);
   private final RateWindow frameRate = new RateWindow(RATE_WINDOW_MS);
+  private final RateWindow skipRate = new RateWindow(RATE_WINDOW_MS);
+  private List<String> classNames = List.of();
+  private List<String> palette = List.of();
   private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW_MS, LATENCY_MAX_SAMPLES);
   private final ShareHistory shares;
 
@@ -50,7 +54,7 @@ final class CameraState {
 
   /** Records a frame; returns a view to redraw when it completes the mask already shown. */
   Optional<CameraView> onFrame(FrameUpdate frame, long nowMs) {
-    recentFrames.put(frame.sequence(), frame);
+    keep(frame);
     frameRate.record(nowMs);
     lastFrameAtMs = nowMs;
     lastFrameSequence = Math.max(lastFrameSequence, frame.sequence());
@@ -67,6 +71,13 @@ final class CameraState {
    */
   CameraView onMask(MaskUpdate mask, long nowMs) {
     Optional<FrameUpdate> frame = Optional.ofNullable(recentFrames.get(mask.sequence()));
+    dropFramesBefore(mask.sequence());
+    classNames = mask.classNames();
+    List<String> colours = new ArrayList<>();
+    for (int rgb : mask.paletteRgb()) {
+      colours.add(String.format("#%06x", rgb & 0xFFFFFF));
+    }
+    palette = List.copyOf(colours);
     if (!statsSeen) {
       recordLabelled(nowMs, latencyOf(mask, frame).orElse(-1L), mask.classFractions());
     }
@@ -81,6 +92,10 @@ final class CameraState {
   /** Records the statistics of a labelled frame: rate, latency and class shares. */
   void onStats(StatsUpdate stats, long nowMs) {
     statsSeen = true;
+    skipRate.record(nowMs, stats.skipped());
+    if (classNames.isEmpty()) {
+      classNames = List.copyOf(stats.classNames());
+    }
     recordLabelled(nowMs, stats.recordTimestampMs() - stats.captureTimestampMs(), stats.classFractions());
     lastMaskAtMs = Math.max(lastMaskAtMs, nowMs);
     lastMaskSequence = Math.max(lastMaskSequence, stats.sequence());
@@ -94,6 +109,26 @@ final class CameraState {
       latency.record(nowMs, latencyMs);
     }
     shares.add(fractions, nowMs);
+  }
+
+  private void keep(FrameUpdate frame) {
+    FrameUpdate replaced = recentFrames.put(frame.sequence(), frame);
+    recentFrameBytes += frame.image().length - (replaced == null ? 0 : replaced.image().length);
+    while (recentFrames.size() > FRAMES_KEPT || (recentFrameBytes > FRAME_BYTES_KEPT && recentFrames.size() > 1)) {
+      recentFrameBytes -= recentFrames.pollFirstEntry().getValue().image().length;
+    }
+  }
+
+  /** Masks of a camera come in sequence order: frames before this one's will get none. */
+  private void dropFramesBefore(long sequence) {
+    while (!recentFrames.isEmpty() && recentFrames.firstKey() < sequence) {
+      recentFrameBytes -= recentFrames.pollFirstEntry().getValue().image().length;
+    }
+  }
+
+  /** Frames held for masks still to come, for tests. */
+  int framesKept() {
+    return recentFrames.size();
   }
 
   void onDeadLetter() {
@@ -116,12 +151,15 @@ final class CameraState {
         ago(lastFrameAtMs, nowMs),
         maskRate.perSecond(nowMs),
         frameRate.perSecond(nowMs),
+        skipRate.perSecond(nowMs),
         latency.summary(nowMs),
         lastFrameSequence >= 0 && lastMaskSequence >= 0
             ? Math.max(0, lastFrameSequence - lastMaskSequence)
             : -1,
         deadLetters,
         latestConfidence,
+        classNames,
+        palette,
         points);
   }
 

@@ -10,7 +10,8 @@ import java.util.ArrayDeque;
 public final class RateWindow {
 
   private final long windowMs;
-  private final ArrayDeque<Long> times = new ArrayDeque<>();
+  private final ArrayDeque<long[]> events = new ArrayDeque<>(); // {atMs, count}
+  private long inWindow;
   private long firstEventMs = Long.MIN_VALUE;
 
   public RateWindow(long windowMs) {
@@ -21,21 +22,30 @@ public final class RateWindow {
   }
 
   public void record(long atMs) {
+    record(atMs, 1);
+  }
+
+  /** {@code count} events at {@code atMs} (e.g. frames reported skipped by one stats record); 0 is ignored. */
+  public void record(long atMs, long count) {
+    if (count <= 0) {
+      return;
+    }
     if (firstEventMs == Long.MIN_VALUE) {
       firstEventMs = atMs;
     }
-    times.addLast(atMs);
+    events.addLast(new long[] {atMs, count});
+    inWindow += count;
   }
 
   public double perSecond(long nowMs) {
-    while (!times.isEmpty() && times.peekFirst() <= nowMs - windowMs) {
-      times.removeFirst();
+    while (!events.isEmpty() && events.peekFirst()[0] <= nowMs - windowMs) {
+      inWindow -= events.removeFirst()[1];
     }
-    if (times.isEmpty()) {
+    if (events.isEmpty()) {
       return 0;
     }
     // Over a span shorter than a second one event would read as a huge rate; never divide by less.
     long span = Math.min(windowMs, Math.max(1000, nowMs - firstEventMs));
-    return times.size() * 1000.0 / span;
+    return inWindow * 1000.0 / span;
   }
 }

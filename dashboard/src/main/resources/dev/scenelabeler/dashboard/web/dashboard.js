@@ -12,6 +12,8 @@
   const cameras = new Map(); // camera id -> card state
   const disabledClasses = new Set();
   let legendKey = '';
+  let legendNames = []; // class names and colours of the top legend, from the latest mask
+  let legendPalette = [];
   let opacity = 0.55;
   let lastTickAt = 0;
   let connected = false;
@@ -34,6 +36,8 @@
     const key = classNames.join('|') + palette.join('|');
     if (key === legendKey) return;
     legendKey = key;
+    legendNames = classNames;
+    legendPalette = palette;
     const legend = $('legend');
     legend.replaceChildren();
     classNames.forEach((name, index) => {
@@ -268,6 +272,11 @@
     for (const m of tick.cameras) {
       const cam = cardFor(m.camera);
       cam.metrics = m;
+      // Stats may come before a camera's first mask (they are not held back by transactions):
+      // the chart takes names and colours from the server, or from the legend's label set.
+      if (cam.classNames.length === 0 && m.classNames.length) cam.classNames = m.classNames;
+      if (cam.palette.length === 0 && m.palette.length) cam.palette = m.palette;
+      if (cam.palette.length === 0 && legendNames.join('|') === cam.classNames.join('|')) cam.palette = legendPalette;
       cam.node.querySelector('.chart-minutes').textContent =
         historySeconds % 60 === 0 ? historySeconds / 60 + ' min' : historySeconds + ' s';
       if (replaceHistory) cam.points.clear();
@@ -282,6 +291,7 @@
   function renderMetrics(cam, m) {
     const q = (sel) => cam.node.querySelector(sel);
     q('.m-fps').textContent = m.masksPerSecond.toFixed(1);
+    q('.m-skip').textContent = m.skippedPerSecond.toFixed(1);
     q('.m-p50').textContent = m.latency.samples ? formatMs(m.latency.p50Ms) : '–';
     q('.m-p99').textContent = m.latency.samples ? formatMs(m.latency.p99Ms) : '–';
     q('.m-backlog').textContent = m.backlogFrames < 0 ? '–' : m.backlogFrames + ' fr';
@@ -365,6 +375,7 @@
       ...latest.map((share, c) => {
         const span = document.createElement('span');
         span.className = 'share';
+        span.dataset.classIndex = String(c);
         const swatch = document.createElement('span');
         swatch.className = 'swatch';
         swatch.style.background = cam.palette[c] || '#666';

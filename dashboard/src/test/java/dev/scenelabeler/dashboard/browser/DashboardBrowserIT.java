@@ -233,6 +233,59 @@ class DashboardBrowserIT {
 
   @Test
   @Order(6)
+  void shouldDrawAMaskThatComesSecondsAfterItsFrameOverThatFrameAndShowSkippedFrames() throws Exception {
+    // A live job behind its camera: 90 frames at 15/s, then the mask of the first of them, 6 s late;
+    // the job skipped 30 frames before it.
+    long first = nextSequence;
+    for (int i = 0; i < 90; i++) {
+      long sequence = nextSequence++;
+      send(new ProducerRecord<>(Topics.FRAMES, key("cam-west"), frameSerializer.serialize(Topics.FRAMES,
+          SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())))).get();
+      Thread.sleep(66);
+    }
+    MaskRecord late = SyntheticScene.mask("cam-west", first, System.currentTimeMillis() - 6_000, System.currentTimeMillis());
+    send(new ProducerRecord<>(Topics.MASKS, key("cam-west"), maskSerializer.serialize(Topics.MASKS, late))).get();
+    send(new ProducerRecord<>(Topics.MASK_STATS, key("cam-west"),
+        statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(late, 30)))).get();
+
+    waitForDraw("cam-west", first); // drawn with its own frame, not "frame not received"
+    waitFor("skipped/s shown", () -> !cardText("cam-west", ".m-skip").equals("0.0")
+        && !cardText("cam-west", ".m-skip").equals("–"));
+    System.out.println("[dashboard] mask 6 s and 89 frames after its frame drawn over it; skipped/s shows "
+        + cardText("cam-west", ".m-skip"));
+  }
+
+  @Test
+  @Order(7)
+  void shouldNameAndColourTheChartOfACameraWhoseStatsComeBeforeItsMasks() throws Exception {
+    // Stats are not held back by transactions: a camera's numbers may come before its first mask.
+    long until = System.currentTimeMillis() + 2_500;
+    while (System.currentTimeMillis() < until) {
+      long sequence = nextSequence++;
+      MaskRecord mask = SyntheticScene.mask("cam-east", sequence, System.currentTimeMillis() - 40, System.currentTimeMillis());
+      send(new ProducerRecord<>(Topics.MASK_STATS, key("cam-east"),
+          statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(mask)))).get();
+      Thread.sleep(200);
+    }
+    waitFor("chart of cam-east has points", () -> chartPoints("cam-east") >= 1);
+    waitFor("chart legend of cam-east has entries", () -> !chartLegend("cam-east").isEmpty());
+
+    String legend = chartLegend("cam-east");
+    for (String name : SyntheticScene.LABEL_SET.classNames()) {
+      assertThat(legend).contains(name);
+    }
+    assertThat(legend).doesNotContain("class 0");
+    Object swatch = js("const s = document.querySelector(`.card[data-camera='cam-east'] .shares .share[data-class-index='0'] .swatch`);"
+        + "return s ? getComputedStyle(s).backgroundColor : '';");
+    int sky = SyntheticScene.LABEL_SET.rgb(0);
+    assertThat(swatch).isEqualTo(String.format("rgb(%d, %d, %d)", (sky >> 16) & 255, (sky >> 8) & 255, sky & 255));
+    // The chart's areas are filled from the same palette as the swatches.
+    assertThat(js("return window.sceneDashboard.cameras.get('cam-east').palette[0];"))
+        .isEqualTo(String.format("#%06x", sky));
+  }
+
+  @Test
+  @Order(8)
   void shouldShowACameraThatStoppedSendingAsStale() throws Exception {
     publishFrameAndMask("cam-south");
     long until = System.currentTimeMillis() + 5_000;
@@ -247,7 +300,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void shouldSayTheBrokerIsGoneAndRecoverWhenItIsBack() throws Exception {
     broker.close();
     waitFor("page says the broker is unreachable",
@@ -371,6 +424,12 @@ class DashboardBrowserIT {
         + "}"
         + "return false;", camera, rgb);
     return Boolean.TRUE.equals(found);
+  }
+
+  /** The chart's legend as text, whether or not the card shows it whole. */
+  private String chartLegend(String camera) {
+    return String.valueOf(js("const s = document.querySelector(`.card[data-camera='${arguments[0]}'] .shares`);"
+        + "return s ? s.textContent : '';", camera));
   }
 
   private String cardText(String camera, String selector) {

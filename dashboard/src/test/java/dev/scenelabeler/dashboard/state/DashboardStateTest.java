@@ -148,7 +148,7 @@ class DashboardStateTest {
   void shouldTakeTheNumbersFromMaskStatsOnceACameraHasThem() {
     long now = clock.get();
     state.onMask(mask("cam-a", 1, now - 50, now));
-    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f));
+    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 0));
     state.onMask(mask("cam-a", 2, now - 30, now)); // same frame as the stats: counted once
 
     CameraMetrics metrics = metrics("cam-a");
@@ -169,5 +169,50 @@ class DashboardStateTest {
     assertThat(snapshot.cameras().get(0).sharePoints()).hasSize(1);
     assertThat(snapshot.cameras().get(0).sharePoints().get(0).shares()).containsExactly(0.75f, 0.25f);
     assertThat(state.latestViews()).extracting(CameraView::camera).containsExactly("cam-b", "cam-a");
+  }
+
+  @Test
+  void shouldDrawAMaskOverItsOwnFrameWhenItComesSecondsAndHundredsOfFramesLater() {
+    for (int seq = 0; seq < 400; seq++) { // 26 s of a 15 frames/s camera before the first mask
+      state.onFrame(frame("cam-a", seq, seq * 66L));
+    }
+    state.onMask(mask("cam-a", 10, 660, 30_000));
+
+    assertThat(drawn).hasSize(1);
+    assertThat(drawn.get(0).frame()).map(FrameUpdate::sequence).contains(10L);
+  }
+
+  @Test
+  void shouldForgetFramesOlderThanTheLatestMaskAndKeepABoundedNumber() {
+    for (int seq = 0; seq < 50; seq++) {
+      state.onFrame(frame("cam-a", seq, 0));
+    }
+    state.onMask(mask("cam-a", 40, 0, 10)); // #0..#39 were skipped by the job: no mask will come for them
+    state.onMask(mask("cam-a", 41, 0, 10));
+    assertThat(drawn).extracting(v -> v.frame().map(FrameUpdate::sequence)).containsExactly(Optional.of(40L),
+        Optional.of(41L));
+    for (int seq = 50; seq < 50 + 2 * CameraState.FRAMES_KEPT; seq++) {
+      state.onFrame(frame("cam-b", seq, 0));
+    }
+    state.onMask(mask("cam-b", 50, 0, 10)); // too late: beyond the frames kept
+    state.onMask(mask("cam-b", 49 + 2 * CameraState.FRAMES_KEPT, 0, 10));
+    assertThat(drawn.subList(2, 4)).extracting(v -> v.frame().map(FrameUpdate::sequence))
+        .containsExactly(Optional.empty(), Optional.of(49L + 2 * CameraState.FRAMES_KEPT));
+  }
+
+  @Test
+  void shouldReportSkippedFramesPerSecondAndTheClassNamesAndColours() {
+    long now = clock.get();
+    state.onStats(new StatsUpdate("cam-a", 5, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 12));
+    CameraMetrics statsOnly = metrics("cam-a");
+    assertThat(statsOnly.classNames()).containsExactly("sky", "road");
+    assertThat(statsOnly.palette()).isEmpty();
+    clock.addAndGet(2_000);
+    state.onStats(new StatsUpdate("cam-a", 9, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 8));
+    state.onMask(mask("cam-a", 9, now - 30, now));
+
+    CameraMetrics metrics = metrics("cam-a");
+    assertThat(metrics.skippedPerSecond()).isEqualTo(10.0); // 20 frames over 2 s
+    assertThat(metrics.palette()).containsExactly("#4a90e2", "#8c8c8c");
   }
 }

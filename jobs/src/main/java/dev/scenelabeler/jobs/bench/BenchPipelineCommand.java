@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
@@ -34,9 +35,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./scene-labeler bench-pipeline}: what the pipeline costs over the bare labeler, in
  * one run on this machine. (1) The bare labeler's frames/s on the clip's frames (JPEG-decoded,
- * as the job sees them). (2) The same frames published at full speed through Kafka -> Flink ->
- * Kafka -> a read_committed consumer: drain frames/s, and the ratio pipeline/bare. (3) A
- * steady input rate below capacity: frames/s and capture-to-consumer latency p50/p95/p99.
+ * as the job sees them). (2) The same frames published at full speed through Kafka -> Flink
+ * (archive mode: every frame labeled) -> Kafka -> a read_committed consumer: frames/s in steady
+ * state (from the first tenth of the masks to the last, so job startup is not counted), and
+ * the ratio pipeline/bare. (3) A steady input rate below capacity: frames/s and
+ * capture-to-consumer latency p50/p95/p99. Each phase waits until its queue is drained. (4)
+ * Overload: a live-mode job, three cameras sending together {@code --overload-factor} times
+ * what the labeler can do: per camera, frames in, labeled, skipped, dead letters, duplicates
+ * and capture -> mask p50/p95/p99, one line each starting with {@code overload}.
  */
 @Command(name = "bench-pipeline", mixinStandardHelpOptions = true,
     description = {"Bare labeler vs publisher -> Kafka -> Flink -> Kafka -> consumer, in one run.",
@@ -55,7 +61,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--steady-seconds", defaultValue = "30", description = "Length of the steady-rate run (default: ${DEFAULT-VALUE}).")
   int steadySeconds;
 
-  @Option(names = "--steady-load", defaultValue = "0.7", description = "Steady input rate as a share of the bare frames/s (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steady-load", defaultValue = "0.5", description = "Steady input rate as a share of the bare frames/s (default: ${DEFAULT-VALUE}).")
   double steadyLoad;
 
   @Option(names = {"-p", "--parallelism"}, defaultValue = "1",
@@ -67,6 +73,18 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
   long checkpointMs;
+
+  @Option(names = "--overload-seconds", defaultValue = "60", description = "Length of the overload phase, 0 to leave it out (default: ${DEFAULT-VALUE}).")
+  int overloadSeconds;
+
+  @Option(names = "--overload-factor", defaultValue = "3", description = "Overload input rate as a multiple of the bare frames/s (default: ${DEFAULT-VALUE}).")
+  double overloadFactor;
+
+  @Option(names = "--max-frame-age", defaultValue = "1000", paramLabel = "MS", description = "Live mode's budget in the overload phase (default: ${DEFAULT-VALUE}).")
+  long maxFrameAgeMs;
+
+  /** The overload cameras and their shares of the overload rate: one fast, one medium, one slow. */
+  private static final Map<String, Double> OVERLOAD_SHARES = Map.of("over-fast", 0.65, "over-medium", 0.25, "over-slow", 0.10);
 
   @Override
   public Integer call() throws Exception {
@@ -85,7 +103,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
           .bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId("bench")
           .model(model).device(DeviceSpec.auto()).parallelism(parallelism)
           .delivery(DeliveryMode.parse(delivery)).checkpointInterval(Duration.ofMillis(checkpointMs))
-          .transactionTimeout(Duration.ofMinutes(5)).build();
+          .transactionTimeout(Duration.ofMinutes(5)).archive().build();
       JobClient job = StreamingLabelingJob.onKafka(options, factory)
           .executeAsync(LocalFlink.environment(parallelism, 0, 0));
       try (MaskMeter meter = new MaskMeter(kafka.bootstrapServers(), topics.masks(), true)) {
@@ -95,15 +113,22 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         awaitMasks(meter, 10, Duration.ofMinutes(3));
         meter.takeWindow();
 
+        drain(meter);
+        meter.takeWindow();
+
         // 2. Saturated: all frames at once; the pipeline drains them as fast as it can.
         long before = meter.masks();
-        long start = System.nanoTime();
         publish(kafka, clip, "saturate", frames, PublishRate.parse("max"));
+        // Steady state: from the first tenth of the masks (startup and the first checkpoints behind) to the last.
+        awaitMasks(meter, before + Math.max(2, frames / 10), Duration.ofMinutes(10));
+        long windowStart = System.nanoTime();
+        long windowFirst = meter.masks();
         awaitMasks(meter, before + frames, Duration.ofMinutes(10));
-        double drainFps = frames / ((System.nanoTime() - start) / 1e9);
+        double drainFps = (meter.masks() - windowFirst) / ((System.nanoTime() - windowStart) / 1e9);
+        drain(meter);
         meter.takeWindow();
-        System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d frames published at max rate, until the last mask is readable)%n",
-            drainFps, frames);
+        System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d frames published at max rate; steady state: masks %d..%d)%n",
+            drainFps, frames, windowFirst - before, frames);
         // The machine may be shared: measure the bare labeler again right after, compare with the mean.
         double bareAfter = bare(clip, factory);
         double bareMean = (bareFps + bareAfter) / 2;
@@ -115,9 +140,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         double rate = Math.max(0.5, steadyLoad * bareFps * parallelism);
         int steadyFrames = (int) Math.round(rate * steadySeconds);
         before = meter.masks();
-        start = System.nanoTime();
+        long start = System.nanoTime();
         publish(kafka, clip, "steady", steadyFrames, PublishRate.parse(String.format(java.util.Locale.ROOT, "%.3f", rate)));
         awaitMasks(meter, before + steadyFrames, Duration.ofMinutes(10));
+        drain(meter);
         double steadyFps = steadyFrames / ((System.nanoTime() - start) / 1e9);
         MaskMeter.Window window = meter.takeWindow();
         System.out.printf("3. pipeline, steady %.2f frames/s in: %6.2f frames/s out; capture -> readable by consumer: "
@@ -127,8 +153,91 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       } finally {
         DemoCommand.cancel(job);
       }
+      if (overloadSeconds > 0) {
+        overload(kafka, clip, factory, bareFps);
+      }
     }
     return 0;
+  }
+
+  /** 4. A live job, cameras sending overloadFactor x capacity: what each camera gets. */
+  private void overload(EmbeddedKafkaBroker kafka, Path clip, SceneModelLabelerFactory factory, double bareFps)
+      throws Exception {
+    Topics topics = new Topics("overload-frames", "overload-masks", "overload-stats", "overload-dlq");
+    kafka.createTopics(KafkaTopics.defaults(topics, Math.max(2, parallelism)));
+    JobOptions options = JobOptions.builder()
+        .bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId("bench-overload")
+        .model(model).device(DeviceSpec.auto()).parallelism(parallelism)
+        .delivery(DeliveryMode.parse(delivery)).checkpointInterval(Duration.ofMillis(checkpointMs))
+        .transactionTimeout(Duration.ofMinutes(5)).live(Duration.ofMillis(maxFrameAgeMs)).build();
+    double totalFps = overloadFactor * bareFps * parallelism;
+    List<OverloadPhase.Camera> cameras = OVERLOAD_SHARES.entrySet().stream().sorted(Map.Entry.comparingByValue(
+        java.util.Comparator.reverseOrder())).map(e -> new OverloadPhase.Camera(e.getKey(), e.getValue() * totalFps)).toList();
+    ClipJpegs jpegs = ClipJpegs.read(clip, 60);
+    JobClient job = StreamingLabelingJob.onKafka(options, factory).executeAsync(LocalFlink.environment(parallelism, 0, 0));
+    try (CameraTally tally = new CameraTally(kafka.bootstrapServers(), topics, false)) {
+      tally.awaitAssignment(Duration.ofSeconds(30));
+      // Warm-up: a frame a second until the first mask is readable (model loaded, transactions going).
+      OverloadPhase warmup = new OverloadPhase(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(), jpegs.height());
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (tally.counts("warmup").labeled() == 0 && System.nanoTime() < deadline) {
+        warmup.run(List.of(new OverloadPhase.Camera("warmup", 1)), Duration.ofSeconds(1), Duration.ZERO);
+        tally.poll(Duration.ofMillis(100));
+      }
+      System.out.printf("4. overload: %.2f frames/s in (%.1f x the bare labeler) for %d s, live mode, max frame age %d ms, "
+          + "then %d s of one frame/s per camera%n", totalFps, overloadFactor, overloadSeconds, maxFrameAgeMs,
+          OverloadPhase.COOL_DOWN.toSeconds());
+      OverloadPhase phase = new OverloadPhase(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(), jpegs.height());
+      OverloadPhase.Sent[] sent = new OverloadPhase.Sent[1];
+      Thread publisher = new Thread(() -> {
+        try {
+          sent[0] = phase.run(cameras, Duration.ofSeconds(overloadSeconds), OverloadPhase.COOL_DOWN);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "overload-publisher");
+      publisher.start();
+      while (publisher.isAlive()) {
+        tally.poll(Duration.ofMillis(200));
+      }
+      // Drained: every frame sent has its mask, skip or dead letter, or nothing more comes.
+      long quietSince = System.nanoTime();
+      long lastSeen = -1;
+      while (System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos()) {
+        tally.poll(Duration.ofMillis(200));
+        long seen = tally.cameras().values().stream().mapToLong(c -> c.labeled() + c.skipped() + c.deadLetters()).sum();
+        if (seen != lastSeen) {
+          lastSeen = seen;
+          quietSince = System.nanoTime();
+        }
+      }
+      for (OverloadPhase.Camera camera : cameras) {
+        CameraTally.Camera counts = tally.counts(camera.id());
+        long in = sent[0].total().get(camera.id());
+        MaskMeter.Window latency = counts.latencies(sent[0].overload().get(camera.id()));
+        System.out.printf(java.util.Locale.ROOT, "overload %-11s %5.2f frames/s: in %d, labeled %d, skipped %d, dead letters %d, "
+            + "unaccounted %d, duplicates %d; capture -> mask p50 %d ms, p95 %d ms, p99 %d ms (%d masks of the overload)%n",
+            camera.id(), camera.fps(), in, counts.labeled(), counts.skipped(), counts.deadLetters(),
+            in - counts.labeled() - counts.skipped() - counts.deadLetters(), counts.duplicates(),
+            latency.percentile(0.5), latency.percentile(0.95), latency.percentile(0.99), latency.count());
+      }
+    } finally {
+      DemoCommand.cancel(job);
+    }
+  }
+
+  /** Polls until no mask has arrived for a few checkpoint intervals: the job's queue is empty. */
+  private void drain(MaskMeter meter) {
+    long quiet = Math.max(2_000, 3 * checkpointMs) * 1_000_000L;
+    long last = meter.masks();
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < quiet) {
+      meter.poll(Duration.ofMillis(100));
+      if (meter.masks() != last) {
+        last = meter.masks();
+        since = System.nanoTime();
+      }
+    }
   }
 
   private static void publish(EmbeddedKafkaBroker kafka, Path clip, String camera, long count, PublishRate rate) {
@@ -151,18 +260,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   /** Frames/s of one labeler on the clip's frames, JPEG round-tripped like the publisher's. */
   private double bare(Path clip, SceneModelLabelerFactory factory) throws Exception {
     List<Mat> mats = new ArrayList<>();
-    FrameEncoder jpeg = new FrameEncoder(ImageEncoding.JPEG, 90);
-    try (FrameSource source = FrameSource.open(clip)) {
-      while (mats.size() < Math.min(frames, 60)) {
-        Optional<VideoFrame> next = source.next();
-        if (next.isEmpty()) {
-          break;
-        }
-        MatOfByte bytes = new MatOfByte(jpeg.encode(next.get().bgr()));
-        mats.add(Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR));
-        bytes.release();
-        next.get().bgr().release();
-      }
+    for (byte[] jpeg : ClipJpegs.read(clip, Math.min(frames, 60)).jpegs()) {
+      MatOfByte bytes = new MatOfByte(jpeg);
+      mats.add(Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR));
+      bytes.release();
     }
     try (FrameLabeler labeler = factory.open(DeviceSpec.auto())) {
       for (int i = 0; i < 3; i++) {
@@ -175,6 +276,33 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       return frames / ((System.nanoTime() - start) / 1e9);
     } finally {
       mats.forEach(Mat::release);
+    }
+  }
+
+  /** The first frames of a clip as the publisher sends them: JPEG, quality 90. */
+  record ClipJpegs(List<byte[]> jpegs, int width, int height) {
+    static ClipJpegs read(Path clip, int count) throws Exception {
+      List<byte[]> jpegs = new ArrayList<>();
+      FrameEncoder jpeg = new FrameEncoder(ImageEncoding.JPEG, 90);
+      int width = 0;
+      int height = 0;
+      try (FrameSource source = FrameSource.open(clip)) {
+        while (jpegs.size() < count) {
+          Optional<VideoFrame> next = source.next();
+          if (next.isEmpty()) {
+            break;
+          }
+          Mat bgr = next.get().bgr();
+          width = bgr.cols();
+          height = bgr.rows();
+          jpegs.add(jpeg.encode(bgr));
+          bgr.release();
+        }
+      }
+      if (jpegs.isEmpty()) {
+        throw new IllegalArgumentException("no frames in " + clip);
+      }
+      return new ClipJpegs(jpegs, width, height);
     }
   }
 }

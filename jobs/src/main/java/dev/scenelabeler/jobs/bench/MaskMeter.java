@@ -87,9 +87,14 @@ public final class MaskMeter implements AutoCloseable {
   public static final class Window {
     private final long[] sorted;
 
-    Window(long[] values) {
+    public Window(long[] values) {
       this.sorted = values.clone();
       Arrays.sort(sorted);
+    }
+
+    /** One window of all the values of {@code windows}. */
+    public static Window merge(List<Window> windows) {
+      return new Window(windows.stream().flatMapToLong(w -> Arrays.stream(w.sorted)).toArray());
     }
 
     public int count() {

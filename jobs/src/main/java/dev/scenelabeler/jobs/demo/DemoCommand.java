@@ -8,6 +8,7 @@ import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
+import dev.scenelabeler.jobs.bench.CameraTally;
 import dev.scenelabeler.jobs.bench.MaskMeter;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.DeliveryMode;
@@ -31,10 +32,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./scene-labeler demo}: the whole system in one process. Starts the embedded Kafka
- * broker, replays the test-data clip (or {@code --video} files, one camera each) in real time
- * in a loop, runs the streaming job on a local Flink with its web UI and Prometheus metrics,
- * serves the dashboard, prints frames/s and latency every few seconds, and on Ctrl-C (or after
- * {@code --duration}) stops it all in reverse order.
+ * broker, serves the dashboard, replays the test-data clip (or {@code --video} files, one
+ * camera each) at its own rate in a loop, runs the streaming job in live mode (frames the
+ * labeler cannot take within {@code --max-frame-age} are skipped and counted, so the picture
+ * stays current on a CPU too) on a local Flink with its web UI and Prometheus metrics, prints
+ * frames/s and latency every few seconds and a summary every minute, and on Ctrl-C (or after
+ * {@code --duration}) stops it all in reverse order: job, publisher, dashboard, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs Kafka, a camera replay, the Flink labeling job and the dashboard in one process.",
@@ -82,14 +85,19 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--prometheus-port", defaultValue = "9249", description = "Prometheus metrics port, 0 for none; a free one if taken (default: ${DEFAULT-VALUE}).")
   int prometheusPort;
 
-  @Option(names = "--rate", defaultValue = "auto", paramLabel = "auto|realtime|max|F",
-      description = "Camera replay rate. auto: real time where the engine sees a GPU; on CPU, which labels about "
-          + "5 frames/s on 2 cores, " + CPU_DEMO_FPS + " frames/s per camera so latency stays flat instead of growing "
-          + "without bound (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", defaultValue = "realtime", paramLabel = "realtime|max|F",
+      description = "Camera replay rate: the clip's own, as fast as possible, or F frames/s (default: ${DEFAULT-VALUE}). "
+          + "A labeler slower than the cameras skips the frames it cannot label in time (see --mode).")
   String rate;
 
-  /** A replay rate a 2-core CPU keeps up with for one camera (bench: ~5.8 frames/s for the labeler). */
-  static final String CPU_DEMO_FPS = "3";
+  @Option(names = "--mode", defaultValue = "live", paramLabel = "live|archive",
+      description = "live: frames older than --max-frame-age when the labeler can take them are skipped and counted; "
+          + "archive: every frame is labeled, however late (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--max-frame-age", defaultValue = "1000", paramLabel = "MS",
+      description = "Live mode's latency budget (default: ${DEFAULT-VALUE}).")
+  long maxFrameAgeMs;
 
   @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
   boolean noDashboard;
@@ -127,9 +135,45 @@ public final class DemoCommand implements Callable<Integer> {
   private void run(List<Path> clips, PrintStream out) throws Exception {
     Topics topics = Topics.DEFAULTS;
     int slots = parallelism != null ? parallelism : Math.min(4, Runtime.getRuntime().availableProcessors());
+    // Started in this order and stopped in the reverse: the job goes while the broker it
+    // commits offsets and transactions to is still there.
     EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)).build().start();
     started.add(kafka);
     kafka.createTopics(KafkaTopics.defaults(topics, Math.max(slots, clips.size())));
+
+    DashboardServer dashboard = null;
+    if (!noDashboard) {
+      dashboard = DashboardServer.start(DashboardOptions.defaults(kafka.bootstrapServers())
+          .withTopics(topics).withPort(LocalFlink.freePort(dashboardPort)));
+      started.add(dashboard);
+    }
+
+    FramePublisher publisher = FramePublisher.builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .optTopic(topics.frames())
+        .optRate(PublishRate.parse(rate))
+        .optLoop(true)
+        .build();
+    List<CameraFeed> feeds = new ArrayList<>();
+    for (int i = 0; i < clips.size(); i++) {
+      feeds.add(CameraFeed.of("cam-" + (i + 1), clips.get(i)));
+    }
+    Thread publishing = new Thread(() -> {
+      try {
+        publisher.publish(feeds);
+      } catch (RuntimeException e) {
+        if (stopped.getCount() > 0) {
+          LOG.error("Publisher stopped: {}", e.getMessage());
+        }
+      }
+    }, "demo-publisher");
+    publishing.setDaemon(true);
+    publishing.start();
+    started.add(() -> {
+      publisher.stop();
+      publishing.join(5_000);
+      publisher.close();
+    });
 
     JobOptions options = JobOptions.builder()
         .bootstrapServers(kafka.bootstrapServers())
@@ -142,6 +186,8 @@ public final class DemoCommand implements Callable<Integer> {
         .delivery(DeliveryMode.parse(delivery))
         .checkpointInterval(Duration.ofMillis(checkpointMs))
         .transactionTimeout(min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
+        .mode(mode)
+        .maxFrameAge(Duration.ofMillis(maxFrameAgeMs))
         .build();
 
     int uiPort = LocalFlink.freePort(flinkUiPort);
@@ -150,47 +196,15 @@ public final class DemoCommand implements Callable<Integer> {
         .executeAsync(LocalFlink.environment(slots, uiPort, promPort));
     started.add(() -> cancel(job));
 
-    FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topics.frames())
-        .optRate(PublishRate.parse(replayRate()))
-        .optLoop(true)
-        .build();
-    List<CameraFeed> feeds = new ArrayList<>();
-    for (int i = 0; i < clips.size(); i++) {
-      feeds.add(CameraFeed.of("cam-" + (i + 1), clips.get(i)));
-    }
-    Thread publishing = new Thread(() -> {
-      try {
-        publisher.publish(feeds);
-      } catch (RuntimeException e) {
-        LOG.error("Publisher stopped: {}", e.getMessage());
-      }
-    }, "demo-publisher");
-    publishing.setDaemon(true);
-    publishing.start();
-    started.add(() -> {
-      publisher.stop();
-      publishing.join(5_000);
-      publisher.close();
-    });
-
-    DashboardServer dashboard = null;
-    if (!noDashboard) {
-      dashboard = DashboardServer.start(DashboardOptions.defaults(kafka.bootstrapServers())
-          .withTopics(topics).withPort(LocalFlink.freePort(dashboardPort)));
-      started.add(dashboard);
-    }
-
     out.println();
     out.println("scene-labeler demo is running:");
     out.printf("  Kafka broker      %s (topics %s, %s, %s, %s)%n", kafka.bootstrapServers(),
         topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters());
     for (CameraFeed feed : feeds) {
-      out.printf("  camera %-10s %s, rate %s, looping%n", feed.cameraId(), feed.description(), replayRate());
+      out.printf("  camera %-10s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
     }
-    out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s%n",
-        job.getJobID(), slots, options.delivery(), checkpointMs, model);
+    out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s, %s%n",
+        job.getJobID(), slots, options.delivery(), checkpointMs, model, options.freshness());
     out.printf("  Flink web UI      http://127.0.0.1:%d%n", uiPort);
     if (promPort > 0) {
       out.printf("  Prometheus        http://127.0.0.1:%d/metrics%n", promPort);
@@ -201,33 +215,57 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(durationSeconds > 0 ? "Stopping after " + durationSeconds + " s." : "Press Ctrl-C to stop.");
     out.println();
 
-    printStatusUntilStopped(kafka.bootstrapServers(), topics.masks(), job, out);
+    printStatusUntilStopped(kafka.bootstrapServers(), topics, job, out);
   }
 
-  private void printStatusUntilStopped(String bootstrap, String masksTopic, JobClient job, PrintStream out)
+  private void printStatusUntilStopped(String bootstrap, Topics topics, JobClient job, PrintStream out)
       throws Exception {
     long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
-    try (MaskMeter meter = new MaskMeter(bootstrap, masksTopic, true)) {
+    try (MaskMeter meter = new MaskMeter(bootstrap, topics.masks(), true);
+        CameraTally tally = new CameraTally(bootstrap, topics, true)) {
       long windowStart = System.nanoTime();
+      long minuteStart = windowStart;
+      int minute = 0;
+      List<MaskMeter.Window> minuteWindows = new ArrayList<>();
       long lastCount = 0;
+      long minuteFirstCount = 0;
+      long minuteFirstSkipped = 0;
       while (System.nanoTime() < end && stopped.getCount() > 0) {
-        meter.poll(Duration.ofMillis(200));
+        meter.poll(Duration.ofMillis(100));
+        tally.poll(Duration.ofMillis(100));
         long now = System.nanoTime();
         if (now - windowStart >= TimeUnit.SECONDS.toNanos(statusEverySeconds)) {
           MaskMeter.Window window = meter.takeWindow();
+          minuteWindows.add(window);
           double seconds = (now - windowStart) / 1e9;
           String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-          out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, capture->mask visible p50 %s p95 %s p99 %s%n",
+          out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, capture->mask visible p50 %s p95 %s p99 %s%n",
               java.time.LocalTime.now().withNano(0), state, meter.masks(), (meter.masks() - lastCount) / seconds,
-              ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
+              skipped(tally), ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
           lastCount = meter.masks();
           windowStart = now;
           if (state.equals("FAILED")) {
             throw new IllegalStateException("the labeling job failed; see the log above");
           }
         }
+        if (now - minuteStart >= TimeUnit.MINUTES.toNanos(1)) {
+          MaskMeter.Window window = MaskMeter.Window.merge(minuteWindows);
+          minute++;
+          double seconds = (now - minuteStart) / 1e9;
+          out.printf("[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s (%d masks)%n",
+              minute, (meter.masks() - minuteFirstCount) / seconds, (skipped(tally) - minuteFirstSkipped) / seconds,
+              ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)), window.count());
+          minuteWindows.clear();
+          minuteStart = now;
+          minuteFirstCount = meter.masks();
+          minuteFirstSkipped = skipped(tally);
+        }
       }
     }
+  }
+
+  private static long skipped(CameraTally tally) {
+    return tally.cameras().values().stream().mapToLong(CameraTally.Camera::skipped).sum();
   }
 
   private static String ms(long value) {
@@ -266,7 +304,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     started.clear();
-    System.out.println("Demo stopped: job cancelled, dashboard, publisher and Kafka broker closed.");
+    System.out.println("Demo stopped: job cancelled, then publisher, dashboard and Kafka broker closed.");
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -291,14 +329,5 @@ public final class DemoCommand implements Callable<Integer> {
       LOG.debug("locating the test-data clip", e);
     }
     throw new IllegalArgumentException("test-data clip not found (" + DEFAULT_CLIP + "); pass --video FILE");
-  }
-
-  /** The replay rate: {@code auto} is real time with a GPU, else a rate the CPU labeler keeps up with. */
-  private String replayRate() {
-    if (!"auto".equalsIgnoreCase(rate)) {
-      return rate;
-    }
-    boolean gpu = !"cpu".equalsIgnoreCase(device) && ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0;
-    return gpu ? "realtime" : CPU_DEMO_FPS;
   }
 }

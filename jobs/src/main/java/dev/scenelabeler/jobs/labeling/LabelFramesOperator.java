@@ -5,19 +5,27 @@ import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.FrameRecordFormat;
 import dev.scenelabeler.connectors.records.LabelSetDescriptor;
 import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordFormatException;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -30,20 +38,38 @@ import org.opencv.core.Mat;
  * Frame records in, mask records out; the one labeling step of both the streaming and the
  * batch job.
  *
- * <p>Each record is parsed and its image decoded into a Mat once, then buffered; the buffer is
- * labeled in one forward pass when it holds {@code batchSize} frames or its oldest frame has
- * waited {@code maxWait} (a processing-time timer), whichever comes first. The buffer is also
- * labeled before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at end of
- * input, so it is always empty in a snapshot: no frame is lost or labeled twice across a
- * restart, and no operator state is needed. Watermarks are held back while frames are
- * buffered so that no mask is emitted behind a watermark.
+ * <p><b>Intake and labeling are separate steps.</b> {@link #processElement} only parses a
+ * record's header (no image decode) and queues it in {@link CameraQueues}, one FIFO per
+ * camera. Labeling runs in a processing-time timer a moment later ({@link #INTAKE_MS}); while
+ * frames keep arriving the moment is extended, slice by slice, up to a quarter of the last
+ * batch's labeling time ({@link #MAX_INTAKE_SHARE}), so the task thread takes in the frames
+ * that arrived while the previous batch was labeled before it picks the next batch: cameras are served round-robin (a 15 frames/s camera cannot
+ * starve a 2 frames/s one), up to {@code batchSize} frames per forward pass, each camera's
+ * frames in sequence order. A batch waits for more frames at most {@code maxWait} after its
+ * first frame arrived. The queue holds at most {@link #queueCapacity()} frames; when it is
+ * full, intake labels a batch first (back-pressure to the source).
+ *
+ * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
+ * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives)
+ * while a newer frame of its camera is queued, is <em>skipped</em>: never decoded, counted per camera
+ * (metric {@code camera.<id>.framesSkipped}), and reported in the {@code skipped} field of the
+ * camera's next {@link MaskStats}. A camera's newest queued frame is labeled even when it grew
+ * older than the budget while queued: it is the freshest picture of that camera there is, and a camera whose frames all
+ * waited longer than the budget (the labeler's round over many cameras takes longer) still gets
+ * masks. So capture -> mask stays within max(budget, one round of the cameras) plus a frame's
+ * labeling time. Per camera, masks + skipped + dead letters = frames in. The age is taken from the task's clock at the moment the labeler
+ * can take the frame, so after a restore the replayed frames are judged again (and, being
+ * older, more are skipped): exactly-once still means that each frame has one outcome in the
+ * committed output, since the outcomes of the failed attempt are in aborted transactions.
+ *
+ * <p><b>Checkpoints.</b> The queued frames (raw records) are the operator's state, so a
+ * checkpoint never waits for labeling; after a restore they are queued again. Watermarks are
+ * held back while a queued frame is not later than them, so no mask is emitted behind one.
  *
  * <p>A record that cannot be parsed, decoded or labeled goes to {@link #DEAD_LETTERS} with the
  * stage and reason; the operator never fails on a bad record. Failures of the labeler itself
- * on good input (the engine) propagate, so Flink restarts from the last checkpoint.
- *
- * <p>Masks are emitted in arrival order, so with the input keyed by camera, each camera's
- * masks leave in sequence order. Each mask carries its frame's capture timestamp.
+ * on good input (the engine) propagate, so Flink restarts from the last checkpoint. Each mask
+ * carries its frame's capture timestamp; its {@link MaskStats} goes to {@link #STATS}.
  */
 public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord>
     implements OneInputStreamOperator<RawRecord, MaskRecord>, BoundedOneInput {
@@ -52,12 +78,25 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Records the job could not label, untouched, with the reason. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+  /** One per mask: its statistics and the frames of its camera skipped since the previous mask. */
+  public static final OutputTag<MaskStats> STATS = new OutputTag<>("mask-stats") {};
+  /**
+   * How long after a frame arrives (or a batch is labeled) the next batch is picked: long
+   * enough for the task thread to take in the frames that arrived meanwhile (microseconds
+   * each), short against a frame's labeling time (tens to hundreds of milliseconds).
+   */
+  static final long INTAKE_MS = 1;
+  /** Intake may last at most this share of the previous labeling step before the next one. */
+  static final double MAX_INTAKE_SHARE = 0.25;
+  /** The fewest frames the queue holds before intake pushes back: a few seconds of a few cameras. */
+  static final int MIN_QUEUE_CAPACITY = 64;
 
   private final LabelerFactory labelerFactory;
   private final String requestedDevice; // DeviceSpec is not Serializable; parsed in open()
   private final Integer requestedBatchSize; // null: per device
   private final long maxWaitMs;
   private final int maxFrameBytes;
+  private final FreshnessPolicy freshness;
 
   private transient FrameLabeler labeler;
   private transient LabelSetDescriptor labelSet;
@@ -66,23 +105,55 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient RecordLimits limits;
   private transient LabelingMetrics metrics;
   private transient int batchSize;
-  private transient List<PendingFrame> pending;
-  private transient ScheduledFuture<?> batchTimer;
+  private transient CameraQueues<QueuedFrame> queue;
+  private transient Map<String, Long> skippedSinceMask; // per camera, reported on its next stats
+  private transient ListState<RawRecord> queuedState;
+  private transient List<RawRecord> restored;
+  private transient ScheduledFuture<?> stepTimer;
+  private transient long stepAt;
+  private transient long framesTakenIn; // ever queued, to see whether intake is still busy
+  private transient long framesTakenInAtArm;
+  private transient long intakeStartedAt; // processing time the current intake window began
+  private transient long lastStepMs;
   private transient Watermark heldWatermark;
 
   /**
+   * Labels every frame ({@link FreshnessPolicy#archive()}).
+   *
    * @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU
    * @param maxWait longest a frame waits for its batch to fill; zero labels at once
    */
   public LabelFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize,
       Duration maxWait, int maxFrameBytes) {
+    this(labelerFactory, device, batchSize, maxWait, maxFrameBytes, FreshnessPolicy.archive());
+  }
+
+  /**
+   * @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU
+   * @param maxWait longest a frame waits for its batch to fill; zero labels at once
+   * @param freshness which frames are skipped as too old to label
+   */
+  public LabelFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize,
+      Duration maxWait, int maxFrameBytes, FreshnessPolicy freshness) {
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
     this.requestedDevice = Objects.requireNonNull(device, "device").toString();
     this.requestedBatchSize = batchSize;
     this.maxWaitMs = maxWait.toMillis();
     this.maxFrameBytes = maxFrameBytes;
+    this.freshness = Objects.requireNonNull(freshness, "freshness");
     if (batchSize != null && batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    queuedState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("queued-frames", TypeInformation.of(RawRecord.class)));
+    restored = new ArrayList<>();
+    if (context.isRestored()) {
+      queuedState.get().forEach(restored::add);
     }
   }
 
@@ -98,8 +169,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     batchSize = requestedBatchSize != null ? requestedBatchSize
         : device.onGpu() ? dev.scenelabeler.jobs.options.JobOptions.DEFAULT_GPU_BATCH
         : dev.scenelabeler.jobs.options.JobOptions.DEFAULT_CPU_BATCH;
-    LOG.info("Labeling subtask {} on {}: {}; {}; batch {} / {} ms", subtask, device.device(),
-        device.reason(), labelerFactory.describe(), batchSize, maxWaitMs);
+    LOG.info("Labeling subtask {} on {}: {}; {}; batch {} / {} ms; {}", subtask, device.device(),
+        device.reason(), labelerFactory.describe(), batchSize, maxWaitMs, freshness);
     labeler = labelerFactory.open(device.device());
     modelInfo = labeler.info();
     labelSet = new LabelSetDescriptor(modelInfo.labelSetId(), modelInfo.classNames(), modelInfo.paletteRgb());
@@ -109,13 +180,27 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
     int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
     getMetricGroup().gauge("flinkGpuIndex", () -> offeredGpu);
-    pending = new ArrayList<>(batchSize);
+    queue = new CameraQueues<>(QueuedFrame.FRAMES);
+    skippedSinceMask = new HashMap<>();
+    stepAt = Long.MAX_VALUE;
+    if (restored != null && !restored.isEmpty()) {
+      LOG.info("Labeling subtask {}: {} frames queued at the checkpoint are queued again", subtask, restored.size());
+      for (RawRecord raw : restored) {
+        take(raw);
+      }
+    }
+    restored = null;
   }
 
   @Override
   public void processElement(StreamRecord<RawRecord> element) throws Exception {
-    RawRecord raw = element.getValue();
-    metrics.framesIn.inc();
+    take(element.getValue());
+  }
+
+  /** Intake: parse the header and queue (skipping what the new frame supersedes); never decodes. */
+  private void take(RawRecord raw) throws Exception {
+    LabelingMetrics.Camera camera = metrics.camera(cameraOf(raw));
+    camera.framesIn.inc();
     FrameRecord frame;
     try {
       frame = parse(raw);
@@ -123,21 +208,29 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       deadLetter(raw, Stages.PARSE_FRAME, e);
       return;
     }
-    Mat image;
-    try {
-      image = decoder.decode(frame);
-    } catch (FrameImageDecoder.UndecodableImageException e) {
-      deadLetter(raw, Stages.DECODE_IMAGE, e);
+    long now = now();
+    QueuedFrame queued = new QueuedFrame(raw, frame, camera.id, now);
+    if (freshness.isStale(frame.captureTimestampMs(), now)) {
+      skip(queued); // already late on arrival (a backlog upstream): not worth a place in the queue
       return;
     }
-    pending.add(new PendingFrame(raw, frame, image));
-    metrics.pending(pending.size());
-    if (pending.size() >= batchSize || maxWaitMs == 0) {
-      labelPending();
-    } else if (batchTimer == null) {
-      long now = getProcessingTimeService().getCurrentProcessingTime();
-      batchTimer = getProcessingTimeService().registerTimer(now + maxWaitMs, this::onBatchDeadline);
+    while (queue.size() >= queueCapacity()) {
+      queue.dropStale(now, freshness, this::skip);
+      if (queue.size() >= queueCapacity()) {
+        labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one batch now
+      }
     }
+    if (queue.isEmpty() && stepTimer == null) {
+      intakeStartedAt = now; // idle until now: the intake window starts with this frame
+    }
+    queue.add(queued, now, freshness, this::skip);
+    framesTakenIn++;
+    metrics.queued(queue.size());
+    scheduleStep();
+  }
+
+  private static String cameraOf(RawRecord raw) {
+    return raw.key() == null ? "" : new String(raw.key(), StandardCharsets.UTF_8);
   }
 
   private FrameRecord parse(RawRecord raw) {
@@ -153,32 +246,95 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     return FrameRecordFormat.read(raw.value(), limits);
   }
 
-  private void onBatchDeadline(long timestamp) throws Exception {
-    batchTimer = null;
-    labelPending();
+  private long now() {
+    return getProcessingTimeService().getCurrentProcessingTime();
   }
 
-  /** Labels the buffered frames, emits their masks and then any watermark held back for them. */
-  private void labelPending() throws Exception {
-    if (batchTimer != null) {
-      batchTimer.cancel(false);
-      batchTimer = null;
+  /** Most frames queued before intake labels a batch itself. */
+  int queueCapacity() {
+    return Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
+  }
+
+  /**
+   * Makes sure a labeling step is due: {@link #INTAKE_MS} from now when a full batch waits (or
+   * batches are not waited for), else when the earliest queued frame has waited maxWait.
+   */
+  private void scheduleStep() {
+    if (queue.isEmpty()) {
+      return;
     }
-    if (!pending.isEmpty()) {
-      List<PendingFrame> batch = pending;
-      pending = new ArrayList<>(batchSize);
-      try {
-        labelBatch(batch);
-      } finally {
-        batch.forEach(PendingFrame::release);
-        metrics.pending(0);
+    long now = now();
+    long due = queue.size() >= batchSize || maxWaitMs == 0 ? now + INTAKE_MS
+        : Math.max(now + INTAKE_MS, queue.earliest(f -> f.queuedAtMs) + maxWaitMs);
+    if (stepTimer != null && stepAt <= due) {
+      return;
+    }
+    if (stepTimer != null) {
+      stepTimer.cancel(false);
+    }
+    stepAt = due;
+    framesTakenInAtArm = framesTakenIn;
+    stepTimer = getProcessingTimeService().registerTimer(due, this::onStepDue);
+  }
+
+  private void onStepDue(long timestamp) throws Exception {
+    stepTimer = null;
+    stepAt = Long.MAX_VALUE;
+    long now = now();
+    boolean intakeBusy = framesTakenIn > framesTakenInAtArm;
+    long maxIntakeMs = Math.max(INTAKE_MS, (long) (MAX_INTAKE_SHARE * lastStepMs));
+    if (intakeBusy && now - intakeStartedAt < maxIntakeMs && queue.size() < queueCapacity()) {
+      // Frames are still coming in (a backlog that built up while labeling): take them first.
+      stepAt = now + INTAKE_MS;
+      framesTakenInAtArm = framesTakenIn;
+      stepTimer = getProcessingTimeService().registerTimer(stepAt, this::onStepDue);
+      return;
+    }
+    labelStep();
+    long done = now();
+    lastStepMs = done - now;
+    intakeStartedAt = done;
+    scheduleStep();
+  }
+
+  /** Takes the next batch in camera turn order, skipping the stale, and labels it. */
+  private void labelStep() throws Exception {
+    List<QueuedFrame> taken = queue.take(batchSize, now(), freshness, this::skip);
+    metrics.queued(queue.size());
+    List<PendingFrame> batch = new ArrayList<>(taken.size());
+    try {
+      for (QueuedFrame frame : taken) {
+        try {
+          batch.add(new PendingFrame(frame, decoder.decode(frame.frame)));
+        } catch (FrameImageDecoder.UndecodableImageException e) {
+          deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
+        }
       }
+      if (!batch.isEmpty()) {
+        labelBatch(batch);
+      }
+    } finally {
+      batch.forEach(PendingFrame::release);
     }
-    if (heldWatermark != null) {
-      Watermark watermark = heldWatermark;
-      heldWatermark = null;
-      super.processWatermark(watermark);
+    releaseWatermarkIfClear();
+  }
+
+  /** Labels every queued frame (or skips the stale): end of input. */
+  private void labelAll() throws Exception {
+    if (stepTimer != null) {
+      stepTimer.cancel(false);
+      stepTimer = null;
+      stepAt = Long.MAX_VALUE;
     }
+    while (!queue.isEmpty()) {
+      labelStep();
+    }
+    releaseWatermarkIfClear();
+  }
+
+  private void skip(QueuedFrame frame) {
+    skippedSinceMask.merge(frame.camera, 1L, Long::sum);
+    metrics.camera(frame.camera).framesSkipped.inc();
   }
 
   private void labelBatch(List<PendingFrame> batch) {
@@ -193,9 +349,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       bySize.values().forEach(this::labelGroup);
     }
     long labeledAt = System.currentTimeMillis();
-    for (PendingFrame frame : batch) { // arrival order, so each camera's masks stay in order
+    for (PendingFrame frame : batch) { // batch order keeps each camera's masks in order
       if (frame.mask != null) {
-        emit(frame, frame.mask, labeledAt);
+        emit(frame.queued, frame.mask, labeledAt);
       }
     }
   }
@@ -245,12 +401,12 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         frame.mask = labeler.labelBatch(List.of(frame.image)).get(0);
         metrics.batchLabeled(1, System.nanoTime() - start);
       } catch (IllegalArgumentException e) {
-        deadLetter(frame.raw, Stages.LABEL, e);
+        deadLetter(frame.queued.raw, Stages.LABEL, e);
       }
     }
   }
 
-  private void emit(PendingFrame frame, SceneMask mask, long labeledAt) {
+  private void emit(QueuedFrame frame, SceneMask mask, long labeledAt) {
     MaskRecord record = MaskRecord.builder()
         .setFrame(frame.frame)
         .setLabeledTimestampMs(labeledAt)
@@ -260,51 +416,61 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         .optClassFractions(mask.classFractions())
         .setMeanConfidence(mask.meanConfidence())
         .build();
-    output.collect(new StreamRecord<>(record, frame.frame.captureTimestampMs()));
-    metrics.framesOut.inc();
-    metrics.endToEndLatencyMs.update(System.currentTimeMillis() - frame.frame.captureTimestampMs());
+    long capture = frame.frame.captureTimestampMs();
+    output.collect(new StreamRecord<>(record, capture));
+    Long skipped = skippedSinceMask.remove(frame.camera);
+    output.collect(STATS, new StreamRecord<>(MaskStats.of(record, skipped == null ? 0 : skipped), capture));
+    metrics.camera(frame.camera).framesLabeled.inc();
+    metrics.endToEndLatencyMs.update(System.currentTimeMillis() - capture);
   }
 
   private void deadLetter(RawRecord raw, String stage, Exception error) {
     DeadLetter letter = DeadLetter.of(raw, stage, error);
     LOG.warn("Dead letter from {} at {}: {}", raw.origin(), stage, letter.reason());
     output.collect(DEAD_LETTERS, new StreamRecord<>(letter, raw.timestamp()));
-    metrics.deadLetters.inc();
+    metrics.camera(cameraOf(raw)).deadLetters.inc();
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    if (pending.isEmpty()) {
-      super.processWatermark(mark);
-    } else {
-      heldWatermark = mark; // released by labelPending, after the frames it would overtake
+    heldWatermark = mark; // released once no queued frame could be behind it
+    releaseWatermarkIfClear();
+  }
+
+  private void releaseWatermarkIfClear() throws Exception {
+    if (heldWatermark != null && queue.earliest(f -> f.frame.captureTimestampMs()) > heldWatermark.getTimestamp()) {
+      Watermark watermark = heldWatermark;
+      heldWatermark = null;
+      super.processWatermark(watermark);
     }
   }
 
   @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    // Label what is buffered before the barrier passes: its masks belong to this checkpoint.
-    labelPending();
-    super.prepareSnapshotPreBarrier(checkpointId);
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    List<RawRecord> queued = new ArrayList<>(queue.size());
+    for (QueuedFrame frame : queue.all()) {
+      queued.add(frame.raw);
+    }
+    queuedState.update(queued);
   }
 
   @Override
   public void endInput() throws Exception {
-    labelPending(); // a bounded input (a video file, a test) ends: nothing waits for more frames
+    labelAll(); // a bounded input (a video file, a test) ends: nothing waits for more frames
   }
 
   @Override
   public void finish() throws Exception {
-    labelPending();
+    labelAll();
     super.finish();
   }
 
   @Override
   public void close() throws Exception {
     try {
-      if (pending != null) {
-        pending.forEach(PendingFrame::release);
-        pending.clear();
+      if (queue != null) {
+        queue.clear();
       }
       if (labeler != null) {
         labeler.close();
@@ -315,9 +481,14 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     }
   }
 
-  /** Frames buffered now, for tests. */
+  /** Frames queued now, for tests. */
   int pendingFrames() {
-    return pending == null ? 0 : pending.size();
+    return queue == null ? 0 : queue.size();
+  }
+
+  /** The counters, for tests. */
+  LabelingMetrics metrics() {
+    return metrics;
   }
 
   /** The batch size this subtask settled on, for tests. */
@@ -325,16 +496,41 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     return batchSize;
   }
 
-  /** A parsed and decoded frame waiting for its batch; owns its Mat. */
-  private static final class PendingFrame {
+  /** A parsed frame waiting for its camera's turn; its image is still encoded. */
+  private static final class QueuedFrame {
+    static final CameraQueues.Frames<QueuedFrame> FRAMES = new CameraQueues.Frames<>() {
+      @Override
+      public String camera(QueuedFrame frame) {
+        return frame.camera;
+      }
+
+      @Override
+      public long captureMs(QueuedFrame frame) {
+        return frame.frame.captureTimestampMs();
+      }
+    };
+
     final RawRecord raw;
     final FrameRecord frame;
+    final String camera;
+    final long queuedAtMs;
+
+    QueuedFrame(RawRecord raw, FrameRecord frame, String camera, long queuedAtMs) {
+      this.raw = raw;
+      this.frame = frame;
+      this.camera = camera;
+      this.queuedAtMs = queuedAtMs;
+    }
+  }
+
+  /** A frame of the batch being labeled; owns its decoded Mat. */
+  private static final class PendingFrame {
+    final QueuedFrame queued;
     final Mat image;
     SceneMask mask; // set once labeled
 
-    PendingFrame(RawRecord raw, FrameRecord frame, Mat image) {
-      this.raw = raw;
-      this.frame = frame;
+    PendingFrame(QueuedFrame queued, Mat image) {
+      this.queued = queued;
       this.image = image;
     }
 

@@ -2,6 +2,7 @@ package dev.scenelabeler.jobs.options;
 
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.models.DeviceSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,7 +32,11 @@ public final class JobOptions implements Serializable {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
   public static final String DEFAULT_GROUP_ID = "scene-labeler";
-  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-masks";
+  /**
+   * The default transactional id prefix is this plus a short hash of the job's identity (group
+   * id and its four topics), so two jobs on one broker never fence each other's transactions.
+   */
+  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
   /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
   public static final int DEFAULT_GPU_BATCH = 8;
   /** Batch size on a CPU when none is given: batching buys nothing there and adds latency. */
@@ -64,8 +69,10 @@ public final class JobOptions implements Serializable {
   private final DeliveryMode delivery;
   private final int maxFrameBytes;
   private final Duration transactionTimeout;
-  private final String transactionalIdPrefix;
+  private final String transactionalIdPrefix; // null: derived, see transactionalIdPrefix()
   private final String checkpointDir; // null: per deployment, see checkpointDir()
+  private final boolean live;
+  private final Duration maxFrameAge;
 
   private JobOptions(Builder b) {
     this.bootstrapServers = requireText(b.bootstrapServers, "bootstrap servers");
@@ -80,8 +87,11 @@ public final class JobOptions implements Serializable {
     this.delivery = Objects.requireNonNull(b.delivery, "delivery");
     this.maxFrameBytes = b.maxFrameBytes;
     this.transactionTimeout = Objects.requireNonNull(b.transactionTimeout, "transaction timeout");
-    this.transactionalIdPrefix = requireText(b.transactionalIdPrefix, "transactional id prefix");
+    this.transactionalIdPrefix = b.transactionalIdPrefix == null ? null
+        : requireText(b.transactionalIdPrefix, "transactional id prefix");
     this.checkpointDir = b.checkpointDir == null || b.checkpointDir.isBlank() ? null : b.checkpointDir.trim();
+    this.live = b.live;
+    this.maxFrameAge = Objects.requireNonNull(b.maxFrameAge, "max frame age");
     validate();
   }
 
@@ -100,6 +110,7 @@ public final class JobOptions implements Serializable {
           "checkpoint interval must be >= 10 ms, got " + checkpointInterval.toMillis());
     }
     new RecordLimits(maxFrameBytes); // throws with the allowed range
+    freshness(); // throws for a max frame age <= 0
     if (delivery == DeliveryMode.EXACTLY_ONCE
         && transactionTimeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("transaction timeout (" + transactionTimeout.toMillis()
@@ -133,6 +144,8 @@ public final class JobOptions implements Serializable {
     b.transactionTimeout = transactionTimeout;
     b.transactionalIdPrefix = transactionalIdPrefix;
     b.checkpointDir = checkpointDir;
+    b.live = live;
+    b.maxFrameAge = maxFrameAge;
     return b;
   }
 
@@ -200,8 +213,41 @@ public final class JobOptions implements Serializable {
     return transactionTimeout;
   }
 
+  /**
+   * The Kafka transactional id prefix: the one given, else {@value #DEFAULT_TRANSACTIONAL_ID_PREFIX}
+   * plus 8 hex digits of a hash of the group id and the four topic names. Jobs that differ in
+   * any of these get different prefixes; a job restarted with the same options gets the same
+   * one (so it can abort its own lingering transactions).
+   */
   public String transactionalIdPrefix() {
-    return transactionalIdPrefix;
+    return transactionalIdPrefix != null ? transactionalIdPrefix : derivedTransactionalIdPrefix();
+  }
+
+  private String derivedTransactionalIdPrefix() {
+    String identity = String.join("\u0000", groupId, topics.frames(), topics.masks(), topics.maskStats(),
+        topics.deadLetters());
+    byte[] digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    return DEFAULT_TRANSACTIONAL_ID_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 4);
+  }
+
+  /**
+   * Live (the default): a frame older than {@link #maxFrameAge()} when the labeler can take it
+   * is skipped and counted, so latency stays bounded when cameras outrun the labeler. Archive:
+   * every frame is labeled, however late.
+   */
+  public FreshnessPolicy freshness() {
+    return live ? FreshnessPolicy.live(maxFrameAge) : FreshnessPolicy.archive();
+  }
+
+  /** The latency budget of live mode: older frames are skipped. */
+  public Duration maxFrameAge() {
+    return maxFrameAge;
   }
 
   /**
@@ -237,6 +283,7 @@ public final class JobOptions implements Serializable {
         + "ms parallelism=" + (parallelism == null ? "default" : parallelism)
         + " checkpoint=" + checkpointInterval.toMillis() + "ms delivery=" + delivery
         + " maxFrameBytes=" + maxFrameBytes + " txTimeout=" + transactionTimeout.toMillis() + "ms"
+        + " txIdPrefix=" + transactionalIdPrefix() + " mode=" + freshness()
         + (checkpointDir == null ? "" : " checkpointDir=" + checkpointDir);
   }
 
@@ -265,8 +312,11 @@ public final class JobOptions implements Serializable {
     keys.put("delivery", "exactly-once | at-least-once (exactly-once)");
     keys.put("max.frame.bytes", "largest frame record accepted (" + RecordLimits.DEFAULT_MAX_IMAGE_BYTES + ")");
     keys.put("transaction.timeout-ms", "Kafka transaction timeout (" + DEFAULT_TRANSACTION_TIMEOUT.toMillis() + ")");
-    keys.put("transactional.id.prefix", "Kafka transactional id prefix (" + DEFAULT_TRANSACTIONAL_ID_PREFIX + ")");
+    keys.put("transactional.id.prefix", "Kafka transactional id prefix (" + DEFAULT_TRANSACTIONAL_ID_PREFIX
+        + "<hash of group id and topics>)");
     keys.put("checkpoint.dir", "directory or URI for retained checkpoints (~/.scene-labeler/checkpoints/GROUP)");
+    keys.put("mode", "live | archive: live skips frames older than max.frame.age-ms (live)");
+    keys.put("max.frame.age-ms", "live mode's latency budget (" + FreshnessPolicy.DEFAULT_MAX_AGE.toMillis() + ")");
     return java.util.Collections.unmodifiableMap(keys);
   }
 
@@ -284,8 +334,10 @@ public final class JobOptions implements Serializable {
     private DeliveryMode delivery = DeliveryMode.EXACTLY_ONCE;
     private int maxFrameBytes = RecordLimits.DEFAULT_MAX_IMAGE_BYTES;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
-    private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
+    private String transactionalIdPrefix; // null: derived from group id and topics
     private String checkpointDir;
+    private boolean live = true;
+    private Duration maxFrameAge = FreshnessPolicy.DEFAULT_MAX_AGE;
 
     private Builder() {}
 
@@ -352,6 +404,7 @@ public final class JobOptions implements Serializable {
       return this;
     }
 
+    /** {@code null} derives one from the group id and topics. */
     public Builder transactionalIdPrefix(String value) {
       this.transactionalIdPrefix = value;
       return this;
@@ -360,6 +413,35 @@ public final class JobOptions implements Serializable {
     /** A directory or file system URI; {@code null} uses the default (see {@link JobOptions#checkpointDir()}). */
     public Builder checkpointDir(String value) {
       this.checkpointDir = value;
+      return this;
+    }
+
+    /** {@code live} (skip frames older than the max frame age) or {@code archive} (label every frame). */
+    public Builder mode(String value) {
+      String mode = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+      switch (mode) {
+        case "live" -> this.live = true;
+        case "archive" -> this.live = false;
+        default -> throw new IllegalArgumentException("mode must be 'live' or 'archive', got '" + value + "'");
+      }
+      return this;
+    }
+
+    /** Archive mode: every frame is labeled. */
+    public Builder archive() {
+      this.live = false;
+      return this;
+    }
+
+    /** Live mode with this latency budget. */
+    public Builder live(Duration maxFrameAge) {
+      this.live = true;
+      this.maxFrameAge = maxFrameAge;
+      return this;
+    }
+
+    public Builder maxFrameAge(Duration value) {
+      this.maxFrameAge = value;
       return this;
     }
 
@@ -382,7 +464,9 @@ public final class JobOptions implements Serializable {
           Map.entry("max.frame.bytes", (b, v) -> b.maxFrameBytes(parseInt("max.frame.bytes", v))),
           Map.entry("transaction.timeout-ms", (b, v) -> b.transactionTimeout(millis("transaction.timeout-ms", v))),
           Map.entry("transactional.id.prefix", Builder::transactionalIdPrefix),
-          Map.entry("checkpoint.dir", Builder::checkpointDir));
+          Map.entry("checkpoint.dir", Builder::checkpointDir),
+          Map.entry("mode", Builder::mode),
+          Map.entry("max.frame.age-ms", (b, v) -> b.maxFrameAge(millis("max.frame.age-ms", v))));
       for (String key : properties.stringPropertyNames()) {
         BiConsumer<Builder, String> setter = setters.get(key);
         if (setter == null) {

@@ -15,7 +15,7 @@ public final class JobOptionsMixin {
       description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
           + "topic.mask-stats, topic.frames-dlq, group.id, model, device, batch.size, batch.max-wait-ms, "
           + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
-          + "transactional.id.prefix, checkpoint.dir); flags override it.")
+          + "transactional.id.prefix, checkpoint.dir, mode, max.frame.age-ms); flags override it.")
   Path config;
 
   @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default 127.0.0.1:9092).")
@@ -69,13 +69,23 @@ public final class JobOptionsMixin {
   Integer transactionTimeoutMs;
 
   @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
-      description = "Kafka transactional id prefix, unique per job on a cluster (default scene-labeler-masks).")
+      description = "Kafka transactional id prefix, unique per job on a cluster "
+          + "(default scene-labeler-<hash of the group id and the topics>).")
   String transactionalIdPrefix;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
       description = "Where checkpoints are kept, retained when the job stops, to resume from on the next start "
           + "(default for stream: ~/.scene-labeler/checkpoints/GROUP; on a cluster: the cluster's own storage).")
   String checkpointDir;
+
+  @Option(names = "--mode", paramLabel = "live|archive",
+      description = "live: a frame older than --max-frame-age when the labeler can take it is skipped and counted "
+          + "(latency stays bounded when cameras outrun the labeler); archive: every frame is labeled (default live).")
+  String mode;
+
+  @Option(names = "--max-frame-age", paramLabel = "MS",
+      description = "Live mode's latency budget: older frames are skipped, not labeled (default 1000).")
+  Integer maxFrameAgeMs;
 
   /** Defaults, then {@code --config}, then the flags given. */
   public JobOptions.Builder toBuilder() {
@@ -133,6 +143,12 @@ public final class JobOptionsMixin {
     }
     if (checkpointDir != null) {
       b.checkpointDir(checkpointDir);
+    }
+    if (mode != null) {
+      b.mode(mode);
+    }
+    if (maxFrameAgeMs != null) {
+      b.maxFrameAge(Duration.ofMillis(maxFrameAgeMs));
     }
     return b;
   }

@@ -101,12 +101,12 @@ public final class StreamingLabelingJob {
         .keyBy(new CameraKey(), Types.STRING)
         .transform("label frames", TypeInformation.of(MaskRecord.class), new LabelFramesOperator(
             labelerFactory, options.device(), options.batchSize().isPresent() ? options.batchSize().getAsInt() : null,
-            options.maxBatchWait(), options.maxFrameBytes()))
+            options.maxBatchWait(), options.maxFrameBytes(), options.freshness()))
         .uid("label-frames");
 
     DataStream<DeadLetter> deadLetters = masks.getSideOutput(LabelFramesOperator.DEAD_LETTERS);
-    DataStream<MaskStats> stats = masks.map(MaskStats::of, TypeInformation.of(MaskStats.class))
-        .name("mask stats").uid("mask-stats");
+    // From the operator, not mapped from the masks: only it knows the frames skipped before each.
+    DataStream<MaskStats> stats = masks.getSideOutput(LabelFramesOperator.STATS);
 
     masks.sinkTo(maskSink).name("masks sink").uid("masks-sink");
     stats.sinkTo(statsSink).name("stats sink").uid("stats-sink");

@@ -3,6 +3,8 @@ package dev.scenelabeler.jobs.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.models.DeviceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,5 +85,32 @@ class JobOptionsTest {
     assertThatThrownBy(() -> JobOptions.builder().batchSize(0).build()).hasMessageContaining("batch size must be 1..");
     assertThatThrownBy(() -> DeliveryMode.parse("twice")).hasMessageContaining("'twice'");
     assertThatThrownBy(() -> JobOptions.builder().maxFrameBytes(0).build()).hasMessageContaining("maxImageBytes");
+  }
+
+  @Test
+  void shouldDeriveADifferentTransactionalIdPrefixForJobsOnDifferentTopics() {
+    JobOptions first = JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
+    JobOptions second = JobOptions.builder().topics(new Topics("frames-b", "masks-b", "stats-b", "dlq-b")).build();
+    JobOptions firstAgain = JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
+
+    assertThat(first.transactionalIdPrefix()).startsWith(JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX)
+        .isNotEqualTo(second.transactionalIdPrefix())
+        .isEqualTo(firstAgain.transactionalIdPrefix()); // a restarted job finds its own transactions
+    assertThat(JobOptions.builder().groupId("other").build().transactionalIdPrefix())
+        .isNotEqualTo(JobOptions.defaults().transactionalIdPrefix());
+    assertThat(JobOptions.builder().transactionalIdPrefix("mine").build().transactionalIdPrefix()).isEqualTo("mine");
+  }
+
+  @Test
+  void shouldBeLiveWithAOneSecondBudgetUnlessArchiveIsAsked() throws Exception {
+    assertThat(JobOptions.defaults().freshness()).isEqualTo(FreshnessPolicy.live(Duration.ofSeconds(1)));
+    JobOptionsMixin mixin = new JobOptionsMixin();
+    new CommandLine(mixin).parseArgs("--max-frame-age", "250");
+    assertThat(mixin.toOptions().freshness()).isEqualTo(FreshnessPolicy.live(Duration.ofMillis(250)));
+    mixin = new JobOptionsMixin();
+    new CommandLine(mixin).parseArgs("--mode", "archive");
+    assertThat(mixin.toOptions().freshness().isLive()).isFalse();
+    assertThatThrownBy(() -> JobOptions.builder().mode("realtime").build()).hasMessageContaining("'live' or 'archive'");
+    assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build()).hasMessageContaining("> 0 ms");
   }
 }

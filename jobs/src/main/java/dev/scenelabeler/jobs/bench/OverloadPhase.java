@@ -1,0 +1,101 @@
+package dev.scenelabeler.jobs.bench;
+
+import dev.scenelabeler.connectors.publish.FramePublisher;
+import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.FrameRecordSerializer;
+import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.RecordLimits;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Cameras sending more than the labeler can take, each at its own steady rate, capture time =
+ * send time; then every camera sends one frame a second for a few seconds (a live camera keeps
+ * sending), so the frames skipped at the end of the overload are reported on the stats of
+ * those later masks. Frames in per camera are counted here.
+ */
+final class OverloadPhase {
+
+  /** After the overload: one frame a second per camera, this long. */
+  static final Duration COOL_DOWN = Duration.ofSeconds(6);
+
+  private final String bootstrap;
+  private final String topic;
+  private final List<byte[]> jpegs; // frames of the clip, JPEG-encoded, used in turn
+  private final int width;
+  private final int height;
+
+  OverloadPhase(String bootstrap, String topic, List<byte[]> jpegs, int width, int height) {
+    this.bootstrap = bootstrap;
+    this.topic = topic;
+    this.jpegs = jpegs;
+    this.width = width;
+    this.height = height;
+  }
+
+  /** A camera's sending: {@code fps} for the overload. */
+  record Camera(String id, double fps) {}
+
+  /**
+   * Frames sent per camera: during the overload (sequences 0 .. n-1) and in all (the cool-down's
+   * follow, numbered on).
+   */
+  record Sent(Map<String, Long> overload, Map<String, Long> total) {}
+
+  /** Sends for {@code duration} at each camera's rate, then {@code coolDown} at one frame a second. */
+  Sent run(List<Camera> cameras, Duration duration, Duration coolDown) throws InterruptedException {
+    Map<String, Long> overloadFrames = new LinkedHashMap<>();
+    Map<String, Long> sequences = new LinkedHashMap<>();
+    PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0])); // {nanos, camera index}
+    long start = System.nanoTime();
+    for (int i = 0; i < cameras.size(); i++) {
+      due.add(new long[] {start, i});
+      sequences.put(cameras.get(i).id(), 0L);
+    }
+    long overloadEnd = start + duration.toNanos();
+    long coolDownEnd = overloadEnd + coolDown.toNanos();
+    try (KafkaProducer<String, FrameRecord> producer = new KafkaProducer<>(
+        FramePublisher.producerConfig(bootstrap, RecordLimits.DEFAULTS), new StringSerializer(),
+        new FrameRecordSerializer())) {
+      while (!due.isEmpty()) {
+        long[] next = due.poll();
+        if (next[0] >= coolDownEnd) {
+          continue;
+        }
+        long wait = next[0] - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        Camera camera = cameras.get((int) next[1]);
+        long sequence = sequences.get(camera.id());
+        long now = System.currentTimeMillis();
+        FrameRecord frame = new FrameRecord(camera.id(), sequence, now, ImageEncoding.JPEG, width, height,
+            jpegs.get((int) (sequence % jpegs.size())));
+        producer.send(new ProducerRecord<>(topic, null, now, camera.id(), frame));
+        sequences.put(camera.id(), sequence + 1);
+        if (next[0] < overloadEnd) {
+          overloadFrames.merge(camera.id(), 1L, Long::sum);
+        }
+        boolean overloading = next[0] < overloadEnd;
+        if (!overloading && coolDown.isZero()) {
+          continue;
+        }
+        long period = overloading ? (long) (1e9 / camera.fps()) : 1_000_000_000L;
+        long following = next[0] + period;
+        if (overloading && following >= overloadEnd) {
+          following = overloadEnd; // the cool-down starts on time for every camera
+        }
+        due.add(new long[] {following, next[1]});
+      }
+      producer.flush();
+    }
+    cameras.forEach(c -> overloadFrames.putIfAbsent(c.id(), 0L));
+    return new Sent(overloadFrames, sequences);
+  }
+}
