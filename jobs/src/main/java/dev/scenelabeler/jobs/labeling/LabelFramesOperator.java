@@ -147,8 +147,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     }
     if (raw.value().length > limits.maxRecordBytes()) {
       throw new RecordFormatException("frame record is " + raw.value().length
-          + " bytes, larger than the limit of " + limits.maxRecordBytes() + " (max frame bytes "
-          + maxFrameBytes + " + metadata)");
+          + " bytes, larger than the limit of " + limits.maxRecordBytes() + " (--max-frame-bytes "
+          + maxFrameBytes + " + metadata; " + RecordLimits.HOW_TO_RAISE + ")");
     }
     return FrameRecordFormat.read(raw.value(), limits);
   }
