@@ -55,6 +55,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
   public void processElement(StreamRecord<VideoElement> element) {
     VideoElement value = element.getValue();
     if (value instanceof VideoElement.Frame) {
+      labeler.metrics().framesIn.inc();
       pending.add(new StreamRecord<>(value, element.getTimestamp()));
       if (pending.size() >= labeler.batchSize()) {
         labelPending();
@@ -93,6 +94,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
         frame.bgr().release();
         continue;
       }
+      labeler.metrics().framesOut.inc();
       output.collect(new StreamRecord<>(frame.labeled(outcome.mask(), outcome.labelingMs(), labeler.info()), pending.get(i).getTimestamp()));
     }
     pending.clear();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Labeling at the level of decoded frames, the part the streaming job (frames from Kafka
  * records) and the batch job (frames decoded from files) share: which device a subtask takes,
  * the labeler on it, its metrics, and batches of BGR Mats labeled in forward passes of one size
- * each. A frame the labeler refuses spoils only itself. Used by one thread; closed once.
+ * each. A frame the labeler refuses spoils only itself. Callers count their own frames in and out
+ * ({@link #metrics()}); this class times the passes. Used by one thread; closed once.
  */
 public final class DecodedFrameLabeler implements AutoCloseable {
 
@@ -51,7 +52,15 @@ public final class DecodedFrameLabeler implements AutoCloseable {
     LOG.info("Labeling subtask {} on {}: {}; {}; batch {}", subtask, device.device(), device.reason(),
         factory.describe(), batchSize);
     FrameLabeler labeler = factory.open(device.device());
+    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
+    int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
+    metricGroup.gauge("flinkGpuIndex", () -> offeredGpu);
     return new DecodedFrameLabeler(labeler, new LabelingMetrics(metricGroup, device), batchSize);
+  }
+
+  /** The labeling metrics of this subtask (frames in and out are the caller's to count). */
+  public LabelingMetrics metrics() {
+    return metrics;
   }
 
   public int batchSize() {
@@ -69,7 +78,6 @@ public final class DecodedFrameLabeler implements AutoCloseable {
    * @throws IllegalStateException when the labeler breaks its contract (wrong mask count)
    */
   public List<Outcome> label(List<Mat> frames) {
-    metrics.framesIn.inc(frames.size());
     Outcome[] outcomes = new Outcome[frames.size()];
     Map<Long, List<Integer>> bySize = new LinkedHashMap<>(); // frames of different sizes cannot share a pass
     for (int i = 0; i < frames.size(); i++) {
@@ -78,11 +86,6 @@ public final class DecodedFrameLabeler implements AutoCloseable {
     }
     for (List<Integer> group : bySize.values()) {
       labelGroup(frames, group, outcomes);
-    }
-    for (Outcome outcome : outcomes) {
-      if (outcome.mask() != null) {
-        metrics.framesOut.inc();
-      }
     }
     return List.of(outcomes);
   }
@@ -118,7 +121,6 @@ public final class DecodedFrameLabeler implements AutoCloseable {
         metrics.batchLabeled(1, nanos);
         outcomes[i] = new Outcome(mask, nanos / 1e6, null);
       } catch (IllegalArgumentException refused) {
-        metrics.deadLetters.inc();
         outcomes[i] = new Outcome(null, 0, refused);
       }
     }

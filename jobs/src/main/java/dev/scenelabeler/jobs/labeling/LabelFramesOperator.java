@@ -13,9 +13,7 @@ import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -59,7 +57,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private final long maxWaitMs;
   private final int maxFrameBytes;
 
-  private transient FrameLabeler labeler;
+  private transient DecodedFrameLabeler labeler;
   private transient LabelSetDescriptor labelSet;
   private transient ModelInfo modelInfo;
   private transient FrameImageDecoder decoder;
@@ -89,26 +87,15 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void open() throws Exception {
     super.open();
-    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    DeviceSpec requested = DeviceSpec.parse(requestedDevice);
-    java.util.List<Integer> flinkGpus =
-        DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
-    DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
-        requested.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
-    batchSize = requestedBatchSize != null ? requestedBatchSize
-        : device.onGpu() ? dev.scenelabeler.jobs.options.JobOptions.DEFAULT_GPU_BATCH
-        : dev.scenelabeler.jobs.options.JobOptions.DEFAULT_CPU_BATCH;
-    LOG.info("Labeling subtask {} on {}: {}; {}; batch {} / {} ms", subtask, device.device(),
-        device.reason(), labelerFactory.describe(), batchSize, maxWaitMs);
-    labeler = labelerFactory.open(device.device());
+    labeler = DecodedFrameLabeler.open(labelerFactory, DeviceSpec.parse(requestedDevice), requestedBatchSize,
+        getRuntimeContext(), getMetricGroup());
+    batchSize = labeler.batchSize();
+    LOG.info("Batches of {} wait at most {} ms", batchSize, maxWaitMs);
     modelInfo = labeler.info();
     labelSet = new LabelSetDescriptor(modelInfo.labelSetId(), modelInfo.classNames(), modelInfo.paletteRgb());
     decoder = new FrameImageDecoder();
     limits = new RecordLimits(maxFrameBytes);
-    metrics = new LabelingMetrics(getMetricGroup(), device);
-    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
-    int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
-    getMetricGroup().gauge("flinkGpuIndex", () -> offeredGpu);
+    metrics = labeler.metrics();
     pending = new ArrayList<>(batchSize);
   }
 
@@ -181,71 +168,24 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     }
   }
 
+  /** Labels a batch with the code batch labeling shares; a frame the labeler refuses is dead-lettered. */
   private void labelBatch(List<PendingFrame> batch) {
-    if (allOneSize(batch)) { // the usual case: cameras share a size, the batch is one pass
-      labelGroup(batch);
-    } else {
-      // Frames of different sizes cannot share a forward pass.
-      Map<Long, List<PendingFrame>> bySize = new LinkedHashMap<>();
-      for (PendingFrame frame : batch) {
-        bySize.computeIfAbsent(sizeKey(frame), k -> new ArrayList<>()).add(frame);
+    List<Mat> images = new ArrayList<>(batch.size());
+    for (PendingFrame frame : batch) {
+      images.add(frame.image);
+    }
+    List<DecodedFrameLabeler.Outcome> outcomes = labeler.label(images);
+    for (int i = 0; i < batch.size(); i++) {
+      if (outcomes.get(i).mask() != null) {
+        batch.get(i).mask = outcomes.get(i).mask();
+      } else {
+        deadLetter(batch.get(i).raw, Stages.LABEL, outcomes.get(i).refused());
       }
-      bySize.values().forEach(this::labelGroup);
     }
     long labeledAt = System.currentTimeMillis();
     for (PendingFrame frame : batch) { // arrival order, so each camera's masks stay in order
       if (frame.mask != null) {
         emit(frame, frame.mask, labeledAt);
-      }
-    }
-  }
-
-  private static boolean allOneSize(List<PendingFrame> batch) {
-    long first = sizeKey(batch.get(0));
-    for (int i = 1; i < batch.size(); i++) {
-      if (sizeKey(batch.get(i)) != first) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long sizeKey(PendingFrame frame) {
-    return (long) frame.image.cols() << 32 | frame.image.rows();
-  }
-
-  /** Labels frames of one size; each gets its mask, or is dead-lettered if it spoils the batch. */
-  private void labelGroup(List<PendingFrame> group) {
-    List<Mat> images = new ArrayList<>(group.size());
-    for (PendingFrame frame : group) {
-      images.add(frame.image);
-    }
-    long start = System.nanoTime();
-    List<SceneMask> labeled;
-    try {
-      labeled = labeler.labelBatch(images);
-    } catch (IllegalArgumentException batchRefused) {
-      labelOneByOne(group);
-      return;
-    }
-    metrics.batchLabeled(group.size(), System.nanoTime() - start);
-    if (labeled.size() != group.size()) {
-      throw new IllegalStateException("labeler returned " + labeled.size() + " masks for " + group.size() + " frames");
-    }
-    for (int i = 0; i < group.size(); i++) {
-      group.get(i).mask = labeled.get(i);
-    }
-  }
-
-  /** One frame spoiled the batch: find it, dead-letter it, keep the others. */
-  private void labelOneByOne(List<PendingFrame> group) {
-    for (PendingFrame frame : group) {
-      long start = System.nanoTime();
-      try {
-        frame.mask = labeler.labelBatch(List.of(frame.image)).get(0);
-        metrics.batchLabeled(1, System.nanoTime() - start);
-      } catch (IllegalArgumentException e) {
-        deadLetter(frame.raw, Stages.LABEL, e);
       }
     }
   }

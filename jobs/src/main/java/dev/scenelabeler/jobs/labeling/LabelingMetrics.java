@@ -10,14 +10,14 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * The labeling operator's metrics, registered under the operator's metric group (so the
  * Prometheus reporter exports them as e.g. {@code flink_taskmanager_job_task_operator_framesIn}).
  */
-final class LabelingMetrics {
+public final class LabelingMetrics {
 
   /** Samples kept by each histogram: a few minutes of one camera at 15 fps. */
   private static final int HISTOGRAM_WINDOW = 2048;
 
-  final Counter framesIn;
-  final Counter framesOut;
-  final Counter deadLetters;
+  public final Counter framesIn;
+  public final Counter framesOut;
+  public final Counter deadLetters;
   /** Milliseconds of labeler time per frame (a batch's time divided by its size). */
   final Histogram labelingMsPerFrame;
   /** Milliseconds from the frame's capture timestamp to its mask being produced. */
