@@ -92,6 +92,14 @@ class BatchLabelingJobIT {
       assertThat(line.get("classFractions").size()).isEqualTo(6);
     }
     System.out.println("stats.jsonl line: " + lines.get(0));
+    // docs/FORMATS.md shows a line with exactly these fields, in this order.
+    String documented = Files.readAllLines(Path.of("../docs/FORMATS.md")).stream()
+        .filter(l -> l.startsWith("{\"formatVersion\":1,\"camera\":\"street\",\"sequence\"")).findFirst().orElseThrow();
+    List<String> documentedFields = new ArrayList<>();
+    JSON.readTree(documented).fieldNames().forEachRemaining(documentedFields::add);
+    List<String> writtenFields = new ArrayList<>();
+    JSON.readTree(lines.get(0)).fieldNames().forEachRemaining(writtenFields::add);
+    assertThat(writtenFields).isEqualTo(documentedFields);
   }
 
   @Test
