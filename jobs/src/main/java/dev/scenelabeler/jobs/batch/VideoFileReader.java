@@ -3,6 +3,9 @@ package dev.scenelabeler.jobs.batch;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
   private boolean noMoreSplits;
   private VideoFileSplit current;
   private FrameSource source;
+  private Path localCopy; // of a video on a Flink file system (s3://...), deleted when done
   private String readError;
   private long emitted;
   private long read;
@@ -89,11 +93,16 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     long expected = -1;
     double frameRate = 0;
     try {
-      source = FrameSource.open(video.file(), sampling.toOptions());
+      Path file = video.file();
+      if (SharedStorageCopy.isUri(video.path())) {
+        localCopy = SharedStorageCopy.toLocalFile(video.path());
+        file = localCopy;
+      }
+      source = FrameSource.open(file, sampling.toOptions());
       expected = source.info().frameCount().isPresent() ? expectedAfterSampling(source.info().frameCount().getAsLong()) : -1;
       frameRate = source.info().frameRate();
       LOG.info("Reading {} as {} ({})", video.path(), video.cameraId(), source.info());
-    } catch (VideoException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) { // VideoException is an IOException
       fail(video, e);
     }
     output.collect(new VideoElement.Start(video.cameraId(), expected, frameRate));
@@ -126,6 +135,14 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
         LOG.warn("Closing {} failed: {}", current.video().path(), e.toString());
       }
       source = null;
+    }
+    if (localCopy != null) {
+      try {
+        Files.deleteIfExists(localCopy);
+      } catch (IOException e) {
+        LOG.warn("Could not delete the local copy {}: {}", localCopy, e.toString());
+      }
+      localCopy = null;
     }
   }
 
