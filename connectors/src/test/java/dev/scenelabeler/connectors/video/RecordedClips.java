@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * command line (Debian's {@code ffmpeg}; {@code .ci/run} installs it). Tests that need one are
  * skipped with a message where {@code ffmpeg} is not on the PATH.
  */
-final class RecordedClips {
+public final class RecordedClips {
 
   private RecordedClips() {}
 
   /** Stored sideways (turned 90 degrees counter-clockwise) with a rotation tag saying so: players show it upright. */
-  static Path rotated(Path dir) throws Exception {
+  public static Path rotated(Path dir) throws Exception {
     Path stored = dir.resolve("stored-sideways.mp4");
     ffmpeg("-i", TestData.clip().toString(), "-vf", "transpose=2", "-c:v", "libx264", "-crf", "12", stored.toString());
     Path tagged = dir.resolve("rotated.mp4");
@@ -28,7 +28,7 @@ final class RecordedClips {
   }
 
   /** Cut at 1.5 s by stream copy: the copy starts at the key frame before (1.0 s) and an edit list hides 8 frames. */
-  static Path trimmedByStreamCopy(Path dir) throws Exception {
+  public static Path trimmedByStreamCopy(Path dir) throws Exception {
     Path trimmed = dir.resolve("trimmed.mp4");
     ffmpeg("-ss", "1.5", "-i", TestData.clip().toString(), "-c", "copy", trimmed.toString());
     return trimmed;
