@@ -1,6 +1,7 @@
 package dev.scenelabeler.connectors.publish;
 
 import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
@@ -68,6 +69,10 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--resize", paramLabel = "WxH", description = "Resize every frame, e.g. 480x360.")
   String resize;
 
+  @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
+      description = "Largest encoded frame image a record may carry (default 8 MiB); the jobs reading the topic need the same.")
+  Integer maxFrameBytes;
+
   @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrap;
@@ -100,6 +105,7 @@ public final class PublishCommand implements Callable<Integer> {
         .optEncoding(imageEncoding)
         .optJpegQuality(quality)
         .optSourceOptions(sourceOptions)
+        .optLimits(maxFrameBytes == null ? RecordLimits.DEFAULTS : parse(() -> new RecordLimits(maxFrameBytes)))
         .optProgressListener(p -> {
           err.printf("%ssent %d frames, %.1f frames/s, %.2f MB/s%s", console ? "\r" : "",
               p.frames(), p.framesPerSecond(), p.megabytesPerSecond(), console ? "" : "\n");

@@ -33,7 +33,7 @@ public final class FrameRecordFormat {
     byte[] camera = RecordWriter.utf8(KIND, "camera id", frame.cameraId(), RecordLimits.MAX_NAME_BYTES);
     if (frame.image().length > limits.maxImageBytes()) {
       throw new RecordFormatException(KIND + " record image is " + frame.image().length
-          + " bytes, the limit is " + limits.maxImageBytes() + " (" + frame + ")");
+          + " bytes, the limit is " + limits.maxImageBytes() + " bytes (" + RecordLimits.HOW_TO_RAISE + "; " + frame + ")");
     }
     return new RecordWriter(FIXED_BYTES + camera.length + frame.image().length, MAGIC, VERSION)
         .string(camera)

@@ -46,7 +46,7 @@ public final class MaskRecordFormat {
     }
     if (mask.maskPng().length > limits.maxImageBytes()) {
       throw new RecordFormatException(KIND + " record PNG is " + mask.maskPng().length
-          + " bytes, the limit is " + limits.maxImageBytes());
+          + " bytes, the limit is " + limits.maxImageBytes() + " bytes (" + RecordLimits.HOW_TO_RAISE + ")");
     }
     RecordWriter out = new RecordWriter(size, MAGIC, VERSION)
         .string(camera)

@@ -34,7 +34,7 @@ final class RecordReader {
     }
     if (data.length > maxBytes) {
       throw new RecordFormatException(kind + " record too large: " + data.length
-          + " bytes, the limit is " + maxBytes + " (see " + RecordLimits.MAX_IMAGE_BYTES_CONFIG + ")");
+          + " bytes, the limit is " + maxBytes + " (" + RecordLimits.HOW_TO_RAISE + ")");
     }
     if (data[0] != magic) {
       throw new RecordFormatException(String.format(

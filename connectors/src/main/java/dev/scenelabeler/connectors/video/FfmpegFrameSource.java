@@ -6,8 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -16,11 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A video file decoded by FFmpeg (JavaCV {@link FFmpegFrameGrabber}) into BGR Mats.
+ * A video file decoded by FFmpeg (JavaCV {@link FFmpegFrameGrabber}) into BGR Mats, turned
+ * upright by the stream's display matrix (a phone's rotation tag) as players do.
  *
  * <p>Truncation: FFmpeg reports a file cut short as a plain end of stream. Where the container
- * states its exact frame count (MP4/MOV, AVI), ending before that count is reported as a
- * {@link CorruptVideoException} at the first missing frame instead of a silent short video.
+ * has an index of its samples (MP4/MOV, AVI), a stream that ends while the index points past the
+ * end of the file is reported as a {@link CorruptVideoException} instead of a silent short video.
+ * The declared frame count is not used for this: an MP4 trimmed by stream copy declares more
+ * frames than its edit list shows, and decodes cleanly to its end.
  */
 final class FfmpegFrameSource implements FrameSource {
 
@@ -33,17 +43,20 @@ final class FfmpegFrameSource implements FrameSource {
   private final FrameSampler sampler;
   private final FrameCopier copier;
   private final VideoInfo info;
+  /** Where the container's index says the stream's data ends, in bytes; -1 without an index. */
+  private final long indexedDataEnd;
   private long decoded;
   private boolean finished;
   private boolean closed;
 
   private FfmpegFrameSource(Path file, FFmpegFrameGrabber grabber, FrameSourceOptions options,
-      VideoInfo info) {
+      VideoInfo info, long indexedDataEnd) {
     this.file = file;
     this.grabber = grabber;
     this.sampler = new FrameSampler(options);
-    this.copier = new FrameCopier(options);
+    this.copier = new FrameCopier(options, info.orientation());
     this.info = info;
+    this.indexedDataEnd = indexedDataEnd;
   }
 
   static FfmpegFrameSource open(Path file, FrameSourceOptions options) throws UnreadableVideoException {
@@ -62,11 +75,40 @@ final class FfmpegFrameSource implements FrameSource {
       throw new UnreadableVideoException(file, "no video stream (format " + grabber.getFormat() + ")");
     }
     long declared = stream.nb_frames();
+    DisplayOrientation orientation = orientation(stream);
+    int storedWidth = grabber.getImageWidth();
+    int storedHeight = grabber.getImageHeight();
     VideoInfo info = new VideoInfo(file, grabber.getFormat(), grabber.getVideoFrameRate(),
-        grabber.getImageWidth(), grabber.getImageHeight(),
-        declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty());
+        orientation.displayWidth(storedWidth, storedHeight), orientation.displayHeight(storedWidth, storedHeight),
+        declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty(), orientation);
     LOG.debug("opened {} with {}", info, options);
-    return new FfmpegFrameSource(file, grabber, options, info);
+    return new FfmpegFrameSource(file, grabber, options, info, indexedDataEnd(stream));
+  }
+
+  /** The stream's display matrix (codec parameters' side data), as FFmpeg's own autorotation reads it. */
+  static DisplayOrientation orientation(AVStream stream) {
+    AVCodecParameters parameters = stream.codecpar();
+    AVPacketSideData side = avcodec.av_packet_side_data_get(parameters.coded_side_data(),
+        parameters.nb_coded_side_data(), avcodec.AV_PKT_DATA_DISPLAYMATRIX);
+    if (side == null || side.isNull() || side.data() == null || side.size() < 9 * 4) {
+      return DisplayOrientation.UPRIGHT;
+    }
+    int[] matrix = new int[9];
+    new IntPointer(side.data()).get(matrix);
+    return DisplayOrientation.fromDisplayMatrix(matrix, avutil.av_display_rotation_get(matrix));
+  }
+
+  /** The largest byte offset + size of the stream's indexed samples; -1 if it has no index. */
+  private static long indexedDataEnd(AVStream stream) {
+    int entries = avformat.avformat_index_get_entries_count(stream);
+    long end = -1;
+    for (int i = 0; i < entries; i++) {
+      AVIndexEntry entry = avformat.avformat_index_get_entry(stream, i);
+      if (entry != null && !entry.isNull() && entry.pos() >= 0) {
+        end = Math.max(end, entry.pos() + entry.size());
+      }
+    }
+    return end;
   }
 
   @Override
@@ -104,10 +146,15 @@ final class FfmpegFrameSource implements FrameSource {
   }
 
   private void checkNotTruncated() throws CorruptVideoException {
-    if (info.frameCount().isPresent() && decoded < info.frameCount().getAsLong()) {
-      throw new CorruptVideoException(file, decoded,
-          "stream ends after " + decoded + " frames but the container declares "
-              + info.frameCount().getAsLong() + " (file truncated or damaged)", null);
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (java.io.IOException e) {
+      return; // gone while reading: nothing to compare with; the frames read stand
+    }
+    if (indexedDataEnd > size) {
+      throw new CorruptVideoException(file, decoded, "stream ends after " + decoded + " frames: the container's index"
+          + " points to byte " + indexedDataEnd + " but the file has " + size + " bytes (file truncated)", null);
     }
   }
 

@@ -18,6 +18,11 @@ import org.opencv.core.Mat;
  * palette entry (e.g. 255 = void) are left as they are. A mask smaller or larger than the frame
  * is scaled to it by nearest neighbour.
  *
+ * <p>Timing: each frame can be written at its source presentation time ({@link #write(Mat, int,
+ * int, byte[], long)}), so an overlay of sampled frames plays in step with its source. Size: H.264
+ * in yuv420p needs an even width and height; an odd-sized frame is encoded one pixel wider or
+ * taller, the last column or row repeated.
+ *
  * <p>The palette arrives as 0xRRGGBB per class index, so this module needs no label-set code.
  * Not thread-safe.
  */
@@ -26,6 +31,9 @@ public final class OverlayVideoWriter implements AutoCloseable {
   private final Path file;
   private final int width;
   private final int height;
+  private final int encodedWidth;
+  private final int encodedHeight;
+  private final double frameRate;
   private final FFmpegFrameRecorder recorder;
   private final Frame out;
   private final byte[] pixels;
@@ -39,8 +47,11 @@ public final class OverlayVideoWriter implements AutoCloseable {
     this.file = file;
     this.width = width;
     this.height = height;
+    this.encodedWidth = evenUp(width);
+    this.encodedHeight = evenUp(height);
+    this.frameRate = recorder.getFrameRate();
     this.recorder = recorder;
-    this.out = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+    this.out = new Frame(encodedWidth, encodedHeight, Frame.DEPTH_UBYTE, 3);
     this.pixels = new byte[width * height * 3];
     int alpha = (int) Math.round(opacity * 256);
     this.keep = 256 - alpha;
@@ -51,18 +62,22 @@ public final class OverlayVideoWriter implements AutoCloseable {
     }
   }
 
+  private static int evenUp(int n) {
+    return n + (n & 1);
+  }
+
   /**
    * Starts writing {@code file} (replaced if present) at {@code frameRate}, normally the source's
-   * frame rate so the overlay plays in step with it.
+   * frame rate: the time base of the frames' presentation times, and the rate of frames written
+   * without one.
    *
    * @param paletteRgb colour per class index as 0xRRGGBB
    * @param opacity weight of the class colour, 0 (frame only) to 1 (colours only)
    */
   public static OverlayVideoWriter open(Path file, int width, int height, double frameRate,
       int[] paletteRgb, double opacity) throws VideoWriteException {
-    if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
-      throw new IllegalArgumentException("H.264 (yuv420p) needs an even frame size, got "
-          + width + "x" + height);
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
     }
     if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
       throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
@@ -75,7 +90,7 @@ public final class OverlayVideoWriter implements AutoCloseable {
     }
     WritablePaths.checkWritableFile(file);
     OpenCvNatives.ensureLoaded();
-    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), evenUp(width), evenUp(height), 0);
     recorder.setFormat("mp4");
     recorder.setVideoCodec(AV_CODEC_ID_H264);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -105,6 +120,19 @@ public final class OverlayVideoWriter implements AutoCloseable {
    * @param classes row-major class indices, {@code maskWidth * maskHeight} of them
    */
   public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes) throws VideoWriteException {
+    write(bgr, maskWidth, maskHeight, classes, -1);
+  }
+
+  /**
+   * Blends {@code bgr} with the mask and appends it at {@code timestampMicros} (the frame's
+   * presentation time in its source, from the source's start), so frames left out by sampling
+   * leave their time in the overlay; -1 writes it one frame after the previous one. A time that
+   * would not come after the previous frame's (at this writer's frame rate) is moved just after it.
+   *
+   * @param classes row-major class indices, {@code maskWidth * maskHeight} of them
+   */
+  public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes, long timestampMicros)
+      throws VideoWriteException {
     if (closed) {
       throw new IllegalStateException("overlay writer for " + file + " is closed");
     }
@@ -124,11 +152,21 @@ public final class OverlayVideoWriter implements AutoCloseable {
     blend(maskWidth, maskHeight, classes);
     ByteBuffer buf = (ByteBuffer) out.image[0];
     int rowBytes = width * 3;
-    for (int y = 0; y < height; y++) {
+    for (int y = 0; y < encodedHeight; y++) {
+      int source = Math.min(y, height - 1) * rowBytes; // an odd height repeats the last row
       buf.position(y * out.imageStride);
-      buf.put(pixels, y * rowBytes, rowBytes);
+      buf.put(pixels, source, rowBytes);
+      if (encodedWidth > width) { // and an odd width the last column
+        buf.put(pixels, source + rowBytes - 3, 3);
+      }
     }
     buf.rewind();
+    if (timestampMicros >= 0) {
+      long frameNumber = Math.round(timestampMicros * frameRate / 1e6);
+      if (frameNumber > recorder.getFrameNumber()) {
+        recorder.setFrameNumber((int) frameNumber);
+      }
+    }
     try {
       recorder.record(out, AV_PIX_FMT_BGR24);
     } catch (FrameRecorder.Exception | RuntimeException e) {

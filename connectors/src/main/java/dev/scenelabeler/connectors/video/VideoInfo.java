@@ -10,10 +10,19 @@ import java.util.OptionalLong;
  * @param format container or kind, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}, {@code matroska,webm},
  *     {@code avi}, or {@code image-folder}
  * @param frameRate frames per second of the stream (the configured rate for an image folder)
- * @param width stored frame width in pixels
- * @param height stored frame height in pixels
- * @param frameCount number of frames where the container states it exactly (MP4, AVI, image
- *     folder); empty where it would only be an estimate (e.g. Matroska)
+ * @param width frame width in pixels as displayed (after {@code orientation}), before resizing
+ * @param height frame height in pixels as displayed (after {@code orientation}), before resizing
+ * @param frameCount the frame count the container declares (MP4, AVI, image folder); a hint for
+ *     progress, not a promise: an MP4 trimmed by stream copy declares more frames than its edit
+ *     list shows. Empty where the container gives none (e.g. Matroska)
+ * @param orientation how stored frames are turned to be shown upright (a phone's rotation tag);
+ *     every delivered frame is already turned
  */
-public record VideoInfo(
-    Path source, String format, double frameRate, int width, int height, OptionalLong frameCount) {}
+public record VideoInfo(Path source, String format, double frameRate, int width, int height,
+    OptionalLong frameCount, DisplayOrientation orientation) {
+
+  /** An upright source. */
+  public VideoInfo(Path source, String format, double frameRate, int width, int height, OptionalLong frameCount) {
+    this(source, format, frameRate, width, height, frameCount, DisplayOrientation.UPRIGHT);
+  }
+}

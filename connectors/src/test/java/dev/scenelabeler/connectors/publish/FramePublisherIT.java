@@ -96,6 +96,30 @@ class FramePublisherIT {
   }
 
   @Test
+  void shouldPublishAPhoneClipStoredSidewaysUprightAsPlayersShowIt(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path rotated = dev.scenelabeler.connectors.video.RecordedClips.rotated(tmp); // stored 360x480, tagged
+    String topic = topic("frames-rotated", 1);
+    try (FramePublisher publisher = FramePublisher.builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .optTopic(topic)
+        .optRate(PublishRate.parse("max"))
+        .optMaxFramesPerCamera(3)
+        .build()) {
+      publisher.publish(List.of(CameraFeed.of("phone", rotated)));
+    }
+    List<FrameRecord> received = consumeAll(topic, 3);
+    for (FrameRecord frame : received) {
+      assertThat(frame.width()).isEqualTo(480);
+      assertThat(frame.height()).isEqualTo(360);
+      Mat image = Imgcodecs.imdecode(new MatOfByte(frame.image()), Imgcodecs.IMREAD_COLOR);
+      assertThat(image.cols()).as("the image itself is upright").isEqualTo(480);
+      assertThat(image.rows()).isEqualTo(360);
+      image.release();
+    }
+  }
+
+  @Test
   void shouldLoopWithContinuingSequenceUntilTheFrameLimit() {
     String topic = topic("frames-loop", 1);
     Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();

@@ -73,7 +73,9 @@ class FrameRecordFormatTest {
 
     assertThatThrownBy(() -> serializer.serialize("frames", big))
         .isInstanceOf(RecordFormatException.class)
-        .hasMessageContaining("image is 4097 bytes, the limit is 4096");
+        .hasMessageContaining("image is 4097 bytes, the limit is 4096")
+        .as("the message names the option that raises the limit")
+        .hasMessageContaining("--max-frame-bytes").hasMessageContaining("scene-labeler.max.image.bytes");
   }
 
   @Test

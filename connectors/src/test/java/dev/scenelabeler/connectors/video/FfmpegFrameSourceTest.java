@@ -132,6 +132,58 @@ class FfmpegFrameSourceTest {
   }
 
   @Test
+  void shouldTurnAPhoneClipStoredSidewaysUprightAsPlayersShowIt() throws Exception {
+    Path rotated = RecordedClips.rotated(tmp);
+    List<VideoFrame> upright;
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(10))) {
+      upright = readAll(source);
+    }
+    try (FrameSource source = FrameSource.open(rotated, FrameSourceOptions.defaults().every(10))) {
+      assertThat(source.info().orientation()).isEqualTo(new DisplayOrientation(90, false));
+      assertThat(source.info().width()).as("displayed width").isEqualTo(480);
+      assertThat(source.info().height()).as("displayed height").isEqualTo(360);
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames).hasSize(upright.size());
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(frames.get(i).width()).isEqualTo(480);
+        assertThat(frames.get(i).height()).isEqualTo(360);
+        double difference = meanAbsoluteDifference(frames.get(i), upright.get(i));
+        System.out.printf("rotated clip frame %d: mean |difference| to the upright clip %.2f levels%n",
+            frames.get(i).index(), difference);
+        assertThat(difference).as("frame %d matches the upright clip's", frames.get(i).index()).isLessThan(3.0);
+      }
+    }
+  }
+
+  @Test
+  void shouldResizeAfterTurningUpright() throws Exception {
+    Path rotated = RecordedClips.rotated(tmp);
+    try (FrameSource source = FrameSource.open(rotated, FrameSourceOptions.defaults().resize(240, 180))) {
+      VideoFrame frame = source.next().orElseThrow();
+      assertThat(frame.width()).isEqualTo(240);
+      assertThat(frame.height()).isEqualTo(180);
+    }
+  }
+
+  @Test
+  void shouldReadAClipTrimmedByStreamCopyToItsEndWithoutCallingItDamaged() throws Exception {
+    Path trimmed = RecordedClips.trimmedByStreamCopy(tmp);
+    List<VideoFrame> original;
+    try (FrameSource source = FrameSource.open(TestData.clip())) {
+      original = readAll(source);
+    }
+    try (FrameSource source = FrameSource.open(trimmed)) {
+      assertThat(source.info().frameCount()).as("declared by the container, a hint").hasValue(45);
+      List<VideoFrame> frames = readAll(source); // throws if the source called the file damaged
+      // ffprobe -count_frames: nb_read_frames=37, the clip's frames 23..59, from 0 s.
+      assertThat(frames).hasSize(37);
+      assertThat(frames.get(0).timestampMicros()).isEqualTo(0);
+      assertThat(meanAbsoluteDifference(frames.get(0), original.get(23))).isLessThan(1.0);
+      assertThat(meanAbsoluteDifference(frames.get(36), original.get(59))).isLessThan(1.0);
+    }
+  }
+
+  @Test
   void shouldRejectMissingFile() {
     Path missing = tmp.resolve("no-such.mp4");
     assertThatThrownBy(() -> FrameSource.open(missing))
@@ -190,6 +242,14 @@ class FfmpegFrameSourceTest {
       frames.add(f.get());
     }
     return frames;
+  }
+
+  static double meanAbsoluteDifference(VideoFrame a, VideoFrame b) {
+    org.opencv.core.Mat difference = new org.opencv.core.Mat();
+    org.opencv.core.Core.absdiff(a.bgr(), b.bgr(), difference);
+    double[] perChannel = org.opencv.core.Core.mean(difference).val;
+    difference.release();
+    return (perChannel[0] + perChannel[1] + perChannel[2]) / 3;
   }
 
   static byte[] pixels(VideoFrame frame) {

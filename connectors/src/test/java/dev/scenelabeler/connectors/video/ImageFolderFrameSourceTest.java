@@ -33,6 +33,51 @@ class ImageFolderFrameSourceTest {
   }
 
   @Test
+  void shouldTurnAJpegUprightByItsExifOrientation() throws Exception {
+    // A 160x120 JPEG of frame 0, tagged EXIF orientation 6 ("rotate 90 clockwise to display"), as phones write.
+    org.opencv.core.Mat stored;
+    try (FrameSource source = FrameSource.open(TestData.imageFolder())) {
+      stored = source.next().orElseThrow().bgr();
+    }
+    org.opencv.core.MatOfByte jpeg = new org.opencv.core.MatOfByte();
+    org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", stored, jpeg);
+    Path folder = Files.createDirectory(tmp.resolve("phone"));
+    Files.write(folder.resolve("photo.jpg"), withExifOrientation(jpeg.toArray(), 6));
+    try (FrameSource source = FrameSource.open(folder)) {
+      assertThat(source.info().width()).as("displayed width").isEqualTo(120);
+      assertThat(source.info().height()).isEqualTo(160);
+      VideoFrame upright = source.next().orElseThrow();
+      org.opencv.core.Mat expected = DisplayOrientation.fromExif(6).applyCopy(stored);
+      org.opencv.core.Mat difference = new org.opencv.core.Mat();
+      org.opencv.core.Core.absdiff(upright.bgr(), expected, difference);
+      double[] mean = org.opencv.core.Core.mean(difference).val;
+      assertThat((mean[0] + mean[1] + mean[2]) / 3).as("turned clockwise, as a viewer shows it").isLessThan(4.0);
+    }
+  }
+
+  /** Inserts an APP1 Exif segment holding only the orientation tag (big-endian TIFF) after SOI. */
+  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, first IFD at 8
+        0, 1, // one entry
+        0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // 0x0112 SHORT x1 = orientation
+        0, 0, 0, 0}; // no next IFD
+    byte[] exif = new byte[6 + tiff.length];
+    System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, exif, 0, 6);
+    System.arraycopy(tiff, 0, exif, 6, tiff.length);
+    int length = exif.length + 2;
+    byte[] out = new byte[jpeg.length + 2 + length];
+    out[0] = jpeg[0];
+    out[1] = jpeg[1]; // FF D8
+    out[2] = (byte) 0xFF;
+    out[3] = (byte) 0xE1;
+    out[4] = (byte) (length >> 8);
+    out[5] = (byte) length;
+    System.arraycopy(exif, 0, out, 6, exif.length);
+    System.arraycopy(jpeg, 2, out, 6 + exif.length, jpeg.length - 2);
+    return out;
+  }
+
+  @Test
   void shouldSortByNameAndIgnoreNonImages() throws Exception {
     Path folder = Files.createDirectory(tmp.resolve("seq"));
     Files.copy(TestData.imageFolder().resolve("frame-02.png"), folder.resolve("b.png"));

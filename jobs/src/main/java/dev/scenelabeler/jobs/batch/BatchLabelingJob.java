@@ -1,13 +1,14 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.records.DeadLetter;
 import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.RawRecord;
-import dev.scenelabeler.jobs.labeling.LabelFramesOperator;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,11 +18,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Labels video files with a Flink job in BATCH execution mode: a {@link VideoFileSource}
- * (each file one split, files in parallel) -> the streaming job's {@link LabelFramesOperator}
- * -> a mask sink: per-video files ({@link VideoOutputsSink}) or the masks topic.
- * Source, operator and sink are chained (forward, same parallelism), so a video's frames are
- * read, labeled and written by one subtask, in order, without being serialized in between.
+ * Labels video files with a Flink job in BATCH execution mode: a {@link VideoFileSource} (each
+ * file one split, files in parallel) -> {@link LabelVideoFramesOperator} -> per-video files
+ * ({@link WriteVideoOutputsOperator}) or mask records to Kafka ({@link MaskRecordsOperator}).
+ *
+ * <p>One frame path: source, labeler and writer are chained (forward, same parallelism, object
+ * reuse), so each frame is decoded once, its Mat goes to the labeler as it is, the overlay is
+ * drawn from the same Mat and the masks are encoded from the labeler's output; nothing is
+ * serialized in between. Each video's outcome (ok, or failed with the reason) is reported through
+ * the {@link VideoResultsAccumulator}: one video's failure never stops the others.
  */
 public final class BatchLabelingJob {
 
@@ -30,11 +35,10 @@ public final class BatchLabelingJob {
   private final JobOptions options;
   private final List<VideoInput> videos;
   private final Sampling sampling;
-  private final String runId;
-  private final Sink<MaskRecord> maskSink;
+  private final Sink<MaskRecord> maskSink; // null: files
   private final LabelerFactory labelerFactory;
 
-  public BatchLabelingJob(JobOptions options, List<VideoInput> videos, Sampling sampling, String runId,
+  private BatchLabelingJob(JobOptions options, List<VideoInput> videos, Sampling sampling,
       Sink<MaskRecord> maskSink, LabelerFactory labelerFactory) {
     if (videos.isEmpty()) {
       throw new IllegalArgumentException("no videos to label");
@@ -42,16 +46,20 @@ public final class BatchLabelingJob {
     this.options = Objects.requireNonNull(options, "options");
     this.videos = List.copyOf(videos);
     this.sampling = Objects.requireNonNull(sampling, "sampling");
-    this.runId = Objects.requireNonNull(runId, "runId");
-    this.maskSink = Objects.requireNonNull(maskSink, "maskSink");
+    this.maskSink = maskSink;
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
   }
 
   /** Files written per video under each video's output folder. */
   public static BatchLabelingJob toFiles(JobOptions options, List<VideoInput> videos, Sampling sampling,
-      String runId, LabelerFactory labelerFactory) {
-    return new BatchLabelingJob(options, videos, sampling, runId,
-        new VideoOutputsSink(videos, sampling, runId), labelerFactory);
+      LabelerFactory labelerFactory) {
+    return new BatchLabelingJob(options, videos, sampling, null, labelerFactory);
+  }
+
+  /** Mask records to {@code maskSink} (the masks topic) instead of files. */
+  public static BatchLabelingJob toMaskSink(JobOptions options, List<VideoInput> videos, Sampling sampling,
+      Sink<MaskRecord> maskSink, LabelerFactory labelerFactory) {
+    return new BatchLabelingJob(options, videos, sampling, Objects.requireNonNull(maskSink, "maskSink"), labelerFactory);
   }
 
   /** One subtask per video at most: a split is never shared. */
@@ -61,32 +69,50 @@ public final class BatchLabelingJob {
 
   public void buildDataflow(StreamExecutionEnvironment env) {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.getConfig().enableObjectReuse(); // records are never changed after emission
+    // Required, not an optimization: elements carry native Mats by reference between chained operators.
+    env.getConfig().enableObjectReuse();
     env.setParallelism(parallelism());
-    SingleOutputStreamOperator<MaskRecord> masks = env
-        .fromSource(new VideoFileSource(videos, sampling, runId, options.maxFrameBytes()),
-            WatermarkStrategy.<RawRecord>noWatermarks(), "video files")
+    TypeInformation<VideoElement> elements = TypeInformation.of(VideoElement.class);
+    SingleOutputStreamOperator<VideoElement> labeled = env
+        .fromSource(new VideoFileSource(videos, sampling), WatermarkStrategy.noWatermarks(), "video files", elements)
         .uid("video-files")
-        .transform("label frames", TypeInformation.of(MaskRecord.class), new LabelFramesOperator(
-            labelerFactory, options.device(), options.batchSize().isPresent() ? options.batchSize().getAsInt() : null,
-            options.maxBatchWait(), options.maxFrameBytes()))
+        .transform("label frames", elements, new LabelVideoFramesOperator(labelerFactory, options.device(),
+            options.batchSize().isPresent() ? options.batchSize().getAsInt() : null))
         .uid("label-frames");
-    masks.sinkTo(maskSink).name("masks").uid("masks-sink");
-    // Bad frames are logged (with reason) by the operator; there is no topic to keep them in.
-    masks.getSideOutput(LabelFramesOperator.DEAD_LETTERS)
-        .sinkTo(new DiscardingSink<DeadLetter>()).name("dead letters (logged)");
+    if (maskSink == null) {
+      labeled.transform("write outputs", TypeInformation.of(VideoResult.class), new WriteVideoOutputsOperator(videos))
+          .uid("write-outputs")
+          .sinkTo(new DiscardingSink<>()).name("videos done");
+    } else {
+      labeled.transform("mask records", TypeInformation.of(MaskRecord.class), new MaskRecordsOperator())
+          .uid("mask-records")
+          .sinkTo(maskSink).name("masks").uid("masks-sink");
+    }
   }
 
-  public void execute(StreamExecutionEnvironment env) throws Exception {
+  /** Runs the job to its end; each video's result, in the order given. */
+  public List<VideoResult> execute(StreamExecutionEnvironment env) throws Exception {
     buildDataflow(env);
-    env.execute(JOB_NAME);
+    JobExecutionResult result = env.execute(JOB_NAME);
+    return resultsInOrder(result.getAccumulatorResult(VideoResultsAccumulator.NAME));
+  }
+
+  /**
+   * The videos' results from an accumulator snapshot, in the order given; a video the job never
+   * reported (it had not started, or the job failed first) is not done.
+   */
+  public List<VideoResult> resultsInOrder(Object accumulated) {
+    @SuppressWarnings("unchecked")
+    Map<String, VideoResult> byCamera = accumulated instanceof Map<?, ?> map
+        ? (Map<String, VideoResult>) map : new HashMap<>();
+    List<VideoResult> ordered = new ArrayList<>();
+    for (VideoInput video : videos) {
+      ordered.add(byCamera.getOrDefault(video.cameraId(), new VideoResult(video.cameraId(), 0, 0, -1, null, false)));
+    }
+    return ordered;
   }
 
   public List<VideoInput> videos() {
     return videos;
-  }
-
-  public String runId() {
-    return runId;
   }
 }

@@ -1,17 +1,11 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.publish.FrameEncoder;
-import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordFormat;
-import dev.scenelabeler.connectors.records.ImageEncoding;
-import dev.scenelabeler.connectors.records.RawRecord;
-import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,36 +20,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the videos assigned to it one after the other with the connectors' {@link
- * FrameSource}, and hands each frame on as the same frame record a camera would publish
- * (lossless PNG, sequence = frame index, capture time = presentation time), so the batch job
- * labels with exactly the streaming job's operator. A damaged or unreadable video ends its
- * split with the frames before the damage, the error logged, reported and written to
- * {@code error.txt} in its output folder; the other videos go on.
+ * Reads the videos assigned to it one after the other with the connectors' {@link FrameSource}
+ * (frames upright, sampled and resized) and hands on, per video, a {@link VideoElement.Start},
+ * each decoded frame as a {@link VideoElement.Frame} (the Mat itself, no encoding) and a
+ * {@link VideoElement.End}. A video that cannot be opened or is damaged part-way ends with the
+ * frames before the damage and the reason in its End; the other videos go on.
  */
-final class VideoFileReader implements SourceReader<RawRecord, VideoFileSplit> {
+final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit> {
 
   private static final Logger LOG = LoggerFactory.getLogger(VideoFileReader.class);
-  /** The topic name RawRecords of video frames carry, so dead letters say where they came from. */
-  static final String ORIGIN_PREFIX = "video:";
 
   private final SourceReaderContext context;
   private final Sampling sampling;
-  private final BatchProgress progress;
-  private final RecordLimits limits;
-  private final FrameEncoder encoder = new FrameEncoder(ImageEncoding.PNG, 95);
   private final Queue<VideoFileSplit> assigned = new ArrayDeque<>();
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreSplits;
   private VideoFileSplit current;
   private FrameSource source;
+  private Path localCopy; // of a video on a Flink file system (s3://...), deleted when done
+  private String readError;
   private long emitted;
+  private long read;
 
-  VideoFileReader(SourceReaderContext context, Sampling sampling, String runId, int maxFrameBytes) {
+  VideoFileReader(SourceReaderContext context, Sampling sampling) {
     this.context = context;
     this.sampling = sampling;
-    this.progress = BatchProgress.of(runId);
-    this.limits = new RecordLimits(maxFrameBytes);
   }
 
   @Override
@@ -64,56 +53,59 @@ final class VideoFileReader implements SourceReader<RawRecord, VideoFileSplit> {
   }
 
   @Override
-  public InputStatus pollNext(ReaderOutput<RawRecord> output) throws Exception {
-    if (current == null && !openNext()) {
+  public InputStatus pollNext(ReaderOutput<VideoElement> output) {
+    if (current == null && !openNext(output)) {
       return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
     VideoInput video = current.video();
-    BatchProgress.VideoProgress videoProgress = progress.video(video.cameraId());
     Optional<VideoFrame> next;
     try {
       next = source == null ? Optional.empty() : source.next();
-    } catch (VideoException e) {
+    } catch (VideoException | RuntimeException e) {
       fail(video, e);
       next = Optional.empty();
     }
     if (next.isEmpty()) {
-      finishCurrent(videoProgress);
+      finishCurrent(output);
       return InputStatus.MORE_AVAILABLE;
     }
     VideoFrame frame = next.get();
-    try {
-      if (emitted++ < current.framesEmitted()) {
-        return InputStatus.MORE_AVAILABLE; // restored split: this frame went out before
-      }
-      long captureMs = frame.timestampMicros() / 1_000;
-      FrameRecord record = new FrameRecord(video.cameraId(), frame.index(), captureMs, ImageEncoding.PNG,
-          frame.width(), frame.height(), encoder.encode(frame.bgr()));
-      output.collect(new RawRecord(ORIGIN_PREFIX + video.path(), 0, frame.index(), captureMs,
-          video.cameraId().getBytes(StandardCharsets.UTF_8), FrameRecordFormat.write(record, limits), List.of()),
-          captureMs);
-      videoProgress.framesRead.incrementAndGet();
-    } finally {
+    if (emitted++ < current.framesEmitted()) {
       frame.bgr().release();
+      return InputStatus.MORE_AVAILABLE; // restored split: this frame went out before
     }
+    read++;
+    // The Mat goes on by reference (chained operators); the writer releases it.
+    output.collect(new VideoElement.Frame(video.cameraId(), frame.index(), frame.timestampMicros(), frame.bgr(),
+        null, 0, null), frame.timestampMicros() / 1_000);
     return InputStatus.MORE_AVAILABLE;
   }
 
-  private boolean openNext() {
+  private boolean openNext(ReaderOutput<VideoElement> output) {
     current = assigned.poll();
     if (current == null) {
       return false;
     }
     emitted = 0;
+    read = 0;
+    readError = null;
     VideoInput video = current.video();
-    BatchProgress.VideoProgress videoProgress = progress.video(video.cameraId());
+    long expected = -1;
+    double frameRate = 0;
     try {
-      source = FrameSource.open(video.file(), sampling.toOptions());
-      source.info().frameCount().ifPresent(n -> videoProgress.expectedFrames.set(expectedAfterSampling(n)));
+      Path file = video.file();
+      if (SharedStorageCopy.isUri(video.path())) {
+        localCopy = SharedStorageCopy.toLocalFile(video.path());
+        file = localCopy;
+      }
+      source = FrameSource.open(file, sampling.toOptions());
+      expected = source.info().frameCount().isPresent() ? expectedAfterSampling(source.info().frameCount().getAsLong()) : -1;
+      frameRate = source.info().frameRate();
       LOG.info("Reading {} as {} ({})", video.path(), video.cameraId(), source.info());
-    } catch (VideoException e) {
+    } catch (IOException | RuntimeException e) { // VideoException is an IOException
       fail(video, e);
     }
+    output.collect(new VideoElement.Start(video.cameraId(), expected, frameRate));
     return true;
   }
 
@@ -121,24 +113,17 @@ final class VideoFileReader implements SourceReader<RawRecord, VideoFileSplit> {
     return sampling.every() > 0 ? (frames + sampling.every() - 1) / sampling.every() : frames;
   }
 
-  private void finishCurrent(BatchProgress.VideoProgress videoProgress) throws IOException {
+  private void finishCurrent(ReaderOutput<VideoElement> output) {
     closeSource();
-    videoProgress.readDone = true;
-    LOG.info("Read {} frames of {}", emitted, current.video().path());
+    LOG.info("Read {} frames of {}", read, current.video().path());
+    output.collect(new VideoElement.End(current.video().cameraId(), read, readError, 0, null));
     current = null;
     context.sendSplitRequest();
   }
 
   private void fail(VideoInput video, Exception e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    LOG.error("Video {} stopped after {} frames: {}", video.path(), emitted, message);
-    progress.video(video.cameraId()).error = message;
-    try {
-      Files.createDirectories(video.output());
-      Files.writeString(video.output().resolve("error.txt"), message + System.lineSeparator());
-    } catch (IOException io) {
-      LOG.warn("Could not write error.txt for {}: {}", video.path(), io.toString());
-    }
+    readError = e.getMessage() == null ? e.toString() : e.getMessage();
+    LOG.error("Video {} stopped after {} frames: {}", video.path(), read, readError);
     closeSource();
   }
 
@@ -150,6 +135,14 @@ final class VideoFileReader implements SourceReader<RawRecord, VideoFileSplit> {
         LOG.warn("Closing {} failed: {}", current.video().path(), e.toString());
       }
       source = null;
+    }
+    if (localCopy != null) {
+      try {
+        Files.deleteIfExists(localCopy);
+      } catch (IOException e) {
+        LOG.warn("Could not delete the local copy {}: {}", localCopy, e.toString());
+      }
+      localCopy = null;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.records.RawRecord;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -13,22 +12,19 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A bounded FLIP-27 source over video files: each file is one split, read whole by one
- * reader, so files are labeled in parallel and each file's frames stay in order.
+ * reader, so files are labeled in parallel and each file's frames stay in order. Emits decoded
+ * frames ({@link VideoElement}), so it must be chained to the labeling operator.
  */
-public final class VideoFileSource implements Source<RawRecord, VideoFileSplit, Collection<VideoFileSplit>> {
+public final class VideoFileSource implements Source<VideoElement, VideoFileSplit, Collection<VideoFileSplit>> {
 
   private static final long serialVersionUID = 1L;
 
   private final List<VideoInput> videos;
   private final Sampling sampling;
-  private final String runId;
-  private final int maxFrameBytes;
 
-  public VideoFileSource(List<VideoInput> videos, Sampling sampling, String runId, int maxFrameBytes) {
+  public VideoFileSource(List<VideoInput> videos, Sampling sampling) {
     this.videos = List.copyOf(videos);
     this.sampling = sampling;
-    this.runId = runId;
-    this.maxFrameBytes = maxFrameBytes;
   }
 
   @Override
@@ -37,8 +33,8 @@ public final class VideoFileSource implements Source<RawRecord, VideoFileSplit, 
   }
 
   @Override
-  public SourceReader<RawRecord, VideoFileSplit> createReader(SourceReaderContext context) {
-    return new VideoFileReader(context, sampling, runId, maxFrameBytes);
+  public SourceReader<VideoElement, VideoFileSplit> createReader(SourceReaderContext context) {
+    return new VideoFileReader(context, sampling);
   }
 
   @Override

@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Turns command-line arguments into videos: a video file; a folder of video files (each one a
- * video); a folder of images (one video, frames in name order); or a glob such as
- * {@code clips/*.mp4}. Each video gets a unique camera id from its name and an output folder.
+ * video); a folder of images (one video, frames in name order); a glob such as
+ * {@code clips/*.mp4}; or a URI on a Flink file system, a file or a folder of videos
+ * ({@code file:///data/clip.mp4}, {@code s3://bucket/clips/} with the cluster's S3 plugin). Each
+ * video gets a unique camera id from its name and an output folder.
  */
 public final class VideoInputs {
 
@@ -27,22 +29,64 @@ public final class VideoInputs {
   private VideoInputs() {}
 
   public static List<VideoInput> expand(List<String> arguments, Path outputRoot) {
-    List<Path> files = new ArrayList<>();
+    List<String> files = new ArrayList<>(); // absolute local paths or URIs
+    List<String> stems = new ArrayList<>();
     for (String argument : arguments) {
-      files.addAll(resolve(argument));
+      if (SharedStorageCopy.isUri(argument) && argument.startsWith("file:")) {
+        argument = Path.of(java.net.URI.create(argument)).toString(); // local: globs and image folders work too
+      }
+      if (SharedStorageCopy.isUri(argument)) {
+        for (String uri : resolveUri(argument)) {
+          files.add(uri);
+          String name = new org.apache.flink.core.fs.Path(uri).getName();
+          int dot = name.lastIndexOf('.');
+          stems.add((dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "_"));
+        }
+        continue;
+      }
+      for (Path file : resolve(argument)) {
+        files.add(file.toAbsolutePath().toString());
+        stems.add(stem(file));
+      }
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no videos found in " + arguments);
     }
     Map<String, Integer> seen = new HashMap<>();
     List<VideoInput> videos = new ArrayList<>();
-    for (Path file : files) {
-      String base = stem(file);
+    for (int i = 0; i < files.size(); i++) {
+      String base = stems.get(i);
       int n = seen.merge(base, 1, Integer::sum);
       String id = n == 1 ? base : base + "-" + n;
-      videos.add(new VideoInput(id, file.toAbsolutePath().toString(), outputRoot.resolve(id).toAbsolutePath().toString()));
+      videos.add(new VideoInput(id, files.get(i), outputRoot.resolve(id).toAbsolutePath().toString()));
     }
     return videos;
+  }
+
+  /** A file, or the video files in a folder, on a Flink file system. */
+  static List<String> resolveUri(String argument) {
+    org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(java.net.URI.create(argument));
+    try {
+      org.apache.flink.core.fs.FileSystem fs = path.getFileSystem();
+      org.apache.flink.core.fs.FileStatus status = fs.getFileStatus(path);
+      if (!status.isDir()) {
+        return List.of(argument);
+      }
+      List<String> videos = new ArrayList<>();
+      for (org.apache.flink.core.fs.FileStatus child : fs.listStatus(path)) {
+        if (!child.isDir() && VIDEO_EXTENSIONS.contains(extension(Path.of(child.getPath().getName())))) {
+          videos.add(child.getPath().toUri().toString());
+        }
+      }
+      if (videos.isEmpty()) {
+        throw new IllegalArgumentException(argument + " holds no video files (" + VIDEO_EXTENSIONS + ")");
+      }
+      videos.sort(null);
+      return videos;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(argument + ": cannot read it through Flink's file systems (" + e.getMessage()
+          + "; for s3:// and others the file-system plugin must be installed)", e);
+    }
   }
 
   private static List<Path> resolve(String argument) {

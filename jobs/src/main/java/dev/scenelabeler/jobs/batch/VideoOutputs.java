@@ -2,14 +2,13 @@ package dev.scenelabeler.jobs.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.video.FrameSource;
+import dev.scenelabeler.connectors.records.MaskPng;
 import dev.scenelabeler.connectors.video.MaskPngWriter;
 import dev.scenelabeler.connectors.video.OverlayVideoWriter;
 import dev.scenelabeler.connectors.video.StatsJsonLinesWriter;
 import dev.scenelabeler.connectors.video.VideoException;
-import dev.scenelabeler.connectors.video.VideoFrame;
+import dev.scenelabeler.models.ModelInfo;
+import dev.scenelabeler.models.SceneMask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,163 +16,207 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything written for one video, mask by mask in frame order: {@code masks/mask-NNNNNN.png}
- * (the mask record's own lossless PNG, byte for byte), {@code stats.jsonl}, {@code overlay.mp4}
- * (the source decoded a second time and blended with the masks, at the source frame rate),
- * and at the end {@code summary.json} and {@code shares.png}.
+ * Everything written for one video, frame by frame in order: {@code masks/mask-NNNNNN.png}
+ * (encoded from the labeler's class indices), {@code stats.jsonl}, {@code overlay.mp4} (the
+ * decoded frame itself blended with its mask, at its presentation time), and at the end {@code
+ * summary.json}, {@code shares.png} and, for a failed video, {@code error.txt}.
+ *
+ * <p>Never throws: a failure to write stops this video's outputs, and the video is reported as
+ * failed with the reason; other videos are not affected.
  */
-final class VideoOutputs implements AutoCloseable {
+final class VideoOutputs {
 
   private static final Logger LOG = LoggerFactory.getLogger(VideoOutputs.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final double OVERLAY_OPACITY = 0.45;
 
   private final VideoInput video;
-  private final Sampling sampling;
-  private final BatchProgress.VideoProgress progress;
-  private final MaskPngWriter masks;
-  private final StatsJsonLinesWriter stats;
+  private final double sourceFps;
+  private final long expectedFrames;
   private final long startNanos = System.nanoTime();
   private final List<Double> seconds = new ArrayList<>();
   private final List<float[]> shares = new ArrayList<>();
-  private FrameSource frames; // the source again, for the overlay
+  private MaskPngWriter masks;
+  private StatsJsonLinesWriter stats;
   private OverlayVideoWriter overlay;
   private String overlayProblem;
-  private MaskRecord first;
+  private String writeError;
+  private ModelInfo model;
+  private int width;
+  private int height;
   private long written;
+  private double labelingMs;
 
-  VideoOutputs(VideoInput video, Sampling sampling, BatchProgress.VideoProgress progress) throws IOException {
+  /** @param sourceFps the video's frame rate, the overlay's time base; 0 if unknown */
+  VideoOutputs(VideoInput video, long expectedFrames, double sourceFps) {
     this.video = video;
-    this.sampling = sampling;
-    this.progress = progress;
-    Path masksDir = video.output().resolve("masks");
-    Files.createDirectories(masksDir);
-    this.masks = new MaskPngWriter(masksDir);
-    this.stats = StatsJsonLinesWriter.open(video.output().resolve("stats.jsonl"));
+    this.expectedFrames = expectedFrames;
+    this.sourceFps = sourceFps;
+    try {
+      Path masksDir = video.output().resolve("masks");
+      Files.createDirectories(masksDir);
+      Files.deleteIfExists(video.output().resolve("error.txt")); // from an earlier run
+      masks = new MaskPngWriter(masksDir);
+      stats = StatsJsonLinesWriter.open(video.output().resolve("stats.jsonl"));
+    } catch (IOException | RuntimeException e) {
+      stopWriting("cannot create outputs in " + video.outputDir() + ": " + message(e));
+    }
   }
 
-  void write(MaskRecord mask) throws IOException {
-    if (first == null) {
-      first = mask;
-      openOverlay(mask);
-    }
-    masks.writePng(mask.sequence(), mask.maskPng()); // the record's PNG as is, not encoded again
-    stats.write(MaskStats.of(mask));
-    seconds.add(mask.captureTimestampMs() / 1000.0);
-    shares.add(mask.classFractions());
-    if (overlay != null) {
-      blend(mask);
-    }
-    written++;
-    progress.framesWritten.incrementAndGet();
+  long written() {
+    return written;
   }
 
-  private void openOverlay(MaskRecord mask) {
-    if (mask.width() % 2 != 0 || mask.height() % 2 != 0) {
-      overlayProblem = "no overlay: H.264 needs an even frame size, frames are " + mask.width() + "x" + mask.height();
-      LOG.warn("{}: {}", video.path(), overlayProblem);
+  /** Writes one labeled frame's outputs; the caller keeps (and releases) the frame's Mat. */
+  void write(VideoElement.Frame frame) {
+    if (writeError != null) {
       return;
     }
+    SceneMask mask = frame.mask();
     try {
-      frames = FrameSource.open(video.file(), sampling.toOptions());
-      overlay = OverlayVideoWriter.open(video.output().resolve("overlay.mp4"), mask.width(), mask.height(),
-          frames.info().frameRate() / Math.max(1, sampling.every()), mask.labelSet().paletteRgb(), OVERLAY_OPACITY);
-    } catch (VideoException e) {
-      overlayProblem = "no overlay: " + e.getMessage();
-      LOG.warn("{}: {}", video.path(), overlayProblem);
-      closeOverlay();
+      if (model == null) {
+        model = frame.model();
+        width = mask.width();
+        height = mask.height();
+        openOverlay();
+      }
+      masks.writePng(frame.index(), MaskPng.encode(mask.width(), mask.height(), mask.classes()));
+      Map<String, Float> fractions = new LinkedHashMap<>();
+      for (int c = 0; c < mask.classFractions().length; c++) {
+        fractions.put(model.classNames().get(c), mask.classFractions()[c]);
+      }
+      stats.write(new BatchFrameStats(BatchFrameStats.FORMAT_VERSION, video.cameraId(), frame.index(),
+          frame.timestampMicros() / 1000.0, frame.labelingMs(), model.modelId(), fractions, mask.meanConfidence()));
+    } catch (IOException | RuntimeException e) {
+      stopWriting("cannot write the outputs of frame " + frame.index() + ": " + message(e));
+      return;
     }
+    if (overlay != null) {
+      try {
+        overlay.write(frame.bgr(), mask.width(), mask.height(), mask.classes(), frame.timestampMicros());
+      } catch (VideoException | RuntimeException e) {
+        overlayProblem = "overlay stopped at frame " + frame.index() + ": " + message(e);
+        LOG.warn("{}: {}", video.path(), overlayProblem);
+        closeOverlay();
+      }
+    }
+    seconds.add(frame.timestampMicros() / 1e6);
+    shares.add(mask.classFractions());
+    labelingMs += frame.labelingMs();
+    written++;
   }
 
-  /** Advances the second decode to the mask's frame and appends the blend. */
-  private void blend(MaskRecord mask) {
+  private void openOverlay() {
     try {
-      while (true) {
-        Optional<VideoFrame> next = frames.next();
-        if (next.isEmpty()) {
-          throw new IllegalStateException("source ended before frame " + mask.sequence());
-        }
-        VideoFrame frame = next.get();
-        try {
-          if (frame.index() == mask.sequence()) {
-            overlay.write(frame.bgr(), mask.width(), mask.height(), mask.classIndices());
-            return;
-          }
-          if (frame.index() > mask.sequence()) {
-            throw new IllegalStateException("frame " + mask.sequence() + " missing on the second decode");
-          }
-        } finally {
-          frame.bgr().release();
-        }
-      }
+      overlay = OverlayVideoWriter.open(video.output().resolve("overlay.mp4"), width, height,
+          sourceFps > 0 ? sourceFps : 30, model.paletteRgb(), OVERLAY_OPACITY);
     } catch (VideoException | RuntimeException e) {
-      overlayProblem = "overlay stopped at frame " + mask.sequence() + ": " + e.getMessage();
+      overlayProblem = "no overlay: " + message(e);
       LOG.warn("{}: {}", video.path(), overlayProblem);
-      closeOverlay();
     }
   }
 
   private void closeOverlay() {
+    if (overlay == null) {
+      return;
+    }
     try {
-      if (overlay != null) {
-        overlay.close();
-      }
-    } catch (VideoException e) {
-      overlayProblem = "overlay not finished: " + e.getMessage();
+      overlay.close();
+    } catch (VideoException | RuntimeException e) {
+      overlayProblem = "overlay not finished: " + message(e);
     }
     overlay = null;
-    if (frames != null) {
-      try {
-        frames.close();
-      } catch (Exception e) {
-        LOG.debug("closing the overlay's source", e);
-      }
-      frames = null;
-    }
   }
 
-  @Override
-  public void close() throws IOException {
+  private void stopWriting(String reason) {
+    writeError = reason;
+    LOG.error("{}: {}", video.path(), reason);
     closeOverlay();
-    stats.close();
+  }
+
+  /**
+   * Finishes the video's files and says how it went: failed if it could not be read to its end
+   * or its outputs could not be written.
+   */
+  VideoResult finish(VideoElement.End end) {
+    closeOverlay();
+    if (stats != null) {
+      try {
+        stats.close();
+      } catch (VideoException e) {
+        writeError = writeError != null ? writeError : message(e);
+      }
+    }
+    String error = end.readError() != null ? end.readError() : writeError;
+    try {
+      Files.createDirectories(video.output());
+      writeSummary(end, error);
+      if (error != null) {
+        Files.writeString(video.output().resolve("error.txt"), error + System.lineSeparator());
+      }
+    } catch (IOException | RuntimeException e) {
+      error = error != null ? error : "cannot write summary.json: " + message(e);
+      LOG.error("{}: {}", video.path(), error);
+    }
+    LOG.info("Wrote {} masks of {} to {}{}", written, video.path(), video.outputDir(), error == null ? "" : " (" + error + ")");
+    return new VideoResult(video.cameraId(), end.framesRead(), written, expectedFrames, error, true);
+  }
+
+  private void writeSummary(VideoElement.End end, String error) throws IOException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("video", video.path());
     summary.put("camera", video.cameraId());
+    summary.put("status", error == null ? "ok" : "failed");
+    if (error != null) {
+      summary.put("error", error);
+    }
     summary.put("frames", written);
-    summary.put("expectedFrames", progress.expectedFrames());
+    summary.put("framesRead", end.framesRead());
+    summary.put("declaredFrames", expectedFrames);
+    if (end.framesRefused() > 0) {
+      summary.put("framesRefused", end.framesRefused());
+      summary.put("firstRefusal", end.firstRefusal());
+    }
     summary.put("elapsedSeconds", (System.nanoTime() - startNanos) / 1e9);
-    if (first != null) {
-      summary.put("width", first.width());
-      summary.put("height", first.height());
-      summary.put("model", first.modelId() + ":" + first.modelVersion());
-      summary.put("labelSet", first.labelSet().id());
+    summary.put("labelingSeconds", labelingMs / 1000);
+    List<String> outputs = new ArrayList<>(List.of("masks/", "stats.jsonl"));
+    if (model != null) {
+      summary.put("width", width);
+      summary.put("height", height);
+      summary.put("model", model.modelId() + ":" + model.modelVersion());
+      summary.put("labelSet", model.labelSetId());
       Map<String, Double> mean = new LinkedHashMap<>();
-      for (int c = 0; c < first.labelSet().classCount(); c++) {
+      for (int c = 0; c < model.classNames().size(); c++) {
         double sum = 0;
         for (float[] s : shares) {
           sum += s[c];
         }
-        mean.put(first.labelSet().classNames().get(c), sum / shares.size());
+        mean.put(model.classNames().get(c), sum / shares.size());
       }
       summary.put("meanClassShares", mean);
       SharesPlot.write(video.output().resolve("shares.png"), video.file().getFileName() + ": class shares",
-          first.labelSet().classNames(), first.labelSet().paletteRgb(), seconds, shares);
+          model.classNames(), model.paletteRgb(), seconds, shares);
+      if (overlayProblem == null) {
+        outputs.add("overlay.mp4");
+      }
+      outputs.add("shares.png");
     }
-    summary.put("outputs", List.of("masks/", "stats.jsonl", overlay == null && overlayProblem != null ? null : "overlay.mp4",
-        "shares.png", "summary.json").stream().filter(java.util.Objects::nonNull).toList());
     if (overlayProblem != null) {
       summary.put("overlayProblem", overlayProblem);
     }
-    if (progress.error() != null) {
-      summary.put("sourceError", progress.error());
+    outputs.add("summary.json");
+    if (error != null) {
+      outputs.add("error.txt");
     }
+    summary.put("outputs", outputs);
     JSON.writeValue(video.output().resolve("summary.json").toFile(), summary);
-    progress.written = true;
-    LOG.info("Wrote {} masks of {} to {}", written, video.path(), video.outputDir());
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

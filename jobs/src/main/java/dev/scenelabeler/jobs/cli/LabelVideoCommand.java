@@ -2,11 +2,13 @@ package dev.scenelabeler.jobs.cli;
 
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
-import dev.scenelabeler.jobs.batch.BatchProgress;
+import dev.scenelabeler.jobs.batch.RunSummary;
 import dev.scenelabeler.jobs.batch.Sampling;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
 import dev.scenelabeler.jobs.demo.LocalFlink;
+import dev.scenelabeler.jobs.batch.VideoResult;
+import dev.scenelabeler.jobs.batch.VideoResultsAccumulator;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
@@ -14,14 +16,22 @@ import dev.scenelabeler.jobs.streaming.KafkaWiring;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +40,9 @@ import picocli.CommandLine.Parameters;
 /** {@code ./scene-labeler label-video}: the batch job over video files, with progress. */
 @Command(name = "label-video", mixinStandardHelpOptions = true,
     description = {"Labels video files (or image folders) with a Flink job in BATCH mode, files in parallel.",
-        "Per video: masks/mask-NNNNNN.png, overlay.mp4, stats.jsonl, summary.json, shares.png.",
+        "Per video: masks/mask-NNNNNN.png, overlay.mp4, stats.jsonl, summary.json, shares.png (error.txt if it failed);",
+        "per run: summary.json listing every video as ok or failed with the reason. A failed video does not stop",
+        "the others; the exit code is 1 if any failed.",
         "Example: ./scene-labeler label-video test-data/street/street-480x360-15fps.mp4 --out out/street",
         "         ./scene-labeler label-video 'clips/*.mp4' -p 2 --every 2"})
 public final class LabelVideoCommand implements Callable<Integer> {
@@ -68,55 +80,89 @@ public final class LabelVideoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
     }
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
-    String runId = UUID.randomUUID().toString();
     var factory = SceneModelLabelerFactory.of(options.model());
     BatchLabelingJob job = toKafka
-        ? new BatchLabelingJob(options, videos, sampling, runId, KafkaWiring.maskSink(options), factory)
-        : BatchLabelingJob.toFiles(options, videos, sampling, runId, factory);
+        ? BatchLabelingJob.toMaskSink(options, videos, sampling, KafkaWiring.maskSink(options), factory)
+        : BatchLabelingJob.toFiles(options, videos, sampling, factory);
     PrintStream err = System.err;
     err.printf("Labeling %d video(s) with %s on %d subtask(s) -> %s%n", videos.size(), factory.describe(),
         job.parallelism(), toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out.toAbsolutePath());
-    ProgressPrinter printer = new ProgressPrinter(BatchProgress.of(runId), videos, err);
+    // Accumulators reach the client with the TaskManagers' heartbeats: often, for a live progress bar.
+    Configuration local = LocalFlink.loopbackConfiguration();
+    local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+    StreamExecutionEnvironment env = LocalFlink.environment(local);
+    job.buildDataflow(env);
+    long start = System.nanoTime();
+    JobClient client = env.executeAsync(BatchLabelingJob.JOB_NAME);
+    AtomicReference<List<VideoResult>> latest = new AtomicReference<>(job.resultsInOrder(null));
+    ProgressPrinter printer = new ProgressPrinter(videos, latest::get, err);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "progress");
       t.setDaemon(true);
       return t;
     });
-    ticker.scheduleAtFixedRate(printer::print, 1, 1, TimeUnit.SECONDS);
-    long start = System.nanoTime();
+    ticker.scheduleAtFixedRate(() -> {
+      try {
+        latest.set(job.resultsInOrder(client.getAccumulators().get(5, TimeUnit.SECONDS).get(VideoResultsAccumulator.NAME)));
+      } catch (Exception e) {
+        return; // finished or not reachable this second: keep the last numbers
+      }
+      printer.print();
+    }, 1, 1, TimeUnit.SECONDS);
+    String jobError = null;
     try {
-      job.execute(LocalFlink.environment(LocalFlink.loopbackConfiguration()));
+      JobExecutionResult result = client.getJobExecutionResult().get();
+      latest.set(job.resultsInOrder(result.getAccumulatorResult(VideoResultsAccumulator.NAME)));
+    } catch (ExecutionException e) {
+      Throwable cause = ExceptionUtils.stripExecutionException(e);
+      jobError = "the job failed: " + rootMessage(cause);
     } finally {
       ticker.shutdownNow();
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
       printer.print();
       err.println();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, BatchProgress.VideoProgress> progress = BatchProgress.of(runId).videos();
-    long frames = progress.values().stream().mapToLong(toKafka ? BatchProgress.VideoProgress::framesRead
-        : BatchProgress.VideoProgress::framesWritten).sum();
+    List<VideoResult> results = latest.get();
+    if (jobError != null) { // videos the job had not finished did not get their outputs
+      String error = jobError;
+      results = results.stream().map(r -> r.done() ? r
+          : new VideoResult(r.cameraId(), r.framesRead(), r.framesWritten(), r.expectedFrames(), error, true)).toList();
+    }
+    long frames = results.stream().mapToLong(VideoResult::framesWritten).sum();
     System.out.printf("Labeled %d frames of %d video(s) in %.1f s (%.2f frames/s)%n", frames, videos.size(), seconds, frames / seconds);
-    int failed = 0;
-    for (VideoInput video : videos) {
-      BatchProgress.VideoProgress p = progress.get(video.cameraId());
-      long n = p == null ? 0 : toKafka ? p.framesRead() : p.framesWritten();
-      System.out.printf("  %s: %d frames%s%n", video.path(), n, toKafka ? "" : " -> " + video.outputDir());
+    long failed = 0;
+    for (int i = 0; i < videos.size(); i++) {
+      VideoInput video = videos.get(i);
+      VideoResult r = results.get(i);
+      System.out.printf("  %s: %s, %d frames%s%n", video.path(), r.status(), r.framesWritten(),
+          toKafka ? "" : " -> " + video.outputDir());
       if (!toKafka && Files.isDirectory(video.output())) {
         try (Stream<Path> files = Files.list(video.output())) {
           files.sorted().forEach(f -> System.out.println("      " + f.getFileName() + (Files.isDirectory(f) ? "/ " + count(f) + " files" : "")));
         }
       }
-      if (p != null && p.error() != null) {
+      if (!r.ok()) {
         failed++;
-        System.out.println("      ERROR: " + p.error());
+        System.out.println("      ERROR: " + r.error());
       }
     }
-    BatchProgress.forget(runId);
+    if (!toKafka) {
+      System.out.println("Run summary: " + RunSummary.write(out, videos, results, seconds));
+    }
     if (failed > 0) {
-      System.err.printf("error: %d video(s) could not be read to their end (frames before the damage were labeled)%n", failed);
+      System.err.printf("error: %d of %d video(s) failed (see above; the others were labeled in full)%n", failed, videos.size());
       return 1;
     }
     return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static long count(Path dir) {
@@ -129,15 +175,15 @@ public final class LabelVideoCommand implements Callable<Integer> {
 
   /** One line per video with a bar, and an overall line; redrawn in place on a terminal. */
   static final class ProgressPrinter {
-    private final BatchProgress progress;
     private final List<VideoInput> videos;
+    private final Supplier<List<VideoResult>> results;
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private int linesDrawn;
 
-    ProgressPrinter(BatchProgress progress, List<VideoInput> videos, PrintStream out) {
-      this.progress = progress;
+    ProgressPrinter(List<VideoInput> videos, Supplier<List<VideoResult>> results, PrintStream out) {
       this.videos = videos;
+      this.results = results;
       this.out = out;
     }
 
@@ -149,18 +195,20 @@ public final class LabelVideoCommand implements Callable<Integer> {
       long done = 0;
       long expected = 0;
       boolean totalKnown = true;
-      for (VideoInput video : videos) {
-        BatchProgress.VideoProgress p = progress.video(video.cameraId());
-        long n = Math.max(p.framesWritten(), 0);
-        long total = p.expectedFrames();
+      List<VideoResult> now = results.get();
+      for (int i = 0; i < videos.size(); i++) {
+        VideoResult p = now.get(i);
+        long n = p.framesWritten();
+        // The declared count is a hint: a finished video's total is what it had.
+        long total = p.done() ? n : p.expectedFrames();
         done += n;
         if (total < 0) {
           totalKnown = false;
         } else {
           expected += total;
         }
-        String state = p.error() != null ? " damaged" : p.done() ? " done" : "";
-        text.append(line(video.cameraId(), n, total)).append(state).append("\033[K\n");
+        String state = p.done() ? (p.ok() ? " done" : " FAILED") : "";
+        text.append(line(videos.get(i).cameraId(), n, total)).append(state).append("\033[K\n");
       }
       text.append(line("overall", done, totalKnown ? expected : -1)).append("\033[K\n");
       linesDrawn = videos.size() + 1;
@@ -173,7 +221,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
       int filled = total > 0 ? (int) Math.min(width, n * width / total) : 0;
       String bar = "#".repeat(filled) + ".".repeat(width - filled);
       String count = total >= 0 ? n + "/" + total : n + "/?";
-      String pct = total > 0 ? String.format(" %3d%%", n * 100 / total) : "";
+      String pct = total > 0 ? String.format(" %3d%%", Math.min(100, n * 100 / total)) : "";
       return String.format("  %-24s [%s] %s%s", name.length() > 24 ? name.substring(0, 24) : name, bar, count, pct);
     }
   }

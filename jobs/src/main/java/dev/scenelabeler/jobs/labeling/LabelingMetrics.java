@@ -16,17 +16,17 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * Per camera and in total: framesIn = framesLabeled + framesSkipped + deadLetters once the
  * queue is empty. Used from the task thread only.
  */
-final class LabelingMetrics {
+public final class LabelingMetrics {
 
   /** Samples kept by each histogram: a few minutes of one camera at 15 fps. */
   private static final int HISTOGRAM_WINDOW = 2048;
 
   private final MetricGroup group;
-  final Counter framesIn;
+  public final Counter framesIn;
   /** Masks emitted (named framesOut before cameras were counted apart; kept for dashboards). */
-  final Counter framesOut;
-  final Counter framesSkipped;
-  final Counter deadLetters;
+  public final Counter framesOut;
+  public final Counter framesSkipped;
+  public final Counter deadLetters;
   /** Milliseconds of labeler time per frame (a batch's time divided by its size). */
   final Histogram labelingMsPerFrame;
   /** Milliseconds from the frame's capture timestamp to its mask being produced. */

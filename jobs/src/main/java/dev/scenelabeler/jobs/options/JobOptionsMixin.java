@@ -61,7 +61,7 @@ public final class JobOptionsMixin {
   @Option(names = "--delivery", paramLabel = "exactly-once|at-least-once", description = "Mask delivery guarantee (default exactly-once).")
   String delivery;
 
-  @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Larger frame records go to the dead-letter topic (default 8 MiB).")
+  @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Larger frame records go to the dead-letter topic (default 8 MiB); frames label-video reads from files have no such limit.")
   Integer maxFrameBytes;
 
   @Option(names = "--tx-timeout-ms", paramLabel = "MS",

@@ -10,6 +10,7 @@ import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.testing.RecordedClips;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;
@@ -23,70 +24,205 @@ import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The batch job on a MiniCluster: the test-data clip, the image folder and the truncated clip
- * labeled in parallel, one split each; outputs per video checked against the source frame
- * counts and the labeler API's masks.
+ * The batch job on a MiniCluster over the test-data clip, the image folder, the truncated clip
+ * and files as phones and editors leave them (made with ffmpeg from the clip): outputs per video
+ * checked against the labeler API's masks of the same frames, the source's frame counts and
+ * times, and each video's result.
  */
 class BatchLabelingJobIT {
 
   private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.untrained("farabet2013", 42);
   /** Every third frame keeps the test short: 20 of the clip's 60 frames. */
   private static final Sampling EVERY_THIRD = new Sampling(3, 0, 0, 0);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
   @TempDir Path out;
+  @TempDir Path inputs;
 
   @Test
   void shouldWriteMasksOverlayStatsAndSummaryPerVideoWithTheLabelerApisMasks() throws Exception {
     Path clip = TestDataFiles.streetClip();
     Path folder = TestDataFiles.root().resolve("folder");
     Path truncated = TestDataFiles.root().resolve("bad/truncated.mp4");
-    List<VideoInput> videos = List.of(
-        new VideoInput("street", clip.toString(), out.resolve("street").toString()),
-        new VideoInput("folder", folder.toString(), out.resolve("folder").toString()),
-        new VideoInput("truncated", truncated.toString(), out.resolve("truncated").toString()));
-    JobOptions options = JobOptions.builder().device(DeviceSpec.cpu()).parallelism(2).build();
-    String runId = "batch-it-" + System.nanoTime();
-    BatchLabelingJob job = BatchLabelingJob.toFiles(options, videos, EVERY_THIRD, runId, MODEL);
-
-    job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    List<VideoResult> results = run(EVERY_THIRD, video("street", clip), video("folder", folder), video("truncated", truncated));
 
     try (Stream<Path> files = Files.walk(out)) {
       files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/masks/"))
           .forEach(p -> System.out.println("output " + out.relativize(p) + " (" + p.toFile().length() + " bytes)"));
     }
     try (SceneModel model = MODEL.loadModel(DeviceSpec.cpu()); SceneLabeler api = model.newLabeler()) {
-      int street = assertOutputsMatchTheSource(api, clip, out.resolve("street"), true);
+      int street = assertOutputsMatchTheSource(api, clip, out.resolve("street"), EVERY_THIRD);
       assertThat(street).isEqualTo(20);
-      int folderFrames = assertOutputsMatchTheSource(api, folder, out.resolve("folder"), true);
+      int folderFrames = assertOutputsMatchTheSource(api, folder, out.resolve("folder"), EVERY_THIRD);
       assertThat(folderFrames).isEqualTo(1); // frames 0, 1, 2 sampled every third: frame 0
       // The truncated clip: the frames before the damage are labeled, the damage is reported.
-      int truncatedFrames = assertOutputsMatchTheSource(api, truncated, out.resolve("truncated"), true);
+      int truncatedFrames = assertOutputsMatchTheSource(api, truncated, out.resolve("truncated"), EVERY_THIRD);
       assertThat(truncatedFrames).isEqualTo(8); // frames 0..23 decode, every third: 0, 3, ..., 21
-      assertThat(Files.readString(out.resolve("truncated/error.txt"))).containsIgnoringCase("truncated.mp4");
+      assertThat(Files.readString(out.resolve("truncated/error.txt"))).contains("truncated.mp4").contains("truncated");
       System.out.printf("frames labeled: street %d, folder %d, truncated %d (then: %s)%n", street, folderFrames,
           truncatedFrames, Files.readString(out.resolve("truncated/error.txt")).trim());
     }
-    BatchProgress.VideoProgress progress = BatchProgress.of(runId).video("street");
-    assertThat(progress.framesWritten()).isEqualTo(20);
-    assertThat(progress.done()).isTrue();
+    assertThat(results).extracting(VideoResult::status).containsExactly("ok", "ok", "failed");
+    assertThat(results.get(0).framesWritten()).isEqualTo(20);
+    assertThat(results.get(2).error()).contains("truncated.mp4");
+    assertThat(JSON.readTree(out.resolve("truncated/summary.json").toFile()).get("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void shouldWriteStatsWithLabelingTimePerFrameAndNoLatency() throws Exception {
+    run(new Sampling(10, 0, 0, 0), video("street", TestDataFiles.streetClip()));
+    List<String> lines = Files.readAllLines(out.resolve("street/stats.jsonl"));
+    assertThat(lines).hasSize(6);
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode line = JSON.readTree(lines.get(i));
+      assertThat(line.get("sequence").asLong()).isEqualTo(10L * i);
+      assertThat(line.get("positionMs").asDouble()).isCloseTo(10 * i * 1000 / 15.0, org.assertj.core.data.Offset.offset(0.5));
+      assertThat(line.get("labelingMs").asDouble()).as("labeler time per frame").isPositive().isLessThan(60_000);
+      assertThat(line.has("latencyMs")).as("no latency in batch: no capture time").isFalse();
+      assertThat(line.get("classFractions").size()).isEqualTo(6);
+    }
+    System.out.println("stats.jsonl line: " + lines.get(0));
+    // docs/FORMATS.md shows a line with exactly these fields, in this order.
+    String documented = Files.readAllLines(Path.of("../docs/FORMATS.md")).stream()
+        .filter(l -> l.startsWith("{\"formatVersion\":1,\"camera\":\"street\",\"sequence\"")).findFirst().orElseThrow();
+    List<String> documentedFields = new ArrayList<>();
+    JSON.readTree(documented).fieldNames().forEachRemaining(documentedFields::add);
+    List<String> writtenFields = new ArrayList<>();
+    JSON.readTree(lines.get(0)).fieldNames().forEachRemaining(writtenFields::add);
+    assertThat(writtenFields).isEqualTo(documentedFields);
+  }
+
+  @Test
+  void shouldLabelAPhoneClipStoredSidewaysUprightLikeTheUprightClip() throws Exception {
+    Path rotated = RecordedClips.rotated(inputs);
+    Sampling everyTenth = new Sampling(10, 0, 0, 0);
+    List<VideoResult> results = run(everyTenth, video("upright", TestDataFiles.streetClip()), video("rotated", rotated));
+    assertThat(results).extracting(VideoResult::status).containsExactly("ok", "ok");
+    JsonNode summary = JSON.readTree(out.resolve("rotated/summary.json").toFile());
+    assertThat(summary.get("width").asInt()).isEqualTo(480);
+    assertThat(summary.get("height").asInt()).isEqualTo(360);
+    MaskPngWriter upright = new MaskPngWriter(out.resolve("upright/masks"));
+    MaskPngWriter turned = new MaskPngWriter(out.resolve("rotated/masks"));
+    for (int frame = 0; frame < 60; frame += 10) {
+      byte[] expected = MaskPngWriter.readPng(upright.fileFor(frame), 480, 360); // throws if another size
+      byte[] actual = MaskPngWriter.readPng(turned.fileFor(frame), 480, 360);
+      double agreement = agreement(expected, actual);
+      System.out.printf("rotated clip frame %d: %.1f%% of mask pixels as the upright clip's%n", frame, 100 * agreement);
+      // Both clips went through a lossy encode (the rotated one twice); stored sideways, 33% agree.
+      assertThat(agreement).as("frame %d", frame).isGreaterThan(0.9);
+    }
+    try (FFmpegFrameGrabber overlay = new FFmpegFrameGrabber(out.resolve("rotated/overlay.mp4").toFile())) {
+      overlay.start();
+      assertThat(overlay.getImageWidth()).isEqualTo(480);
+      assertThat(overlay.getImageHeight()).isEqualTo(360);
+      overlay.stop();
+    }
+  }
+
+  @Test
+  void shouldLabelEveryDecodableFrameOfAClipTrimmedByStreamCopy() throws Exception {
+    Path trimmed = RecordedClips.trimmedByStreamCopy(inputs);
+    List<VideoResult> results = run(Sampling.ALL_FRAMES, video("trimmed", trimmed));
+    // ffprobe -count_frames: 37 frames decode (the container declares 45).
+    assertThat(results.get(0).status()).isEqualTo("ok");
+    assertThat(results.get(0).framesWritten()).isEqualTo(37);
+    try (Stream<Path> masks = Files.list(out.resolve("trimmed/masks"))) {
+      assertThat(masks.count()).isEqualTo(37);
+    }
+    assertThat(out.resolve("trimmed/error.txt")).doesNotExist();
+  }
+
+  @Test
+  void shouldWriteAnOddSizedVideoWithoutCostingTheOtherVideoItsOutputs() throws Exception {
+    Path odd = RecordedClips.oddSize(inputs);
+    Sampling everySixth = new Sampling(6, 0, 0, 0);
+    List<VideoResult> results = run(everySixth, video("odd", odd), video("street", TestDataFiles.streetClip()));
+    assertThat(results).extracting(VideoResult::status).containsExactly("ok", "ok");
+    assertThat(results).extracting(VideoResult::framesWritten).containsExactly(10L, 10L);
+    assertThat(MaskPngWriter.readPng(new MaskPngWriter(out.resolve("odd/masks")).fileFor(0), 479, 361)).hasSize(479 * 361);
+    for (String video : List.of("odd", "street")) {
+      assertThat(out.resolve(video + "/summary.json")).exists();
+      assertThat(out.resolve(video + "/shares.png")).exists();
+      assertThat(overlayFrames(out.resolve(video + "/overlay.mp4"))).as(video + " overlay").isEqualTo(10);
+    }
+  }
+
+  @Test
+  void shouldKeepEachFramesPresentationTimeInTheOverlay() throws Exception {
+    List<VideoResult> results = run(new Sampling(0, 3, 0, 0), video("street", TestDataFiles.streetClip()));
+    assertThat(results.get(0).framesWritten()).isEqualTo(12); // 3 frames/s of a 4 s clip
+    List<Long> times = new ArrayList<>();
+    try (FFmpegFrameGrabber overlay = new FFmpegFrameGrabber(out.resolve("street/overlay.mp4").toFile())) {
+      overlay.start();
+      org.bytedeco.javacv.Frame frame;
+      while ((frame = overlay.grabImage()) != null) {
+        times.add(frame.timestamp);
+      }
+      double seconds = overlay.getLengthInTime() / 1e6;
+      System.out.printf("overlay of --fps 3 over the 4.0 s clip: %d frames, %.3f s, frame times %s us%n",
+          times.size(), seconds, times);
+      assertThat(seconds).as("overlay duration vs the source's 4.0 s, within a sampled frame (1/3 s)")
+          .isBetween(4.0 - 1 / 3.0, 4.0 + 1 / 3.0);
+      overlay.stop();
+    }
+    // Frames 0, 5, 10, ... of the 15 fps source: at k/3 s.
+    assertThat(times).hasSize(12);
+    for (int k = 0; k < times.size(); k++) {
+      assertThat(times.get(k) / 1e6).as("overlay frame %d", k).isCloseTo(k / 3.0, org.assertj.core.data.Offset.offset(0.034));
+    }
+  }
+
+  private List<VideoResult> run(Sampling sampling, VideoInput... videos) throws Exception {
+    JobOptions options = JobOptions.builder().device(DeviceSpec.cpu()).parallelism(2).build();
+    BatchLabelingJob job = BatchLabelingJob.toFiles(options, List.of(videos), sampling, MODEL);
+    List<VideoResult> results = job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    System.out.println("results: " + results);
+    return results;
+  }
+
+  private VideoInput video(String id, Path file) {
+    return new VideoInput(id, file.toString(), out.resolve(id).toString());
+  }
+
+  static double agreement(byte[] expected, byte[] actual) {
+    int same = 0;
+    for (int i = 0; i < expected.length; i++) {
+      if (expected[i] == actual[i]) {
+        same++;
+      }
+    }
+    return same / (double) expected.length;
+  }
+
+  static int overlayFrames(Path overlay) throws Exception {
+    int frames = 0;
+    try (FrameSource video = FrameSource.open(overlay)) {
+      Optional<VideoFrame> f;
+      while ((f = video.next()).isPresent()) {
+        f.get().bgr().release();
+        frames++;
+      }
+    }
+    return frames;
   }
 
   /** Checks one video's outputs; returns its frame count. */
-  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, boolean overlay)
+  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, Sampling sampling)
       throws Exception {
     List<Long> indices = new ArrayList<>();
     int width = 0;
     int height = 0;
-    try (FrameSource frames = FrameSource.open(source, EVERY_THIRD.toOptions())) {
+    try (FrameSource frames = FrameSource.open(source, sampling.toOptions())) {
       while (true) {
         Optional<VideoFrame> next;
         try {
@@ -115,21 +251,11 @@ class BatchLabelingJobIT {
       assertThat(masks.count()).isEqualTo(indices.size());
     }
     assertThat(Files.readAllLines(dir.resolve("stats.jsonl"))).hasSize(indices.size());
-    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.get("frames").asInt()).isEqualTo(indices.size());
     assertThat(summary.get("width").asInt()).isEqualTo(width);
     assertThat(Files.size(dir.resolve("shares.png"))).isPositive();
-    if (overlay) {
-      int overlayFrames = 0;
-      try (FrameSource video = FrameSource.open(dir.resolve("overlay.mp4"))) {
-        Optional<VideoFrame> f;
-        while ((f = video.next()).isPresent()) {
-          f.get().bgr().release();
-          overlayFrames++;
-        }
-      }
-      assertThat(overlayFrames).isEqualTo(indices.size());
-    }
+    assertThat(overlayFrames(dir.resolve("overlay.mp4"))).isEqualTo(indices.size());
     return indices.size();
   }
 }

@@ -1,0 +1,123 @@
+package dev.scenelabeler.jobs.batch;
+
+import dev.scenelabeler.jobs.labeling.DecodedFrameLabeler;
+import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.models.DeviceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.opencv.core.Mat;
+
+/**
+ * Labels decoded video frames with the labeling code the streaming job uses ({@link
+ * DecodedFrameLabeler}): frames are buffered to a batch and labeled in one forward pass; a
+ * video's {@link VideoElement.End} (or the end of input) labels what is buffered first, so
+ * elements leave in the order they came. A frame the labeler refuses is dropped (its Mat
+ * released), logged and counted in the video's End; the video goes on.
+ */
+public final class LabelVideoFramesOperator extends AbstractStreamOperator<VideoElement>
+    implements OneInputStreamOperator<VideoElement, VideoElement>, BoundedOneInput {
+
+  private static final long serialVersionUID = 1L;
+
+  private final LabelerFactory labelerFactory;
+  private final String requestedDevice; // DeviceSpec is not Serializable; parsed in open()
+  private final Integer requestedBatchSize;
+
+  private transient DecodedFrameLabeler labeler;
+  private transient List<StreamRecord<VideoElement>> pending;
+  private transient long refused;
+  private transient String firstRefusal;
+
+  /** @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU */
+  public LabelVideoFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize) {
+    this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
+    this.requestedDevice = Objects.requireNonNull(device, "device").toString();
+    this.requestedBatchSize = batchSize;
+    if (batchSize != null && batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    labeler = DecodedFrameLabeler.open(labelerFactory, DeviceSpec.parse(requestedDevice), requestedBatchSize,
+        getRuntimeContext(), getMetricGroup());
+    pending = new ArrayList<>(labeler.batchSize());
+  }
+
+  @Override
+  public void processElement(StreamRecord<VideoElement> element) {
+    VideoElement value = element.getValue();
+    if (value instanceof VideoElement.Frame) {
+      labeler.metrics().framesIn.inc();
+      pending.add(new StreamRecord<>(value, element.getTimestamp()));
+      if (pending.size() >= labeler.batchSize()) {
+        labelPending();
+      }
+      return;
+    }
+    labelPending();
+    if (value instanceof VideoElement.End end) {
+      output.collect(new StreamRecord<>(end.withRefusals(refused, firstRefusal)));
+      refused = 0;
+      firstRefusal = null;
+    } else {
+      output.collect(element);
+    }
+  }
+
+  private void labelPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Mat> images = new ArrayList<>(pending.size());
+    for (StreamRecord<VideoElement> record : pending) {
+      images.add(((VideoElement.Frame) record.getValue()).bgr());
+    }
+    List<DecodedFrameLabeler.Outcome> outcomes = labeler.label(images);
+    for (int i = 0; i < pending.size(); i++) {
+      VideoElement.Frame frame = (VideoElement.Frame) pending.get(i).getValue();
+      DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
+      if (outcome.mask() == null) {
+        refused++;
+        String reason = "frame " + frame.index() + " refused by the labeler: " + outcome.refused().getMessage();
+        LOG.warn("{}: {}", frame.cameraId(), reason);
+        if (firstRefusal == null) {
+          firstRefusal = reason;
+        }
+        frame.bgr().release();
+        continue;
+      }
+      labeler.metrics().framesOut.inc();
+      output.collect(new StreamRecord<>(frame.labeled(outcome.mask(), outcome.labelingMs(), labeler.info()), pending.get(i).getTimestamp()));
+    }
+    pending.clear();
+  }
+
+  @Override
+  public void endInput() {
+    labelPending();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (pending != null) {
+        pending.forEach(r -> ((VideoElement.Frame) r.getValue()).bgr().release());
+        pending.clear();
+      }
+      if (labeler != null) {
+        labeler.close();
+        labeler = null;
+      }
+    } finally {
+      super.close();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.scenelabeler.jobs.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.flink.core.fs.FileSystem;
+
+/**
+ * Brings a video from any file system Flink knows ({@code s3://}, {@code hdfs://}, ... through
+ * the cluster's file-system plugins) into a local temporary file FFmpeg can seek in. The caller
+ * deletes the copy when done.
+ */
+final class SharedStorageCopy {
+
+  private SharedStorageCopy() {}
+
+  /** Whether {@code path} names a file on a Flink file system rather than a local path. */
+  static boolean isUri(String path) {
+    return path.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
+  }
+
+  /**
+   * Copies {@code uri} to a new temporary file, keeping its extension.
+   *
+   * @throws IOException naming the URI when the file system is unknown (no plugin) or the file cannot be read
+   */
+  static Path toLocalFile(String uri) throws IOException {
+    org.apache.flink.core.fs.Path source = new org.apache.flink.core.fs.Path(URI.create(uri));
+    FileSystem fs;
+    try {
+      fs = source.getFileSystem();
+    } catch (IOException e) {
+      throw new IOException(uri + ": no Flink file system for scheme '" + source.toUri().getScheme()
+          + "' (is its plugin in the cluster's plugins/ folder?): " + e.getMessage(), e);
+    }
+    String name = source.getName();
+    int dot = name.lastIndexOf('.');
+    Path local = Files.createTempFile("scene-labeler-video-", dot > 0 ? name.substring(dot) : ".video");
+    try (InputStream in = fs.open(source)) {
+      Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(local);
+      throw new IOException(uri + ": cannot read: " + e.getMessage(), e);
+    }
+    return local;
+  }
+}

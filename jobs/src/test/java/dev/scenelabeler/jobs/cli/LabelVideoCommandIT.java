@@ -1,0 +1,77 @@
+package dev.scenelabeler.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scenelabeler.jobs.testing.RecordedClips;
+import dev.scenelabeler.jobs.testing.TestDataFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./scene-labeler label-video} as a user runs it, over several files one of which is
+ * broken: the others are labeled in full, the broken one is reported with its reason in the
+ * run's summary.json, and the exit code says that something failed.
+ */
+class LabelVideoCommandIT {
+
+  @TempDir Path out;
+  @TempDir Path inputs;
+
+  @Test
+  void shouldLabelTheGoodFilesInFullAndReportTheBrokenOneWithANonZeroExit() throws Exception {
+    Path street = Files.copy(TestDataFiles.streetClip(), inputs.resolve("a-street.mp4"));
+    Path trimmed = Files.move(RecordedClips.trimmedByStreamCopy(inputs), inputs.resolve("b-trimmed.mp4"));
+    Path broken = Files.copy(TestDataFiles.root().resolve("bad/truncated.mp4"), inputs.resolve("c-broken.mp4"));
+
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(printed, true));
+      // --max-frame-bytes is a Kafka record limit: frames read from local files are not held to it.
+      exit = SceneLabelerCli.newCommandLine().execute("label-video", inputs.resolve("*.mp4").toString(),
+          "--out", out.toString(), "--every", "4", "-p", "2", "--device", "cpu", "--max-frame-bytes", "1024",
+          "--model", "untrained:farabet2013");
+    } finally {
+      System.setOut(stdout);
+    }
+    System.out.println(printed);
+
+    assertThat(exit).as("a video failed").isEqualTo(1);
+    JsonNode run = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(run.get("videos").asInt()).isEqualTo(3);
+    assertThat(run.get("ok").asInt()).isEqualTo(2);
+    assertThat(run.get("failed").asInt()).isEqualTo(1);
+    JsonNode results = run.get("results");
+    assertThat(results.get(0).get("video").asText()).isEqualTo(street.toAbsolutePath().toString());
+    assertThat(results.get(0).get("status").asText()).isEqualTo("ok");
+    assertThat(results.get(0).get("frames").asInt()).isEqualTo(15); // 60 frames, every 4th
+    assertThat(results.get(1).get("video").asText()).isEqualTo(trimmed.toAbsolutePath().toString());
+    assertThat(results.get(1).get("status").asText()).isEqualTo("ok");
+    assertThat(results.get(1).get("frames").asInt()).isEqualTo(10); // 37 frames, every 4th
+    assertThat(results.get(2).get("video").asText()).isEqualTo(broken.toAbsolutePath().toString());
+    assertThat(results.get(2).get("status").asText()).isEqualTo("failed");
+    assertThat(results.get(2).get("error").asText()).contains("c-broken.mp4").contains("file truncated");
+    for (String video : new String[] {"a-street", "b-trimmed"}) {
+      Path dir = out.resolve(video);
+      JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+      assertThat(summary.get("status").asText()).isEqualTo("ok");
+      try (Stream<Path> masks = Files.list(dir.resolve("masks"))) {
+        assertThat(masks.count()).isEqualTo(summary.get("frames").asLong());
+      }
+      assertThat(Files.readAllLines(dir.resolve("stats.jsonl"))).hasSize(summary.get("frames").asInt());
+      assertThat(Files.size(dir.resolve("overlay.mp4"))).isPositive();
+      assertThat(Files.size(dir.resolve("shares.png"))).isPositive();
+      assertThat(dir.resolve("error.txt")).doesNotExist();
+    }
+    assertThat(out.resolve("c-broken/error.txt")).exists();
+    assertThat(printed.toString()).contains("c-broken.mp4: failed").contains("ERROR: ").contains("a-street.mp4: ok");
+  }
+}
