@@ -116,6 +116,7 @@ public final class SceneLabeler implements AutoCloseable {
    * plans, kernel choice) is not charged to the first real frame.
    */
   void warmUp(int width, int height) {
+    OpenCv.load();
     Mat grey = new Mat(height, width, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(128, 128, 128));
     try {
       label(grey);

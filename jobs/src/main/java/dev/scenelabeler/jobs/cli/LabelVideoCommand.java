@@ -80,7 +80,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
     }
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
-    var factory = SceneModelLabelerFactory.of(options.model());
+    var factory = SceneModelLabelerFactory.of(options);
     BatchLabelingJob job = toKafka
         ? BatchLabelingJob.toMaskSink(options, videos, sampling, KafkaWiring.maskSink(options), factory)
         : BatchLabelingJob.toFiles(options, videos, sampling, factory);

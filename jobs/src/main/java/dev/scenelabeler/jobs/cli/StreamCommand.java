@@ -69,7 +69,7 @@ public final class StreamCommand implements Callable<Integer> {
     if (!skipPreflight) {
       BrokerPreflight.check(options);
     }
-    var labelers = SceneModelLabelerFactory.of(options.model());
+    var labelers = SceneModelLabelerFactory.of(options);
     if (onCluster) {
       LOG.info("Starting {}: {}", StreamingLabelingJob.JOB_NAME, options);
       StreamingLabelingJob.onKafka(options, labelers).execute(StreamExecutionEnvironment.getExecutionEnvironment());

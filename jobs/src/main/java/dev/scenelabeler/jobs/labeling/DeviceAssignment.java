@@ -47,7 +47,7 @@ public record DeviceAssignment(DeviceSpec device, String reason) {
             + flinkGpuIndices.size() + " Flink assigned to this TaskManager " + flinkGpuIndices);
       }
       return new DeviceAssignment(DeviceSpec.cpu(), "Flink assigned GPUs " + flinkGpuIndices
-          + " but the PyTorch engine sees " + engineGpuCount + "; labeling on CPU");
+          + " but the inference engine sees " + engineGpuCount + "; labeling on CPU");
     }
     if (engineGpuCount > 0) {
       int index = subtaskIndex % engineGpuCount;

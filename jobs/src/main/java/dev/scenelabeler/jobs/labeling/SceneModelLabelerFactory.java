@@ -1,7 +1,9 @@
 package dev.scenelabeler.jobs.labeling;
 
 import ai.djl.engine.Engine;
+import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
@@ -22,16 +24,29 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   private final String modelDir; // null with untrainedNetwork == null: the default model
   private final String untrainedNetwork;
   private final long seed;
+  private final InferenceEngine engine; // null: the model's default
 
-  private SceneModelLabelerFactory(String modelDir, String untrainedNetwork, long seed) {
+  private SceneModelLabelerFactory(String modelDir, String untrainedNetwork, long seed, InferenceEngine engine) {
     this.modelDir = modelDir;
     this.untrainedNetwork = untrainedNetwork;
     this.seed = seed;
+    this.engine = engine;
+  }
+
+  /** The model and engine the job's options name. */
+  public static SceneModelLabelerFactory of(JobOptions options) {
+    SceneModelLabelerFactory factory = of(options.model());
+    return options.engine().map(factory::onEngine).orElse(factory);
+  }
+
+  /** The same model on {@code engine} (an untrained network always runs on PyTorch, its only copy). */
+  public SceneModelLabelerFactory onEngine(InferenceEngine value) {
+    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, value);
   }
 
   /** The committed default model. */
   public static SceneModelLabelerFactory defaultModel() {
-    return new SceneModelLabelerFactory(null, null, 0);
+    return new SceneModelLabelerFactory(null, null, 0, null);
   }
 
   /** Parses {@code default}, {@code untrained:NETWORK[:SEED]} (seed 42 if left out) or a model directory. */
@@ -60,12 +75,12 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   }
 
   public static SceneModelLabelerFactory fromDirectory(Path dir) {
-    return new SceneModelLabelerFactory(dir.toAbsolutePath().toString(), null, 0);
+    return new SceneModelLabelerFactory(dir.toAbsolutePath().toString(), null, 0, null);
   }
 
   /** An untrained network with deterministic weights: same seed, same masks. */
   public static SceneModelLabelerFactory untrained(String network, long seed) {
-    return new SceneModelLabelerFactory(null, network, seed);
+    return new SceneModelLabelerFactory(null, network, seed, null);
   }
 
   /** Loads the model this factory names; the caller closes it. */
@@ -73,7 +88,7 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     if (untrainedNetwork != null) {
       return SceneModel.untrained(untrainedNetwork, seed, device);
     }
-    return modelDir == null ? SceneModel.loadDefault(device) : SceneModel.load(Path.of(modelDir), device);
+    return modelDir == null ? SceneModel.loadDefault(device, engine) : SceneModel.load(Path.of(modelDir), device, engine);
   }
 
   @Override
@@ -89,7 +104,9 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
 
   @Override
   public int engineGpuCount() {
-    return Engine.getEngine("PyTorch").getGpuCount();
+    // The engine that will label: ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu).
+    boolean pytorch = untrainedNetwork != null || engine == InferenceEngine.PYTORCH;
+    return Engine.getEngine(pytorch ? "PyTorch" : InferenceEngine.ONNX_RUNTIME.djlName()).getGpuCount();
   }
 
   @Override
@@ -97,7 +114,7 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     if (untrainedNetwork != null) {
       return "untrained " + untrainedNetwork + " (seed " + seed + ")";
     }
-    return modelDir == null ? "default model" : "model " + modelDir;
+    return (modelDir == null ? "default model" : "model " + modelDir) + (engine == null ? "" : " on " + engine);
   }
 
   /** Owns the model and its one labeler; closes both. */

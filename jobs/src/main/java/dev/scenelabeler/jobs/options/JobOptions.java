@@ -4,6 +4,7 @@ import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.InferenceEngine;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -61,6 +62,7 @@ public final class JobOptions implements Serializable {
   private final Topics topics;
   private final String groupId;
   private final String model; // "default", "untrained:NETWORK[:SEED]" or a model directory
+  private final String engine; // null: the model's default (ONNX Runtime where it has an ONNX graph)
   private final String device; // DeviceSpec is not Serializable
   private final Integer batchSize; // null: per device, see effectiveBatchSize
   private final Duration maxBatchWait;
@@ -79,6 +81,7 @@ public final class JobOptions implements Serializable {
     this.topics = Objects.requireNonNull(b.topics, "topics");
     this.groupId = requireText(b.groupId, "group id");
     this.model = requireText(b.model, "model");
+    this.engine = b.engine == null || b.engine.isBlank() ? null : InferenceEngine.parse(b.engine).toString();
     this.device = Objects.requireNonNull(b.device, "device").toString();
     this.batchSize = b.batchSize;
     this.maxBatchWait = Objects.requireNonNull(b.maxBatchWait, "max batch wait");
@@ -134,6 +137,7 @@ public final class JobOptions implements Serializable {
     b.topics = topics;
     b.groupId = groupId;
     b.model = model;
+    b.engine = engine;
     b.device = DeviceSpec.parse(device);
     b.batchSize = batchSize;
     b.maxBatchWait = maxBatchWait;
@@ -167,6 +171,11 @@ public final class JobOptions implements Serializable {
    */
   public String model() {
     return model;
+  }
+
+  /** The inference engine asked for ({@code onnxruntime} or {@code pytorch}); empty: the model's default. */
+  public Optional<InferenceEngine> engine() {
+    return Optional.ofNullable(engine).map(InferenceEngine::parse);
   }
 
   public DeviceSpec device() {
@@ -278,7 +287,7 @@ public final class JobOptions implements Serializable {
   public String toString() {
     return "bootstrap=" + bootstrapServers + " topics=" + topics.frames() + "->" + topics.masks()
         + "/" + topics.maskStats() + "/" + topics.deadLetters() + " group=" + groupId
-        + " model=" + model + " device=" + device
+        + " model=" + model + (engine == null ? "" : " engine=" + engine) + " device=" + device
         + " batch=" + (batchSize == null ? "auto" : batchSize) + " maxWait=" + maxBatchWait.toMillis()
         + "ms parallelism=" + (parallelism == null ? "default" : parallelism)
         + " checkpoint=" + checkpointInterval.toMillis() + "ms delivery=" + delivery
@@ -303,6 +312,7 @@ public final class JobOptions implements Serializable {
     keys.put("topic.frames-dlq", "dead-letter topic (" + Topics.FRAMES_DLQ + ")");
     keys.put("group.id", "consumer group of the frames source (" + DEFAULT_GROUP_ID + ")");
     keys.put("model", "default | untrained:NETWORK[:SEED] | a model directory (default)");
+    keys.put("engine", "onnxruntime | pytorch (the model's default: onnxruntime where it has an ONNX graph)");
     keys.put("device", "auto | cpu | gpu:N (auto)");
     keys.put("batch.size", "frames per forward pass (" + DEFAULT_CPU_BATCH + " on CPU, "
         + DEFAULT_GPU_BATCH + " on GPU)");
@@ -326,6 +336,7 @@ public final class JobOptions implements Serializable {
     private Topics topics = Topics.DEFAULTS;
     private String groupId = DEFAULT_GROUP_ID;
     private String model = "default";
+    private String engine;
     private DeviceSpec device = DeviceSpec.auto();
     private Integer batchSize;
     private Duration maxBatchWait = DEFAULT_MAX_BATCH_WAIT;
@@ -353,6 +364,12 @@ public final class JobOptions implements Serializable {
 
     public Builder groupId(String value) {
       this.groupId = value;
+      return this;
+    }
+
+    /** {@code onnxruntime} or {@code pytorch}; null or blank: the model's default. */
+    public Builder engine(String value) {
+      this.engine = value;
       return this;
     }
 
@@ -455,6 +472,7 @@ public final class JobOptions implements Serializable {
           Map.entry("topic.frames-dlq", (b, v) -> b.topics(b.topics.withDeadLetters(v.trim()))),
           Map.entry("group.id", Builder::groupId),
           Map.entry("model", Builder::model),
+          Map.entry("engine", Builder::engine),
           Map.entry("device", (b, v) -> b.device(DeviceSpec.parse(v))),
           Map.entry("batch.size", (b, v) -> b.batchSize(v.isBlank() ? null : parseInt("batch.size", v))),
           Map.entry("batch.max-wait-ms", (b, v) -> b.maxBatchWait(millis("batch.max-wait-ms", v))),

@@ -13,7 +13,7 @@ public final class JobOptionsMixin {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
-          + "topic.mask-stats, topic.frames-dlq, group.id, model, device, batch.size, batch.max-wait-ms, "
+          + "topic.mask-stats, topic.frames-dlq, group.id, model, engine, device, batch.size, batch.max-wait-ms, "
           + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
           + "transactional.id.prefix, checkpoint.dir, mode, max.frame.age-ms); flags override it.")
   Path config;
@@ -40,6 +40,11 @@ public final class JobOptionsMixin {
       description = "Model directory, 'default' (the committed default model) or 'untrained:farabet2013[:SEED]' "
           + "(seeded weights, to check the plumbing) (default: default).")
   String model;
+
+  @Option(names = "--engine", paramLabel = "onnxruntime|pytorch",
+      description = "Inference engine (default: onnxruntime where the model has an ONNX graph, the faster; pytorch "
+          + "for the first-generation networks).")
+  String engine;
 
   @Option(names = "--device", paramLabel = "auto|cpu|gpu:N",
       description = "Where to label; GPUs assigned by Flink's external resources win over auto (default auto).")
@@ -113,6 +118,9 @@ public final class JobOptionsMixin {
     }
     if (model != null) {
       b.model(model);
+    }
+    if (engine != null) {
+      b.engine(engine);
     }
     if (device != null) {
       b.device(DeviceSpec.parse(device));

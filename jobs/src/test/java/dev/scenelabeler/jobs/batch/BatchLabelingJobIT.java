@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BatchLabelingJobIT {
 
-  private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.untrained("farabet2013", 42);
+  private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.defaultModel();
   /** Every third frame keeps the test short: 20 of the clip's 60 frames. */
   private static final Sampling EVERY_THIRD = new Sampling(3, 0, 0, 0);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,8 +118,9 @@ class BatchLabelingJobIT {
       byte[] actual = MaskPngWriter.readPng(turned.fileFor(frame), 480, 360);
       double agreement = agreement(expected, actual);
       System.out.printf("rotated clip frame %d: %.1f%% of mask pixels as the upright clip's%n", frame, 100 * agreement);
-      // Both clips went through a lossy encode (the rotated one twice); stored sideways, 33% agree.
-      assertThat(agreement).as("frame %d", frame).isGreaterThan(0.9);
+      // Both clips went through a lossy encode (the rotated one twice), which moves the trained
+      // model's borders between classes (89.5% seen); labeled sideways, 33% agree.
+      assertThat(agreement).as("frame %d", frame).isGreaterThan(0.8);
     }
     try (FFmpegFrameGrabber overlay = new FFmpegFrameGrabber(out.resolve("rotated/overlay.mp4").toFile())) {
       overlay.start();

@@ -63,7 +63,7 @@ class StreamingLabelingJobIT {
   private static final int FRAMES_PER_CAMERA = 30;
   private static final int GOOD_FRAMES = CAMERAS.size() * FRAMES_PER_CAMERA;
   private static final int MAX_FRAME_BYTES = 64 * 1024;
-  private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.untrained("farabet2013", 42);
+  private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.defaultModel();
 
   @RegisterExtension
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
