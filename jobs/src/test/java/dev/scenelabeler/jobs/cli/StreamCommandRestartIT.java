@@ -84,9 +84,16 @@ class StreamCommandRestartIT {
 
     publish(topics.frames(), 0, FRAMES_PER_BATCH);
     try (CliProcess first = CliProcess.start("first", work, args)) {
-      first.awaitUntil("checkpoint and 10 masks from the first run", WAIT, () ->
-          DurableCheckpoints.latestCompleted(checkpoints.toUri()).isPresent()
-              && masks(topics.masks()).size() >= 10);
+      java.util.concurrent.atomic.AtomicInteger lastVisible = new java.util.concurrent.atomic.AtomicInteger(-1);
+      first.awaitUntil("checkpoint and 10 masks from the first run", WAIT, () -> {
+        Optional<URI> checkpoint = DurableCheckpoints.latestCompleted(checkpoints.toUri());
+        int visible = masks(topics.masks()).size();
+        if (lastVisible.getAndSet(visible) != visible) { // progress, for a run that stalls
+          System.out.printf("[restart] first run: latest checkpoint %s, %d masks visible%n",
+              checkpoint.map(URI::toString).orElse("none"), visible);
+        }
+        return checkpoint.isPresent() && visible >= 10;
+      });
       publish(topics.frames(), FRAMES_PER_BATCH, 2 * FRAMES_PER_BATCH);
       Thread.sleep(1_000); // frames in flight, a transaction open
       first.kill();
@@ -152,7 +159,12 @@ class StreamCommandRestartIT {
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int seq = fromSequence; seq < toSequence; seq++) {
         for (String camera : CAMERAS) {
-          FrameRecord frame = SyntheticFrames.frame(camera, seq);
+          // Stamped now: the broker keeps frames for an hour (log.retention.ms), so frames with
+          // the synthetic 2023 capture times would be deleted at its first retention check,
+          // 30 s after it starts, possibly before the stream JVM has read them.
+          FrameRecord synthetic = SyntheticFrames.frame(camera, seq);
+          FrameRecord frame = new FrameRecord(camera, seq, System.currentTimeMillis(), synthetic.encoding(),
+              synthetic.width(), synthetic.height(), synthetic.image());
           producer.send(new ProducerRecord<>(topic, null, frame.captureTimestampMs(),
               camera.getBytes(StandardCharsets.UTF_8), SyntheticFrames.value(frame)));
         }
