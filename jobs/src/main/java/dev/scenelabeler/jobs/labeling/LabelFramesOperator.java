@@ -210,8 +210,10 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     }
     long now = now();
     QueuedFrame queued = new QueuedFrame(raw, frame, camera.id, now);
-    if (freshness.isStale(frame.captureTimestampMs(), now)) {
-      skip(queued); // already late on arrival (a backlog upstream): not worth a place in the queue
+    // Late on arrival means a backlog upstream, not worth a place in the queue; a frame that only
+    // waited for the task thread to finish the last labeling step is not late for that.
+    if (freshness.isStale(frame.captureTimestampMs() + lastStepMs, now)) {
+      skip(queued);
       return;
     }
     while (queue.size() >= queueCapacity()) {
