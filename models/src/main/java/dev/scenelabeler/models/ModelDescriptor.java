@@ -41,7 +41,9 @@ public record ModelDescriptor(
       "in-network: BGR bytes -> RGB / 127.5 - 1 (MobileNetV2's ImageNet range); scores at stride 4, "
           + "resized once to the frame";
 
+  /** The first generation's fields are absent for the second, which is described by its name. */
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
   public record NetworkSpec(String name, int[] trunkChannels, int kernelSize, String activation,
       boolean batchNorm, int classifierHidden, int pyramidLevels, int contrastWindow) {
 
