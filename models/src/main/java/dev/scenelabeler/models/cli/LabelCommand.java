@@ -35,6 +35,15 @@ public final class LabelCommand implements Callable<Integer> {
   double opacity;
   @Mixin ModelOptions model;
 
+  /**
+   * Reads an image as a viewer shows it: turned upright by its EXIF orientation (phones store
+   * photos sideways with a tag), grey kept grey, 16-bit kept 16-bit (scaled to 8 by the caller),
+   * alpha dropped. OpenCV's IMREAD_UNCHANGED would ignore the orientation.
+   */
+  static Mat read(Path image) {
+    return Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+  }
+
   @Override
   public Integer call() throws Exception {
     OpenCv.load();
@@ -43,7 +52,7 @@ public final class LabelCommand implements Callable<Integer> {
     int failed = 0;
     try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
       for (Path image : images) {
-        Mat frame = Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_UNCHANGED);
+        Mat frame = read(image);
         String problem = frame.empty() ? "not a readable image" : truncatedJpeg(image);
         if (problem != null) {
           System.err.println("error: " + image + " is " + problem + "; skipped");
