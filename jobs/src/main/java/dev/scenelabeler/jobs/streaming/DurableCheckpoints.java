@@ -100,11 +100,13 @@ public final class DurableCheckpoints {
             continue;
           }
           org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(checkpoint.getPath(), METADATA);
-          if (!fs.exists(metadata)) {
-            continue; // in progress, or abandoned when the process died
+          long modified;
+          try {
+            modified = fs.getFileStatus(metadata).getModificationTime();
+          } catch (java.io.FileNotFoundException inProgressOrSubsumed) {
+            continue; // in progress, abandoned when the process died, or deleted by a running job just now
           }
-          Candidate candidate = new Candidate(checkpoint.getPath().toUri(),
-              fs.getFileStatus(metadata).getModificationTime(), Long.parseLong(m.group(1)));
+          Candidate candidate = new Candidate(checkpoint.getPath().toUri(), modified, Long.parseLong(m.group(1)));
           if (best == null || Candidate.ORDER.compare(candidate, best) > 0) {
             best = candidate;
           }
@@ -117,8 +119,12 @@ public final class DurableCheckpoints {
   }
 
   private static FileStatus[] list(FileSystem fs, org.apache.flink.core.fs.Path dir) throws IOException {
-    FileStatus[] entries = fs.listStatus(dir);
-    return entries == null ? new FileStatus[0] : entries;
+    try {
+      FileStatus[] entries = fs.listStatus(dir);
+      return entries == null ? new FileStatus[0] : entries;
+    } catch (java.io.FileNotFoundException deletedWhileListing) {
+      return new FileStatus[0]; // a running job subsumed this checkpoint between two listings
+    }
   }
 
   private record Candidate(URI uri, long modified, long number) {

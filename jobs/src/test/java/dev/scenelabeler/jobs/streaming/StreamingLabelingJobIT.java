@@ -113,7 +113,8 @@ class StreamingLabelingJobIT {
     assertThat(bad.get("oversized").length).isGreaterThan(MAX_FRAME_BYTES + RecordLimits.MAX_METADATA_BYTES);
     publish(topics.frames(), bad);
 
-    FailingOnceLabelerFactory labeler = new FailingOnceLabelerFactory(MODEL, GOOD_FRAMES / 2);
+    // 100 ms a frame: checkpoints (every 300 ms) complete before the failure at frame 30.
+    FailingOnceLabelerFactory labeler = new FailingOnceLabelerFactory(MODEL, GOOD_FRAMES / 2, 100);
     JobOptions options = JobOptions.builder()
         .bootstrapServers(kafka.bootstrapServers())
         .topics(topics)

@@ -29,10 +29,20 @@ public final class FailingOnceLabelerFactory implements LabelerFactory {
   private final String id = UUID.randomUUID().toString();
   private final LabelerFactory delegate;
   private final int failAtFrame;
+  private final long minMillisPerFrame;
 
   public FailingOnceLabelerFactory(LabelerFactory delegate, int failAtFrame) {
+    this(delegate, failAtFrame, 0);
+  }
+
+  /**
+   * @param minMillisPerFrame each frame takes at least this long, so that a fast labeler (60
+   *     frames/s on ONNX Runtime) does not finish the stream before the first checkpoint
+   */
+  public FailingOnceLabelerFactory(LabelerFactory delegate, int failAtFrame, long minMillisPerFrame) {
     this.delegate = delegate;
     this.failAtFrame = failAtFrame;
+    this.minMillisPerFrame = minMillisPerFrame;
     LABELED.put(id, new AtomicInteger());
     OPENED.put(id, new AtomicInteger());
     FAILED.put(id, new AtomicBoolean());
@@ -64,7 +74,17 @@ public final class FailingOnceLabelerFactory implements LabelerFactory {
         if (labeled.get() >= failAtFrame && failed.compareAndSet(false, true)) {
           throw new IllegalStateException("injected failure after " + labeled.get() + " frames");
         }
+        long start = System.nanoTime();
         List<SceneMask> masks = labeler.labelBatch(frames);
+        long left = minMillisPerFrame * frames.size() - (System.nanoTime() - start) / 1_000_000;
+        if (left > 0) {
+          try {
+            Thread.sleep(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pacing", e);
+          }
+        }
         labeled.addAndGet(frames.size());
         return masks;
       }
