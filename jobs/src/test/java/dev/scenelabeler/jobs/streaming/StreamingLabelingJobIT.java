@@ -113,8 +113,9 @@ class StreamingLabelingJobIT {
     assertThat(bad.get("oversized").length).isGreaterThan(MAX_FRAME_BYTES + RecordLimits.MAX_METADATA_BYTES);
     publish(topics.frames(), bad);
 
-    // 100 ms a frame: checkpoints (every 300 ms) complete before the failure at frame 30.
-    FailingOnceLabelerFactory labeler = new FailingOnceLabelerFactory(MODEL, GOOD_FRAMES / 2, 100);
+    // 300 ms a frame (the first generation's pace, with which this test was written): checkpoints
+    // (every 300 ms) complete before the failure at frame 30; at 60 frames/s none would.
+    FailingOnceLabelerFactory labeler = new FailingOnceLabelerFactory(MODEL, GOOD_FRAMES / 2, 300);
     JobOptions options = JobOptions.builder()
         .bootstrapServers(kafka.bootstrapServers())
         .topics(topics)
