@@ -53,7 +53,7 @@ class BrokerKillDrillIT {
     String bootstrap = "127.0.0.1:" + port;
     List<String> kafkaArgs = List.of("kafka", "--port", Integer.toString(port),
         "--data-dir", work.resolve("kafka").toString(), "--partitions", "2");
-    List<String> streamArgs = List.of("stream", "--bootstrap", bootstrap, "--model", "untrained:farabet2013",
+    List<String> streamArgs = List.of("stream", "--bootstrap", bootstrap, "--model", "untrained:farabet2013", "--mode", "archive",
         "--device", "cpu", "-p", "1", "--checkpoint-ms", "500", "--tx-timeout-ms", "60000",
         "--checkpoint-dir", work.resolve("checkpoints").toString());
     List<FramePublisher.SendStall> stalls = new CopyOnWriteArrayList<>();

@@ -81,7 +81,7 @@ class StreamCommandRestartIT {
     String group = "restart-labeler";
     List<String> args = List.of("stream", "--bootstrap", kafka.bootstrapServers(),
         "--frames-topic", topics.frames(), "--masks-topic", topics.masks(), "--stats-topic", topics.maskStats(),
-        "--dlq-topic", topics.deadLetters(), "--group", group, "--model", "untrained:farabet2013",
+        "--dlq-topic", topics.deadLetters(), "--group", group, "--model", "untrained:farabet2013", "--mode", "archive",
         "--device", "cpu", "-p", "1", "--checkpoint-ms", "500", "--tx-timeout-ms", "60000",
         "--checkpoint-dir", checkpoints.toString());
 
