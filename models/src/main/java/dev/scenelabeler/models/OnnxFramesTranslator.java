@@ -34,14 +34,18 @@ final class OnnxFramesTranslator implements Translator<List<Mat>, List<SceneMask
   public NDList processInput(TranslatorContext ctx, List<Mat> frames) {
     int frameBytes = inputWidth * inputHeight * 3;
     byte[] pixels = new byte[frames.size() * frameBytes];
-    byte[] one = new byte[frameBytes];
+    // A single frame (the streaming default) is copied straight into the input; a batch goes
+    // through one frame-sized buffer, as Mat.get cannot write at an offset.
+    byte[] one = frames.size() == 1 ? pixels : new byte[frameBytes];
     int[][] sizes = new int[frames.size()][];
     for (int i = 0; i < frames.size(); i++) {
       Mat frame = frames.get(i);
       sizes[i] = new int[] {frame.cols(), frame.rows()};
       Mat input = isInputAlready(frame) ? frame : FrameImages.toNetworkInput(frame, inputWidth, inputHeight);
       input.get(0, 0, one);
-      System.arraycopy(one, 0, pixels, i * frameBytes, frameBytes);
+      if (one != pixels) {
+        System.arraycopy(one, 0, pixels, i * frameBytes, frameBytes);
+      }
       if (input != frame) {
         input.release();
       }

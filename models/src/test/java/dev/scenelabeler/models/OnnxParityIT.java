@@ -31,6 +31,8 @@ class OnnxParityIT {
         total += a.length;
       }
     }
+    System.out.printf("ONNX Runtime vs PyTorch on %d val frames: %.4f%% of pixels with the same class%n",
+        frames.size(), 100.0 * same / total);
     assertThat(frames.size()).isGreaterThan(5);
     assertThat((double) same / total).as("share of pixels with the same class").isGreaterThanOrEqualTo(0.995);
   }
