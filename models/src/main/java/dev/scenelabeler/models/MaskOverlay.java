@@ -3,18 +3,18 @@ package dev.scenelabeler.models;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-/** Draws masks as pictures with the project's palette: a colour mask, or a blend over the frame. */
+/** Draws masks as pictures in their label set's palette: a colour mask, or a blend over the frame. */
 public final class MaskOverlay {
 
   private MaskOverlay() {}
 
-  /** The mask in palette colours, as a BGR Mat of the mask's size. */
-  public static Mat colours(SceneMask mask) {
+  /** The mask in palette colours, as a BGR Mat of the mask's size; void and unknown classes black. */
+  public static Mat colours(SceneMask mask, LabelSet labels) {
     byte[] bgr = new byte[mask.classes().length * 3];
-    byte[][] palette = paletteBgr();
+    byte[][] palette = paletteBgr(labels);
     byte[] classes = mask.classes();
     for (int i = 0; i < classes.length; i++) {
-      byte[] colour = palette[Math.min(classes[i] & 0xFF, LabelSet.NUM_CLASSES)];
+      byte[] colour = palette[Math.min(classes[i] & 0xFF, palette.length - 1)];
       bgr[3 * i] = colour[0];
       bgr[3 * i + 1] = colour[1];
       bgr[3 * i + 2] = colour[2];
@@ -25,18 +25,18 @@ public final class MaskOverlay {
   }
 
   /** The frame with the palette colour of each pixel's class blended in at {@code opacity} (0..1). */
-  public static Mat blend(Mat frameBgr, SceneMask mask, double opacity) {
+  public static Mat blend(Mat frameBgr, SceneMask mask, LabelSet labels, double opacity) {
     if (frameBgr.cols() != mask.width() || frameBgr.rows() != mask.height()) {
       throw new IllegalArgumentException("frame is " + frameBgr.cols() + "x" + frameBgr.rows() + " but mask is "
           + mask.width() + "x" + mask.height());
     }
     byte[] pixels = new byte[(int) frameBgr.total() * 3];
     frameBgr.get(0, 0, pixels);
-    byte[][] palette = paletteBgr();
+    byte[][] palette = paletteBgr(labels);
     byte[] classes = mask.classes();
     int alpha = (int) Math.round(Math.max(0, Math.min(1, opacity)) * 256);
     for (int i = 0; i < classes.length; i++) {
-      byte[] colour = palette[Math.min(classes[i] & 0xFF, LabelSet.NUM_CLASSES)];
+      byte[] colour = palette[Math.min(classes[i] & 0xFF, palette.length - 1)];
       for (int ch = 0; ch < 3; ch++) {
         int base = pixels[3 * i + ch] & 0xFF;
         pixels[3 * i + ch] = (byte) ((base * (256 - alpha) + (colour[ch] & 0xFF) * alpha) >> 8);
@@ -47,14 +47,14 @@ public final class MaskOverlay {
     return out;
   }
 
-  /** BGR bytes per class, plus black for void at index NUM_CLASSES. */
-  private static byte[][] paletteBgr() {
-    byte[][] palette = new byte[LabelSet.NUM_CLASSES + 1][];
-    for (int c = 0; c < LabelSet.NUM_CLASSES; c++) {
-      int rgb = LabelSet.rgb(c);
+  /** BGR bytes per class, plus black (for void and anything unknown) at the last index. */
+  private static byte[][] paletteBgr(LabelSet labels) {
+    byte[][] palette = new byte[labels.size() + 1][];
+    for (int c = 0; c < labels.size(); c++) {
+      int rgb = labels.rgb(c);
       palette[c] = new byte[] {(byte) rgb, (byte) (rgb >> 8), (byte) (rgb >> 16)};
     }
-    palette[LabelSet.NUM_CLASSES] = new byte[] {0, 0, 0};
+    palette[labels.size()] = new byte[] {0, 0, 0};
     return palette;
   }
 }

@@ -70,12 +70,23 @@ public record ModelDescriptor(
     }
   }
 
+  /**
+   * The label set as {@code model.json} keeps it; {@code namedClasses} is absent in files written
+   * before it existed, which named every class but the last ("other").
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record LabelSetSpec(String id, List<String> classes, List<String> palette, int voidLabel) {
-    static LabelSetSpec current() {
-      return new LabelSetSpec(LabelSet.ID, LabelSet.names(),
-          java.util.Arrays.stream(LabelSet.paletteRgb()).mapToObj(rgb -> String.format("#%06X", rgb)).toList(),
-          LabelSet.VOID);
+  public record LabelSetSpec(String id, List<String> classes, List<String> palette, int voidLabel, Integer namedClasses) {
+    static LabelSetSpec of(LabelSet labels) {
+      return new LabelSetSpec(labels.id(), labels.names(), labels.hexPalette(), LabelSet.VOID, labels.namedClasses());
+    }
+
+    /** @throws IllegalArgumentException naming what is inconsistent */
+    LabelSet toLabelSet() {
+      if (voidLabel != LabelSet.VOID) {
+        throw new IllegalArgumentException("label set " + id + " marks void as " + voidLabel + ", masks use " + LabelSet.VOID);
+      }
+      int named = namedClasses != null ? namedClasses : classes == null ? 0 : Math.max(1, classes.size() - 1);
+      return LabelSet.fromHexPalette(id, classes, palette, named);
     }
   }
 
@@ -83,21 +94,21 @@ public record ModelDescriptor(
   public record InputSpec(int width, int height, String channelOrder, String resize) {}
 
   public static ModelDescriptor describe(String modelId, String modelVersion, NetworkConfig network,
-      int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
+      LabelSet labels, int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
     return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.of(network),
-        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
+        LabelSetSpec.of(labels), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
         NORMALISATION, WEIGHTS_FILE, parameterCount, training);
   }
 
   /** A descriptor of a second-generation network (which has no configuration beyond its name). */
   public static ModelDescriptor describe(String modelId, String modelVersion, String networkName,
-      int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
+      LabelSet labels, int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
     if (!Networks.isSecondGeneration(networkName)) {
-      return describe(modelId, modelVersion, NetworkConfig.named(networkName), inputWidth, inputHeight,
+      return describe(modelId, modelVersion, NetworkConfig.named(networkName), labels, inputWidth, inputHeight,
           parameterCount, training);
     }
     return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.named(networkName),
-        LabelSetSpec.current(), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
+        LabelSetSpec.of(labels), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
         NORMALISATION_MOBILE, WEIGHTS_FILE, parameterCount, training);
   }
 
@@ -127,9 +138,10 @@ public record ModelDescriptor(
     if (network == null || labelSet == null || input == null) {
       throw new IOException(source + " lacks one of 'network', 'labelSet', 'input'");
     }
-    if (!LabelSet.ID.equals(labelSet.id()) || !LabelSet.names().equals(labelSet.classes())) {
-      throw new IOException(source + " uses label set " + labelSet.id() + " " + labelSet.classes()
-          + ", this build labels with " + LabelSet.ID + " " + LabelSet.names());
+    try {
+      labelSet.toLabelSet();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ": " + e.getMessage(), e);
     }
     if (!Networks.names().contains(network.name())) {
       throw new IOException(source + " describes network '" + network.name() + "'; this build knows " + Networks.names());
@@ -146,9 +158,13 @@ public record ModelDescriptor(
     JSON.writeValue(dir.resolve(FILE_NAME).toFile(), this);
   }
 
+  /** The label set this model was trained with (checked when the descriptor was read). */
+  public LabelSet labels() {
+    return labelSet.toLabelSet();
+  }
+
   public ModelInfo toInfo() {
-    return new ModelInfo(modelId, modelVersion, network.name(), labelSet.id(), labelSet.classes(),
-        LabelSet.paletteRgb(), input.width(), input.height(), parameterCount);
+    return new ModelInfo(modelId, modelVersion, network.name(), labels(), input.width(), input.height(), parameterCount);
   }
 
   private static String getOriginalMessage(IOException e) {

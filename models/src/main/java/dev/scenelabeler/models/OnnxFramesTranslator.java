@@ -24,8 +24,10 @@ final class OnnxFramesTranslator implements Translator<List<Mat>, List<SceneMask
 
   private final int inputWidth;
   private final int inputHeight;
+  private final int classCount;
 
-  OnnxFramesTranslator(int inputWidth, int inputHeight) {
+  OnnxFramesTranslator(int inputWidth, int inputHeight, int classCount) {
+    this.classCount = classCount;
     this.inputWidth = inputWidth;
     this.inputHeight = inputHeight;
   }
@@ -78,7 +80,7 @@ final class OnnxFramesTranslator implements Translator<List<Mat>, List<SceneMask
       if (width != inputWidth || height != inputHeight) {
         classes = ClassMaps.resizeNearest(classes, inputWidth, inputHeight, width, height);
       }
-      masks.add(SceneMask.of(width, height, classes, confidence[i]));
+      masks.add(SceneMask.of(width, height, classes, classCount, confidence[i]));
     }
     return masks;
   }

@@ -3,9 +3,10 @@ package dev.scenelabeler.models;
 import java.util.Arrays;
 
 /**
- * One labeled frame as plain Java data: a class index per pixel (row-major, values 0..5 of
- * {@link LabelSet}), the share of pixels per class, and the mean softmax confidence of the
- * chosen classes. Holds no native memory.
+ * One labeled frame as plain Java data: a class index per pixel (row-major, {@code width * height}
+ * bytes, values 0..classes-1 of the model's {@link LabelSet}), the share of pixels per class (one
+ * entry per class, 0..1), and the mean softmax confidence of the chosen classes (0..1). Holds no
+ * native memory.
  */
 public record SceneMask(int width, int height, byte[] classes, float[] classFractions, float meanConfidence) {
 
@@ -17,31 +18,36 @@ public record SceneMask(int width, int height, byte[] classes, float[] classFrac
       throw new IllegalArgumentException(
           "mask has " + classes.length + " pixels, expected " + width + "x" + height);
     }
-    if (classFractions.length != LabelSet.NUM_CLASSES) {
-      throw new IllegalArgumentException(
-          "expected " + LabelSet.NUM_CLASSES + " class fractions, got " + classFractions.length);
+    if (classFractions.length == 0 || classFractions.length >= LabelSet.VOID) {
+      throw new IllegalArgumentException("expected 1 to " + (LabelSet.VOID - 1) + " class fractions, got "
+          + classFractions.length);
     }
   }
 
-  /** Builds a mask from class indices, counting the per-class fractions. */
-  public static SceneMask of(int width, int height, byte[] classes, float meanConfidence) {
-    return new SceneMask(width, height, classes, fractionsOf(classes), meanConfidence);
+  /** Builds a mask from class indices of a {@code classCount}-class label set, counting the per-class fractions. */
+  public static SceneMask of(int width, int height, byte[] classes, int classCount, float meanConfidence) {
+    return new SceneMask(width, height, classes, fractionsOf(classes, classCount), meanConfidence);
+  }
+
+  /** How many classes the label set of this mask has. */
+  public int classCount() {
+    return classFractions.length;
   }
 
   public int classAt(int x, int y) {
     return classes[y * width + x] & 0xFF;
   }
 
-  /** Share of each class among all pixels (void pixels count toward none). */
-  public static float[] fractionsOf(byte[] classes) {
-    long[] counts = new long[LabelSet.NUM_CLASSES];
+  /** Share of each of {@code classCount} classes among all pixels (void pixels count toward none). */
+  public static float[] fractionsOf(byte[] classes, int classCount) {
+    long[] counts = new long[classCount];
     for (byte c : classes) {
       int k = c & 0xFF;
-      if (k < LabelSet.NUM_CLASSES) {
+      if (k < classCount) {
         counts[k]++;
       }
     }
-    float[] fractions = new float[LabelSet.NUM_CLASSES];
+    float[] fractions = new float[classCount];
     for (int k = 0; k < fractions.length; k++) {
       fractions[k] = classes.length == 0 ? 0f : (float) counts[k] / classes.length;
     }

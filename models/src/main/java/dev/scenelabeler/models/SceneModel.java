@@ -139,9 +139,9 @@ public final class SceneModel implements AutoCloseable {
     int width = mobile ? 480 : 320;
     int height = mobile ? 360 : 240;
     ModelDescriptor descriptor =
-        ModelDescriptor.describe("untrained-" + name, "seed-" + seed, name, width, height, 0, Map.of());
+        ModelDescriptor.describe("untrained-" + name, "seed-" + seed, name, LabelSet.SCENE6, width, height, 0, Map.of());
     Model model = newDjlModel(device);
-    AbstractBlock net = Networks.create(name, LabelSet.NUM_CLASSES);
+    AbstractBlock net = Networks.create(name, LabelSet.SCENE6.size());
     model.setBlock(net);
     synchronized (SceneModel.class) { // the engine's random seed is global
       Engine.getEngine("PyTorch").setRandomSeed((int) seed);
@@ -168,7 +168,8 @@ public final class SceneModel implements AutoCloseable {
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(source + " holds no readable weights for network '"
-          + descriptor.network().name() + "': " + e.getMessage(), e);
+          + descriptor.network().name() + "' labeling " + descriptor.labels().size() + " classes ("
+          + descriptor.labels() + "): " + e.getMessage(), e);
     }
     LOG.info("Loaded model {} {} ({}) on {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
@@ -187,16 +188,33 @@ public final class SceneModel implements AutoCloseable {
       model.close();
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
     }
+    checkOnnxClassCount(model, descriptor, source);
     LOG.info("Loaded model {} {} ({}) on ONNX Runtime, {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
     return new SceneModel(model, createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
   }
 
+  /** The graph's {@code scores} output must have one channel per class of the model's label set. */
+  private static void checkOnnxClassCount(Model model, ModelDescriptor descriptor, String source) throws IOException {
+    if (!(model.getBlock() instanceof ai.djl.nn.SymbolBlock graph)) {
+      return;
+    }
+    var outputs = graph.describeOutput();
+    for (int i = 0; i < outputs.size(); i++) {
+      ai.djl.ndarray.types.Shape shape = outputs.get(i).getValue();
+      if ("scores".equals(outputs.get(i).getKey()) && shape.dimension() == 4 && shape.get(1) != descriptor.labels().size()) {
+        model.close();
+        throw new IOException(source + " scores " + shape.get(1) + " classes, but model.json's label set "
+            + descriptor.labels() + " has " + descriptor.labels().size());
+      }
+    }
+  }
+
   /** An uninitialised network of the kind the descriptor names. */
   public static AbstractBlock createNetwork(ModelDescriptor descriptor) {
     return descriptor.network().secondGeneration()
-        ? Networks.create(descriptor.network().name(), LabelSet.NUM_CLASSES)
-        : new MultiScaleNet(descriptor.networkConfig(), LabelSet.NUM_CLASSES);
+        ? Networks.create(descriptor.network().name(), descriptor.labels().size())
+        : new MultiScaleNet(descriptor.networkConfig(), descriptor.labels().size());
   }
 
   private static Model newDjlModel(DeviceSpec device) {
@@ -242,7 +260,7 @@ public final class SceneModel implements AutoCloseable {
     int width = descriptor.input().width();
     int height = descriptor.input().height();
     SceneLabeler.Frames frames = engine == InferenceEngine.ONNX_RUNTIME
-        ? SceneLabeler.batched(model.newPredictor(new OnnxFramesTranslator(width, height)))
+        ? SceneLabeler.batched(model.newPredictor(new OnnxFramesTranslator(width, height, descriptor.labels().size())))
         : SceneLabeler.perFrame(model.newPredictor(new SceneTranslator(width, height)));
     SceneLabeler labeler = new SceneLabeler(frames, info());
     labeler.warmUp(width, height);
@@ -287,7 +305,7 @@ public final class SceneModel implements AutoCloseable {
 
   /** Multiply-accumulates of one forward pass at (height x width). */
   public long macsPerFrame(long height, long width) {
-    return Networks.macsPerFrame(net, LabelSet.NUM_CLASSES, height, width);
+    return Networks.macsPerFrame(net, descriptor.labels().size(), height, width);
   }
 
   /** Writes the model as {@link #save(Path)} does, with one more entry in model.json's training summary. */

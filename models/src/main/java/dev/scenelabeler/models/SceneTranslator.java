@@ -68,7 +68,7 @@ final class SceneTranslator implements Translator<Mat, SceneMask> {
     if (!resizeOnEngine) {
       classes = ClassMaps.resizeNearest(classes, (int) scores.getShape().get(2), (int) scores.getShape().get(1), width, height);
     }
-    return SceneMask.of(width, height, classes, meanConfidence);
+    return SceneMask.of(width, height, classes, (int) list.singletonOrThrow().getShape().get(0), meanConfidence);
   }
 
   @SuppressWarnings("unchecked")

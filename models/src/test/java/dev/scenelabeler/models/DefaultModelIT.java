@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.eval.Evaluation;
 import dev.scenelabeler.models.eval.EvaluationReport;
-import dev.scenelabeler.models.train.CamVidSplit;
+import dev.scenelabeler.models.data.CamVidSplit;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 

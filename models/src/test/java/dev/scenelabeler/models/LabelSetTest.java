@@ -2,6 +2,7 @@ package dev.scenelabeler.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.models.data.CamVidClasses;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -12,21 +13,39 @@ class LabelSetTest {
     int[] expected = {LabelSet.SKY, LabelSet.BUILDING, LabelSet.OTHER, LabelSet.ROAD, LabelSet.OTHER, LabelSet.TREE,
         LabelSet.OTHER, LabelSet.OTHER, LabelSet.OTHER, LabelSet.PEDESTRIAN, LabelSet.OTHER, LabelSet.VOID};
     for (int v = 0; v < expected.length; v++) {
-      assertThat(LabelSet.fromCamVid(v)).as("CamVid %d", v).isEqualTo(expected[v]);
+      assertThat(CamVidClasses.fromCamVid(v)).as("CamVid %d", v).isEqualTo(expected[v]);
     }
-    assertThat(LabelSet.fromCamVid(200)).isEqualTo(LabelSet.VOID);
-    assertThat(LabelSet.camVidLookupTable()[9]).isEqualTo((byte) LabelSet.PEDESTRIAN);
+    assertThat(CamVidClasses.fromCamVid(200)).isEqualTo(LabelSet.VOID);
+    assertThat(CamVidClasses.lookupTable()[9]).isEqualTo((byte) LabelSet.PEDESTRIAN);
   }
 
   @Test
-  void shouldHaveSixNamedClassesWithDistinctColours() {
-    assertThat(LabelSet.names()).containsExactly("sky", "tree", "road", "building", "pedestrian", "other");
-    assertThat(Arrays.stream(LabelSet.paletteRgb()).distinct().count()).isEqualTo(6);
+  void shouldHaveSixClassesWithDistinctColoursAndFiveNamed() {
+    assertThat(LabelSet.SCENE6.names()).containsExactly("sky", "tree", "road", "building", "pedestrian", "other");
+    assertThat(Arrays.stream(LabelSet.SCENE6.paletteRgb()).distinct().count()).isEqualTo(6);
+    assertThat(LabelSet.SCENE6.namedClasses()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldRoundTripThePaletteThroughItsHexForm() {
+    LabelSet s = LabelSet.SCENE6;
+    assertThat(LabelSet.fromHexPalette(s.id(), s.names(), s.hexPalette(), s.namedClasses())).isEqualTo(s);
+    assertThat(s.hexPalette().get(0)).isEqualTo("#4A90E2");
+  }
+
+  @Test
+  void shouldNameWhatIsWrongWithAnInconsistentLabelSet() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LabelSet.fromHexPalette("x", java.util.List.of("a", "b"), java.util.List.of("#000000"), 1))
+        .hasMessageContaining("2 classes but 1 palette colours");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LabelSet.fromHexPalette("x", java.util.List.of("a"), java.util.List.of("red"), 1))
+        .hasMessageContaining("palette entry 0 is 'red'");
   }
 
   @Test
   void shouldCountClassFractionsOfAMask() {
-    SceneMask mask = SceneMask.of(2, 2, new byte[] {0, 0, 2, 5}, 0.9f);
+    SceneMask mask = SceneMask.of(2, 2, new byte[] {0, 0, 2, 5}, 6, 0.9f);
     assertThat(mask.classFractions()).containsExactly(0.5f, 0f, 0.25f, 0f, 0f, 0.25f);
     assertThat(mask.classAt(1, 1)).isEqualTo(5);
   }

@@ -2,7 +2,7 @@ package dev.scenelabeler.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenelabeler.models.train.CamVidSplit;
+import dev.scenelabeler.models.data.CamVidSplit;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -41,14 +41,14 @@ class SceneLabelerTest {
     assertThat(mask.width()).isEqualTo(width);
     assertThat(mask.height()).isEqualTo(height);
     for (byte c : mask.classes()) {
-      assertThat(c & 0xFF).isLessThan(LabelSet.NUM_CLASSES);
+      assertThat(c & 0xFF).isLessThan(LabelSet.SCENE6.size());
     }
     double sum = 0;
     for (float f : mask.classFractions()) {
       sum += f;
     }
     assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-    assertThat(mask.meanConfidence()).isBetween(1f / LabelSet.NUM_CLASSES, 1f);
+    assertThat(mask.meanConfidence()).isBetween(1f / LabelSet.SCENE6.size(), 1f);
   }
 
   @Test
@@ -144,11 +144,32 @@ class SceneLabelerTest {
   }
 
   @Test
-  void shouldRefuseADescriptionOfAnotherLabelSet(@TempDir Path dir) throws Exception {
+  void shouldReadTheLabelSetAndItsPaletteBackFromTheModelDescription(@TempDir Path dir) throws Exception {
     model.save(dir);
     Path json = dir.resolve("model.json");
-    Files.writeString(json, Files.readString(json).replace("scene6-v1", "cityscapes19"));
-    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu())).hasMessageContaining("cityscapes19");
+    Files.writeString(json, Files.readString(json).replace("scene6-v1", "scene6-night").replace("#4A90E2", "#000010"));
+    try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu())) {
+      assertThat(loaded.info().labelSetId()).isEqualTo("scene6-night");
+      assertThat(loaded.info().labelSet().rgb(0)).isEqualTo(0x10);
+    }
+  }
+
+  @Test
+  void shouldRefuseALabelSetWhoseClassesDoNotMatchTheWeights(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Path json = dir.resolve("model.json");
+    Files.writeString(json, Files.readString(json).replace(", \"other\" ]", " ]").replace(", \"#8E44AD\" ]", " ]"));
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
+        .hasMessageContaining("weights.params").hasMessageContaining("5 classes");
+  }
+
+  @Test
+  void shouldRefuseALabelSetWithoutAColourForEachClass(@TempDir Path dir) throws Exception {
+    model.save(dir);
+    Path json = dir.resolve("model.json");
+    Files.writeString(json, Files.readString(json).replace(", \"#8E44AD\" ]", " ]"));
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
+        .hasMessageContaining("model.json").hasMessageContaining("6 classes but 5 palette colours");
   }
 
   @Test

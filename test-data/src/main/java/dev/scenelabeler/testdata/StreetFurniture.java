@@ -1,6 +1,5 @@
 package dev.scenelabeler.testdata;
 
-import dev.scenelabeler.models.LabelSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +60,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return crown * 1.5; }
     @Override public double height() { return 2.6 + crown * 2.4; }
-    @Override public int label() { return LabelSet.TREE; }
+    @Override public int label() { return GroundTruthClasses.TREE; }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -100,7 +99,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return 0.9; }
     @Override public double height() { return 6.3; }
-    @Override public int label() { return LabelSet.OTHER; }
+    @Override public int label() { return GroundTruthClasses.OTHER; }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -141,7 +140,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z0 + vz * time; }
     @Override public double halfWidth() { return 0.45; }
     @Override public double height() { return tall; }
-    @Override public int label() { return LabelSet.PEDESTRIAN; }
+    @Override public int label() { return GroundTruthClasses.PEDESTRIAN; }
 
     @Override
     public int shade(double lx, double y, double time) {

@@ -1,6 +1,5 @@
 package dev.scenelabeler.testdata;
 
-import dev.scenelabeler.models.LabelSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,7 +91,7 @@ final class StreetScene {
     double dy = (horizonY - (v + 0.5)) / focalPx;
     double best = Double.POSITIVE_INFINITY;
     int colour = sky(u, v, time);
-    int label = LabelSet.SKY;
+    int label = GroundTruthClasses.SKY;
     if (dy < 0) {
       double d = cameraY / -dy;
       double x = d * dx;
@@ -101,10 +100,10 @@ final class StreetScene {
         best = d;
         if (Math.abs(x) < ROAD_HALF_WIDTH_M) {
           colour = road(x, z);
-          label = LabelSet.ROAD;
+          label = GroundTruthClasses.ROAD;
         } else {
           colour = pavement(x, z);
-          label = LabelSet.OTHER;
+          label = GroundTruthClasses.OTHER;
         }
       }
     }
@@ -118,7 +117,7 @@ final class StreetScene {
       if (d < best && y >= 0 && y <= top) {
         best = d;
         colour = facade(block, side, z - block * BLOCK_LENGTH_M, y, top);
-        label = LabelSet.BUILDING;
+        label = GroundTruthClasses.BUILDING;
       }
     }
     if (best < Double.POSITIVE_INFINITY) {

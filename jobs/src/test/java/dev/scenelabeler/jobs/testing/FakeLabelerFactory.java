@@ -24,8 +24,7 @@ public final class FakeLabelerFactory implements LabelerFactory {
   private static final long serialVersionUID = 1L;
   /** Frames this wide are refused with IllegalArgumentException. */
   public static final int REFUSED_WIDTH = 13;
-  public static final ModelInfo INFO = new ModelInfo("fake-bands", "1", "none", LabelSet.ID,
-      LabelSet.names(), LabelSet.paletteRgb(), 0, 0, 0);
+  public static final ModelInfo INFO = new ModelInfo("fake-bands", "1", "none", LabelSet.SCENE6, 0, 0, 0);
 
   private static final Map<String, List<Integer>> BATCHES = new ConcurrentHashMap<>();
   private static final Map<String, List<DeviceSpec>> DEVICES = new ConcurrentHashMap<>();
@@ -60,9 +59,9 @@ public final class FakeLabelerFactory implements LabelerFactory {
     byte[] classes = new byte[width * height];
     for (int p = 0; p < classes.length; p++) {
       int mean = ((bgr[3 * p] & 0xFF) + (bgr[3 * p + 1] & 0xFF) + (bgr[3 * p + 2] & 0xFF)) / 3;
-      classes[p] = (byte) Math.min(LabelSet.NUM_CLASSES - 1, mean * LabelSet.NUM_CLASSES / 256);
+      classes[p] = (byte) Math.min(LabelSet.SCENE6.size() - 1, mean * LabelSet.SCENE6.size() / 256);
     }
-    return SceneMask.of(width, height, classes, 0.5f);
+    return SceneMask.of(width, height, classes, LabelSet.SCENE6.size(), 0.5f);
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.net.MobileFusionNet;
-import dev.scenelabeler.models.train.CamVidSplit;
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.train.PriorCorrection;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -4,8 +4,8 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.net.MobileFusionNet;
+import dev.scenelabeler.models.pretrained.PretrainedEncoder;
 import dev.scenelabeler.models.pretrained.KerasMobileNetV2Import;
 import dev.scenelabeler.models.pretrained.TfjsWeights;
 import java.io.BufferedOutputStream;
@@ -39,7 +39,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TfjsWeights weights = TfjsWeights.read(tfjs);
     System.out.println("Read " + tfjs + ": " + weights);
-    MobileFusionNet net = new MobileFusionNet(LabelSet.NUM_CLASSES);
+    MobileFusionNet net = new MobileFusionNet(PretrainedEncoder.FILE_HEAD_CLASSES);
     try (Model model = Model.newInstance("import", ai.djl.Device.cpu(), "PyTorch")) {
       model.setBlock(net);
       Engine.getEngine("PyTorch").setRandomSeed(seed);

@@ -77,9 +77,9 @@ public final class LabelCommand implements Callable<Integer> {
           bgr = frame;
         }
         write(out.resolve(name + "-mask.png"), classes);
-        write(out.resolve(name + "-overlay.png"), MaskOverlay.blend(bgr, mask, opacity));
+        write(out.resolve(name + "-overlay.png"), MaskOverlay.blend(bgr, mask, labeler.info().labelSet(), opacity));
         System.out.printf("%s: %dx%d, %s, mean confidence %.2f%n", image.getFileName(), mask.width(), mask.height(),
-            shares(mask), mask.meanConfidence());
+            shares(mask, labeler.info().labelSet()), mask.meanConfidence());
       }
     }
     System.out.printf("Labeled %d of %d images into %s%n", images.size() - failed, images.size(), out);
@@ -110,10 +110,10 @@ public final class LabelCommand implements Callable<Integer> {
     }
   }
 
-  static String shares(SceneMask mask) {
+  static String shares(SceneMask mask, dev.scenelabeler.models.LabelSet labels) {
     StringBuilder sb = new StringBuilder();
     for (int c = 0; c < mask.classFractions().length; c++) {
-      sb.append(c == 0 ? "" : " ").append(dev.scenelabeler.models.LabelSet.name(c))
+      sb.append(c == 0 ? "" : " ").append(labels.name(c))
           .append(String.format(" %.0f%%", 100 * mask.classFractions()[c]));
     }
     return sb.toString();

@@ -4,20 +4,34 @@ import dev.scenelabeler.models.LabelSet;
 
 /**
  * Pixel counts of (true class, predicted class); void truth pixels are ignored. Every metric of
- * the evaluation is derived from it.
+ * the evaluation is derived from it. Metrics are fractions in 0..1 (reports print percent), and
+ * NaN where they are undefined (a class absent from both truth and prediction), never 0: an
+ * absent class is not a failed one. IoU as in the PASCAL VOC and CamVid literature: TP / (TP + FP + FN).
  */
 public final class ConfusionMatrix {
 
   private final int classes;
+  private final int namedClasses;
   private final long[][] counts;
 
-  public ConfusionMatrix(int classes) {
+  /** An empty matrix over a label set's classes; {@link #meanIouNamed()} averages its named ones. */
+  public ConfusionMatrix(LabelSet labels) {
+    this(labels.size(), labels.namedClasses());
+  }
+
+  /** An empty matrix of {@code classes} x {@code classes}; the first {@code namedClasses} are the named ones. */
+  public ConfusionMatrix(int classes, int namedClasses) {
+    if (classes < 1 || namedClasses < 1 || namedClasses > classes) {
+      throw new IllegalArgumentException("need 1 <= named classes <= classes, got " + namedClasses + " of " + classes);
+    }
     this.classes = classes;
+    this.namedClasses = namedClasses;
     this.counts = new long[classes][classes];
   }
 
-  public static ConfusionMatrix of(long[][] counts) {
-    ConfusionMatrix m = new ConfusionMatrix(counts.length);
+  /** A matrix holding {@code counts} (rows = truth, columns = prediction). */
+  public static ConfusionMatrix of(long[][] counts, int namedClasses) {
+    ConfusionMatrix m = new ConfusionMatrix(counts.length, namedClasses);
     for (int t = 0; t < counts.length; t++) {
       System.arraycopy(counts[t], 0, m.counts[t], 0, counts.length);
     }
@@ -41,7 +55,11 @@ public final class ConfusionMatrix {
     }
   }
 
+  /** Adds another matrix's counts; both must have the same classes. */
   public void add(ConfusionMatrix other) {
+    if (other.classes != classes) {
+      throw new IllegalArgumentException("cannot add a " + other.classes + "-class matrix to a " + classes + "-class one");
+    }
     for (int t = 0; t < classes; t++) {
       for (int p = 0; p < classes; p++) {
         counts[t][p] += other.counts[t][p];
@@ -91,6 +109,7 @@ public final class ConfusionMatrix {
     return sum;
   }
 
+  /** Correct pixels over labelled pixels, 0..1; NaN for an empty matrix. */
   public double pixelAccuracy() {
     long correct = 0;
     for (int c = 0; c < classes; c++) {
@@ -126,11 +145,16 @@ public final class ConfusionMatrix {
     return n == 0 ? Double.NaN : sum / n;
   }
 
-  /** Mean IoU over the five classes the user named (sky, tree, road, building, pedestrian). */
+  /** Mean IoU over the named classes (for {@link LabelSet#SCENE6}: sky, tree, road, building, pedestrian), 0..1. */
   public double meanIouNamed() {
-    return meanIou(LabelSet.NUM_NAMED_CLASSES);
+    return meanIou(namedClasses);
   }
 
+  public int namedClasses() {
+    return namedClasses;
+  }
+
+  /** Mean IoU over every class, 0..1. */
   public double meanIouAll() {
     return meanIou(classes);
   }

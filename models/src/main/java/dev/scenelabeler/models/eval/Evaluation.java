@@ -4,7 +4,8 @@ import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.report.Progress;
-import dev.scenelabeler.models.train.CamVidSplit;
+import dev.scenelabeler.models.data.CamVidClasses;
+import dev.scenelabeler.models.data.CamVidSplit;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,18 @@ public final class Evaluation {
 
   private Evaluation() {}
 
+  /**
+   * @param batchSize frames per {@link SceneLabeler#labelBatch} call
+   * @throws IllegalArgumentException if the model's label set is not the one CamVid is mapped to
+   */
   public static EvaluationReport run(SceneLabeler labeler, CamVidSplit split, String dataName, int batchSize,
       PrintStream progress) {
-    ConfusionMatrix matrix = new ConfusionMatrix(LabelSet.NUM_CLASSES);
+    LabelSet labelSet = labeler.info().labelSet();
+    if (!labelSet.equals(CamVidClasses.LABEL_SET)) {
+      throw new IllegalArgumentException("model " + labeler.info().modelId() + " labels with " + labelSet
+          + "; CamVid's label maps are mapped to " + CamVidClasses.LABEL_SET + ", so they cannot be compared");
+    }
+    ConfusionMatrix matrix = new ConfusionMatrix(labelSet);
     List<CamVidSplit.Sample> samples = split.samples();
     Progress bar = new Progress(progress, "evaluate " + split.split(), samples.size());
     long start = System.nanoTime();

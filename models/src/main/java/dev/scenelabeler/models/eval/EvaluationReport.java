@@ -22,7 +22,7 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("Model %s %s (%s) on %s/%s: %d frames at %dx%d, %.3f s/frame%n", model.modelId(),
         model.modelVersion(), model.network(), data, split, frames, width, height, secondsPerFrame));
-    sb.append(matrix.toTable(LabelSet.names()));
+    sb.append(matrix.toTable(model.classNames()));
     sb.append(String.format("pixel accuracy %.1f%%%n", 100 * matrix.pixelAccuracy()));
     sb.append(String.format("mean IoU, 5 named classes (sky tree road building pedestrian): %.1f%%%n",
         100 * matrix.meanIouNamed()));
@@ -32,8 +32,8 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
 
   public Map<String, Object> toJson() {
     Map<String, Object> perClass = new LinkedHashMap<>();
-    for (int c = 0; c < LabelSet.NUM_CLASSES; c++) {
-      perClass.put(LabelSet.name(c), Map.of("accuracy", matrix.classAccuracy(c), "iou", matrix.iou(c)));
+    for (int c = 0; c < model.labelSet().size(); c++) {
+      perClass.put(model.labelSet().name(c), Map.of("accuracy", matrix.classAccuracy(c), "iou", matrix.iou(c)));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", Map.of("id", model.modelId(), "version", model.modelVersion(), "network", model.network()));
@@ -45,7 +45,7 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
     json.put("meanIouNamed", matrix.meanIouNamed());
     json.put("meanIouAll", matrix.meanIouAll());
     json.put("perClass", perClass);
-    json.put("classes", LabelSet.names());
+    json.put("classes", model.classNames());
     json.put("confusion", matrix.counts());
     json.put("secondsPerFrame", secondsPerFrame);
     return json;
@@ -59,7 +59,7 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
     Path png = dir.resolve("confusion.png");
     JSON.writeValue(json.toFile(), toJson());
     Files.writeString(text, summary());
-    Charts.writeConfusionMatrix(png, "Confusion on " + split + " (" + model.modelId() + ")", LabelSet.names(),
+    Charts.writeConfusionMatrix(png, "Confusion on " + split + " (" + model.modelId() + ")", model.classNames(),
         matrix.counts());
     return List.of(json, text, png);
   }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.net.MobileFusionNet;
 import dev.scenelabeler.models.net.Networks;
 import java.io.BufferedInputStream;
@@ -22,6 +21,13 @@ import java.util.regex.Pattern;
  * arrays are copied; the fusion head keeps the trainer's fresh initialisation.
  */
 public final class PretrainedEncoder {
+
+  /**
+   * The pretrained file holds a whole network (so DJL can read it) with a head of this many
+   * classes; only the encoder is read from it, so any label set can start from it.
+   */
+  public static final int FILE_HEAD_CLASSES = 6;
+
 
   /** Parameter names of the encoder: children Conv1, expanded_conv and block_N (DJL prefixes a 2-digit index). */
   private static final Pattern ENCODER = Pattern.compile("\\d+(Conv1|expanded_conv|block_\\d+)_.*");
@@ -42,7 +48,7 @@ public final class PretrainedEncoder {
     if (!Networks.isSecondGeneration(network)) {
       throw new IOException("pretrained weights are for " + MobileFusionNet.NAME + ", not " + network);
     }
-    AbstractBlock saved = Networks.create(network, LabelSet.NUM_CLASSES);
+    AbstractBlock saved = Networks.create(network, FILE_HEAD_CLASSES);
     NDArray any = net.getParameters().get(0).getValue().getArray();
     try (NDManager manager = NDManager.newBaseManager(any.getDevice());
         InputStream in = new BufferedInputStream(Files.newInputStream(file))) {

@@ -1,5 +1,6 @@
 package dev.scenelabeler.models.train;
 
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.LabelSet;
 import java.util.Random;
 import org.opencv.core.Core;

@@ -3,7 +3,10 @@ package dev.scenelabeler.models.train;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * Linear warm-up then cosine decay over the whole run, counted in steps of the run rather than
+ * Linear warm-up then cosine decay over the whole run (the annealing curve of Loshchilov and
+ * Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017, without restarts),
+ * down to a floor of 2% of the peak rather than zero: the last epochs still move the weights, so
+ * the pick of the best epoch by val mIoU is not among near-identical copies. Counted in steps of the run rather than
  * the optimiser's own update counter, so a resumed run continues the same curve. A resumed run
  * starts with fresh Adam moments, so it ramps up again over a short warm-up: a full-rate first
  * step on fresh moments visibly undoes training (seen here: pixel accuracy fell from 81% to 59%).
@@ -28,6 +31,7 @@ final class CosineSchedule implements Tracker {
     return stepOffset > 0 ? rate * Math.min(1f, (numUpdate + 1f) / warmupSteps) : rate;
   }
 
+  /** The learning rate at a step of the run (0-based), before any resume warm-up. */
   float rateAt(int step) {
     if (step < warmupSteps) {
       return baseRate * (step + 1) / warmupSteps;

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
-import dev.scenelabeler.models.LabelSet;
 
 /**
  * Per-pixel softmax cross-entropy with class weights, ignoring void pixels (DJL's softmax loss
@@ -15,10 +14,11 @@ public final class MaskedSoftmaxLoss extends Loss {
 
   private final float[] classWeights;
 
+  /** @param classWeights one weight per class; their number is the class count, labels at or above it are void */
   public MaskedSoftmaxLoss(float[] classWeights) {
     super("MaskedSoftmaxLoss");
-    if (classWeights.length != LabelSet.NUM_CLASSES) {
-      throw new IllegalArgumentException("expected " + LabelSet.NUM_CLASSES + " class weights, got " + classWeights.length);
+    if (classWeights.length == 0) {
+      throw new IllegalArgumentException("no class weights");
     }
     this.classWeights = classWeights.clone();
   }
@@ -42,14 +42,15 @@ public final class MaskedSoftmaxLoss extends Loss {
   }
 
   /**
-   * @param labels (N, H, W) class indices, void = 255
-   * @param predictions (N, classes, H, W) scores
+   * @param labels (N, H, W) class indices; any value >= the class count (void = 255) is ignored
+   * @param predictions (N, classes, H, W) scores (logits)
+   * @return a scalar: the weighted mean negative log-likelihood over labelled pixels
    */
   @Override
   public NDArray evaluate(NDList labels, NDList predictions) {
     NDArray scores = predictions.singletonOrThrow();
     NDArray target = labels.singletonOrThrow().toType(DataType.INT64, false);
-    NDArray valid = target.lt(LabelSet.NUM_CLASSES);
+    NDArray valid = target.lt(classWeights.length);
     NDArray safeTarget = target.mul(valid.toType(DataType.INT64, false));
     NDArray logProbabilities = scores.logSoftmax(1).gather(safeTarget.expandDims(1), 1).squeeze(1);
     NDArray weights = scores.getManager().create(classWeights).take(safeTarget)

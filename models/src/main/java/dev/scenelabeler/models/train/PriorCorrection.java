@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import dev.scenelabeler.models.data.CamVidClasses;
+import dev.scenelabeler.models.data.CamVidSplit;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -35,9 +37,11 @@ public final class PriorCorrection {
   record Frame(float[] scores, byte[] labels, int pixels) {}
 
   private final List<Frame> frames;
+  private final LabelSet labels;
 
-  private PriorCorrection(List<Frame> frames) {
+  private PriorCorrection(List<Frame> frames, LabelSet labels) {
     this.frames = frames;
+    this.labels = labels;
   }
 
   /**
@@ -45,6 +49,10 @@ public final class PriorCorrection {
    * blocks' only output) over every frame of {@code split}.
    */
   public static PriorCorrection collect(SceneModel model, CamVidSplit split) throws TranslateException {
+    if (!model.info().labelSet().equals(CamVidClasses.LABEL_SET)) {
+      throw new IllegalArgumentException("model labels with " + model.info().labelSet() + ", CamVid with "
+          + CamVidClasses.LABEL_SET);
+    }
     List<Frame> frames = new ArrayList<>();
     int width = model.info().inputWidth();
     int height = model.info().inputHeight();
@@ -79,13 +87,13 @@ public final class PriorCorrection {
         input.close();
       }
     }
-    return new PriorCorrection(frames);
+    return new PriorCorrection(frames, model.info().labelSet());
   }
 
   /** The confusion matrix with {@code offsets} added to the scores. */
   ConfusionMatrix confusion(float[] offsets) {
     int classes = offsets.length;
-    ConfusionMatrix matrix = new ConfusionMatrix(classes);
+    ConfusionMatrix matrix = new ConfusionMatrix(labels);
     for (Frame f : frames) {
       byte[] predicted = new byte[f.pixels()];
       for (int p = 0; p < f.pixels(); p++) {
@@ -107,7 +115,7 @@ public final class PriorCorrection {
 
   /** Coordinate search over offsets in [-4, 4] by 0.25 for the best mIoU(5); returns the offsets. */
   public float[] fit(PrintStream out) {
-    float[] offsets = new float[LabelSet.NUM_CLASSES];
+    float[] offsets = new float[labels.size()];
     double best = confusion(offsets).meanIouNamed();
     out.printf("train mIoU(5) at stride 4 without offsets: %.1f%%%n", 100 * best);
     for (int round = 1; round <= ROUNDS; round++) {

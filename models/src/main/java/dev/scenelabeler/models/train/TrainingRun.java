@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import dev.scenelabeler.models.data.CamVidClasses;
+import dev.scenelabeler.models.data.CamVidSplit;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,9 +44,11 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Trains a multi-scale network on a CamVid-layout folder: masked, class-weighted per-pixel
- * softmax loss, the paper's augmentation, Adam with warm-up and cosine decay, a checkpoint every
- * epoch (resumable), and at the end the model directory, a metrics JSON and a PNG of the curves.
+ * Trains a network on a CamVid-layout folder: masked, class-weighted per-pixel softmax loss, the
+ * chosen augmentation, Adam with warm-up and cosine decay, a checkpoint every epoch (resumable),
+ * and at the end the model directory, a metrics JSON and a PNG of the curves. Shaped like DJL's
+ * examples: {@link #run} sets up, then each epoch is {@link #trainEpoch}, {@link #validate} and
+ * {@link #saveEpoch}; what is reported goes to a {@link TrainingListener}.
  */
 public final class TrainingRun {
 
@@ -53,135 +57,183 @@ public final class TrainingRun {
   /** Persisted after every epoch so a cut-off run resumes where it stopped. */
   record Checkpoint(int epochsCompleted, int batchesTrained, List<TrainingResult.EpochMetrics> history) {}
 
+  /** Sums over one epoch's batches. */
+  private record EpochTotals(int batches, double lossSum, long correct, long labelled) {}
+
   private final TrainingOptions options;
-  private final PrintStream out;
+  private final TrainingListener listener;
+  private final String network;
+  private final LabelSet labels = CamVidClasses.LABEL_SET;
+  private final Path checkpointDir;
 
   public TrainingRun(TrainingOptions options, PrintStream out) {
-    this.options = options;
-    this.out = out;
+    this(options, new ConsoleTrainingListener(out));
   }
 
+  public TrainingRun(TrainingOptions options, TrainingListener listener) {
+    this.options = options;
+    this.listener = listener;
+    this.network = Networks.canonical(options.network());
+    this.checkpointDir = options.outDir().resolve("checkpoint");
+  }
+
+  /**
+   * Trains until {@code epochs} (or {@code maxBatches}) are done, resuming from OUT/checkpoint if
+   * asked to.
+   *
+   * @throws IOException if the data, a checkpoint or the pretrained weights cannot be read, or the
+   *     outputs cannot be written
+   */
   public TrainingResult run() throws IOException {
-    String network = Networks.canonical(options.network());
     CamVidSplit train = CamVidSplit.read(options.dataDir(), "train", 1);
     CamVidSplit val = CamVidSplit.read(options.dataDir(), "val", Math.max(1, options.valStride()));
     double[] frequencies = train.classFrequencies();
     float[] weights = MaskedSoftmaxLoss.enetWeights(frequencies, options.enetC());
-    out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
-        network, train.size(), options.dataDir(), val.size(), options.inputWidth(), options.inputHeight(),
-        options.cropWidth(), options.cropHeight(), options.batchSize());
-    for (int c = 0; c < LabelSet.NUM_CLASSES; c++) {
-      out.printf("  %-10s pixel share %5.1f%%  weight %5.2f%n", LabelSet.name(c), 100 * frequencies[c], weights[c]);
-    }
+    listener.onStart(options, network, labels, train.size(), val.size(), frequencies, weights);
 
-    Path checkpointDir = options.outDir().resolve("checkpoint");
-    Path checkpointState = checkpointDir.resolve("state.json");
-    Checkpoint checkpoint = options.resume() && Files.exists(checkpointState)
-        ? JSON.readValue(checkpointState.toFile(), Checkpoint.class)
-        : new Checkpoint(0, 0, List.of());
-
+    Checkpoint checkpoint = readCheckpoint();
     int batchesPerEpoch = train.size() / options.batchSize();
     int totalSteps = batchesPerEpoch * options.epochs();
     if (options.maxBatches() > 0) {
       totalSteps = Math.min(totalSteps, options.maxBatches());
     }
-    Augmentation augmentation =
-        new Augmentation(options.augmentation(), options.inputWidth(), options.inputHeight(),
-            options.cropWidth(), options.cropHeight());
-    Augmentation plain = new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
-
-    AbstractBlock net = Networks.create(network, LabelSet.NUM_CLASSES);
+    AbstractBlock net = Networks.create(network, labels.size());
     try (Model model = Model.newInstance("scene-labeler", options.device().resolve(), "PyTorch")) {
       model.setBlock(net);
       CosineSchedule schedule = new CosineSchedule(options.learningRate(), Math.min(100, totalSteps / 10 + 1),
           totalSteps, checkpoint.batchesTrained());
-      DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights))
-          .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build())
-          .optInitializer(initializerFor(network), ai.djl.nn.Parameter.Type.WEIGHT)
-          .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
-      try (Trainer trainer = model.newTrainer(trainingConfig)) {
+      try (Trainer trainer = model.newTrainer(trainingConfig(model, weights, schedule))) {
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         trainer.initialize(new Shape(options.batchSize(), options.cropHeight(), options.cropWidth(), 3));
-        if (checkpoint.epochsCompleted() == 0 && options.pretrained() != null) {
-          int copied = PretrainedEncoder.loadInto(net, network, options.pretrained());
-          out.printf("Encoder from %s (%d parameter arrays)%n", options.pretrained(), copied);
-        }
-        if (checkpoint.epochsCompleted() > 0) {
-          try (InputStream in = Files.newInputStream(checkpointDir.resolve(ModelDescriptor.WEIGHTS_FILE))) {
-            loadInPlace(net, network, new DataInputStream(in));
-          } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
-          }
-          out.printf("Resumed from %s after epoch %d (%d batches)%n", checkpointDir, checkpoint.epochsCompleted(),
-              checkpoint.batchesTrained());
-        }
+        startWeights(net, checkpoint);
         long parameterCount = SceneModel.parameterCount(net);
-        out.printf("Parameters: %,d; %.2f GMAC per %dx%d frame%n", parameterCount,
-            Networks.macsPerFrame(net, LabelSet.NUM_CLASSES, options.inputHeight(), options.inputWidth()) / 1e9,
-            options.inputWidth(), options.inputHeight());
+        listener.onNetwork(parameterCount,
+            Networks.macsPerFrame(net, labels.size(), options.inputHeight(), options.inputWidth()));
 
+        Augmentation augmentation = new Augmentation(options.augmentation(), options.inputWidth(),
+            options.inputHeight(), options.cropWidth(), options.cropHeight());
         List<TrainingResult.EpochMetrics> history = new ArrayList<>(checkpoint.history());
         int batches = checkpoint.batchesTrained();
         int epoch = checkpoint.epochsCompleted();
         while (epoch < options.epochs() && (options.maxBatches() <= 0 || batches < options.maxBatches())) {
           epoch++;
           long epochStart = System.nanoTime();
-          List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
-          Collections.shuffle(order, new Random(options.seed() * 1000 + epoch));
-          Random jitter = new Random(options.seed() * 7919 + epoch);
           int epochBatches = options.maxBatches() > 0
               ? Math.min(batchesPerEpoch, options.maxBatches() - batches) : batchesPerEpoch;
-          Progress bar = new Progress(out, String.format("epoch %d/%d", epoch, options.epochs()), epochBatches);
-          double lossSum = 0;
-          long correct = 0;
-          long labelled = 0;
-          for (int b = 0; b < epochBatches; b++) {
-            List<CamVidSplit.Sample> samples = new ArrayList<>();
-            for (int i = 0; i < options.batchSize(); i++) {
-              samples.add(train.samples().get(order.get(b * options.batchSize() + i)));
-            }
-            try (NDManager batchManager = trainer.getManager().newSubManager()) {
-              NDList[] batch = toBatch(batchManager, samples, augmentation, jitter);
-              try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = toLabelSize(trainer.forward(batch[0]), batch[1].head());
-                NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
-                collector.backward(loss);
-                lossSum += loss.getFloat();
-                long[] hits = pixelHits(predictions.head(), batch[1].head());
-                correct += hits[0];
-                labelled += hits[1];
-              }
-              trainer.step();
-            }
-            batches++;
-            bar.update(b + 1, String.format("loss %.4f  pixel acc %.1f%%  lr %.2e", lossSum / (b + 1),
-                100.0 * correct / Math.max(1, labelled), schedule.rateAt(batches)));
-          }
-          bar.close();
-          ConfusionMatrix valMatrix = evaluate(trainer, val, plain);
-          double seconds = (System.nanoTime() - epochStart) / 1e9;
-          double[] valIou = IntStream.range(0, LabelSet.NUM_CLASSES).mapToDouble(valMatrix::iou).toArray();
-          history.add(new TrainingResult.EpochMetrics(epoch, lossSum / Math.max(1, epochBatches),
-              (double) correct / Math.max(1, labelled), valMatrix.pixelAccuracy(), valMatrix.meanIouNamed(),
-              valMatrix.meanIouAll(), valIou, seconds, schedule.rateAt(batches)));
-          out.printf("epoch %d: loss %.4f, train pixel acc %.1f%%, val pixel acc %.1f%%, val mIoU(5) %.1f%%, "
-                  + "mIoU(6) %.1f%%, IoU %s, %.0f s%n", epoch, lossSum / Math.max(1, epochBatches),
-              100.0 * correct / Math.max(1, labelled), 100 * valMatrix.pixelAccuracy(),
-              100 * valMatrix.meanIouNamed(), 100 * valMatrix.meanIouAll(), percentages(valIou), seconds);
-
-          ModelDescriptor descriptor = ModelDescriptor.describe(options.modelId(), options.modelVersion(), network,
-              options.inputWidth(), options.inputHeight(), parameterCount, summary(epoch, batches, history));
-          SceneModel.save(net, descriptor, checkpointDir);
-          JSON.writeValue(checkpointState.toFile(), new Checkpoint(epoch, batches, history));
-          SceneModel.save(net, descriptor, options.outDir().resolve("model"));
-          if (isBest(history)) {
-            SceneModel.save(net, descriptor, options.outDir().resolve("best"));
-            out.printf("epoch %d is the best so far by val mIoU(5): saved to %s%n", epoch, options.outDir().resolve("best"));
-          }
+          EpochTotals totals = trainEpoch(trainer, train, augmentation, epoch, epochBatches, batches, schedule);
+          batches += totals.batches();
+          ConfusionMatrix valMatrix = validate(trainer, val);
+          TrainingResult.EpochMetrics metrics = metrics(epoch, totals, valMatrix,
+              (System.nanoTime() - epochStart) / 1e9, schedule.rateAt(batches));
+          history.add(metrics);
+          listener.onEpoch(metrics);
+          saveEpoch(net, parameterCount, epoch, batches, history);
         }
         writeReports(history);
         return new TrainingResult(options.outDir().resolve("model"), epoch, batches, parameterCount, history);
       }
+    }
+  }
+
+  private Checkpoint readCheckpoint() throws IOException {
+    Path state = checkpointDir.resolve("state.json");
+    return options.resume() && Files.exists(state)
+        ? JSON.readValue(state.toFile(), Checkpoint.class)
+        : new Checkpoint(0, 0, List.of());
+  }
+
+  private DefaultTrainingConfig trainingConfig(Model model, float[] weights, CosineSchedule schedule) {
+    return new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights))
+        .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build())
+        .optInitializer(initializerFor(network), ai.djl.nn.Parameter.Type.WEIGHT)
+        .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+  }
+
+  /** The checkpoint's weights on resume, else the pretrained encoder if one is given, else the initialiser's. */
+  private void startWeights(AbstractBlock net, Checkpoint checkpoint) throws IOException {
+    if (checkpoint.epochsCompleted() > 0) {
+      try (InputStream in = Files.newInputStream(checkpointDir.resolve(ModelDescriptor.WEIGHTS_FILE))) {
+        loadInPlace(net, network, labels.size(), new DataInputStream(in));
+      } catch (ai.djl.MalformedModelException e) {
+        throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
+      }
+      listener.onResume(checkpointDir, checkpoint.epochsCompleted(), checkpoint.batchesTrained());
+    } else if (options.pretrained() != null) {
+      int copied = PretrainedEncoder.loadInto(net, network, options.pretrained());
+      listener.onPretrained(options.pretrained(), copied);
+    }
+  }
+
+  /** One pass over {@code epochBatches} shuffled batches of augmented crops. */
+  private EpochTotals trainEpoch(Trainer trainer, CamVidSplit train, Augmentation augmentation, int epoch,
+      int epochBatches, int batchesBefore, CosineSchedule schedule) {
+    List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
+    Collections.shuffle(order, new Random(options.seed() * 1000 + epoch));
+    Random jitter = new Random(options.seed() * 7919 + epoch);
+    listener.onEpochStart(epoch, options.epochs(), epochBatches);
+    double lossSum = 0;
+    long correct = 0;
+    long labelled = 0;
+    for (int b = 0; b < epochBatches; b++) {
+      List<CamVidSplit.Sample> samples = new ArrayList<>();
+      for (int i = 0; i < options.batchSize(); i++) {
+        samples.add(train.samples().get(order.get(b * options.batchSize() + i)));
+      }
+      try (NDManager batchManager = trainer.getManager().newSubManager()) {
+        NDList[] batch = toBatch(batchManager, samples, augmentation, jitter);
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDList predictions = toLabelSize(trainer.forward(batch[0]), batch[1].head());
+          NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
+          collector.backward(loss);
+          lossSum += loss.getFloat();
+          long[] hits = pixelHits(predictions.head(), batch[1].head(), labels.size());
+          correct += hits[0];
+          labelled += hits[1];
+        }
+        trainer.step();
+      }
+      listener.onBatch(b + 1, lossSum / (b + 1), (double) correct / Math.max(1, labelled),
+          schedule.rateAt(batchesBefore + b + 1));
+    }
+    listener.onEpochEnd();
+    return new EpochTotals(epochBatches, lossSum, correct, labelled);
+  }
+
+  /** The confusion matrix of the network, as it is now, on every chosen val frame at input size. */
+  private ConfusionMatrix validate(Trainer trainer, CamVidSplit val) {
+    Augmentation plain = new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
+    ConfusionMatrix matrix = new ConfusionMatrix(labels);
+    Random unused = new Random(0);
+    for (CamVidSplit.Sample sample : val.samples()) {
+      try (NDManager manager = trainer.getManager().newSubManager()) {
+        NDList[] batch = toBatch(manager, List.of(sample), plain, unused);
+        NDArray scores = toLabelSize(trainer.evaluate(batch[0]), batch[1].head()).head();
+        byte[] predicted = scores.argMax(1).toType(DataType.UINT8, false).toByteArray();
+        matrix.add(batch[1].head().toByteArray(), predicted);
+      }
+    }
+    return matrix;
+  }
+
+  private TrainingResult.EpochMetrics metrics(int epoch, EpochTotals totals, ConfusionMatrix val, double seconds,
+      float learningRate) {
+    double[] valIou = IntStream.range(0, labels.size()).mapToDouble(val::iou).toArray();
+    return new TrainingResult.EpochMetrics(epoch, totals.lossSum() / Math.max(1, totals.batches()),
+        (double) totals.correct() / Math.max(1, totals.labelled()), val.pixelAccuracy(), val.meanIouNamed(),
+        val.meanIouAll(), valIou, seconds, learningRate);
+  }
+
+  /** The checkpoint (weights + state), OUT/model, and OUT/best when this epoch is the best by val mIoU. */
+  private void saveEpoch(AbstractBlock net, long parameterCount, int epoch, int batches,
+      List<TrainingResult.EpochMetrics> history) throws IOException {
+    ModelDescriptor descriptor = ModelDescriptor.describe(options.modelId(), options.modelVersion(), network,
+        labels, options.inputWidth(), options.inputHeight(), parameterCount, summary(epoch, batches, history));
+    SceneModel.save(net, descriptor, checkpointDir);
+    JSON.writeValue(checkpointDir.resolve("state.json").toFile(), new Checkpoint(epoch, batches, history));
+    SceneModel.save(net, descriptor, options.outDir().resolve("model"));
+    if (isBest(history)) {
+      SceneModel.save(net, descriptor, options.outDir().resolve("best"));
+      listener.onBest(epoch, options.outDir().resolve("best"));
     }
   }
 
@@ -191,9 +243,9 @@ public final class TrainingRun {
    * ones: training would go on from the fresh initialisation and every later save would write the
    * checkpoint's weights again (this happened once; the lost run is described in MODEL.md).
    */
-  static void loadInPlace(AbstractBlock net, String network, DataInputStream in)
+  static void loadInPlace(AbstractBlock net, String network, int classes, DataInputStream in)
       throws IOException, ai.djl.MalformedModelException {
-    AbstractBlock saved = Networks.create(network, LabelSet.NUM_CLASSES);
+    AbstractBlock saved = Networks.create(network, classes);
     try (NDManager manager = NDManager.newBaseManager(net.getParameters().get(0).getValue().getArray().getDevice())) {
       saved.loadParameters(manager, in);
       var savedParameters = saved.getParameters();
@@ -272,32 +324,18 @@ public final class TrainingRun {
   }
 
   /** Correct and labelled pixel counts of a batch of scores against labels. */
-  private static long[] pixelHits(NDArray scores, NDArray labels) {
+  private static long[] pixelHits(NDArray scores, NDArray labels, int classes) {
     NDArray target = labels.toType(DataType.INT64, false);
-    NDArray valid = target.lt(LabelSet.NUM_CLASSES);
+    NDArray valid = target.lt(classes);
     NDArray hits = scores.argMax(1).eq(target).logicalAnd(valid);
     return new long[] {hits.sum().toType(DataType.INT64, false).getLong(),
         valid.sum().toType(DataType.INT64, false).getLong()};
   }
 
-  private ConfusionMatrix evaluate(Trainer trainer, CamVidSplit val, Augmentation plain) {
-    ConfusionMatrix matrix = new ConfusionMatrix(LabelSet.NUM_CLASSES);
-    Random unused = new Random(0);
-    for (CamVidSplit.Sample sample : val.samples()) {
-      try (NDManager manager = trainer.getManager().newSubManager()) {
-        NDList[] batch = toBatch(manager, List.of(sample), plain, unused);
-        NDArray scores = toLabelSize(trainer.evaluate(batch[0]), batch[1].head()).head();
-        byte[] predicted = scores.argMax(1).toType(DataType.UINT8, false).toByteArray();
-        matrix.add(batch[1].head().toByteArray(), predicted);
-      }
-    }
-    return matrix;
-  }
-
   private void writeReports(List<TrainingResult.EpochMetrics> history) throws IOException {
     Files.createDirectories(options.outDir());
     JSON.writeValue(options.outDir().resolve("metrics.json").toFile(), Map.of(
-        "network", options.network(), "classes", LabelSet.names(), "epochs", history));
+        "network", options.network(), "classes", labels.names(), "epochs", history));
     double[] epochs = history.stream().mapToDouble(TrainingResult.EpochMetrics::epoch).toArray();
     double[] loss = history.stream().mapToDouble(TrainingResult.EpochMetrics::trainLoss).toArray();
     double[] miou5 = history.stream().mapToDouble(m -> 100 * m.valMeanIouNamed()).toArray();
@@ -313,11 +351,7 @@ public final class TrainingRun {
                 new Charts.Series("mIoU, all 6", new Color(120, 170, 60), miou6)),
             List.of(new Charts.Series("train (augmented)", new Color(200, 60, 50), trainAcc),
                 new Charts.Series("val", new Color(40, 110, 200), valAcc))));
-    out.printf("Wrote %s, %s and %s%n", options.outDir().resolve("model"), options.outDir().resolve("metrics.json"),
-        options.outDir().resolve("training-curves.png"));
+    listener.onReportsWritten(options.outDir());
   }
 
-  private static String percentages(double[] values) {
-    return Arrays.stream(values).mapToObj(v -> String.format("%.0f", 100 * v)).toList().toString();
-  }
 }

@@ -20,7 +20,7 @@ class ConfusionMatrixTest {
 
   @Test
   void shouldDeriveAccuracyAndIouFromAHandComputedMatrix() {
-    ConfusionMatrix m = ConfusionMatrix.of(HAND);
+    ConfusionMatrix m = ConfusionMatrix.of(HAND, 3);
     assertThat(m.pixelAccuracy()).isEqualTo(0.75);
     assertThat(m.classAccuracy(0)).isCloseTo(5.0 / 6, offset(1e-12));
     assertThat(m.classAccuracy(1)).isCloseTo(0.5, offset(1e-12));
@@ -34,7 +34,7 @@ class ConfusionMatrixTest {
 
   @Test
   void shouldCountPixelsIntoTheMatrixAndIgnoreVoidTruth() {
-    ConfusionMatrix m = new ConfusionMatrix(3);
+    ConfusionMatrix m = new ConfusionMatrix(3, 3);
     byte v = (byte) 255;
     m.add(new byte[] {0, 0, 1, 2, v, v}, new byte[] {0, 1, 1, 0, 2, 0});
     assertThat(m.counts()).isEqualTo(new long[][] {{1, 1, 0}, {0, 1, 0}, {1, 0, 0}});
@@ -43,23 +43,36 @@ class ConfusionMatrixTest {
 
   @Test
   void shouldSkipClassesThatNeitherOccurNorArePredictedInTheMean() {
-    ConfusionMatrix m = ConfusionMatrix.of(new long[][] {{4, 0, 0}, {0, 0, 0}, {0, 0, 4}});
+    ConfusionMatrix m = ConfusionMatrix.of(new long[][] {{4, 0, 0}, {0, 0, 0}, {0, 0, 4}}, 3);
     assertThat(m.iou(1)).isNaN();
     assertThat(m.meanIou(3)).isEqualTo(1.0);
   }
 
   @Test
   void shouldRefuseMapsOfDifferentSizesAndOutOfRangePredictions() {
-    ConfusionMatrix m = new ConfusionMatrix(3);
+    ConfusionMatrix m = new ConfusionMatrix(3, 3);
     assertThatThrownBy(() -> m.add(new byte[3], new byte[4])).hasMessageContaining("3 pixels, prediction 4");
     assertThatThrownBy(() -> m.add(new byte[] {0}, new byte[] {7})).hasMessageContaining("predicted class 7");
   }
 
   @Test
   void shouldSumMatrices() {
-    ConfusionMatrix m = ConfusionMatrix.of(HAND);
-    m.add(ConfusionMatrix.of(HAND));
+    ConfusionMatrix m = ConfusionMatrix.of(HAND, 3);
+    m.add(ConfusionMatrix.of(HAND, 3));
     assertThat(m.count(1, 0)).isEqualTo(4);
     assertThat(m.pixelAccuracy()).isEqualTo(0.75);
+  }
+
+  @Test
+  void shouldAverageOnlyTheNamedClassesInTheNamedMean() {
+    ConfusionMatrix m = ConfusionMatrix.of(HAND, 2);
+    assertThat(m.meanIouNamed()).isCloseTo((5.0 / 8 + 3.0 / 7) / 2, offset(1e-12));
+    assertThat(m.meanIouAll()).isCloseTo((5.0 / 8 + 3.0 / 7 + 4.0 / 5) / 3, offset(1e-12));
+  }
+
+  @Test
+  void shouldRefuseToAddMatricesOfDifferentClassCounts() {
+    assertThatThrownBy(() -> ConfusionMatrix.of(HAND, 3).add(new ConfusionMatrix(2, 2)))
+        .hasMessageContaining("2-class matrix to a 3-class one");
   }
 }

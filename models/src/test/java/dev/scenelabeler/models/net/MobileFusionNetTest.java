@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MobileFusionNetTest {
 
   private static MobileFusionNet initialized(NDManager manager, int height, int width) {
-    MobileFusionNet net = new MobileFusionNet(LabelSet.NUM_CLASSES);
+    MobileFusionNet net = new MobileFusionNet(LabelSet.SCENE6.size());
     net.initialize(manager, DataType.FLOAT32, new Shape(1, height, width, 3));
     return net;
   }
@@ -28,9 +28,9 @@ class MobileFusionNetTest {
       MobileFusionNet net = initialized(manager, height, width);
       NDList out = net.forward(new ParameterStore(manager, false),
           new NDList(manager.zeros(new Shape(2, height, width, 3), DataType.UINT8)), false);
-      assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, LabelSet.NUM_CLASSES, outHeight, outWidth));
+      assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, LabelSet.SCENE6.size(), outHeight, outWidth));
       assertThat(net.getOutputShapes(new Shape[] {new Shape(2, height, width, 3)})[0])
-          .isEqualTo(new Shape(2, LabelSet.NUM_CLASSES, outHeight, outWidth));
+          .isEqualTo(new Shape(2, LabelSet.SCENE6.size(), outHeight, outWidth));
     }
   }
 
@@ -51,7 +51,7 @@ class MobileFusionNetTest {
 
   @Test
   void shouldCountAboutOneGmacAtNativeCamVidSize() {
-    MobileFusionNet net = new MobileFusionNet(LabelSet.NUM_CLASSES);
+    MobileFusionNet net = new MobileFusionNet(LabelSet.SCENE6.size());
     // MobileNetV2 is 300 M MACs at 224x224 with Conv_1 (7*7*320*1280 = 20.1 M) and the classifier
     // (1.3 M); the encoder alone scales with pixels: ~279 M * 172800 / 50176 = 0.96 G at 480x360.
     long encoderAt224 = net.macsPerFrame(224, 224);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MultiScaleNetTest {
 
   private static MultiScaleNet initialized(NDManager manager, NetworkConfig config, int height, int width) {
-    MultiScaleNet net = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+    MultiScaleNet net = new MultiScaleNet(config, LabelSet.SCENE6.size());
     net.initialize(manager, DataType.FLOAT32, new Shape(1, height, width, 3));
     return net;
   }
@@ -28,7 +28,7 @@ class MultiScaleNetTest {
       MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, 64, 96);
       NDArray frames = manager.zeros(new Shape(2, 64, 96, 3), DataType.UINT8);
       NDArray scores = net.forward(new ParameterStore(manager, false), new NDList(frames), false).singletonOrThrow();
-      assertThat(scores.getShape()).isEqualTo(new Shape(2, LabelSet.NUM_CLASSES, 64, 96));
+      assertThat(scores.getShape()).isEqualTo(new Shape(2, LabelSet.SCENE6.size(), 64, 96));
     }
   }
 
@@ -59,7 +59,7 @@ class MultiScaleNetTest {
       MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, 32, 32);
       NDArray odd = manager.zeros(new Shape(1, 30, 37, 3), DataType.UINT8);
       NDArray scores = net.forward(new ParameterStore(manager, false), new NDList(odd), false).singletonOrThrow();
-      assertThat(scores.getShape()).isEqualTo(new Shape(1, LabelSet.NUM_CLASSES, 30, 37));
+      assertThat(scores.getShape()).isEqualTo(new Shape(1, LabelSet.SCENE6.size(), 30, 37));
     }
   }
 

@@ -95,7 +95,7 @@ class KerasMobileNetV2ImportTest {
   }
 
   private static MobileFusionNet initialized(NDManager manager) {
-    MobileFusionNet net = new MobileFusionNet(LabelSet.NUM_CLASSES);
+    MobileFusionNet net = new MobileFusionNet(LabelSet.SCENE6.size());
     net.initialize(manager, DataType.FLOAT32, new Shape(1, 64, 64, 3));
     return net;
   }

@@ -22,17 +22,17 @@ class ResumeTest {
   void shouldLoadACheckpointIntoTheArraysTheTrainerAlreadyHolds() throws Exception {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       NetworkConfig config = NetworkConfig.MULTISCALE_BN;
-      MultiScaleNet saved = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+      MultiScaleNet saved = new MultiScaleNet(config, LabelSet.SCENE6.size());
       saved.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 32, 3));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       saved.saveParameters(new DataOutputStream(bytes));
 
-      MultiScaleNet training = new MultiScaleNet(config, LabelSet.NUM_CLASSES);
+      MultiScaleNet training = new MultiScaleNet(config, LabelSet.SCENE6.size());
       training.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 32, 3));
       Map<String, NDArray> heldByTrainer = new java.util.HashMap<>();
       training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
 
-      TrainingRun.loadInPlace(training, config.name(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      TrainingRun.loadInPlace(training, config.name(), 6, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
       for (var p : training.getParameters()) {
         assertThat(p.getValue().getArray()).as("same array object for %s", p.getKey()).isSameAs(heldByTrainer.get(p.getKey()));

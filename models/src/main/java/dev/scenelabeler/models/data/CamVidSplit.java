@@ -1,4 +1,4 @@
-package dev.scenelabeler.models.train;
+package dev.scenelabeler.models.data;
 
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.OpenCv;
@@ -54,7 +54,7 @@ public final class CamVidSplit {
       throw new IllegalArgumentException("no PNG frames in " + frames);
     }
     Mat lookup = new Mat(1, 256, CvType.CV_8U);
-    lookup.put(0, 0, LabelSet.camVidLookupTable());
+    lookup.put(0, 0, CamVidClasses.lookupTable());
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < files.size(); i += Math.max(1, stride)) {
       Path frame = files.get(i);
@@ -92,13 +92,13 @@ public final class CamVidSplit {
 
   /** Pixel share of each project class among labelled (non-void) pixels. */
   public double[] classFrequencies() {
-    long[] counts = new long[LabelSet.NUM_CLASSES];
+    long[] counts = new long[CamVidClasses.LABEL_SET.size()];
     for (Sample s : samples) {
       byte[] labels = new byte[(int) s.labels().total()];
       s.labels().get(0, 0, labels);
       for (byte b : labels) {
         int c = b & 0xFF;
-        if (c < LabelSet.NUM_CLASSES) {
+        if (c < CamVidClasses.LABEL_SET.size()) {
           counts[c]++;
         }
       }

@@ -1,0 +1,44 @@
+package dev.scenelabeler.models.train;
+
+import dev.scenelabeler.models.LabelSet;
+import java.nio.file.Path;
+
+/**
+ * What a {@link TrainingRun} reports, in the order it happens. Every method does nothing by
+ * default, so a listener overrides only what it shows ({@link ConsoleTrainingListener} shows all).
+ */
+public interface TrainingListener {
+
+  /**
+   * @param frequencies each class's share of labelled train pixels, 0..1
+   * @param weights the loss weight of each class
+   */
+  default void onStart(TrainingOptions options, String network, LabelSet labels, int trainFrames, int valFrames,
+      double[] frequencies, float[] weights) {}
+
+  default void onPretrained(Path file, int arraysCopied) {}
+
+  default void onResume(Path checkpointDir, int epochsCompleted, int batchesTrained) {}
+
+  /** @param macsPerFrame multiply-accumulates of one forward pass at the input size */
+  default void onNetwork(long parameterCount, long macsPerFrame) {}
+
+  default void onEpochStart(int epoch, int epochs, int batches) {}
+
+  /**
+   * After each training batch.
+   *
+   * @param meanLoss mean loss over the epoch's batches so far
+   * @param pixelAccuracy over the epoch's augmented crops so far, 0..1
+   */
+  default void onBatch(int batch, double meanLoss, double pixelAccuracy, float learningRate) {}
+
+  default void onEpochEnd() {}
+
+  /** After validation, before the checkpoint is written. */
+  default void onEpoch(TrainingResult.EpochMetrics metrics) {}
+
+  default void onBest(int epoch, Path dir) {}
+
+  default void onReportsWritten(Path outDir) {}
+}
