@@ -199,7 +199,7 @@ final class VideoOutputs {
       }
       summary.put("meanClassShares", mean);
       SharesPlot.write(video.output().resolve("shares.png"), video.file().getFileName() + ": class shares",
-          model.classNames(), model.paletteRgb(), seconds, shares);
+          model.labelSet(), seconds, shares);
       if (overlayProblem == null) {
         outputs.add("overlay.mp4");
       }

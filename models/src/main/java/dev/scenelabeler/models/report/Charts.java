@@ -1,6 +1,5 @@
 package dev.scenelabeler.models.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -9,155 +8,141 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Small PNG charts drawn with Java2D (headless): line plots and a confusion-matrix heat map. */
+/** The project's PNG charts, drawn with XChart: training curves, a confusion matrix, shares over time. */
 public final class Charts {
 
-  /** One plotted line: name, colour, y values (NaN points are skipped). */
+  /** One line: a name for the legend, its colour and a y value per x. */
   public record Series(String name, Color color, double[] values) {}
 
-  private static final Color BACKGROUND = Color.WHITE;
-  private static final Color AXIS = new Color(60, 60, 60);
-  private static final Color GRID = new Color(225, 225, 225);
+  private static final int PANEL_WIDTH = 900;
+  private static final int PANEL_HEIGHT = 300;
 
   private Charts() {}
 
-  /** Panels side by side, each a titled line plot over the same x values (e.g. epochs). */
+  /**
+   * Line charts stacked one above the other, sharing the x values, under one title.
+   *
+   * @param panels one list of series per panel, titled by {@code panelTitles}; every series has one value per x
+   * @throws IOException if the PNG cannot be written
+   */
   public static void writeLinePanels(Path png, String title, double[] x, String xLabel, List<String> panelTitles,
       List<List<Series>> panels) throws IOException {
-    int panelWidth = 520;
-    int height = 380;
-    BufferedImage image = new BufferedImage(panelWidth * panels.size(), height + 40, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = start(image);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(title, 20, 26);
+    List<BufferedImage> images = new ArrayList<>();
     for (int i = 0; i < panels.size(); i++) {
-      drawLinePanel(g, i * panelWidth, 40, panelWidth, height, panelTitles.get(i), x, xLabel, panels.get(i));
+      images.add(BitmapEncoder.getBufferedImage(lines(panelTitles.get(i), x, xLabel, "", panels.get(i),
+          PANEL_WIDTH, PANEL_HEIGHT)));
     }
-    g.dispose();
-    write(image, png);
+    int titleHeight = 36;
+    BufferedImage page = new BufferedImage(PANEL_WIDTH, titleHeight + PANEL_HEIGHT * images.size(),
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, page.getWidth(), page.getHeight());
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+      g.drawString(title, 12, 24);
+      for (int i = 0; i < images.size(); i++) {
+        g.drawImage(images.get(i), 0, titleHeight + i * PANEL_HEIGHT, null);
+      }
+    } finally {
+      g.dispose();
+    }
+    write(page, png);
   }
 
-  private static void drawLinePanel(Graphics2D g, int left, int top, int width, int height, String title,
-      double[] x, String xLabel, List<Series> series) {
-    int x0 = left + 60;
-    int y0 = top + height - 50;
-    int plotWidth = width - 90;
-    int plotHeight = height - 90;
-    double minX = x.length == 0 ? 0 : x[0];
-    double maxX = x.length == 0 ? 1 : Math.max(x[x.length - 1], minX + 1);
-    double minY = Double.POSITIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (Series s : series) {
-      for (double v : s.values()) {
-        if (!Double.isNaN(v)) {
-          minY = Math.min(minY, v);
-          maxY = Math.max(maxY, v);
-        }
-      }
+  /**
+   * One line chart.
+   *
+   * @param yMax the top of the y axis, or NaN to fit the data
+   * @throws IOException if the PNG cannot be written
+   */
+  public static void writeLines(Path png, String title, double[] x, String xLabel, String yLabel, List<Series> series,
+      double yMax) throws IOException {
+    XYChart chart = lines(title, x, xLabel, yLabel, series, PANEL_WIDTH, 420);
+    if (!Double.isNaN(yMax)) {
+      chart.getStyler().setYAxisMin(0.0).setYAxisMax(yMax);
     }
-    if (minY == Double.POSITIVE_INFINITY) {
-      minY = 0;
-      maxY = 1;
-    }
-    if (maxY - minY < 1e-9) {
-      maxY = minY + 1;
-    }
-    double pad = (maxY - minY) * 0.05;
-    minY -= pad;
-    maxY += pad;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (int i = 0; i <= 5; i++) {
-      int y = y0 - i * plotHeight / 5;
-      g.setColor(GRID);
-      g.drawLine(x0, y, x0 + plotWidth, y);
-      g.setColor(AXIS);
-      g.drawString(String.format("%.3g", minY + (maxY - minY) * i / 5), left + 8, y + 4);
-    }
-    g.setColor(AXIS);
-    g.drawRect(x0, y0 - plotHeight, plotWidth, plotHeight);
-    g.drawString(xLabel, x0 + plotWidth / 2 - 20, y0 + 35);
-    g.drawString(String.format("%.0f", minX), x0 - 4, y0 + 16);
-    g.drawString(String.format("%.0f", maxX), x0 + plotWidth - 10, y0 + 16);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(title, x0, top + 20);
-    g.setStroke(new BasicStroke(2f));
-    int legendY = top + 20;
-    for (Series s : series) {
-      g.setColor(s.color());
-      int prevX = -1;
-      int prevY = -1;
-      for (int i = 0; i < Math.min(x.length, s.values().length); i++) {
-        double v = s.values()[i];
-        if (Double.isNaN(v)) {
-          continue;
-        }
-        int px = x0 + (int) Math.round((x[i] - minX) / (maxX - minX) * plotWidth);
-        int py = y0 - (int) Math.round((v - minY) / (maxY - minY) * plotHeight);
-        if (prevX >= 0) {
-          g.drawLine(prevX, prevY, px, py);
-        }
-        g.fillOval(px - 2, py - 2, 5, 5);
-        prevX = px;
-        prevY = py;
-      }
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString(s.name(), x0 + plotWidth - 150, legendY);
-      legendY += 16;
-    }
+    write(BitmapEncoder.getBufferedImage(chart), png);
   }
 
-  /** Heat map of row-normalised counts (each row = true class), with percentages in the cells. */
+  /**
+   * Heat map of row-normalised counts (each row a true class), with the percentage in each cell.
+   *
+   * @param counts rows = truth, columns = prediction, {@code names.size()} square
+   * @throws IOException if the PNG cannot be written
+   */
   public static void writeConfusionMatrix(Path png, String title, List<String> names, long[][] counts) throws IOException {
     int n = names.size();
-    int cell = 70;
-    int left = 110;
-    int top = 80;
-    BufferedImage image = new BufferedImage(left + n * cell + 30, top + n * cell + 50, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = start(image);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString(title, 10, 22);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    g.drawString("rows: truth, columns: prediction (% of the true class)", 10, 42);
+    List<Number[]> cells = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       long rowTotal = 0;
       for (long c : counts[t]) {
         rowTotal += c;
       }
-      g.setColor(AXIS);
-      g.drawString(names.get(t), 10, top + t * cell + cell / 2 + 4);
-      g.drawString(names.get(t), left + t * cell + 4, top - 8);
       for (int p = 0; p < n; p++) {
-        double share = rowTotal == 0 ? 0 : (double) counts[t][p] / rowTotal;
-        int shade = (int) Math.round(255 * (1 - share));
-        g.setColor(new Color(shade, shade, 255));
-        g.fillRect(left + p * cell, top + t * cell, cell, cell);
-        g.setColor(share > 0.5 ? Color.WHITE : AXIS);
-        g.drawString(String.format("%.1f", 100 * share), left + p * cell + 18, top + t * cell + cell / 2 + 4);
+        double percent = rowTotal == 0 ? 0 : 100.0 * counts[t][p] / rowTotal;
+        // x = prediction, y = truth counted from the top, as the matrix is read
+        cells.add(new Number[] {p, n - 1 - t, Math.round(percent * 10) / 10.0});
       }
     }
-    g.dispose();
-    write(image, png);
+    HeatMapChart chart = new HeatMapChartBuilder().width(120 + 90 * n).height(140 + 70 * n)
+        .title(title + " (rows: truth, columns: prediction, % of the true class)").build();
+    var style = chart.getStyler();
+    style.setRangeColors(new Color[] {Color.WHITE, new Color(40, 90, 200)});
+    style.setShowValue(true);
+    style.setMin(0);
+    style.setMax(100);
+    style.setLegendVisible(false);
+    style.setChartBackgroundColor(Color.WHITE);
+    style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    chart.setXAxisTitle("prediction");
+    chart.setYAxisTitle("truth");
+    List<String> bottomUp = new ArrayList<>(names);
+    java.util.Collections.reverse(bottomUp);
+    chart.addSeries("confusion", names, bottomUp, cells);
+    write(BitmapEncoder.getBufferedImage(chart), png);
   }
 
-  private static Graphics2D start(BufferedImage image) {
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(BACKGROUND);
-    g.fillRect(0, 0, image.getWidth(), image.getHeight());
-    g.setColor(AXIS);
-    return g;
+  private static XYChart lines(String title, double[] x, String xLabel, String yLabel, List<Series> series,
+      int width, int height) {
+    XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    var style = chart.getStyler();
+    style.setPlotGridLinesColor(new Color(225, 225, 225));
+    style.setLegendPosition(Styler.LegendPosition.OutsideE);
+    style.setChartBackgroundColor(Color.WHITE);
+    style.setMarkerSize(4);
+    style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    for (Series s : series) {
+      XYSeries line = chart.addSeries(s.name(), x, s.values());
+      line.setLineColor(s.color());
+      line.setMarkerColor(s.color());
+      line.setMarker(x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+    return chart;
   }
 
   private static void write(BufferedImage image, Path png) throws IOException {
-    if (png.getParent() != null) {
-      Files.createDirectories(png.getParent());
+    Path parent = png.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
     if (!ImageIO.write(image, "png", png.toFile())) {
-      throw new IOException("no PNG writer available for " + png);
+      throw new IOException("no PNG writer for " + png);
     }
   }
 }
