@@ -11,6 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import dev.scenelabeler.models.net.MobileFusionNet;
 import dev.scenelabeler.models.net.Networks;
+import dev.scenelabeler.models.net.OnnxExport;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -181,33 +182,27 @@ public final class SceneModel implements AutoCloseable {
     if (!descriptor.network().secondGeneration()) {
       throw new IOException("network '" + descriptor.network().name() + "' has no ONNX export; use --engine pytorch");
     }
+    byte[] graph = onnx.readAllBytes();
+    int classes;
+    try {
+      classes = OnnxExport.declaredClasses(graph);
+    } catch (IOException e) {
+      throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
+    }
+    if (classes != descriptor.labels().size()) {
+      throw new IOException(source + " scores " + classes + " classes, but model.json's label set "
+          + descriptor.labels() + " has " + descriptor.labels().size());
+    }
     Model model = Model.newInstance("scene-labeler", device.resolve(), InferenceEngine.ONNX_RUNTIME.djlName());
     try {
-      model.load(onnx, Map.of());
+      model.load(new java.io.ByteArrayInputStream(graph), Map.of());
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
     }
-    checkOnnxClassCount(model, descriptor, source);
     LOG.info("Loaded model {} {} ({}) on ONNX Runtime, {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
     return new SceneModel(model, createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
-  }
-
-  /** The graph's {@code scores} output must have one channel per class of the model's label set. */
-  private static void checkOnnxClassCount(Model model, ModelDescriptor descriptor, String source) throws IOException {
-    if (!(model.getBlock() instanceof ai.djl.nn.SymbolBlock graph)) {
-      return;
-    }
-    var outputs = graph.describeOutput();
-    for (int i = 0; i < outputs.size(); i++) {
-      ai.djl.ndarray.types.Shape shape = outputs.get(i).getValue();
-      if ("scores".equals(outputs.get(i).getKey()) && shape.dimension() == 4 && shape.get(1) != descriptor.labels().size()) {
-        model.close();
-        throw new IOException(source + " scores " + shape.get(1) + " classes, but model.json's label set "
-            + descriptor.labels() + " has " + descriptor.labels().size());
-      }
-    }
   }
 
   /** An uninitialised network of the kind the descriptor names. */

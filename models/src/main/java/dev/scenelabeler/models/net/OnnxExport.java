@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import java.io.IOException;
 
 /**
  * Writes a trained {@link MobileFusionNet} as an ONNX model (opset {@value OnnxGraph#OPSET}) that
@@ -141,5 +142,26 @@ public final class OnnxExport {
 
   private static float[] values(Parameter p) {
     return p.getArray().toFloatArray();
+  }
+
+  /**
+   * The class count an exported graph declares on its {@code scores} output (dimension 1).
+   *
+   * @throws IOException if the bytes are not an ONNX model or it has no such output
+   */
+  public static int declaredClasses(byte[] model) throws IOException {
+    ai.onnx.proto.OnnxMl.ModelProto proto;
+    try {
+      proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IOException("not an ONNX protobuf (" + model.length + " bytes): " + e.getMessage(), e);
+    }
+    for (ai.onnx.proto.OnnxMl.ValueInfoProto output : proto.getGraph().getOutputList()) {
+      var dims = output.getType().getTensorType().getShape().getDimList();
+      if (output.getName().equals("scores") && dims.size() == 4 && dims.get(1).hasDimValue()) {
+        return (int) dims.get(1).getDimValue();
+      }
+    }
+    throw new IOException("the graph has no 'scores' output of shape (N, classes, h, w)");
   }
 }
