@@ -41,7 +41,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Starts a dashboard that reads the Kafka topics named in {@code options}. */
   public static DashboardServer start(DashboardOptions options) {
-    return start(options, listener -> KafkaFeed.start(options, listener));
+    KafkaFeed.Source source = new KafkaFeed.Source(options.bootstrapServers(), options.consumerGroup(), options.topics());
+    return start(options, listener -> KafkaFeed.start(source, listener));
   }
 
   /** Starts a dashboard fed by {@code feedSource}. */

@@ -1,7 +1,6 @@
 package dev.scenelabeler.dashboard.kafka;
 
 import dev.scenelabeler.connectors.records.Topics;
-import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.feed.Feed;
 import dev.scenelabeler.dashboard.feed.FeedListener;
 import java.time.Duration;
@@ -48,7 +47,14 @@ public final class KafkaFeed implements Feed {
   private volatile boolean running = true;
   private long lastHealthCheckMs;
 
-  private KafkaFeed(DashboardOptions options, FeedListener listener) {
+  /**
+   * Where the feed reads from.
+   *
+   * @param consumerGroup a group of this dashboard's own, so it sees every record
+   */
+  public record Source(String bootstrapServers, String consumerGroup, Topics topics) {}
+
+  private KafkaFeed(Source options, FeedListener listener) {
     Topics names = options.topics();
     this.topics = Set.of(names.frames(), names.masks(), names.maskStats(), names.deadLetters());
     this.listener = listener;
@@ -59,13 +65,13 @@ public final class KafkaFeed implements Feed {
   }
 
   /** Starts reading in a thread of its own. */
-  public static KafkaFeed start(DashboardOptions options, FeedListener listener) {
+  public static KafkaFeed start(Source options, FeedListener listener) {
     KafkaFeed feed = new KafkaFeed(options, listener);
     feed.thread.start();
     return feed;
   }
 
-  static Properties consumerConfig(DashboardOptions options) {
+  static Properties consumerConfig(Source options) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, options.consumerGroup());
