@@ -69,10 +69,15 @@ public final class SceneLabeler implements AutoCloseable {
   }
 
   /**
-   * Labels a BGR (or grey, or BGRA) 8-bit image; the mask has the image's size. The Mat is not
+   * Labels one image. The image is scaled (bilinear) to the model's input size ({@link
+   * ModelInfo#inputWidth()} x {@link ModelInfo#inputHeight()}, 480x360 for the default model), and
+   * the class map scaled back, so the mask has the image's size whatever it is. The Mat is not
    * modified or kept.
    *
-   * @throws IllegalArgumentException for an empty, non-8-bit or oversized image
+   * @param bgr 8-bit, 1 (grey), 3 (BGR) or 4 (BGRA) channels, 1x1 up to {@value FrameImages#MAX_PIXELS} pixels
+   * @return a mask of {@code bgr.cols() x bgr.rows()} class indices of the model's label set
+   * @throws IllegalArgumentException for an empty, non-8-bit, 2-channel or oversized image
+   * @throws LabelingException when the engine fails on a usable image
    */
   public SceneMask label(Mat bgr) {
     FrameImages.checkUsable(bgr);
@@ -83,6 +88,7 @@ public final class SceneLabeler implements AutoCloseable {
     }
   }
 
+  /** Labels a Java image (any type ImageIO reads: RGB, ARGB, grey, indexed); as {@link #label(Mat)}. */
   public SceneMask label(BufferedImage image) {
     Mat mat = FrameImages.fromBufferedImage(image);
     try {
@@ -93,10 +99,14 @@ public final class SceneLabeler implements AutoCloseable {
   }
 
   /**
-   * Labels several frames in one forward pass; masks in input order, each of its frame's size.
-   * Frames may differ in size (each is scaled to the model's input size).
+   * Labels several frames in one forward pass of batch size {@code frames.size()} (ONNX Runtime;
+   * the PyTorch engine runs them one after another); masks in input order, each of its frame's
+   * size. Frames may differ in size: each is scaled to the model's input size, as in {@link
+   * #label(Mat)}. An empty list gives an empty list.
    *
-   * @throws IllegalArgumentException for an empty, non-8-bit or oversized frame (none is labeled)
+   * @param frames each as {@link #label(Mat)} accepts; not modified or kept
+   * @throws IllegalArgumentException for an empty, non-8-bit, 2-channel or oversized frame,
+   *     naming it (then no frame is labeled)
    * @throws LabelingException when the engine fails
    */
   public List<SceneMask> labelBatch(List<Mat> frames) {
