@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,9 +13,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the original bytes; the original headers come first, unchanged, then these UTF-8 headers:
  * {@value #VERSION_HEADER}, {@value #STAGE_HEADER}, {@value #REASON_HEADER},
  * {@value #TOPIC_HEADER}, {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER},
- * {@value #TIMESTAMP_HEADER}. The record's own timestamp is the rejection time.
+ * {@value #TIMESTAMP_HEADER}. The record's own timestamp is the rejection time. Written
+ * through {@link #INSTANCE} (a {@link RecordFormat}); read back with
+ * {@link #fromConsumerRecord}, which needs the headers and key, not the value alone.
  */
-public final class DeadLetterFormat {
+public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
+  INSTANCE;
 
   public static final String VERSION = "1";
   public static final String VERSION_HEADER = "dlq.version";
@@ -36,10 +38,30 @@ public final class DeadLetterFormat {
 
   private static final String KIND = "dead-letter";
 
-  private DeadLetterFormat() {}
+  /** The original key, unchanged (a frame's camera id; may be null). */
+  @Override
+  public byte[] key(DeadLetter letter) {
+    return letter.original().key();
+  }
+
+  /** The rejection time, epoch ms. */
+  @Override
+  public long timestampMs(DeadLetter letter) {
+    return letter.rejectedAtMs();
+  }
+
+  /**
+   * The original value, unchanged (may be null). The limits do not apply: the original already
+   * passed them, and a dead letter must not fail for the size that may have made it one.
+   */
+  @Override
+  public byte[] write(DeadLetter letter, RecordLimits limits) {
+    return letter.original().value();
+  }
 
   /** All headers of the dead-letter record: the original ones, then the {@code dlq.*} ones. */
-  public static RecordHeaders headers(DeadLetter letter) {
+  @Override
+  public RecordHeaders headers(DeadLetter letter) {
     RawRecord original = letter.original();
     RecordHeaders headers = new RecordHeaders();
     for (RawHeader header : original.headers()) {
@@ -58,13 +80,12 @@ public final class DeadLetterFormat {
     return headers;
   }
 
-  public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter) {
-    RawRecord original = letter.original();
-    return new ProducerRecord<>(topic, null, letter.rejectedAtMs(), original.key(),
-        original.value(), headers(letter));
-  }
-
-  /** Reads a record of the dead-letter topic back; fails when a {@code dlq.*} header is missing. */
+  /**
+   * Reads a record of the dead-letter topic back.
+   *
+   * @throws RecordFormatException when a {@code dlq.*} header is missing or out of order, the
+   *     version is not {@value #VERSION}, or partition, offset or timestamp is not a number
+   */
   public static DeadLetter fromConsumerRecord(ConsumerRecord<byte[], byte[]> record) {
     List<RawHeader> all = RawRecord.of(record).headers();
     int originalCount = all.size() - HEADERS.size();

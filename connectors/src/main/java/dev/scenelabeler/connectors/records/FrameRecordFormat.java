@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
  *   i32 width                 i32 height
  *   i32 image length          ... image bytes
  * </pre>
+ *
+ * <p>Key = camera id (UTF-8); record timestamp = capture time. Use {@link #INSTANCE}, or
+ * {@link RecordSerdes#frames()} as a Kafka serializer/deserializer.
  */
-public final class FrameRecordFormat {
+public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
+  INSTANCE;
 
   public static final byte MAGIC = 'F';
   public static final byte VERSION = 1;
@@ -23,13 +27,24 @@ public final class FrameRecordFormat {
   /** Everything but the camera id and the image. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 1 + 4 + 4 + 4;
 
-  private FrameRecordFormat() {}
-
-  public static byte[] key(FrameRecord frame) {
+  @Override
+  public byte[] key(FrameRecord frame) {
     return frame.cameraId().getBytes(StandardCharsets.UTF_8);
   }
 
-  public static byte[] write(FrameRecord frame, RecordLimits limits) {
+  @Override
+  public long timestampMs(FrameRecord frame) {
+    return frame.captureTimestampMs();
+  }
+
+  /**
+   * The value of {@code frame}: 33 bytes of fixed fields + the camera id + the image.
+   *
+   * @throws RecordFormatException when the camera id is over {@link RecordLimits#MAX_NAME_BYTES}
+   *     UTF-8 bytes or the image over {@code limits.maxImageBytes()} bytes
+   */
+  @Override
+  public byte[] write(FrameRecord frame, RecordLimits limits) {
     byte[] camera = RecordWriter.utf8(KIND, "camera id", frame.cameraId(), RecordLimits.MAX_NAME_BYTES);
     if (frame.image().length > limits.maxImageBytes()) {
       throw new RecordFormatException(KIND + " record image is " + frame.image().length
@@ -46,7 +61,16 @@ public final class FrameRecordFormat {
         .toArray();
   }
 
-  public static FrameRecord read(byte[] value, RecordLimits limits) {
+  /**
+   * Parses a frame value of at most 33 + {@link RecordLimits#MAX_NAME_BYTES} +
+   * {@code limits.maxImageBytes()} bytes.
+   *
+   * @throws RecordFormatException when it is not a well-formed version-1 frame record: wrong magic
+   *     or version, truncated, oversized, trailing bytes, an empty camera id or image, a width or
+   *     height outside 1..{@link RecordLimits#MAX_DIMENSION}; the message has the numbers
+   */
+  @Override
+  public FrameRecord read(byte[] value, RecordLimits limits) {
     RecordReader in = RecordReader.open(
         KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);

@@ -1,5 +1,6 @@
 package dev.scenelabeler.connectors.records;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,12 @@ import java.util.List;
  *   i32 PNG length                ... PNG bytes (8-bit greyscale, pixel = class index)
  * </pre>
  * where {@code str} is a u16 byte length followed by that many UTF-8 bytes.
+ *
+ * <p>Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or
+ * {@link RecordSerdes#masks()} as a Kafka serializer/deserializer.
  */
-public final class MaskRecordFormat {
+public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
+  INSTANCE;
 
   public static final byte MAGIC = 'M';
   public static final byte VERSION = 1;
@@ -28,9 +33,25 @@ public final class MaskRecordFormat {
   /** Everything but strings, per-class entries and the PNG. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 8 + 2 + 2 + 2 + 1 + 4 + 4 + 4 + 4;
 
-  private MaskRecordFormat() {}
+  @Override
+  public byte[] key(MaskRecord mask) {
+    return mask.cameraId().getBytes(StandardCharsets.UTF_8);
+  }
 
-  public static byte[] write(MaskRecord mask, RecordLimits limits) {
+  @Override
+  public long timestampMs(MaskRecord mask) {
+    return mask.labeledTimestampMs();
+  }
+
+  /**
+   * The value of {@code mask}.
+   *
+   * @throws RecordFormatException when an id, version or class name is over
+   *     {@link RecordLimits#MAX_NAME_BYTES} UTF-8 bytes or the PNG over
+   *     {@code limits.maxImageBytes()} bytes
+   */
+  @Override
+  public byte[] write(MaskRecord mask, RecordLimits limits) {
     byte[] camera = RecordWriter.utf8(KIND, "camera id", mask.cameraId(), RecordLimits.MAX_NAME_BYTES);
     byte[] modelId = RecordWriter.utf8(KIND, "model id", mask.modelId(), RecordLimits.MAX_NAME_BYTES);
     byte[] modelVersion =
@@ -68,7 +89,17 @@ public final class MaskRecordFormat {
     return out.f32(mask.meanConfidence()).bytes(mask.maskPng()).toArray();
   }
 
-  public static MaskRecord read(byte[] value, RecordLimits limits) {
+  /**
+   * Parses a mask value of at most {@code limits.maxRecordBytes()} bytes (the PNG bound plus
+   * {@link RecordLimits#MAX_METADATA_BYTES}).
+   *
+   * @throws RecordFormatException when it is not a well-formed version-1 mask record: wrong magic
+   *     or version, truncated, oversized, trailing bytes, an empty camera id or PNG, no classes, a
+   *     width or height outside 1..{@link RecordLimits#MAX_DIMENSION}; the message has the numbers.
+   *     The PNG itself is decoded later, by {@link MaskRecord#classIndices()}.
+   */
+  @Override
+  public MaskRecord read(byte[] value, RecordLimits limits) {
     RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 10 + 1,
         limits.maxRecordBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);

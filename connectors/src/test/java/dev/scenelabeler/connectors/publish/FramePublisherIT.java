@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordDeserializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -61,10 +61,7 @@ class FramePublisherIT {
     Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
     PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
         .optSentListener(sent::add)
         .build()) {
       result = publisher.publish(List.of(
@@ -100,10 +97,7 @@ class FramePublisherIT {
       throws Exception {
     Path rotated = dev.scenelabeler.connectors.video.RecordedClips.rotated(tmp); // stored 360x480, tagged
     String topic = topic("frames-rotated", 1);
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
         .optMaxFramesPerCamera(3)
         .build()) {
       publisher.publish(List.of(CameraFeed.of("phone", rotated)));
@@ -125,10 +119,7 @@ class FramePublisherIT {
     Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
     PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
         .optLoop(true)
         .optMaxFramesPerCamera(10)
         .optEncoding(ImageEncoding.PNG)
@@ -152,11 +143,7 @@ class FramePublisherIT {
     String topic = topic("frames-truncated", 2);
 
     PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
-        .build()) {
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic).build()) {
       result = publisher.publish(List.of(CameraFeed.of("broken", TRUNCATED), CameraFeed.of("fine", FOLDER)));
     }
 
@@ -231,6 +218,14 @@ class FramePublisherIT {
         .contains("rate must be 'realtime', 'max' or frames per second such as 15, got 'fast'");
   }
 
+  /** A publisher to {@code topic} of the test broker, not paced: the tests check what arrives, not when. */
+  private static FramePublisher.Builder publisherAsFastAsItCan(String topic) {
+    return FramePublisher.builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .optTopic(topic)
+        .optRate(PublishRate.parse("max"));
+  }
+
   private static String topic(String name, int partitions) {
     kafka.createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
     return name;
@@ -249,7 +244,7 @@ class FramePublisherIT {
     try (KafkaConsumer<String, FrameRecord> consumer = new KafkaConsumer<>(
         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
             ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
-        new StringDeserializer(), new FrameRecordDeserializer())) {
+        new StringDeserializer(), RecordSerdes.frames())) {
       Collection<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
         partitions.add(new TopicPartition(topic, info.partition()));
