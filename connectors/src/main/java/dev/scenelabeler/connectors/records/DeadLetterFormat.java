@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -38,18 +39,6 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
 
   private static final String KIND = "dead-letter";
 
-  /** The original key, unchanged (a frame's camera id; may be null). */
-  @Override
-  public byte[] key(DeadLetter letter) {
-    return letter.original().key();
-  }
-
-  /** The rejection time, epoch ms. */
-  @Override
-  public long timestampMs(DeadLetter letter) {
-    return letter.rejectedAtMs();
-  }
-
   /**
    * The original value, unchanged (may be null). The limits do not apply: the original already
    * passed them, and a dead letter must not fail for the size that may have made it one.
@@ -59,9 +48,16 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
     return letter.original().value();
   }
 
-  /** All headers of the dead-letter record: the original ones, then the {@code dlq.*} ones. */
+  /** The original key and value, unchanged (either may be null), stamped with the rejection time. */
   @Override
-  public RecordHeaders headers(DeadLetter letter) {
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter, RecordLimits limits) {
+    RawRecord original = letter.original();
+    return new ProducerRecord<>(topic, null, letter.rejectedAtMs(), original.key(), write(letter, limits),
+        headers(letter));
+  }
+
+  /** All headers of the dead-letter record: the original ones, then the {@code dlq.*} ones. */
+  public static RecordHeaders headers(DeadLetter letter) {
     RawRecord original = letter.original();
     RecordHeaders headers = new RecordHeaders();
     for (RawHeader header : original.headers()) {

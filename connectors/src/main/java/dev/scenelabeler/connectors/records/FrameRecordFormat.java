@@ -1,6 +1,6 @@
 package dev.scenelabeler.connectors.records;
 
-import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The frame record value, format version 1 (docs/FORMATS.md, "Frame record"). Big-endian:
@@ -26,16 +26,6 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
 
   /** Everything but the camera id and the image. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 1 + 4 + 4 + 4;
-
-  @Override
-  public byte[] key(FrameRecord frame) {
-    return frame.cameraId().getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public long timestampMs(FrameRecord frame) {
-    return frame.captureTimestampMs();
-  }
 
   /**
    * The value of {@code frame}: 33 bytes of fixed fields + the camera id + the image.
@@ -88,5 +78,11 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
     }
     in.expectEnd();
     return new FrameRecord(camera, sequence, captureMs, encoding, width, height, image);
+  }
+
+  /** Keyed by camera id, stamped with the capture time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, FrameRecord frame, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, frame.cameraId(), frame.captureTimestampMs(), write(frame, limits));
   }
 }

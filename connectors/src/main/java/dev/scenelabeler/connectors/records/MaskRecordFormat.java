@@ -1,8 +1,8 @@
 package dev.scenelabeler.connectors.records;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The mask record value, format version 1 (docs/FORMATS.md, "Mask record"). Big-endian:
@@ -32,16 +32,6 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
 
   /** Everything but strings, per-class entries and the PNG. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 8 + 2 + 2 + 2 + 1 + 4 + 4 + 4 + 4;
-
-  @Override
-  public byte[] key(MaskRecord mask) {
-    return mask.cameraId().getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public long timestampMs(MaskRecord mask) {
-    return mask.labeledTimestampMs();
-  }
 
   /**
    * The value of {@code mask}.
@@ -136,5 +126,11 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
     in.expectEnd();
     return new MaskRecord(camera, sequence, captureMs, labeledMs, modelId, modelVersion,
         new LabelSetDescriptor(labelSetId, names, palette), width, height, png, fractions, confidence);
+  }
+
+  /** Keyed by camera id, stamped with the labeling time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskRecord mask, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, mask.cameraId(), mask.labeledTimestampMs(), write(mask, limits));
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * {@link MaskStats} as UTF-8 JSON. Unknown fields are ignored (a newer writer may add some
@@ -28,16 +28,6 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
       // "skipped" came later within version 1: records without it read as 0 skipped.
       .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
       .build();
-
-  @Override
-  public byte[] key(MaskStats stats) {
-    return stats.camera().getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public long timestampMs(MaskStats stats) {
-    return stats.labeledTimestampMs();
-  }
 
   /**
    * The JSON of {@code stats}, UTF-8. The limits do not apply: stats carry no image.
@@ -106,5 +96,11 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
           + " is not supported: this reader knows version " + MaskStats.FORMAT_VERSION);
     }
     return stats;
+  }
+
+  /** Keyed by camera id, stamped with the labeling time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskStats stats, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, stats.camera(), stats.labeledTimestampMs(), write(stats, limits));
   }
 }

@@ -1,25 +1,19 @@
 package dev.scenelabeler.connectors.records;
 
 import java.io.Serializable;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
- * How a {@code T} goes out as one Kafka record: key, value, timestamp and headers. One generic
- * Kafka serializer ({@link RecordSerde}) and one Flink sink schema serve every format through
- * this, so the glue is written once. Implementations are stateless singletons (serializable,
- * as a Flink sink schema that holds one is shipped to the task managers).
+ * How a {@code T} goes out as one Kafka record: its value bytes, and the whole record with key,
+ * timestamp and headers. One generic Kafka serializer ({@link RecordSerde}) and one Flink sink
+ * schema serve every format through this, so the glue is written once. Implementations are
+ * stateless singletons (serializable: a Flink sink schema that holds one is shipped to the task
+ * managers).
  *
  * @param <T> the record type, e.g. {@link MaskRecord}
  */
 public interface RecordFormat<T> extends Serializable {
-
-  /** The key bytes: the camera id as UTF-8 (one camera's records stay in one partition, in order). */
-  byte[] key(T record);
-
-  /** The Kafka record timestamp, epoch ms (capture time for frames, labeling time for masks). */
-  long timestampMs(T record);
 
   /**
    * The value bytes, exactly as docs/FORMATS.md describes them.
@@ -30,14 +24,21 @@ public interface RecordFormat<T> extends Serializable {
    */
   byte[] write(T record, RecordLimits limits);
 
-  /** Headers of the record; none unless the format adds some. */
-  default Iterable<Header> headers(T record) {
-    return List.of();
-  }
+  /**
+   * The whole Kafka record for {@code topic}: value from {@link #write}, key, timestamp and
+   * headers as the format says; the partition is left to the producer (by key).
+   *
+   * @throws RecordFormatException as {@link #write} does
+   */
+  ProducerRecord<byte[], byte[]> toProducerRecord(String topic, T record, RecordLimits limits);
 
-  /** The whole Kafka record for {@code topic}; the partition is left to the producer (by key). */
-  default ProducerRecord<byte[], byte[]> toProducerRecord(String topic, T record, RecordLimits limits) {
-    return new ProducerRecord<>(topic, null, timestampMs(record), key(record), write(record, limits),
-        headers(record));
+  /**
+   * A record keyed by camera id (UTF-8), so one camera's records stay in one partition, in order;
+   * no headers.
+   *
+   * @param timestampMs the record timestamp, epoch ms
+   */
+  static ProducerRecord<byte[], byte[]> keyedByCamera(String topic, String cameraId, long timestampMs, byte[] value) {
+    return new ProducerRecord<>(topic, null, timestampMs, cameraId.getBytes(StandardCharsets.UTF_8), value);
   }
 }

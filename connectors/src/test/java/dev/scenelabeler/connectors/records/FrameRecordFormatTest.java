@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -40,7 +41,7 @@ class FrameRecordFormatTest {
     assertThat(value[0]).isEqualTo(FrameRecordFormat.MAGIC);
     assertThat(value[1]).isEqualTo(FrameRecordFormat.VERSION);
     assertThat(value).hasSize(FrameRecordFormat.FIXED_BYTES
-        + FrameRecordFormat.INSTANCE.key(frame).length + frame.image().length);
+        + frame.cameraId().getBytes(StandardCharsets.UTF_8).length + frame.image().length);
     assertThat(serde.deserialize("frames", value)).isEqualTo(frame);
   }
 
