@@ -47,6 +47,31 @@ class RecordSerdeTest {
     assertThat(serde.deserialize(topic, serde.serialize(topic, record))).isEqualTo(record);
   }
 
+  /** Values every format refuses before parsing: empty, or over its size limit (in bytes). */
+  static Stream<Arguments> emptyOrOversizedValues() {
+    RecordLimits small = new RecordLimits(4096);
+    return Stream.of(
+        Arguments.of("empty frame", RecordSerdes.frames(), new byte[0],
+            "frame record too short: 0 bytes, a valid one has at least 34 (empty value)"),
+        Arguments.of("empty mask", RecordSerdes.masks(), new byte[0],
+            "mask record too short: 0 bytes, a valid one has at least 63 (empty value)"),
+        Arguments.of("empty stats", RecordSerdes.maskStats(), new byte[0],
+            "mask-stats record too short: 0 bytes (empty value), expected a JSON object"),
+        Arguments.of("frame over image limit + 33 + 255 name bytes", RecordSerdes.frames(small), new byte[10_000],
+            "frame record too large: 10000 bytes, the limit is 4384"),
+        Arguments.of("mask over image limit + 64 KiB metadata", RecordSerdes.masks(small), new byte[200_000],
+            "mask record too large: 200000 bytes, the limit is 69632"),
+        Arguments.of("stats over 64 KiB", RecordSerdes.maskStats(), new byte[70_000],
+            "mask-stats record too large: 70000 bytes, the limit is 65536"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("emptyOrOversizedValues")
+  void shouldRejectAnEmptyOrOversizedValueBeforeParsingIt(String name, RecordSerde<?> serde, byte[] value,
+      String expected) {
+    RecordFixtures.assertRejected(name, () -> serde.deserialize("any", value), expected);
+  }
+
   @Test
   void shouldReadTheImageLimitFromKafkaConfig() {
     RecordSerde<FrameRecord> configured = RecordSerdes.frames();
