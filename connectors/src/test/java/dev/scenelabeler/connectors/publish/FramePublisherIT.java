@@ -24,7 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
@@ -40,6 +40,7 @@ class FramePublisherIT {
   static final Path TRUNCATED = Path.of("../test-data/bad/truncated.mp4");
   static final int CLIP_FRAMES = 60;
 
+  @AutoClose
   private static EmbeddedKafkaBroker kafka;
 
   @BeforeAll
@@ -48,32 +49,19 @@ class FramePublisherIT {
     kafka = EmbeddedKafkaBroker.startDefault();
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
   @Test
   void shouldDeliverEveryFrameOnceInOrderPerCameraByteIdentical() {
     String topic = topic("frames-clip", 3);
-    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
-    PublishResult result;
-    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
-        .optSentListener(sent::add)
-        .build()) {
-      result = publisher.publish(List.of(
-          CameraFeed.of("cam-a", CLIP), CameraFeed.of("cam-b", CLIP), CameraFeed.of("cam-folder", FOLDER)));
-    }
+    Run run = publishKeepingWhatWasSent(publisherAsFastAsItCan(topic), List.of(
+        CameraFeed.of("cam-a", CLIP), CameraFeed.of("cam-b", CLIP), CameraFeed.of("cam-folder", FOLDER)));
 
-    assertThat(result.failures()).isEmpty();
-    assertThat(result.framesByCamera()).containsExactly(
+    assertThat(run.result().failures()).isEmpty();
+    assertThat(run.result().framesByCamera()).containsExactly(
         Map.entry("cam-a", (long) CLIP_FRAMES), Map.entry("cam-b", (long) CLIP_FRAMES), Map.entry("cam-folder", 3L));
     Map<String, List<FrameRecord>> received = consumeAll(topic, 2 * CLIP_FRAMES + 3).stream()
         .collect(Collectors.groupingBy(FrameRecord::cameraId));
-    Map<String, List<FrameRecord>> expected = sent.stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
+    Map<String, List<FrameRecord>> expected = run.sent().stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
     for (String camera : List.of("cam-a", "cam-b", "cam-folder")) {
       List<FrameRecord> frames = received.get(camera);
       assertThat(frames).extracting(FrameRecord::sequence)
@@ -116,22 +104,15 @@ class FramePublisherIT {
   @Test
   void shouldLoopWithContinuingSequenceUntilTheFrameLimit() {
     String topic = topic("frames-loop", 1);
-    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
-    PublishResult result;
-    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
-        .optLoop(true)
-        .optMaxFramesPerCamera(10)
-        .optEncoding(ImageEncoding.PNG)
-        .optSentListener(sent::add)
-        .build()) {
-      result = publisher.publish(List.of(CameraFeed.of("looper", FOLDER)));
-    }
+    Run run = publishKeepingWhatWasSent(
+        publisherAsFastAsItCan(topic).optLoop(true).optMaxFramesPerCamera(10).optEncoding(ImageEncoding.PNG),
+        List.of(CameraFeed.of("looper", FOLDER)));
 
-    assertThat(result.frames()).isEqualTo(10);
+    assertThat(run.result().frames()).isEqualTo(10);
     List<FrameRecord> received = consumeAll(topic, 10);
     assertThat(received).extracting(FrameRecord::sequence).containsExactlyElementsOf(range(10));
-    assertThat(received).containsExactlyElementsOf(sent);
+    assertThat(received).containsExactlyElementsOf(run.sent());
     // Lossless PNG of the same folder image on every pass: frame 0, 3, 6 and 9 are identical.
     assertThat(received.get(3).image()).isEqualTo(received.get(0).image());
     assertThat(received.get(9).image()).isEqualTo(received.get(0).image());
@@ -224,6 +205,18 @@ class FramePublisherIT {
         .setBootstrapServers(kafka.bootstrapServers())
         .optTopic(topic)
         .optRate(PublishRate.parse("max"));
+  }
+
+  /** What one publish reported, and every frame it sent, in send order. */
+  private record Run(PublishResult result, List<FrameRecord> sent) {}
+
+  private static Run publishKeepingWhatWasSent(FramePublisher.Builder builder, List<CameraFeed> feeds) {
+    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
+    PublishResult result;
+    try (FramePublisher publisher = builder.optSentListener(sent::add).build()) {
+      result = publisher.publish(feeds);
+    }
+    return new Run(result, List.copyOf(sent)); // after close: every send has been acknowledged
   }
 
   private static String topic(String name, int partitions) {
