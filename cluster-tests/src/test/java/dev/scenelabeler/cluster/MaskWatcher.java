@@ -59,7 +59,7 @@ final class MaskWatcher implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+          MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
           counts.merge(FailoverDrill.frameId(mask.cameraId(), mask.sequence()), 1, Integer::sum);
           total.incrementAndGet();
           long now = System.nanoTime();

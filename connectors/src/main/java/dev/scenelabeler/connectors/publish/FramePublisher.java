@@ -1,9 +1,9 @@
 package dev.scenelabeler.connectors.publish;
 
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordSerializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
@@ -519,7 +519,7 @@ public final class FramePublisher implements AutoCloseable {
         throw new IllegalStateException("FramePublisher.Builder: call setBootstrapServers or setProducer");
       }
       KafkaProducer<String, FrameRecord> owned = new KafkaProducer<>(
-          producerConfig(bootstrapServers, limits), new StringSerializer(), new FrameRecordSerializer(limits));
+          producerConfig(bootstrapServers, limits), new StringSerializer(), RecordSerdes.frames(limits));
       return new FramePublisher(this, owned, true);
     }
   }

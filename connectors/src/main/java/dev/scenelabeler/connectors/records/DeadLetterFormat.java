@@ -14,9 +14,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the original bytes; the original headers come first, unchanged, then these UTF-8 headers:
  * {@value #VERSION_HEADER}, {@value #STAGE_HEADER}, {@value #REASON_HEADER},
  * {@value #TOPIC_HEADER}, {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER},
- * {@value #TIMESTAMP_HEADER}. The record's own timestamp is the rejection time.
+ * {@value #TIMESTAMP_HEADER}. The record's own timestamp is the rejection time. Written
+ * through {@link #INSTANCE} (a {@link RecordFormat}); read back with
+ * {@link #fromConsumerRecord}, which needs the headers and key, not the value alone.
  */
-public final class DeadLetterFormat {
+public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
+  INSTANCE;
 
   public static final String VERSION = "1";
   public static final String VERSION_HEADER = "dlq.version";
@@ -36,7 +39,22 @@ public final class DeadLetterFormat {
 
   private static final String KIND = "dead-letter";
 
-  private DeadLetterFormat() {}
+  /**
+   * The original value, unchanged (may be null). The limits do not apply: the original already
+   * passed them, and a dead letter must not fail for the size that may have made it one.
+   */
+  @Override
+  public byte[] write(DeadLetter letter, RecordLimits limits) {
+    return letter.original().value();
+  }
+
+  /** The original key and value, unchanged (either may be null), stamped with the rejection time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter, RecordLimits limits) {
+    RawRecord original = letter.original();
+    return new ProducerRecord<>(topic, null, letter.rejectedAtMs(), original.key(), write(letter, limits),
+        headers(letter));
+  }
 
   /** All headers of the dead-letter record: the original ones, then the {@code dlq.*} ones. */
   public static RecordHeaders headers(DeadLetter letter) {
@@ -58,13 +76,12 @@ public final class DeadLetterFormat {
     return headers;
   }
 
-  public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter) {
-    RawRecord original = letter.original();
-    return new ProducerRecord<>(topic, null, letter.rejectedAtMs(), original.key(),
-        original.value(), headers(letter));
-  }
-
-  /** Reads a record of the dead-letter topic back; fails when a {@code dlq.*} header is missing. */
+  /**
+   * Reads a record of the dead-letter topic back.
+   *
+   * @throws RecordFormatException when a {@code dlq.*} header is missing or out of order, the
+   *     version is not {@value #VERSION}, or partition, offset or timestamp is not a number
+   */
   public static DeadLetter fromConsumerRecord(ConsumerRecord<byte[], byte[]> record) {
     List<RawHeader> all = RawRecord.of(record).headers();
     int originalCount = all.size() - HEADERS.size();

@@ -1,6 +1,6 @@
 package dev.scenelabeler.connectors.records;
 
-import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The frame record value, format version 1 (docs/FORMATS.md, "Frame record"). Big-endian:
@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
  *   i32 width                 i32 height
  *   i32 image length          ... image bytes
  * </pre>
+ *
+ * <p>Key = camera id (UTF-8); record timestamp = capture time. Use {@link #INSTANCE}, or
+ * {@link RecordSerdes#frames()} as a Kafka serializer/deserializer.
  */
-public final class FrameRecordFormat {
+public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
+  INSTANCE;
 
   public static final byte MAGIC = 'F';
   public static final byte VERSION = 1;
@@ -23,13 +27,14 @@ public final class FrameRecordFormat {
   /** Everything but the camera id and the image. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 1 + 4 + 4 + 4;
 
-  private FrameRecordFormat() {}
-
-  public static byte[] key(FrameRecord frame) {
-    return frame.cameraId().getBytes(StandardCharsets.UTF_8);
-  }
-
-  public static byte[] write(FrameRecord frame, RecordLimits limits) {
+  /**
+   * The value of {@code frame}: 33 bytes of fixed fields + the camera id + the image.
+   *
+   * @throws RecordFormatException when the camera id is over {@link RecordLimits#MAX_NAME_BYTES}
+   *     UTF-8 bytes or the image over {@code limits.maxImageBytes()} bytes
+   */
+  @Override
+  public byte[] write(FrameRecord frame, RecordLimits limits) {
     byte[] camera = RecordWriter.utf8(KIND, "camera id", frame.cameraId(), RecordLimits.MAX_NAME_BYTES);
     if (frame.image().length > limits.maxImageBytes()) {
       throw new RecordFormatException(KIND + " record image is " + frame.image().length
@@ -46,7 +51,16 @@ public final class FrameRecordFormat {
         .toArray();
   }
 
-  public static FrameRecord read(byte[] value, RecordLimits limits) {
+  /**
+   * Parses a frame value of at most 33 + {@link RecordLimits#MAX_NAME_BYTES} +
+   * {@code limits.maxImageBytes()} bytes.
+   *
+   * @throws RecordFormatException when it is not a well-formed version-1 frame record: wrong magic
+   *     or version, truncated, oversized, trailing bytes, an empty camera id or image, a width or
+   *     height outside 1..{@link RecordLimits#MAX_DIMENSION}; the message has the numbers
+   */
+  @Override
+  public FrameRecord read(byte[] value, RecordLimits limits) {
     RecordReader in = RecordReader.open(
         KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
@@ -64,5 +78,11 @@ public final class FrameRecordFormat {
     }
     in.expectEnd();
     return new FrameRecord(camera, sequence, captureMs, encoding, width, height, image);
+  }
+
+  /** Keyed by camera id, stamped with the capture time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, FrameRecord frame, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, frame.cameraId(), frame.captureTimestampMs(), write(frame, limits));
   }
 }

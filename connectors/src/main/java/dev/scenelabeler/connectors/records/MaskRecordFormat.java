@@ -2,6 +2,7 @@ package dev.scenelabeler.connectors.records;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The mask record value, format version 1 (docs/FORMATS.md, "Mask record"). Big-endian:
@@ -18,8 +19,12 @@ import java.util.List;
  *   i32 PNG length                ... PNG bytes (8-bit greyscale, pixel = class index)
  * </pre>
  * where {@code str} is a u16 byte length followed by that many UTF-8 bytes.
+ *
+ * <p>Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or
+ * {@link RecordSerdes#masks()} as a Kafka serializer/deserializer.
  */
-public final class MaskRecordFormat {
+public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
+  INSTANCE;
 
   public static final byte MAGIC = 'M';
   public static final byte VERSION = 1;
@@ -28,9 +33,15 @@ public final class MaskRecordFormat {
   /** Everything but strings, per-class entries and the PNG. */
   static final int FIXED_BYTES = 1 + 1 + 2 + 8 + 8 + 8 + 2 + 2 + 2 + 1 + 4 + 4 + 4 + 4;
 
-  private MaskRecordFormat() {}
-
-  public static byte[] write(MaskRecord mask, RecordLimits limits) {
+  /**
+   * The value of {@code mask}.
+   *
+   * @throws RecordFormatException when an id, version or class name is over
+   *     {@link RecordLimits#MAX_NAME_BYTES} UTF-8 bytes or the PNG over
+   *     {@code limits.maxImageBytes()} bytes
+   */
+  @Override
+  public byte[] write(MaskRecord mask, RecordLimits limits) {
     byte[] camera = RecordWriter.utf8(KIND, "camera id", mask.cameraId(), RecordLimits.MAX_NAME_BYTES);
     byte[] modelId = RecordWriter.utf8(KIND, "model id", mask.modelId(), RecordLimits.MAX_NAME_BYTES);
     byte[] modelVersion =
@@ -68,7 +79,17 @@ public final class MaskRecordFormat {
     return out.f32(mask.meanConfidence()).bytes(mask.maskPng()).toArray();
   }
 
-  public static MaskRecord read(byte[] value, RecordLimits limits) {
+  /**
+   * Parses a mask value of at most {@code limits.maxRecordBytes()} bytes (the PNG bound plus
+   * {@link RecordLimits#MAX_METADATA_BYTES}).
+   *
+   * @throws RecordFormatException when it is not a well-formed version-1 mask record: wrong magic
+   *     or version, truncated, oversized, trailing bytes, an empty camera id or PNG, no classes, a
+   *     width or height outside 1..{@link RecordLimits#MAX_DIMENSION}; the message has the numbers.
+   *     The PNG itself is decoded later, by {@link MaskRecord#classIndices()}.
+   */
+  @Override
+  public MaskRecord read(byte[] value, RecordLimits limits) {
     RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 10 + 1,
         limits.maxRecordBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
@@ -105,5 +126,11 @@ public final class MaskRecordFormat {
     in.expectEnd();
     return new MaskRecord(camera, sequence, captureMs, labeledMs, modelId, modelVersion,
         new LabelSetDescriptor(labelSetId, names, palette), width, height, png, fractions, confidence);
+  }
+
+  /** Keyed by camera id, stamped with the labeling time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskRecord mask, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, mask.cameraId(), mask.labeledTimestampMs(), write(mask, limits));
   }
 }

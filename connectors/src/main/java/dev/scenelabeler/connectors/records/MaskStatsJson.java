@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * {@link MaskStats} as UTF-8 JSON. Unknown fields are ignored (a newer writer may add some
  * within the same format version); missing or null fields and any other formatVersion fail.
+ * Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or
+ * {@link RecordSerdes#maskStats()} as a Kafka serializer/deserializer.
  */
-public final class MaskStatsJson {
+public enum MaskStatsJson implements ValueFormat<MaskStats> {
+  INSTANCE;
 
   static final String KIND = "mask-stats";
 
@@ -25,9 +29,13 @@ public final class MaskStatsJson {
       .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
       .build();
 
-  private MaskStatsJson() {}
-
-  public static byte[] write(MaskStats stats) {
+  /**
+   * The JSON of {@code stats}, UTF-8. The limits do not apply: stats carry no image.
+   *
+   * @throws RecordFormatException when Jackson cannot write it (not expected for a valid record)
+   */
+  @Override
+  public byte[] write(MaskStats stats, RecordLimits limits) {
     try {
       return MAPPER.writeValueAsBytes(stats);
     } catch (JsonProcessingException e) {
@@ -57,7 +65,15 @@ public final class MaskStatsJson {
     return (semicolon > 0 ? message.substring(0, semicolon) : message).lines().findFirst().orElse(message);
   }
 
-  public static MaskStats read(byte[] json) {
+  /**
+   * Parses one JSON value of at most {@link RecordLimits#MAX_METADATA_BYTES} bytes; the limits'
+   * image bound does not apply.
+   *
+   * @throws RecordFormatException when it is empty, oversized, not JSON, lacks a field, has a null
+   *     field or another formatVersion; the message names the field, line and column
+   */
+  @Override
+  public MaskStats read(byte[] json, RecordLimits limits) {
     if (json.length == 0) {
       throw new RecordFormatException(KIND + " record too short: 0 bytes (empty value), expected a JSON object");
     }
@@ -80,5 +96,11 @@ public final class MaskStatsJson {
           + " is not supported: this reader knows version " + MaskStats.FORMAT_VERSION);
     }
     return stats;
+  }
+
+  /** Keyed by camera id, stamped with the labeling time. */
+  @Override
+  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskStats stats, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(topic, stats.camera(), stats.labeledTimestampMs(), write(stats, limits));
   }
 }

@@ -6,17 +6,21 @@ import dev.scenelabeler.connectors.records.DeadLetter;
 import dev.scenelabeler.connectors.records.DeadLetterFormat;
 import dev.scenelabeler.connectors.records.LabelSetDescriptor;
 import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.MaskRecordDeserializer;
+import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.records.MaskStatsDeserializer;
+import dev.scenelabeler.connectors.records.MaskStatsJson;
 import dev.scenelabeler.connectors.records.RawHeader;
 import dev.scenelabeler.connectors.records.RawRecord;
+import dev.scenelabeler.connectors.records.RecordFormat;
+import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.Collector;
@@ -87,39 +91,39 @@ class FlinkSchemasTest {
 
   @Test
   void shouldWriteMasksKeyedByCameraAtLabelTime() throws Exception {
-    MaskRecordSerializationSchema schema = InstantiationUtil.clone(new MaskRecordSerializationSchema("masks"));
     MaskRecord mask = mask();
 
-    ProducerRecord<byte[], byte[]> record = schema.serialize(mask, null, null);
+    ProducerRecord<byte[], byte[]> record = cloned("masks", MaskRecordFormat.INSTANCE).serialize(mask, null, null);
 
     assertThat(record.topic()).isEqualTo("masks");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("cam-7");
     assertThat(record.timestamp()).isEqualTo(1_700_000_000_120L);
-    assertThat(new MaskRecordDeserializer().deserialize("masks", record.value())).isEqualTo(mask);
+    assertThat(record.value()).isEqualTo(MaskRecordFormat.INSTANCE.write(mask, RecordLimits.DEFAULTS));
+    assertThat(RecordSerdes.masks().deserialize("masks", record.value())).isEqualTo(mask);
   }
 
   @Test
-  void shouldWriteStatsAsJsonKeyedByCamera() throws Exception {
-    MaskStatsSerializationSchema schema = InstantiationUtil.clone(new MaskStatsSerializationSchema("mask-stats"));
+  void shouldWriteStatsAsJsonKeyedByCameraAtLabelTime() throws Exception {
     MaskStats stats = MaskStats.of(mask());
 
-    ProducerRecord<byte[], byte[]> record = schema.serialize(stats, null, null);
+    ProducerRecord<byte[], byte[]> record = cloned("mask-stats", MaskStatsJson.INSTANCE).serialize(stats, null, null);
 
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("cam-7");
+    assertThat(record.timestamp()).isEqualTo(1_700_000_000_120L);
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).startsWith("{\"formatVersion\":1,\"camera\":\"cam-7\"");
-    assertThat(new MaskStatsDeserializer().deserialize("mask-stats", record.value())).isEqualTo(stats);
+    assertThat(RecordSerdes.maskStats().deserialize("mask-stats", record.value())).isEqualTo(stats);
     assertThat(stats.latencyMs()).isEqualTo(120);
   }
 
   @Test
   void shouldWriteDeadLettersWithTheOriginalBytesAndTheReason() throws Exception {
-    DeadLetterSerializationSchema schema = InstantiationUtil.clone(new DeadLetterSerializationSchema("frames-dlq"));
     RawRecord raw = RawRecord.of(consumed());
     DeadLetter letter = new DeadLetter(raw, "parse-frame", "frame record too short: 3 bytes", 1_700_000_000_500L);
 
-    ProducerRecord<byte[], byte[]> record = schema.serialize(letter, null, null);
+    ProducerRecord<byte[], byte[]> record = cloned("frames-dlq", DeadLetterFormat.INSTANCE).serialize(letter, null, null);
 
     assertThat(record.topic()).isEqualTo("frames-dlq");
+    assertThat(record.timestamp()).isEqualTo(1_700_000_000_500L);
     assertThat(record.key()).isEqualTo(raw.key());
     assertThat(record.value()).isEqualTo(raw.value());
     assertThat(record.headers().toArray()[0].key()).isEqualTo("trace-id");
@@ -127,6 +131,19 @@ class FlinkSchemasTest {
         .isEqualTo("frame record too short: 3 bytes");
     assertThat(new String(record.headers().lastHeader(DeadLetterFormat.OFFSET_HEADER).value(), StandardCharsets.UTF_8))
         .isEqualTo("41");
+  }
+
+  @Test
+  void shouldDeclareItsTopicForTransactionRecoveryAndLineage() throws Exception {
+    Optional<KafkaDatasetFacet> facet = cloned("masks-of-site-4", MaskRecordFormat.INSTANCE).getKafkaDatasetFacet();
+
+    assertThat(facet).hasValueSatisfying(f -> assertThat(f.getTopicIdentifier().getTopics())
+        .containsExactly("masks-of-site-4"));
+  }
+
+  /** A schema as the task managers get it: through Java serialization. */
+  private static <T> TopicSerializationSchema<T> cloned(String topic, RecordFormat<T> format) throws Exception {
+    return InstantiationUtil.clone(new TopicSerializationSchema<>(topic, format, RecordLimits.DEFAULTS));
   }
 
   private static <T> Collector<T> collector(List<T> out) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordDeserializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
@@ -40,6 +40,7 @@ class FramePublisherIT {
   static final Path TRUNCATED = Path.of("../test-data/bad/truncated.mp4");
   static final int CLIP_FRAMES = 60;
 
+  @AutoClose
   private static EmbeddedKafkaBroker kafka;
 
   @BeforeAll
@@ -48,35 +49,19 @@ class FramePublisherIT {
     kafka = EmbeddedKafkaBroker.startDefault();
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
   @Test
   void shouldDeliverEveryFrameOnceInOrderPerCameraByteIdentical() {
     String topic = topic("frames-clip", 3);
-    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
-    PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
-        .optSentListener(sent::add)
-        .build()) {
-      result = publisher.publish(List.of(
-          CameraFeed.of("cam-a", CLIP), CameraFeed.of("cam-b", CLIP), CameraFeed.of("cam-folder", FOLDER)));
-    }
+    Run run = publishKeepingWhatWasSent(publisherAsFastAsItCan(topic), List.of(
+        CameraFeed.of("cam-a", CLIP), CameraFeed.of("cam-b", CLIP), CameraFeed.of("cam-folder", FOLDER)));
 
-    assertThat(result.failures()).isEmpty();
-    assertThat(result.framesByCamera()).containsExactly(
+    assertThat(run.result().failures()).isEmpty();
+    assertThat(run.result().framesByCamera()).containsExactly(
         Map.entry("cam-a", (long) CLIP_FRAMES), Map.entry("cam-b", (long) CLIP_FRAMES), Map.entry("cam-folder", 3L));
     Map<String, List<FrameRecord>> received = consumeAll(topic, 2 * CLIP_FRAMES + 3).stream()
         .collect(Collectors.groupingBy(FrameRecord::cameraId));
-    Map<String, List<FrameRecord>> expected = sent.stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
+    Map<String, List<FrameRecord>> expected = run.sent().stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
     for (String camera : List.of("cam-a", "cam-b", "cam-folder")) {
       List<FrameRecord> frames = received.get(camera);
       assertThat(frames).extracting(FrameRecord::sequence)
@@ -100,10 +85,7 @@ class FramePublisherIT {
       throws Exception {
     Path rotated = dev.scenelabeler.connectors.video.RecordedClips.rotated(tmp); // stored 360x480, tagged
     String topic = topic("frames-rotated", 1);
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
         .optMaxFramesPerCamera(3)
         .build()) {
       publisher.publish(List.of(CameraFeed.of("phone", rotated)));
@@ -122,25 +104,15 @@ class FramePublisherIT {
   @Test
   void shouldLoopWithContinuingSequenceUntilTheFrameLimit() {
     String topic = topic("frames-loop", 1);
-    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
 
-    PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
-        .optLoop(true)
-        .optMaxFramesPerCamera(10)
-        .optEncoding(ImageEncoding.PNG)
-        .optSentListener(sent::add)
-        .build()) {
-      result = publisher.publish(List.of(CameraFeed.of("looper", FOLDER)));
-    }
+    Run run = publishKeepingWhatWasSent(
+        publisherAsFastAsItCan(topic).optLoop(true).optMaxFramesPerCamera(10).optEncoding(ImageEncoding.PNG),
+        List.of(CameraFeed.of("looper", FOLDER)));
 
-    assertThat(result.frames()).isEqualTo(10);
+    assertThat(run.result().frames()).isEqualTo(10);
     List<FrameRecord> received = consumeAll(topic, 10);
     assertThat(received).extracting(FrameRecord::sequence).containsExactlyElementsOf(range(10));
-    assertThat(received).containsExactlyElementsOf(sent);
+    assertThat(received).containsExactlyElementsOf(run.sent());
     // Lossless PNG of the same folder image on every pass: frame 0, 3, 6 and 9 are identical.
     assertThat(received.get(3).image()).isEqualTo(received.get(0).image());
     assertThat(received.get(9).image()).isEqualTo(received.get(0).image());
@@ -152,11 +124,7 @@ class FramePublisherIT {
     String topic = topic("frames-truncated", 2);
 
     PublishResult result;
-    try (FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topic)
-        .optRate(PublishRate.parse("max"))
-        .build()) {
+    try (FramePublisher publisher = publisherAsFastAsItCan(topic).build()) {
       result = publisher.publish(List.of(CameraFeed.of("broken", TRUNCATED), CameraFeed.of("fine", FOLDER)));
     }
 
@@ -231,6 +199,26 @@ class FramePublisherIT {
         .contains("rate must be 'realtime', 'max' or frames per second such as 15, got 'fast'");
   }
 
+  /** A publisher to {@code topic} of the test broker, not paced: the tests check what arrives, not when. */
+  private static FramePublisher.Builder publisherAsFastAsItCan(String topic) {
+    return FramePublisher.builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .optTopic(topic)
+        .optRate(PublishRate.parse("max"));
+  }
+
+  /** What one publish reported, and every frame it sent, in send order. */
+  private record Run(PublishResult result, List<FrameRecord> sent) {}
+
+  private static Run publishKeepingWhatWasSent(FramePublisher.Builder builder, List<CameraFeed> feeds) {
+    Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
+    PublishResult result;
+    try (FramePublisher publisher = builder.optSentListener(sent::add).build()) {
+      result = publisher.publish(feeds);
+    }
+    return new Run(result, List.copyOf(sent)); // after close: every send has been acknowledged
+  }
+
   private static String topic(String name, int partitions) {
     kafka.createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
     return name;
@@ -249,7 +237,7 @@ class FramePublisherIT {
     try (KafkaConsumer<String, FrameRecord> consumer = new KafkaConsumer<>(
         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
             ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
-        new StringDeserializer(), new FrameRecordDeserializer())) {
+        new StringDeserializer(), RecordSerdes.frames())) {
       Collection<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
         partitions.add(new TopicPartition(topic, info.partition()));

@@ -3,8 +3,7 @@ package dev.scenelabeler.connectors.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordSerializer;
-import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.connectors.video.VideoInfo;
@@ -139,7 +138,7 @@ class FramePublisherTimelineTest {
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
 
     BlockingProducer(long blockSequence, Duration block, boolean autoComplete) {
-      super(autoComplete, null, new StringSerializer(), new FrameRecordSerializer(RecordLimits.DEFAULTS));
+      super(autoComplete, null, new StringSerializer(), RecordSerdes.frames());
       this.blockSequence = blockSequence;
       this.block = block;
     }

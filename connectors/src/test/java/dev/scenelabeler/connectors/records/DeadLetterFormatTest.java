@@ -31,7 +31,8 @@ class DeadLetterFormatTest {
   void shouldKeepOriginalKeyValueAndHeadersByteIdentical(RawRecord original) {
     DeadLetter letter = new DeadLetter(original, "parse-frame", "frame record too short: 4 bytes", 1_700_000_001_000L);
 
-    ProducerRecord<byte[], byte[]> out = DeadLetterFormat.toProducerRecord("frames-dlq", letter);
+    ProducerRecord<byte[], byte[]> out =
+        DeadLetterFormat.INSTANCE.toProducerRecord("frames-dlq", letter, RecordLimits.DEFAULTS);
     DeadLetter read = DeadLetterFormat.fromConsumerRecord(asConsumed(out, 7));
 
     assertThat(out.key()).isSameAs(original.key());
@@ -62,7 +63,7 @@ class DeadLetterFormatTest {
   void shouldRejectAnUnknownDeadLetterVersion() {
     RawRecord original = originals().findFirst().orElseThrow();
     ProducerRecord<byte[], byte[]> out =
-        DeadLetterFormat.toProducerRecord("frames-dlq", new DeadLetter(original, "s", "r", 1));
+        DeadLetterFormat.INSTANCE.toProducerRecord("frames-dlq", new DeadLetter(original, "s", "r", 1), RecordLimits.DEFAULTS);
     RecordHeaders headers = new RecordHeaders();
     out.headers().forEach(h -> headers.add(h.key(),
         h.key().equals("dlq.version") ? "2".getBytes(StandardCharsets.UTF_8) : h.value()));

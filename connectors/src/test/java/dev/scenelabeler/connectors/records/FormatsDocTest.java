@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/FORMATS.md and the code must agree: its examples are checked against the serializers. */
+/** docs/FORMATS.md and the code must agree: its examples are checked against the formats. */
 class FormatsDocTest {
 
   private static final Path DOC = Path.of("../docs/FORMATS.md");
@@ -26,8 +26,8 @@ class FormatsDocTest {
     assertThat(example.find()).as("frame example in FORMATS.md").isTrue();
     byte[] documented = HexFormat.of().parseHex(example.group(1).replaceAll("[^0-9a-f]", ""));
 
-    byte[] written = new FrameRecordSerializer().serialize("frames",
-        new FrameRecord("cam", 5, 1000, ImageEncoding.PNG, 3, 2, new byte[] {9, 8}));
+    byte[] written = FrameRecordFormat.INSTANCE.write(
+        new FrameRecord("cam", 5, 1000, ImageEncoding.PNG, 3, 2, new byte[] {9, 8}), RecordLimits.DEFAULTS);
 
     assertThat(written).isEqualTo(documented);
   }

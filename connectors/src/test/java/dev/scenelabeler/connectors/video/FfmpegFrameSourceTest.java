@@ -13,12 +13,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FfmpegFrameSourceTest {
+
+  /** Frames of the clip re-encoded into other containers and codecs. */
+  private static final int HEAD_FRAMES = 10;
 
   @TempDir Path tmp;
 
@@ -114,12 +121,7 @@ class FfmpegFrameSourceTest {
     List<VideoFrame> frames = new ArrayList<>();
     Path truncated = TestData.truncatedClip();
     try (FrameSource source = FrameSource.open(truncated)) {
-      assertThatThrownBy(() -> {
-        Optional<VideoFrame> f;
-        while ((f = source.next()).isPresent()) {
-          frames.add(f.get());
-        }
-      }).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
+      assertThatThrownBy(() -> readAll(source, frames)).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
         assertThat(e.file()).isEqualTo(truncated);
         assertThat(e.frameIndex()).isEqualTo(frames.size());
         assertThat(e.getMessage()).contains("truncated.mp4").contains("frame " + frames.size());
@@ -183,60 +185,71 @@ class FfmpegFrameSourceTest {
     }
   }
 
-  @Test
-  void shouldRejectMissingFile() {
-    Path missing = tmp.resolve("no-such.mp4");
-    assertThatThrownBy(() -> FrameSource.open(missing))
-        .isInstanceOf(UnreadableVideoException.class)
-        .hasMessageContaining("no-such.mp4").hasMessageContaining("no such file");
+  /** Makes a file in a folder; may throw, as file writing does. */
+  interface FileMaker {
+    Path in(Path dir) throws Exception;
   }
 
-  @Test
-  void shouldRejectFileThatIsNotAVideo() throws Exception {
-    Path text = tmp.resolve("notes.mp4");
-    Files.writeString(text, "this is not a video\n".repeat(50), StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> FrameSource.open(text))
-        .isInstanceOf(UnreadableVideoException.class)
-        .hasMessageContaining("notes.mp4").hasMessageContaining("not a video");
+  /** Files that are no video at all, and what the error must say: the file and the fault. */
+  static Stream<Arguments> unreadableFiles() {
+    return Stream.of(
+        Arguments.of("missing", (FileMaker) dir -> dir.resolve("no-such.mp4"), new String[] {"no-such.mp4", "no such file"}),
+        Arguments.of("text named .mp4", (FileMaker) dir -> Files.writeString(dir.resolve("notes.mp4"),
+            "this is not a video\n".repeat(50), StandardCharsets.UTF_8), new String[] {"notes.mp4", "not a video"}),
+        Arguments.of("empty", (FileMaker) dir -> Files.createFile(dir.resolve("empty.mkv")), new String[] {"empty file"}));
   }
 
-  @Test
-  void shouldRejectEmptyFile() throws Exception {
-    Path empty = Files.createFile(tmp.resolve("empty.mkv"));
-    assertThatThrownBy(() -> FrameSource.open(empty))
-        .isInstanceOf(UnreadableVideoException.class).hasMessageContaining("empty file");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableFiles")
+  void shouldRejectAFileThatIsNoVideoNamingTheFault(String name, FileMaker maker, String[] expected) throws Exception {
+    Path file = maker.in(tmp);
+
+    assertThatThrownBy(() -> FrameSource.open(file))
+        .isInstanceOf(UnreadableVideoException.class)
+        .hasMessageContainingAll(expected);
   }
 
   @Test
   void shouldDecodeMatroskaH264() throws Exception {
-    Path mkv = transcodeHead(tmp.resolve("head.mkv"), "matroska", AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, 10);
-    try (FrameSource source = FrameSource.open(mkv)) {
-      assertThat(source.info().format()).contains("matroska");
-      assertThat(source.info().frameRate()).isEqualTo(15.0);
-      List<VideoFrame> frames = readAll(source);
-      assertThat(frames).hasSize(10);
-      // Matroska keeps milliseconds: 66.666 ms steps become 67 ms or 66 ms.
-      for (int i = 0; i < frames.size(); i++) {
-        assertThat(frames.get(i).timestampMicros())
-            .isCloseTo(TestData.expectedClipTimestampMicros(i), org.assertj.core.api.Assertions.within(1000L));
-      }
+    Decoded mkv = headAs("head.mkv", "matroska", AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P);
+
+    assertThat(mkv.info().format()).contains("matroska");
+    assertThat(mkv.info().frameRate()).isEqualTo(15.0);
+    assertThat(mkv.frames()).hasSize(HEAD_FRAMES);
+    // Matroska keeps milliseconds: 66.666 ms steps become 67 ms or 66 ms.
+    for (int i = 0; i < HEAD_FRAMES; i++) {
+      assertThat(mkv.frames().get(i).timestampMicros())
+          .isCloseTo(TestData.expectedClipTimestampMicros(i), org.assertj.core.api.Assertions.within(1000L));
     }
   }
 
   @Test
   void shouldDecodeAviMjpeg() throws Exception {
-    Path avi = transcodeHead(tmp.resolve("head.avi"), "avi", AV_CODEC_ID_MJPEG, AV_PIX_FMT_YUVJ420P, 10);
-    try (FrameSource source = FrameSource.open(avi)) {
-      assertThat(source.info().format()).isEqualTo("avi");
-      assertThat(source.info().frameCount()).hasValue(10);
-      List<VideoFrame> frames = readAll(source);
-      assertThat(frames).extracting(VideoFrame::index).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-      assertThat(frames.get(9).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(9));
+    Decoded avi = headAs("head.avi", "avi", AV_CODEC_ID_MJPEG, AV_PIX_FMT_YUVJ420P);
+
+    assertThat(avi.info().format()).isEqualTo("avi");
+    assertThat(avi.info().frameCount()).hasValue(HEAD_FRAMES);
+    assertThat(avi.frames()).extracting(VideoFrame::index).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(avi.frames().get(9).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(9));
+  }
+
+  /** What a source said about a file and every frame it gave. */
+  private record Decoded(VideoInfo info, List<VideoFrame> frames) {}
+
+  /** The clip's first {@value #HEAD_FRAMES} frames re-encoded as {@code container}/{@code codec}, read back. */
+  private Decoded headAs(String fileName, String container, int codec, int pixelFormat) throws Exception {
+    Path file = transcodeHead(tmp.resolve(fileName), container, codec, pixelFormat, HEAD_FRAMES);
+    try (FrameSource source = FrameSource.open(file)) {
+      return new Decoded(source.info(), readAll(source));
     }
   }
 
   static List<VideoFrame> readAll(FrameSource source) throws VideoException {
-    List<VideoFrame> frames = new ArrayList<>();
+    return readAll(source, new ArrayList<>());
+  }
+
+  /** Reads {@code source} to its end into {@code frames}; what came before a failure stays there. */
+  static List<VideoFrame> readAll(FrameSource source, List<VideoFrame> frames) throws VideoException {
     Optional<VideoFrame> f;
     while ((f = source.next()).isPresent()) {
       frames.add(f.get());

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,12 +110,7 @@ class ImageFolderFrameSourceTest {
     Files.copy(TestData.imageFolder().resolve("frame-02.png"), folder.resolve("f3.png"));
     List<VideoFrame> frames = new ArrayList<>();
     try (FrameSource source = FrameSource.open(folder)) {
-      assertThatThrownBy(() -> {
-        Optional<VideoFrame> f;
-        while ((f = source.next()).isPresent()) {
-          frames.add(f.get());
-        }
-      }).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
+      assertThatThrownBy(() -> readAll(source, frames)).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
         assertThat(e.file()).isEqualTo(folder.resolve("f2.jpg"));
         assertThat(e.frameIndex()).isEqualTo(2);
         assertThat(e.getMessage()).contains("f2.jpg").contains("frame 2").contains("JPEG");

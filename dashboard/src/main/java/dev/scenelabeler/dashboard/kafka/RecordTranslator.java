@@ -3,12 +3,11 @@ package dev.scenelabeler.dashboard.kafka;
 import dev.scenelabeler.connectors.records.DeadLetter;
 import dev.scenelabeler.connectors.records.DeadLetterFormat;
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordDeserializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.MaskRecordDeserializer;
 import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.records.MaskStatsDeserializer;
+import dev.scenelabeler.connectors.records.RecordSerde;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.feed.DeadLetterUpdate;
 import dev.scenelabeler.dashboard.feed.FeedListener;
@@ -28,9 +27,9 @@ final class RecordTranslator {
 
   private final Topics topics;
   private final FeedListener listener;
-  private final FrameRecordDeserializer frames = new FrameRecordDeserializer();
-  private final MaskRecordDeserializer masks = new MaskRecordDeserializer();
-  private final MaskStatsDeserializer stats = new MaskStatsDeserializer();
+  private final RecordSerde<FrameRecord> frames = RecordSerdes.frames();
+  private final RecordSerde<MaskRecord> masks = RecordSerdes.masks();
+  private final RecordSerde<MaskStats> stats = RecordSerdes.maskStats();
 
   RecordTranslator(Topics topics, FeedListener listener) {
     this.topics = topics;

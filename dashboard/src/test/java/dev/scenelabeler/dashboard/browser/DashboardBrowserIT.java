@@ -4,36 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
-import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordSerializer;
 import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.MaskRecordSerializer;
 import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.records.MaskStatsSerializer;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.dashboard.SyntheticScene;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +35,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in headless Chromium, fed by a real (embedded) Kafka broker: records go into
@@ -60,8 +46,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
   private static final Duration WAIT = Duration.ofSeconds(30);
   /** Screenshot colours of the mask at full opacity: exact but for rounding in compositing. */
   private static final int COLOUR_TOLERANCE = 3;
@@ -70,20 +54,16 @@ class DashboardBrowserIT {
   private EmbeddedKafkaBroker broker;
   private int brokerPort;
   private DashboardServer dashboard;
-  private KafkaProducer<byte[], byte[]> producer;
+  private PipelineProducer producer;
   private ChromeDriver browser;
   private Path profileDir;
   private long nextSequence = 100;
 
-  private final FrameRecordSerializer frameSerializer = new FrameRecordSerializer();
-  private final MaskRecordSerializer maskSerializer = new MaskRecordSerializer();
-  private final MaskStatsSerializer statsSerializer = new MaskStatsSerializer();
-
   @BeforeAll
   void startBrokerDashboardAndBrowser() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "browser test skipped: needs Debian's chromium and chromium-driver at " + CHROMIUM + " and "
-            + CHROMEDRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+    Assumptions.assumeTrue(HeadlessChromium.isInstalled(),
+        "browser test skipped: needs Debian's chromium and chromium-driver at " + HeadlessChromium.BINARY + " and "
+            + HeadlessChromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
     dataDir = Files.createTempDirectory("dashboard-it-kafka-");
     broker = EmbeddedKafkaBroker.builder().optDataDir(dataDir).build().start();
     brokerPort = broker.port();
@@ -95,12 +75,13 @@ class DashboardBrowserIT {
     dashboard = DashboardServer.start(options);
     assertThat(dashboard.awaitFeedReady(WAIT)).as("dashboard consumer assigned all topics").isTrue();
 
-    producer = newProducer(broker.bootstrapServers());
+    producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
     // Load the image codecs (OpenCV for mask PNGs, ImageIO for JPEG) before the first timed
     // record: loading takes seconds and would show up as that record's latency.
     SyntheticScene.mask("warm-up", 0, 0, 0);
     SyntheticScene.frame("warm-up", 0, 0);
-    browser = startChromium();
+    profileDir = Files.createTempDirectory("dashboard-it-chromium-");
+    browser = HeadlessChromium.start(profileDir, 1600, 1000);
     browser.get(dashboard.uri().toString());
     waitFor("page connected to the event stream", () -> dashboard.connectedPages() == 1);
   }
@@ -126,9 +107,7 @@ class DashboardBrowserIT {
   @Test
   @Order(1)
   void shouldDrawThePublishedMaskInThePaletteColoursAtTheRightPixels() throws Exception {
-    long sequence = publishFrameAndMask("cam-north");
-    waitForDraw("cam-north", sequence);
-    waitFor("cam-north live", () -> cardStatus("cam-north").equals("LIVE"));
+    publishAndWaitUntilDrawnLive("cam-north");
     setOpacityPercent(100);
 
     BufferedImage screen = screenshot();
@@ -178,9 +157,7 @@ class DashboardBrowserIT {
   @Test
   @Order(4)
   void shouldAddASecondCameraToTheGrid() throws Exception {
-    long sequence = publishFrameAndMask("cam-south");
-    waitForDraw("cam-south", sequence);
-    waitFor("cam-south live", () -> cardStatus("cam-south").equals("LIVE"));
+    publishAndWaitUntilDrawnLive("cam-south");
 
     List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
     assertThat(cards).extracting(c -> c.getAttribute("data-camera")).containsExactly("cam-north", "cam-south");
@@ -199,11 +176,9 @@ class DashboardBrowserIT {
     for (int i = 0; i < masks; i++) {
       sequences[i] = nextSequence++;
       long capture = System.currentTimeMillis();
-      send(new ProducerRecord<>(Topics.FRAMES, key("cam-south"),
-          frameSerializer.serialize(Topics.FRAMES, SyntheticScene.frame("cam-south", sequences[i], capture)))).get();
+      producer.frame(SyntheticScene.frame("cam-south", sequences[i], capture)).get();
       MaskRecord mask = SyntheticScene.mask("cam-south", sequences[i], capture, System.currentTimeMillis());
-      RecordMetadata metadata = send(new ProducerRecord<>(Topics.MASKS, key("cam-south"),
-          maskSerializer.serialize(Topics.MASKS, mask))).get();
+      RecordMetadata metadata = producer.mask(mask).get();
       ackedAtMs[i] = System.currentTimeMillis();
       recordTimestampMs[i] = metadata.timestamp();
       Thread.sleep(100); // 10 frames/s, a camera's pace
@@ -239,14 +214,12 @@ class DashboardBrowserIT {
     long first = nextSequence;
     for (int i = 0; i < 90; i++) {
       long sequence = nextSequence++;
-      send(new ProducerRecord<>(Topics.FRAMES, key("cam-west"), frameSerializer.serialize(Topics.FRAMES,
-          SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())))).get();
+      producer.frame(SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())).get();
       Thread.sleep(66);
     }
     MaskRecord late = SyntheticScene.mask("cam-west", first, System.currentTimeMillis() - 6_000, System.currentTimeMillis());
-    send(new ProducerRecord<>(Topics.MASKS, key("cam-west"), maskSerializer.serialize(Topics.MASKS, late))).get();
-    send(new ProducerRecord<>(Topics.MASK_STATS, key("cam-west"),
-        statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(late, 30)))).get();
+    producer.mask(late).get();
+    producer.stats(MaskStats.of(late, 30)).get();
 
     waitForDraw("cam-west", first); // drawn with its own frame, not "frame not received"
     waitFor("skipped/s shown", () -> !cardText("cam-west", ".m-skip").equals("0.0")
@@ -263,8 +236,7 @@ class DashboardBrowserIT {
     while (System.currentTimeMillis() < until) {
       long sequence = nextSequence++;
       MaskRecord mask = SyntheticScene.mask("cam-east", sequence, System.currentTimeMillis() - 40, System.currentTimeMillis());
-      send(new ProducerRecord<>(Topics.MASK_STATS, key("cam-east"),
-          statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(mask)))).get();
+      producer.stats(MaskStats.of(mask)).get();
       Thread.sleep(200);
     }
     waitFor("chart of cam-east has points", () -> chartPoints("cam-east") >= 1);
@@ -310,7 +282,7 @@ class DashboardBrowserIT {
     waitFor("page says the broker is back",
         () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("ok"));
     producer.close(Duration.ofSeconds(1));
-    producer = newProducer(broker.bootstrapServers());
+    producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
     // A live camera keeps sending; the dashboard shows its masks again once it has rejoined.
     long deadline = System.currentTimeMillis() + WAIT.toMillis();
     long sequence = -1;
@@ -326,53 +298,23 @@ class DashboardBrowserIT {
 
   // ---------- publishing ----------
 
-  private long publishFrameAndMask(String camera) throws ExecutionException, InterruptedException {
+  private long publishFrameAndMask(String camera) throws Exception {
     long sequence = nextSequence++;
     long capture = System.currentTimeMillis();
-    FrameRecord frame = SyntheticScene.frame(camera, sequence, capture);
-    send(new ProducerRecord<>(Topics.FRAMES, key(camera), frameSerializer.serialize(Topics.FRAMES, frame))).get();
+    producer.frame(SyntheticScene.frame(camera, sequence, capture)).get();
     MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
-    send(new ProducerRecord<>(Topics.MASKS, key(camera), maskSerializer.serialize(Topics.MASKS, mask))).get();
-    send(new ProducerRecord<>(Topics.MASK_STATS, key(camera),
-        statsSerializer.serialize(Topics.MASK_STATS, MaskStats.of(mask)))).get();
+    producer.mask(mask).get();
+    producer.stats(MaskStats.of(mask)).get();
     return sequence;
   }
 
-  private java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
-    return producer.send(record);
-  }
-
-  private static byte[] key(String camera) {
-    return camera.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static KafkaProducer<byte[], byte[]> newProducer(String bootstrap) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-    return new KafkaProducer<>(config);
+  private void publishAndWaitUntilDrawnLive(String camera) throws Exception {
+    long sequence = publishFrameAndMask(camera);
+    waitForDraw(camera, sequence);
+    waitFor(camera + " live", () -> cardStatus(camera).equals("LIVE"));
   }
 
   // ---------- the browser ----------
-
-  private ChromeDriver startChromium() throws IOException {
-    profileDir = Files.createTempDirectory("dashboard-it-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profileDir,
-        "--window-size=1600,1000", "--force-device-scale-factor=1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    return new ChromeDriver(service, options);
-  }
 
   private Object js(String script, Object... args) {
     return ((JavascriptExecutor) browser).executeScript(script, args);

@@ -5,40 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordSerializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.MaskPng;
 import dev.scenelabeler.connectors.records.MaskRecord;
-import dev.scenelabeler.connectors.records.MaskRecordSerializer;
 import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.records.MaskStatsSerializer;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.dashboard.SyntheticScene;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Makes docs/dashboard.png: three cameras replay the project's street clip
@@ -49,8 +37,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class DashboardScreenshotIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path STREET = Path.of("../test-data/street");
   private static final String[] CAMERAS = {"market-st", "harbour-rd", "station-sq"};
   private static final long FRAME_MS = 1000 / 15;
@@ -59,7 +45,7 @@ class DashboardScreenshotIT {
   void shouldWriteAScreenshotOfTheDashboardReplayingTheStreetClip() throws Exception {
     String target = System.getProperty("dashboard.screenshot", "");
     Assumptions.assumeFalse(target.isBlank(), "screenshot not asked for (-Ddashboard.screenshot=PATH)");
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium");
+    Assumptions.assumeTrue(HeadlessChromium.isInstalled(), "needs chromium");
     Assumptions.assumeTrue(Files.isDirectory(STREET), "needs test-data/street");
 
     List<byte[]> jpegs = new ArrayList<>();
@@ -82,9 +68,9 @@ class DashboardScreenshotIT {
       DashboardOptions options = DashboardOptions.defaults(broker.bootstrapServers())
           .withPort(0).withHistory(Duration.ofMinutes(1));
       try (DashboardServer dashboard = DashboardServer.start(options);
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          PipelineProducer producer = new PipelineProducer(broker.bootstrapServers(), Duration.ofMillis(5))) {
         assertThat(dashboard.awaitFeedReady(Duration.ofSeconds(30))).isTrue();
-        ChromeDriver browser = chromium(profile);
+        ChromeDriver browser = HeadlessChromium.start(profile, 1920, 1080, "--hide-scrollbars");
         try {
           browser.get(dashboard.uri().toString());
           replay(producer, jpegs, labels, Duration.ofSeconds(40));
@@ -99,19 +85,14 @@ class DashboardScreenshotIT {
   }
 
   /** Each camera starts at a different point of the clip and loops it at 15 frames/s. */
-  private static void replay(KafkaProducer<byte[], byte[]> producer, List<byte[]> jpegs, List<byte[]> labels,
+  private static void replay(PipelineProducer producer, List<byte[]> jpegs, List<byte[]> labels,
       Duration howLong) throws Exception {
-    FrameRecordSerializer frames = new FrameRecordSerializer();
-    MaskRecordSerializer masks = new MaskRecordSerializer();
-    MaskStatsSerializer stats = new MaskStatsSerializer();
     long end = System.currentTimeMillis() + howLong.toMillis();
     for (long sequence = 0; System.currentTimeMillis() < end; sequence++) {
       long capture = System.currentTimeMillis();
       for (int c = 0; c < CAMERAS.length; c++) {
         int index = (int) ((sequence + c * 20) % jpegs.size());
-        byte[] key = CAMERAS[c].getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(Topics.FRAMES, key, frames.serialize(Topics.FRAMES,
-            new FrameRecord(CAMERAS[c], sequence, capture, ImageEncoding.JPEG, 480, 360, jpegs.get(index)))));
+        producer.frame(new FrameRecord(CAMERAS[c], sequence, capture, ImageEncoding.JPEG, 480, 360, jpegs.get(index)));
         MaskRecord mask = MaskRecord.builder()
             .setFrame(CAMERAS[c], sequence, capture)
             .setLabeledTimestampMs(System.currentTimeMillis())
@@ -120,32 +101,11 @@ class DashboardScreenshotIT {
             .setClassIndices(480, 360, labels.get(index))
             .setMeanConfidence(0.9f)
             .build();
-        producer.send(new ProducerRecord<>(Topics.MASKS, key, masks.serialize(Topics.MASKS, mask)));
-        producer.send(new ProducerRecord<>(Topics.MASK_STATS, key, stats.serialize(Topics.MASK_STATS, MaskStats.of(mask))));
+        producer.mask(mask);
+        producer.stats(MaskStats.of(mask));
       }
       Thread.sleep(Math.max(0, capture + FRAME_MS - System.currentTimeMillis()));
     }
     producer.flush();
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    return new KafkaProducer<>(config);
-  }
-
-  private static ChromeDriver chromium(Path profile) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-        "--window-size=1920,1080", "--force-device-scale-factor=1", "--hide-scrollbars");
-    return new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
   }
 }

@@ -56,10 +56,10 @@ public final class CameraTally implements AutoCloseable {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
       long now = System.currentTimeMillis();
       if (record.topic().equals(topics.masks())) {
-        MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+        MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
         camera(mask.cameraId()).mask(mask.sequence(), now - mask.captureTimestampMs());
       } else if (record.topic().equals(topics.maskStats())) {
-        var stats = MaskStatsJson.read(record.value());
+        var stats = MaskStatsJson.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
         camera(stats.camera()).skipped += stats.skipped();
       } else {
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);

@@ -46,7 +46,7 @@ public final class MaskMeter implements AutoCloseable {
   public void poll(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
       long now = System.currentTimeMillis();
-      MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+      MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       latenciesMs.add(now - mask.captureTimestampMs());
       masks++;
       if (!seen.add(mask.cameraId() + "#" + mask.sequence())) {

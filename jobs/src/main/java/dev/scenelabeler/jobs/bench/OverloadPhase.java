@@ -2,9 +2,9 @@ package dev.scenelabeler.jobs.bench;
 
 import dev.scenelabeler.connectors.publish.FramePublisher;
 import dev.scenelabeler.connectors.records.FrameRecord;
-import dev.scenelabeler.connectors.records.FrameRecordSerializer;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.connectors.records.RecordSerdes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ final class OverloadPhase {
     long coolDownEnd = overloadEnd + coolDown.toNanos();
     try (KafkaProducer<String, FrameRecord> producer = new KafkaProducer<>(
         FramePublisher.producerConfig(bootstrap, RecordLimits.DEFAULTS), new StringSerializer(),
-        new FrameRecordSerializer())) {
+        RecordSerdes.frames())) {
       while (!due.isEmpty()) {
         long[] next = due.poll();
         if (next[0] >= coolDownEnd) {

@@ -245,7 +245,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
           + " bytes, larger than the limit of " + limits.maxRecordBytes() + " (max frame bytes "
           + maxFrameBytes + " + metadata)");
     }
-    return FrameRecordFormat.read(raw.value(), limits);
+    return FrameRecordFormat.INSTANCE.read(raw.value(), limits);
   }
 
   private long now() {

@@ -1,18 +1,18 @@
 package dev.scenelabeler.jobs.streaming;
 
-import dev.scenelabeler.connectors.flink.DeadLetterSerializationSchema;
-import dev.scenelabeler.connectors.flink.MaskRecordSerializationSchema;
-import dev.scenelabeler.connectors.flink.MaskStatsSerializationSchema;
 import dev.scenelabeler.connectors.flink.RawRecordDeserializationSchema;
+import dev.scenelabeler.connectors.flink.TopicSerializationSchema;
 import dev.scenelabeler.connectors.records.DeadLetter;
+import dev.scenelabeler.connectors.records.DeadLetterFormat;
 import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.MaskStats;
+import dev.scenelabeler.connectors.records.MaskStatsJson;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.jobs.options.DeliveryMode;
 import dev.scenelabeler.jobs.options.JobOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -65,9 +65,8 @@ public final class KafkaWiring {
    * so the request size must fit that too: a busy mask of a large frame can pass 1 MiB.
    */
   public static KafkaSink<MaskRecord> maskSink(JobOptions options) {
-    String topic = options.topics().masks();
     return sink(options, options.delivery(), "masks",
-        new TopicDeclaringSerializer<>(new MaskRecordSerializationSchema(topic, RecordLimits.DEFAULTS), topic),
+        new TopicSerializationSchema<>(options.topics().masks(), MaskRecordFormat.INSTANCE, RecordLimits.DEFAULTS),
         RecordLimits.DEFAULTS.maxRecordBytes() + 64 * 1024);
   }
 
@@ -77,21 +76,20 @@ public final class KafkaWiring {
    * the next checkpoint.
    */
   public static KafkaSink<MaskStats> statsSink(JobOptions options) {
-    String topic = options.topics().maskStats();
     return sink(options, DeliveryMode.AT_LEAST_ONCE, "stats",
-        new TopicDeclaringSerializer<>(new MaskStatsSerializationSchema(topic), topic), 1 << 20);
+        new TopicSerializationSchema<>(options.topics().maskStats(), MaskStatsJson.INSTANCE, RecordLimits.DEFAULTS),
+        1 << 20);
   }
 
   /** Dead letters carry the original frame, so the request size must fit the largest frame. */
   public static KafkaSink<DeadLetter> deadLetterSink(JobOptions options) {
-    String topic = options.topics().deadLetters();
     return sink(options, options.delivery(), "dlq",
-        new TopicDeclaringSerializer<>(new DeadLetterSerializationSchema(topic), topic),
+        new TopicSerializationSchema<>(options.topics().deadLetters(), DeadLetterFormat.INSTANCE, options.recordLimits()),
         options.recordLimits().maxRecordBytes() + 64 * 1024);
   }
 
   private static <T> KafkaSink<T> sink(JobOptions options, DeliveryMode mode, String name,
-      KafkaRecordSerializationSchema<T> serializer, int maxRequestBytes) {
+      TopicSerializationSchema<T> serializer, int maxRequestBytes) {
     var builder = KafkaSink.<T>builder()
         .setBootstrapServers(options.bootstrapServers())
         .setRecordSerializer(serializer)

@@ -124,6 +124,6 @@ class BrokerKillDrillIT {
 
   private static List<MaskRecord> masks(String bootstrap) {
     return TopicContents.readCommitted(bootstrap, Topics.MASKS).stream()
-        .map(r -> MaskRecordFormat.read(r.value(), RecordLimits.DEFAULTS)).toList();
+        .map(r -> MaskRecordFormat.INSTANCE.read(r.value(), RecordLimits.DEFAULTS)).toList();
   }
 }

@@ -134,7 +134,7 @@ class StreamCommandRestartIT {
   private static List<String> masks(String topic) {
     List<String> ids = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : TopicContents.readCommitted(kafka.bootstrapServers(), topic)) {
-      MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+      MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       ids.add(mask.cameraId() + "#" + mask.sequence());
     }
     return ids;

@@ -151,7 +151,7 @@ class StreamingLabelingJobIT {
     // Exactly one committed mask per (camera, sequence).
     List<MaskRecord> masks = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : TopicContents.readCommitted(kafka.bootstrapServers(), topics.masks())) {
-      MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+      MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(mask.cameraId());
       masks.add(mask);
     }
@@ -186,7 +186,7 @@ class StreamingLabelingJobIT {
     // Stats are at-least-once: every frame has one, repeats allowed.
     Set<String> statsIds = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : TopicContents.readCommitted(kafka.bootstrapServers(), topics.maskStats())) {
-      var stats = MaskStatsJson.read(record.value());
+      var stats = MaskStatsJson.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       statsIds.add(stats.camera() + "#" + stats.sequence());
     }
     assertThat(statsIds).isEqualTo(ids);

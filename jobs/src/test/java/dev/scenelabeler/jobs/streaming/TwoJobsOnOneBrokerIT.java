@@ -127,7 +127,7 @@ class TwoJobsOnOneBrokerIT {
   private static Map<String, Integer> countMasks(EmbeddedKafkaBroker kafka, String topic) {
     Map<String, Integer> copies = new HashMap<>();
     TopicContents.readCommitted(kafka.bootstrapServers(), topic).forEach(record -> {
-      MaskRecord mask = MaskRecordFormat.read(record.value(), RecordLimits.DEFAULTS);
+      MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       copies.merge(mask.cameraId() + "#" + mask.sequence(), 1, Integer::sum);
     });
     return copies;

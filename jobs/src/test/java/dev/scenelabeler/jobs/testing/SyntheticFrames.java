@@ -74,7 +74,7 @@ public final class SyntheticFrames {
   }
 
   public static byte[] value(FrameRecord frame) {
-    return FrameRecordFormat.write(frame, RecordLimits.DEFAULTS);
+    return FrameRecordFormat.INSTANCE.write(frame, RecordLimits.DEFAULTS);
   }
 
   /** As the Kafka source would deliver it, at offset = sequence of partition 0. */
