@@ -53,8 +53,8 @@ class LabelFramesOperatorTest {
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
       LabelerFactory factory, int batch, long maxWaitMs, FreshnessPolicy freshness) throws Exception {
-    LabelFramesOperator operator = new LabelFramesOperator(
-        factory, DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES, freshness);
+    LabelFramesOperator operator = new LabelFramesOperator(factory,
+        new LabelingSettings(DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES, freshness));
     var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
     h.open();
     return h;
@@ -160,7 +160,8 @@ class LabelFramesOperatorTest {
     // A restart from that checkpoint labels the queued frames: nothing missed, nothing repeated.
     FakeLabelerFactory restarted = FakeLabelerFactory.create();
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new LabelFramesOperator(restarted, DeviceSpec.cpu(), 4, Duration.ofMillis(10_000), MAX_FRAME_BYTES),
+        new LabelFramesOperator(restarted, new LabelingSettings(DeviceSpec.cpu(), 4, Duration.ofMillis(10_000),
+            MAX_FRAME_BYTES, FreshnessPolicy.archive())),
         LabelFramesOperatorTest::camera, Types.STRING);
     harness.initializeState(snapshot);
     harness.open();
