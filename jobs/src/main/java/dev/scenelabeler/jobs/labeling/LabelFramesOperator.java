@@ -88,8 +88,6 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   static final long INTAKE_MS = 1;
   /** Intake may last at most this share of the previous labeling step before the next one. */
   static final double MAX_INTAKE_SHARE = 0.25;
-  /** The fewest frames the queue holds before intake pushes back: a few seconds of a few cameras. */
-  static final int MIN_QUEUE_CAPACITY = 64;
 
   private final LabelerFactory labelerFactory;
   private final LabelingSettings settings;
@@ -230,7 +228,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Most frames queued before intake labels a batch itself. */
   int queueCapacity() {
-    return Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
+    return settings.queueCapacity(batchSize);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MAX_QUEUED_FRAMES;
+
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.models.DeviceSpec;
 import java.io.Serializable;
@@ -18,9 +20,20 @@ import java.util.Objects;
  * @param maxWait longest a frame waits for its batch to fill; zero labels at once
  * @param maxFrameBytes larger frame records (and images) go to the dead-letter output
  * @param freshness which frames are skipped as too old to label
+ * @param maxQueuedFrames most frames a subtask holds before it labels instead of taking more in;
+ *     {@code null}: {@link #queueCapacity per batch size}
  */
 public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration maxWait, int maxFrameBytes,
-    FreshnessPolicy freshness) implements Serializable {
+    FreshnessPolicy freshness, Integer maxQueuedFrames) implements Serializable {
+
+  /** The fewest frames the queue holds by default: a few seconds of a few cameras. */
+  static final int MIN_QUEUE_CAPACITY = 64;
+
+  /** Settings with the default queue bound. */
+  public LabelingSettings(DeviceSpec device, Integer batchSize, Duration maxWait, int maxFrameBytes,
+      FreshnessPolicy freshness) {
+    this(device, batchSize, maxWait, maxFrameBytes, freshness, null);
+  }
 
   /**
    * @throws IllegalArgumentException for a batch size below 1 or a negative wait
@@ -40,7 +53,12 @@ public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration ma
   /** The settings {@code options} give. */
   public static LabelingSettings of(JobOptions options) {
     return new LabelingSettings(options.device(), options.batchSize().isPresent() ? options.batchSize().getAsInt() : null,
-        options.maxBatchWait(), options.maxFrameBytes(), options.freshness());
+        options.maxBatchWait(), options.maxFrameBytes(), options.freshness(), options.get(MAX_QUEUED_FRAMES));
+  }
+
+  /** Most frames queued before intake labels a batch itself; never fewer than a batch. */
+  public int queueCapacity(int batchSize) {
+    return maxQueuedFrames != null ? Math.max(maxQueuedFrames, batchSize) : Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
   }
 
   /** The batch size asked for, else the default for where the subtask runs. */

@@ -112,6 +112,13 @@ public final class JobOptionDeclarations {
       .check(FreshnessPolicy::live) // throws for a max frame age <= 0
       .description("Live mode's latency budget: older frames are skipped, not labeled"));
 
+  /** Bounds a labeling subtask's heap: each queued frame is a raw record of up to max.frame.bytes. */
+  public static final JobOption<Integer> MAX_QUEUED_FRAMES = declare(JobOption.key("queue.max-frames").intType()
+      .flag("N", "--max-queued-frames").noDefault("64, or twice the batch size if more")
+      .check(n -> require(n >= 1, "max queued frames must be >= 1, got " + n))
+      .description("Most frames a labeling subtask holds before it labels a batch instead of taking more in "
+          + "(back-pressure to Kafka); at least the batch size"));
+
   /** Every declared option, in the order {@code --help} shows them. */
   public static final List<JobOption<?>> ALL = Collections.unmodifiableList(DECLARED);
 

@@ -53,8 +53,13 @@ class LabelFramesOperatorTest {
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
       LabelerFactory factory, int batch, long maxWaitMs, FreshnessPolicy freshness) throws Exception {
-    LabelFramesOperator operator = new LabelFramesOperator(factory,
-        new LabelingSettings(DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES, freshness));
+    return open(factory, new LabelingSettings(DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES,
+        freshness));
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
+      LabelerFactory factory, LabelingSettings settings) throws Exception {
+    LabelFramesOperator operator = new LabelFramesOperator(factory, settings);
     var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
     h.open();
     return h;
@@ -126,6 +131,20 @@ class LabelFramesOperatorTest {
     assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 1L, 2L);
     assertThat(labeler.batchSizes()).containsExactly(3);
     assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
+  }
+
+  @Test
+  void shouldLabelABatchItselfWhenTheQueueReachesTheMaxQueuedFramesGiven() throws Exception {
+    harness = open(labeler, new LabelingSettings(DeviceSpec.auto(), 1, Duration.ofMillis(10_000), MAX_FRAME_BYTES,
+        FreshnessPolicy.archive(), 2));
+    send("cam-a", 0);
+    send("cam-a", 1);
+    assertThat(harness.extractOutputValues()).as("the labeling step is not due yet").isEmpty();
+
+    send("cam-a", 2); // the queue is full: intake labels the oldest frame before taking this one
+
+    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L);
+    assertThat(((LabelFramesOperator) harness.getOperator()).pendingFrames()).isEqualTo(2);
   }
 
   @Test

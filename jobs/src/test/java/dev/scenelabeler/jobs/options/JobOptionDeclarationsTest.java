@@ -30,7 +30,7 @@ class JobOptionDeclarationsTest {
       Map.entry("checkpoint.interval-ms", "2000"), Map.entry("delivery", "at-least-once"),
       Map.entry("max.frame.bytes", "1024"), Map.entry("transaction.timeout-ms", "60000"),
       Map.entry("transactional.id.prefix", "mine"), Map.entry("checkpoint.dir", "/data/ckpts"),
-      Map.entry("mode", "archive"), Map.entry("max.frame.age-ms", "250"));
+      Map.entry("mode", "archive"), Map.entry("max.frame.age-ms", "250"), Map.entry("queue.max-frames", "16"));
 
   @TempDir Path dir;
 
