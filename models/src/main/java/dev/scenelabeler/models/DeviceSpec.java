@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
  * Where a model runs: {@code auto} (the first GPU the engine sees, else CPU), {@code cpu}, or
  * {@code gpu:N}. Parsed from the command line and job options.
  */
-public record DeviceSpec(Kind kind, int gpuIndex) {
+public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializable {
 
   public enum Kind { AUTO, CPU, GPU }
 

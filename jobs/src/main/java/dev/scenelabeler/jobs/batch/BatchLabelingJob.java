@@ -2,6 +2,7 @@ package dev.scenelabeler.jobs.batch;
 
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.options.JobOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,8 +77,7 @@ public final class BatchLabelingJob {
     SingleOutputStreamOperator<VideoElement> labeled = env
         .fromSource(new VideoFileSource(videos, sampling), WatermarkStrategy.noWatermarks(), "video files", elements)
         .uid("video-files")
-        .transform("label frames", elements, new LabelVideoFramesOperator(labelerFactory, options.device(),
-            options.batchSize().isPresent() ? options.batchSize().getAsInt() : null))
+        .transform("label frames", elements, new LabelVideoFramesOperator(labelerFactory, LabelingSettings.of(options)))
         .uid("label-frames");
     if (maskSink == null) {
       labeled.transform("write outputs", TypeInformation.of(VideoResult.class), new WriteVideoOutputsOperator(videos))

@@ -2,6 +2,7 @@ package dev.scenelabeler.jobs.batch;
 
 import dev.scenelabeler.jobs.labeling.DecodedFrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +26,23 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
   private static final long serialVersionUID = 1L;
 
   private final LabelerFactory labelerFactory;
-  private final String requestedDevice; // DeviceSpec is not Serializable; parsed in open()
-  private final Integer requestedBatchSize;
+  private final LabelingSettings settings;
 
   private transient DecodedFrameLabeler labeler;
   private transient List<StreamRecord<VideoElement>> pending;
   private transient long refused;
   private transient String firstRefusal;
 
-  /** @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU */
-  public LabelVideoFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize) {
+  /** @param settings the device and batch size asked for; the rest concern streams, not files */
+  public LabelVideoFramesOperator(LabelerFactory labelerFactory, LabelingSettings settings) {
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
-    this.requestedDevice = Objects.requireNonNull(device, "device").toString();
-    this.requestedBatchSize = batchSize;
-    if (batchSize != null && batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   @Override
   public void open() throws Exception {
     super.open();
-    labeler = DecodedFrameLabeler.open(labelerFactory, DeviceSpec.parse(requestedDevice), requestedBatchSize,
-        getRuntimeContext(), getMetricGroup());
+    labeler = DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
     pending = new ArrayList<>(labeler.batchSize());
   }
 

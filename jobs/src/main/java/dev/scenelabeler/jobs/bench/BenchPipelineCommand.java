@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.bench;
 
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
+
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -14,8 +16,8 @@ import dev.scenelabeler.jobs.demo.DemoCommand;
 import dev.scenelabeler.jobs.demo.LocalFlink;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
-import dev.scenelabeler.jobs.options.DeliveryMode;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import dev.scenelabeler.models.DeviceSpec;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,8 +55,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--video", description = "Clip to use (default: the test-data clip).")
   Path video;
 
-  @Option(names = "--model", defaultValue = "default", description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
+  /** The job's flags that make sense here; parallelism 1 compares like with like: one labeler, the engine's threads. */
+  @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().parallelism(1),
+      MODEL, PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, MAX_FRAME_AGE);
 
   @Option(names = "--frames", defaultValue = "120", description = "Frames for the bare and the saturated runs (default: ${DEFAULT-VALUE}).")
   int frames;
@@ -64,34 +68,26 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--steady-load", defaultValue = "0.5", description = "Steady input rate as a share of the bare frames/s (default: ${DEFAULT-VALUE}).")
   double steadyLoad;
 
-  @Option(names = {"-p", "--parallelism"}, defaultValue = "1",
-      description = "Labeling subtasks; 1 compares like with like: one labeler, the engine's threads (default: ${DEFAULT-VALUE}).")
-  int parallelism;
-
-  @Option(names = "--delivery", defaultValue = "exactly-once", description = "exactly-once | at-least-once (default: ${DEFAULT-VALUE}).")
-  String delivery;
-
-  @Option(names = "--checkpoint-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
-  long checkpointMs;
-
   @Option(names = "--overload-seconds", defaultValue = "60", description = "Length of the overload phase, 0 to leave it out (default: ${DEFAULT-VALUE}).")
   int overloadSeconds;
 
   @Option(names = "--overload-factor", defaultValue = "3", description = "Overload input rate as a multiple of the bare frames/s (default: ${DEFAULT-VALUE}).")
   double overloadFactor;
 
-  @Option(names = "--max-frame-age", defaultValue = "1000", paramLabel = "MS", description = "Live mode's budget in the overload phase (default: ${DEFAULT-VALUE}).")
-  long maxFrameAgeMs;
+  private JobOptions requested; // the flags over the bench's defaults
+  private int parallelism;
 
   /** The overload cameras and their shares of the overload rate: one fast, one medium, one slow. */
   private static final Map<String, Double> OVERLOAD_SHARES = Map.of("over-fast", 0.65, "over-medium", 0.25, "over-slow", 0.10);
 
   @Override
   public Integer call() throws Exception {
+    requested = jobOptions.toOptions();
+    parallelism = requested.parallelism().orElse(1);
     Path clip = video != null ? video : DemoCommand.defaultClipPath();
-    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model);
+    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(requested);
     System.out.printf("bench-pipeline: %s, model %s, %d frames, parallelism %d, %s, %d cores%n", clip,
-        factory.describe(), frames, parallelism, delivery, Runtime.getRuntime().availableProcessors());
+        factory.describe(), frames, parallelism, requested.delivery(), Runtime.getRuntime().availableProcessors());
 
     double bareFps = bare(clip, factory);
     System.out.printf("1. bare labeler:          %6.2f frames/s (labeler.label on JPEG-decoded frames, after warm-up)%n", bareFps);
@@ -99,11 +95,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     Topics topics = Topics.DEFAULTS;
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startDefault()) {
       kafka.createTopics(KafkaTopics.defaults(topics, Math.max(2, parallelism)));
-      JobOptions options = JobOptions.builder()
-          .bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId("bench")
-          .model(model).device(DeviceSpec.auto()).parallelism(parallelism)
-          .delivery(DeliveryMode.parse(delivery)).checkpointInterval(Duration.ofMillis(checkpointMs))
-          .transactionTimeout(Duration.ofMinutes(5)).archive().build();
+      JobOptions options = onBroker(kafka, topics, "bench").archive().build();
       JobClient job = StreamingLabelingJob.onKafka(options, factory)
           .executeAsync(LocalFlink.environment(parallelism, 0, 0));
       try (MaskMeter meter = new MaskMeter(kafka.bootstrapServers(), topics.masks(), true)) {
@@ -165,11 +157,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       throws Exception {
     Topics topics = new Topics("overload-frames", "overload-masks", "overload-stats", "overload-dlq");
     kafka.createTopics(KafkaTopics.defaults(topics, Math.max(2, parallelism)));
-    JobOptions options = JobOptions.builder()
-        .bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId("bench-overload")
-        .model(model).device(DeviceSpec.auto()).parallelism(parallelism)
-        .delivery(DeliveryMode.parse(delivery)).checkpointInterval(Duration.ofMillis(checkpointMs))
-        .transactionTimeout(Duration.ofMinutes(5)).live(Duration.ofMillis(maxFrameAgeMs)).build();
+    JobOptions options = onBroker(kafka, topics, "bench-overload").live(requested.maxFrameAge()).build();
     double totalFps = overloadFactor * bareFps * parallelism;
     List<OverloadPhase.Camera> cameras = OVERLOAD_SHARES.entrySet().stream().sorted(Map.Entry.comparingByValue(
         java.util.Comparator.reverseOrder())).map(e -> new OverloadPhase.Camera(e.getKey(), e.getValue() * totalFps)).toList();
@@ -185,7 +173,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         tally.poll(Duration.ofMillis(100));
       }
       System.out.printf("4. overload: %.2f frames/s in (%.1f x the bare labeler) for %d s, live mode, max frame age %d ms, "
-          + "then %d s of one frame/s per camera%n", totalFps, overloadFactor, overloadSeconds, maxFrameAgeMs,
+          + "then %d s of one frame/s per camera%n", totalFps, overloadFactor, overloadSeconds, requested.maxFrameAge().toMillis(),
           OverloadPhase.COOL_DOWN.toSeconds());
       OverloadPhase phase = new OverloadPhase(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(), jpegs.height());
       OverloadPhase.Sent[] sent = new OverloadPhase.Sent[1];
@@ -226,9 +214,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
   }
 
+  /** The job options of one phase: the flags given, on the bench's broker and topics. */
+  private JobOptions.Builder onBroker(EmbeddedKafkaBroker kafka, Topics topics, String group) {
+    return requested.toBuilder().bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId(group)
+        .transactionTimeout(Duration.ofMinutes(5));
+  }
+
   /** Polls until no mask has arrived for a few checkpoint intervals: the job's queue is empty. */
   private void drain(MaskMeter meter) {
-    long quiet = Math.max(2_000, 3 * checkpointMs) * 1_000_000L;
+    long quiet = Math.max(2_000, 3 * requested.checkpointInterval().toMillis()) * 1_000_000L;
     long last = meter.masks();
     long since = System.nanoTime();
     while (System.nanoTime() - since < quiet) {

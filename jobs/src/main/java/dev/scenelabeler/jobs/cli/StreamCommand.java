@@ -62,7 +62,9 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobOptions options = jobOptions.toOptions();
+    // On a cluster the Flink configuration may set job options too (scene-labeler.KEY), below file and flags.
+    StreamExecutionEnvironment clusterEnv = onCluster ? StreamExecutionEnvironment.getExecutionEnvironment() : null;
+    JobOptions options = onCluster ? jobOptions.toOptions(clusterEnv.getConfiguration()) : jobOptions.toOptions();
     if (onCluster && fromSavepoint != null) {
       throw new IllegalArgumentException("--from-savepoint is for a local run; on a cluster use 'flink run -s PATH'");
     }
@@ -72,7 +74,7 @@ public final class StreamCommand implements Callable<Integer> {
     var labelers = SceneModelLabelerFactory.of(options);
     if (onCluster) {
       LOG.info("Starting {}: {}", StreamingLabelingJob.JOB_NAME, options);
-      StreamingLabelingJob.onKafka(options, labelers).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+      StreamingLabelingJob.onKafka(options, labelers).execute(clusterEnv);
       return 0;
     }
     LocalStart start = LocalStart.of(options, fromSavepoint);

@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.demo;
 
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
+
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -11,10 +13,9 @@ import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.jobs.bench.CameraTally;
 import dev.scenelabeler.jobs.bench.MaskMeter;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
-import dev.scenelabeler.jobs.options.DeliveryMode;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
-import dev.scenelabeler.models.DeviceSpec;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,24 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until Ctrl-C).")
   long durationSeconds;
 
-  @Option(names = "--model", paramLabel = "DIR|default|untrained:NET", defaultValue = "default",
-      description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu:N (default: ${DEFAULT-VALUE}).")
-  String device;
-
-  @Option(names = {"-p", "--parallelism"}, description = "Labeling subtasks (default: CPU cores, at most 4).")
-  Integer parallelism;
-
-  @Option(names = "--batch", description = "Frames per forward pass (default: 1 on CPU, 8 on GPU).")
-  Integer batch;
-
-  @Option(names = "--delivery", defaultValue = "exactly-once", description = "exactly-once | at-least-once (default: ${DEFAULT-VALUE}).")
-  String delivery;
-
-  @Option(names = "--checkpoint-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
-  long checkpointMs;
+  /** The job's flags that make sense here; broker, topics and group are the demo's own. */
+  @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().groupId("scene-labeler-demo"),
+      MODEL, DEVICE, PARALLELISM, BATCH_SIZE, DELIVERY, CHECKPOINT_INTERVAL, MODE, MAX_FRAME_AGE);
 
   @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one if taken (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
@@ -89,15 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Camera replay rate: the clip's own, as fast as possible, or F frames/s (default: ${DEFAULT-VALUE}). "
           + "A labeler slower than the cameras skips the frames it cannot label in time (see --mode).")
   String rate;
-
-  @Option(names = "--mode", defaultValue = "live", paramLabel = "live|archive",
-      description = "live: frames older than --max-frame-age when the labeler can take them are skipped and counted; "
-          + "archive: every frame is labeled, however late (default: ${DEFAULT-VALUE}).")
-  String mode;
-
-  @Option(names = "--max-frame-age", defaultValue = "1000", paramLabel = "MS",
-      description = "Live mode's latency budget (default: ${DEFAULT-VALUE}).")
-  long maxFrameAgeMs;
 
   @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
   boolean noDashboard;
@@ -134,7 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void run(List<Path> clips, PrintStream out) throws Exception {
     Topics topics = Topics.DEFAULTS;
-    int slots = parallelism != null ? parallelism : Math.min(4, Runtime.getRuntime().availableProcessors());
+    JobOptions requested = jobOptions.toOptions(); // bad flags fail here, before anything starts
+    int slots = requested.parallelism().orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
     // Started in this order and stopped in the reverse: the job goes while the broker it
     // commits offsets and transactions to is still there.
     EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)).build().start();
@@ -175,24 +154,16 @@ public final class DemoCommand implements Callable<Integer> {
       publisher.close();
     });
 
-    JobOptions options = JobOptions.builder()
+    JobOptions options = requested.toBuilder()
         .bootstrapServers(kafka.bootstrapServers())
         .topics(topics)
-        .groupId("scene-labeler-demo")
-        .model(model)
-        .device(DeviceSpec.parse(device))
-        .batchSize(batch)
         .parallelism(slots)
-        .delivery(DeliveryMode.parse(delivery))
-        .checkpointInterval(Duration.ofMillis(checkpointMs))
         .transactionTimeout(min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
-        .mode(mode)
-        .maxFrameAge(Duration.ofMillis(maxFrameAgeMs))
         .build();
 
     int uiPort = LocalFlink.freePort(flinkUiPort);
     int promPort = prometheusPort > 0 ? LocalFlink.freePort(prometheusPort) : 0;
-    JobClient job = StreamingLabelingJob.onKafka(options, SceneModelLabelerFactory.of(model))
+    JobClient job = StreamingLabelingJob.onKafka(options, SceneModelLabelerFactory.of(options))
         .executeAsync(LocalFlink.environment(slots, uiPort, promPort));
     started.add(() -> cancel(job));
 
@@ -204,7 +175,8 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("  camera %-10s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
     }
     out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s, %s%n",
-        job.getJobID(), slots, options.delivery(), checkpointMs, model, options.freshness());
+        job.getJobID(), slots, options.delivery(), options.checkpointInterval().toMillis(), options.model(),
+        options.freshness());
     out.printf("  Flink web UI      http://127.0.0.1:%d%n", uiPort);
     if (promPort > 0) {
       out.printf("  Prometheus        http://127.0.0.1:%d/metrics%n", promPort);

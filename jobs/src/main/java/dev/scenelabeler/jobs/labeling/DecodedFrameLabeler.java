@@ -1,6 +1,5 @@
 package dev.scenelabeler.jobs.labeling;
 
-import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
@@ -39,16 +38,16 @@ public final class DecodedFrameLabeler implements AutoCloseable {
    * Picks this subtask's device ({@link DeviceAssignment}), loads the labeler on it and registers
    * the labeling metrics under {@code metricGroup}.
    *
-   * @param requestedBatchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU
+   * @param settings the device and batch size asked for
    */
-  public static DecodedFrameLabeler open(LabelerFactory factory, DeviceSpec requested, Integer requestedBatchSize,
+  public static DecodedFrameLabeler open(LabelerFactory factory, LabelingSettings settings,
       RuntimeContext context, MetricGroup metricGroup) {
+    DeviceSpec requested = settings.device();
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
     List<Integer> flinkGpus = DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
     DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
         requested.kind() == DeviceSpec.Kind.CPU ? 0 : factory.engineGpuCount(), subtask);
-    int batchSize = requestedBatchSize != null ? requestedBatchSize
-        : device.onGpu() ? JobOptions.DEFAULT_GPU_BATCH : JobOptions.DEFAULT_CPU_BATCH;
+    int batchSize = settings.batchSizeOn(device.onGpu());
     LOG.info("Labeling subtask {} on {}: {}; {}; batch {}", subtask, device.device(), device.reason(),
         factory.describe(), batchSize);
     FrameLabeler labeler = factory.open(device.device());

@@ -88,12 +88,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   static final long INTAKE_MS = 1;
   /** Intake may last at most this share of the previous labeling step before the next one. */
   static final double MAX_INTAKE_SHARE = 0.25;
-  /** The fewest frames the queue holds before intake pushes back: a few seconds of a few cameras. */
-  static final int MIN_QUEUE_CAPACITY = 64;
 
   private final LabelerFactory labelerFactory;
-  private final String requestedDevice; // DeviceSpec is not Serializable; parsed in open()
-  private final Integer requestedBatchSize; // null: per device
+  private final LabelingSettings settings;
   private final long maxWaitMs;
   private final int maxFrameBytes;
   private final FreshnessPolicy freshness;
@@ -117,33 +114,12 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient long lastStepMs;
   private transient Watermark heldWatermark;
 
-  /**
-   * Labels every frame ({@link FreshnessPolicy#archive()}).
-   *
-   * @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU
-   * @param maxWait longest a frame waits for its batch to fill; zero labels at once
-   */
-  public LabelFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize,
-      Duration maxWait, int maxFrameBytes) {
-    this(labelerFactory, device, batchSize, maxWait, maxFrameBytes, FreshnessPolicy.archive());
-  }
-
-  /**
-   * @param batchSize frames per forward pass; {@code null} picks 1 on CPU and more on GPU
-   * @param maxWait longest a frame waits for its batch to fill; zero labels at once
-   * @param freshness which frames are skipped as too old to label
-   */
-  public LabelFramesOperator(LabelerFactory labelerFactory, DeviceSpec device, Integer batchSize,
-      Duration maxWait, int maxFrameBytes, FreshnessPolicy freshness) {
+  public LabelFramesOperator(LabelerFactory labelerFactory, LabelingSettings settings) {
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
-    this.requestedDevice = Objects.requireNonNull(device, "device").toString();
-    this.requestedBatchSize = batchSize;
-    this.maxWaitMs = maxWait.toMillis();
-    this.maxFrameBytes = maxFrameBytes;
-    this.freshness = Objects.requireNonNull(freshness, "freshness");
-    if (batchSize != null && batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.maxWaitMs = settings.maxWait().toMillis();
+    this.maxFrameBytes = settings.maxFrameBytes();
+    this.freshness = settings.freshness();
   }
 
   @Override
@@ -161,14 +137,12 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   public void open() throws Exception {
     super.open();
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    DeviceSpec requested = DeviceSpec.parse(requestedDevice);
+    DeviceSpec requested = settings.device();
     java.util.List<Integer> flinkGpus =
         DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
     DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
         requested.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
-    batchSize = requestedBatchSize != null ? requestedBatchSize
-        : device.onGpu() ? dev.scenelabeler.jobs.options.JobOptions.DEFAULT_GPU_BATCH
-        : dev.scenelabeler.jobs.options.JobOptions.DEFAULT_CPU_BATCH;
+    batchSize = settings.batchSizeOn(device.onGpu());
     LOG.info("Labeling subtask {} on {}: {}; {}; batch {} / {} ms; {}", subtask, device.device(),
         device.reason(), labelerFactory.describe(), batchSize, maxWaitMs, freshness);
     labeler = labelerFactory.open(device.device());
@@ -254,7 +228,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Most frames queued before intake labels a batch itself. */
   int queueCapacity() {
-    return Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
+    return settings.queueCapacity(batchSize);
   }
 
   /**

@@ -1,167 +1,155 @@
 package dev.scenelabeler.jobs.options;
 
-import dev.scenelabeler.models.DeviceSpec;
+import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
-import picocli.CommandLine.Option;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ReadableConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The job options as command-line flags, shared by every command that runs the labeling job.
- * A flag left out keeps the value from {@code --config} (a properties file) or the default.
+ * The job options as command-line flags, made from their declarations in {@link
+ * JobOptionDeclarations} (name, parameter label, help text with the default): {@code @Mixin
+ * JobOptionsMixin jobOptions} in a command. A flag left out keeps the value from {@code
+ * --config} (a properties file) or the default.
+ *
+ * <p>A command that runs the job its own way (demo, bench-pipeline) offers a few of the flags
+ * over defaults of its own: {@code @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(base,
+ * MODEL, DEVICE)}; its help shows those defaults.
  */
+@Command(modelTransformer = JobOptionsMixin.AddFlags.class)
 public final class JobOptionsMixin {
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file with job options (keys: bootstrap.servers, topic.frames, topic.masks, "
-          + "topic.mask-stats, topic.frames-dlq, group.id, model, engine, device, batch.size, batch.max-wait-ms, "
-          + "parallelism, checkpoint.interval-ms, delivery, max.frame.bytes, transaction.timeout-ms, "
-          + "transactional.id.prefix, checkpoint.dir, mode, max.frame.age-ms); flags override it.")
-  Path config;
+  private final JobOptions.Builder base;
+  private final List<JobOption<?>> offered;
+  private final boolean configFile;
+  private final Map<JobOption<?>, Serializable> given = new LinkedHashMap<>();
+  private Path config;
 
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default 127.0.0.1:9092).")
-  String bootstrap;
+  /** Every job option as a flag, and {@code --config FILE}. */
+  public JobOptionsMixin() {
+    this(JobOptions.builder(), JobOptionDeclarations.ALL, true);
+  }
 
-  @Option(names = "--frames-topic", paramLabel = "TOPIC", description = "Frames topic (default frames).")
-  String framesTopic;
+  private JobOptionsMixin(JobOptions.Builder base, List<JobOption<?>> offered, boolean configFile) {
+    this.base = base;
+    this.offered = List.copyOf(offered);
+    this.configFile = configFile;
+  }
 
-  @Option(names = "--masks-topic", paramLabel = "TOPIC", description = "Masks topic (default masks).")
-  String masksTopic;
+  /** Only {@code options} as flags, over the values of {@code base}; no {@code --config}. */
+  public static JobOptionsMixin of(JobOptions.Builder base, JobOption<?>... options) {
+    return new JobOptionsMixin(base, List.of(options), false);
+  }
 
-  @Option(names = "--stats-topic", paramLabel = "TOPIC", description = "Per-frame stats topic (default mask-stats).")
-  String statsTopic;
-
-  @Option(names = "--dlq-topic", paramLabel = "TOPIC", description = "Dead-letter topic (default frames-dlq).")
-  String deadLetterTopic;
-
-  @Option(names = "--group", paramLabel = "ID", description = "Consumer group id (default scene-labeler).")
-  String groupId;
-
-  @Option(names = "--model", paramLabel = "DIR|default|untrained:NET",
-      description = "Model directory, 'default' (the committed default model) or 'untrained:farabet2013[:SEED]' "
-          + "(seeded weights, to check the plumbing) (default: default).")
-  String model;
-
-  @Option(names = "--engine", paramLabel = "onnxruntime|pytorch",
-      description = "Inference engine (default: onnxruntime where the model has an ONNX graph, the faster; pytorch "
-          + "for the first-generation networks).")
-  String engine;
-
-  @Option(names = "--device", paramLabel = "auto|cpu|gpu:N",
-      description = "Where to label; GPUs assigned by Flink's external resources win over auto (default auto).")
-  String device;
-
-  @Option(names = "--batch", paramLabel = "B", description = "Frames per forward pass (default 1 on CPU, 8 on GPU).")
-  Integer batchSize;
-
-  @Option(names = "--max-wait-ms", paramLabel = "T", description = "Longest a frame waits for its batch to fill (default 20).")
-  Integer maxWaitMs;
-
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N", description = "Labeling subtasks (default: the environment's).")
-  Integer parallelism;
-
-  @Option(names = "--checkpoint-ms", paramLabel = "MS",
-      description = "Checkpoint interval; in exactly-once mode also when masks become visible (default 1000).")
-  Integer checkpointMs;
-
-  @Option(names = "--delivery", paramLabel = "exactly-once|at-least-once", description = "Mask delivery guarantee (default exactly-once).")
-  String delivery;
-
-  @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Larger frame records go to the dead-letter topic (default 8 MiB); frames label-video reads from files have no such limit.")
-  Integer maxFrameBytes;
-
-  @Option(names = "--tx-timeout-ms", paramLabel = "MS",
-      description = "Kafka transaction timeout; must not exceed the broker's transaction.max.timeout.ms (default 600000).")
-  Integer transactionTimeoutMs;
-
-  @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
-      description = "Kafka transactional id prefix, unique per job on a cluster "
-          + "(default scene-labeler-<hash of the group id and the topics>).")
-  String transactionalIdPrefix;
-
-  @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
-      description = "Where checkpoints are kept, retained when the job stops, to resume from on the next start "
-          + "(default for stream: ~/.scene-labeler/checkpoints/GROUP; on a cluster: the cluster's own storage).")
-  String checkpointDir;
-
-  @Option(names = "--mode", paramLabel = "live|archive",
-      description = "live: a frame older than --max-frame-age when the labeler can take it is skipped and counted "
-          + "(latency stays bounded when cameras outrun the labeler); archive: every frame is labeled (default live).")
-  String mode;
-
-  @Option(names = "--max-frame-age", paramLabel = "MS",
-      description = "Live mode's latency budget: older frames are skipped, not labeled (default 1000).")
-  Integer maxFrameAgeMs;
-
-  /** Defaults, then {@code --config}, then the flags given. */
+  /** {@code base}, then {@code --config}, then the flags given. */
   public JobOptions.Builder toBuilder() {
-    JobOptions.Builder b = config != null ? JobOptions.fromPropertiesFile(config) : JobOptions.builder();
-    JobOptions current = b.build();
-    if (bootstrap != null) {
-      b.bootstrapServers(bootstrap);
+    JobOptions.Builder b = base.build().toBuilder();
+    return applyFileAndFlags(b);
+  }
+
+  /**
+   * For a job started by Flink ({@code flink run}): {@code base}, then the job options the Flink
+   * configuration sets (see {@link JobOptions.Builder#applyFlinkConfiguration}), then {@code
+   * --config}, then the flags given.
+   */
+  public JobOptions toOptions(ReadableConfig flinkConfiguration) {
+    return applyFileAndFlags(base.build().toBuilder().applyFlinkConfiguration(flinkConfiguration)).build();
+  }
+
+  /**
+   * @throws IllegalArgumentException for a bad options file or values that do not fit together
+   */
+  public JobOptions toOptions() {
+    return toBuilder().build();
+  }
+
+  /** Whether {@code option} was given as a flag. */
+  public boolean isGiven(JobOption<?> option) {
+    return given.containsKey(option);
+  }
+
+  private JobOptions.Builder applyFileAndFlags(JobOptions.Builder b) {
+    if (config != null) {
+      b.applyPropertiesFile(config);
     }
-    var topics = current.topics();
-    if (framesTopic != null) {
-      topics = topics.withFrames(framesTopic);
-    }
-    if (masksTopic != null) {
-      topics = topics.withMasks(masksTopic);
-    }
-    if (statsTopic != null) {
-      topics = topics.withMaskStats(statsTopic);
-    }
-    if (deadLetterTopic != null) {
-      topics = topics.withDeadLetters(deadLetterTopic);
-    }
-    b.topics(topics);
-    if (groupId != null) {
-      b.groupId(groupId);
-    }
-    if (model != null) {
-      b.model(model);
-    }
-    if (engine != null) {
-      b.engine(engine);
-    }
-    if (device != null) {
-      b.device(DeviceSpec.parse(device));
-    }
-    if (batchSize != null) {
-      b.batchSize(batchSize);
-    }
-    if (maxWaitMs != null) {
-      b.maxBatchWait(Duration.ofMillis(maxWaitMs));
-    }
-    if (parallelism != null) {
-      b.parallelism(parallelism);
-    }
-    if (checkpointMs != null) {
-      b.checkpointInterval(Duration.ofMillis(checkpointMs));
-    }
-    if (delivery != null) {
-      b.delivery(DeliveryMode.parse(delivery));
-    }
-    if (maxFrameBytes != null) {
-      b.maxFrameBytes(maxFrameBytes);
-    }
-    if (transactionTimeoutMs != null) {
-      b.transactionTimeout(Duration.ofMillis(transactionTimeoutMs));
-    }
-    if (transactionalIdPrefix != null) {
-      b.transactionalIdPrefix(transactionalIdPrefix);
-    }
-    if (checkpointDir != null) {
-      b.checkpointDir(checkpointDir);
-    }
-    if (mode != null) {
-      b.mode(mode);
-    }
-    if (maxFrameAgeMs != null) {
-      b.maxFrameAge(Duration.ofMillis(maxFrameAgeMs));
-    }
+    given.forEach((option, value) -> setUnchecked(b, option, value));
     return b;
   }
 
-  public JobOptions toOptions() {
-    return toBuilder().build();
+  @SuppressWarnings("unchecked")
+  private static <T extends Serializable> void setUnchecked(JobOptions.Builder b, JobOption<T> option, Serializable value) {
+    b.set(option, (T) value); // the flag's converter made it with option.parse
+  }
+
+  /** The help text of {@code option}: its description and the default in this command. */
+  private String help(JobOption<?> option) {
+    return option.description() + " (default " + defaultText(option) + ").";
+  }
+
+  private <T extends Serializable> String defaultText(JobOption<T> option) {
+    T value = base.get(option);
+    return Objects.equals(value, option.defaultValue()) ? option.defaultText() : option.format(value);
+  }
+
+  /** Adds the flags to the command that mixes this in (or to this class's own spec in tests). */
+  public static final class AddFlags implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      JobOptionsMixin mixin = spec.userObject() instanceof JobOptionsMixin own ? own
+          : spec.mixins().values().stream().map(CommandSpec::userObject)
+              .filter(JobOptionsMixin.class::isInstance).map(JobOptionsMixin.class::cast).findFirst()
+              .orElseThrow(() -> new IllegalStateException("no JobOptionsMixin in " + spec.name()));
+      if (mixin.configFile) {
+        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
+            .description("Properties file with job options (keys: " + mixin.offered.stream().map(JobOption::key)
+                .collect(Collectors.joining(", ")) + "); flags override it.")
+            .setter(setter(value -> mixin.config = (Path) value)).build());
+      }
+      for (JobOption<?> option : mixin.offered) {
+        spec.addOption(flag(mixin, option));
+      }
+      return spec;
+    }
+
+    private static OptionSpec flag(JobOptionsMixin mixin, JobOption<?> option) {
+      return OptionSpec.builder(option.flags().toArray(String[]::new))
+          .paramLabel(option.paramLabel())
+          .type(option.type())
+          .description(mixin.help(option))
+          .converters(text -> {
+            try {
+              return option.parse(text);
+            } catch (IllegalArgumentException e) {
+              throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+          })
+          .setter(setter(value -> {
+            if (value == null) {
+              mixin.given.remove(option); // picocli resets every option before parsing
+            } else {
+              mixin.given.put(option, (Serializable) value);
+            }
+          }))
+          .build();
+    }
+
+    private static ISetter setter(java.util.function.Consumer<Object> store) {
+      return new ISetter() {
+        @Override
+        public <T> T set(T value) {
+          store.accept(value);
+          return null;
+        }
+      };
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.labeling.LabelFramesOperator;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.options.JobOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,8 +101,7 @@ public final class StreamingLabelingJob {
     SingleOutputStreamOperator<MaskRecord> masks = frames
         .keyBy(new CameraKey(), Types.STRING)
         .transform("label frames", TypeInformation.of(MaskRecord.class), new LabelFramesOperator(
-            labelerFactory, options.device(), options.batchSize().isPresent() ? options.batchSize().getAsInt() : null,
-            options.maxBatchWait(), options.maxFrameBytes(), options.freshness()))
+            labelerFactory, LabelingSettings.of(options)))
         .uid("label-frames");
 
     DataStream<DeadLetter> deadLetters = masks.getSideOutput(LabelFramesOperator.DEAD_LETTERS);

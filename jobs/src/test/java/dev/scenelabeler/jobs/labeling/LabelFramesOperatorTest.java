@@ -53,8 +53,13 @@ class LabelFramesOperatorTest {
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
       LabelerFactory factory, int batch, long maxWaitMs, FreshnessPolicy freshness) throws Exception {
-    LabelFramesOperator operator = new LabelFramesOperator(
-        factory, DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES, freshness);
+    return open(factory, new LabelingSettings(DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES,
+        freshness));
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
+      LabelerFactory factory, LabelingSettings settings) throws Exception {
+    LabelFramesOperator operator = new LabelFramesOperator(factory, settings);
     var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
     h.open();
     return h;
@@ -129,6 +134,20 @@ class LabelFramesOperatorTest {
   }
 
   @Test
+  void shouldLabelABatchItselfWhenTheQueueReachesTheMaxQueuedFramesGiven() throws Exception {
+    harness = open(labeler, new LabelingSettings(DeviceSpec.auto(), 1, Duration.ofMillis(10_000), MAX_FRAME_BYTES,
+        FreshnessPolicy.archive(), 2));
+    send("cam-a", 0);
+    send("cam-a", 1);
+    assertThat(harness.extractOutputValues()).as("the labeling step is not due yet").isEmpty();
+
+    send("cam-a", 2); // the queue is full: intake labels the oldest frame before taking this one
+
+    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L);
+    assertThat(((LabelFramesOperator) harness.getOperator()).pendingFrames()).isEqualTo(2);
+  }
+
+  @Test
   void shouldLabelAPartialBatchWhenItsOldestFrameHasWaitedMaxWait() throws Exception {
     harness = open(labeler, 4, 50);
     harness.setProcessingTime(100);
@@ -160,7 +179,8 @@ class LabelFramesOperatorTest {
     // A restart from that checkpoint labels the queued frames: nothing missed, nothing repeated.
     FakeLabelerFactory restarted = FakeLabelerFactory.create();
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new LabelFramesOperator(restarted, DeviceSpec.cpu(), 4, Duration.ofMillis(10_000), MAX_FRAME_BYTES),
+        new LabelFramesOperator(restarted, new LabelingSettings(DeviceSpec.cpu(), 4, Duration.ofMillis(10_000),
+            MAX_FRAME_BYTES, FreshnessPolicy.archive())),
         LabelFramesOperatorTest::camera, Types.STRING);
     harness.initializeState(snapshot);
     harness.open();

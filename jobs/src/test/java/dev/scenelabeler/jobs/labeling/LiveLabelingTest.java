@@ -42,8 +42,8 @@ class LiveLabelingTest {
   }
 
   private void open(int batch) throws Exception {
-    LabelFramesOperator operator = new LabelFramesOperator(labeler, DeviceSpec.cpu(), batch, Duration.ZERO,
-        64 * 1024, FreshnessPolicy.live(BUDGET));
+    LabelFramesOperator operator = new LabelFramesOperator(labeler,
+        new LabelingSettings(DeviceSpec.cpu(), batch, Duration.ZERO, 64 * 1024, FreshnessPolicy.live(BUDGET)));
     harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
     harness.setProcessingTime(T0);
     harness.open();
