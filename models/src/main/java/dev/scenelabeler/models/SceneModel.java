@@ -195,7 +195,7 @@ public final class SceneModel implements AutoCloseable {
     }
     Model model = Model.newInstance("scene-labeler", device.resolve(), InferenceEngine.ONNX_RUNTIME.djlName());
     try {
-      model.load(new java.io.ByteArrayInputStream(graph), Map.of());
+      model.load(new java.io.ByteArrayInputStream(graph), Map.of("sessionOptions", OrtSessionOptions.forLabeling()));
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);

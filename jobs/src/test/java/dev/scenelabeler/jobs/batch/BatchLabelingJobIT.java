@@ -10,7 +10,7 @@ import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
-import dev.scenelabeler.jobs.testing.RecordedClips;
+import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;

@@ -7,6 +7,7 @@ import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;
@@ -30,7 +31,10 @@ import org.opencv.core.Mat;
  * frames, in one run. The bare labeler labels frames decoded beforehand, one at a time (the CPU
  * batch size), from a freshly loaded model, on a thread of its own, before and after the job; label-video's time is its video's elapsed time (decode, label,
  * masks, overlay, stats) after the model is loaded, and the whole job's wall time is printed too.
- * {@code -Dbench.model=DIR|default|untrained:NET}, {@code -Dbench.every=N} (default 3: 20 frames), {@code -Dbench.rounds=N} (default 2).
+ * The input is the test-data clip (60 frames) played {@code bench.loops} times in a row (default 10:
+ * 600 frames, 40 s of video), so that opening and closing the files is not what is measured.
+ * {@code -Dbench.model=DIR|default|untrained:NET}, {@code -Dbench.every=N} (default 1: every frame),
+ * {@code -Dbench.loops=N}, {@code -Dbench.rounds=N} (default 2). Needs the {@code ffmpeg} command.
  * Runs only when asked, it takes minutes on a CPU:
  * {@code mvn -pl jobs test -Dtest=LabelVideoThroughputBenchIT -Dbench.labelVideo=true}.
  */
@@ -47,8 +51,10 @@ class LabelVideoThroughputBenchIT {
     org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("bench.labelVideo"),
         "benchmark: run with -Dbench.labelVideo=true");
     SceneModelLabelerFactory model = SceneModelLabelerFactory.of(System.getProperty("bench.model", "default"));
-    Sampling sampling = new Sampling(Integer.getInteger("bench.every", 3), 0, 0, 0);
-    Path clip = TestDataFiles.streetClip();
+    Sampling sampling = new Sampling(Integer.getInteger("bench.every", 1), 0, 0, 0);
+    Path clip = out.resolve("street-looped.mp4");
+    RecordedClips.ffmpeg("-stream_loop", String.valueOf(Integer.getInteger("bench.loops", 10) - 1),
+        "-i", TestDataFiles.streetClip().toString(), "-c", "copy", clip.toString());
 
     List<Mat> frames = new ArrayList<>();
     try (FrameSource source = FrameSource.open(clip, sampling.toOptions())) {

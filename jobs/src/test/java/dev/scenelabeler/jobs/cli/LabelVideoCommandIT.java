@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scenelabeler.jobs.testing.RecordedClips;
+import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
