@@ -31,11 +31,11 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
-import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,14 +147,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * operator state must be restored).
    */
   public JobID submit(Path jar, List<String> args, int parallelism, Optional<String> savepoint) {
+    Configuration submitter = submitterConfiguration();
     try (PackagedProgram program = PackagedProgram.newBuilder()
         .setJarFile(jar.toFile())
         .setArguments(args.toArray(String[]::new))
-        .setConfiguration(submitterConfiguration())
+        .setConfiguration(submitter)
         .setSavepointRestoreSettings(savepoint.map(path -> SavepointRestoreSettings.forPath(path, false))
             .orElse(SavepointRestoreSettings.none()))
         .build()) {
-      JobGraph job = PackagedProgramUtils.createJobGraph(program, submitterConfiguration(), parallelism, false);
+      JobGraph job = PackagedProgramUtils.createJobGraph(program, submitter, parallelism, false);
       return await(client.submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
     } catch (ProgramInvocationException e) {
       throw new IllegalStateException("no job graph from " + jar + " " + args + ": " + e.getMessage(), e);
