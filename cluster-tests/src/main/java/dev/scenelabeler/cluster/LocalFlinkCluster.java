@@ -15,11 +15,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.PackagedProgram;
+import org.apache.flink.client.program.PackagedProgramUtils;
+import org.apache.flink.client.program.ProgramInvocationException;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each TaskManager gets its own GPU indices from the stand-in discovery script (TaskManager
  * {@code i} reports {@code gpuIndices.get(i)}), so a test sees which GPU each subtask took.
+ *
+ * <p>Jobs are submitted, watched and stopped with Flink's own {@link RestClusterClient}, the
+ * client {@code flink run} uses.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
@@ -39,6 +58,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   static final String JOB_MANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TASK_MANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration POLL = Duration.ofMillis(250);
 
   private final FlinkHome home;
   private final Path workDir;
@@ -47,8 +67,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final List<String> gpuIndices;
   private final List<String> extraJvmOptions;
   private final Map<String, Object> config;
-  private final int restPort;
-  private final FlinkRestClient rest;
+  private final RestClusterClient<StandaloneClusterId> client;
   private FlinkProcess jobManager;
   private final List<FlinkProcess> taskManagers = new ArrayList<>();
   private final List<FlinkProcess> killed = new ArrayList<>();
@@ -60,11 +79,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.slotsPerTaskManager = b.slotsPerTaskManager;
     this.gpuIndices = List.copyOf(b.gpuIndices);
     this.extraJvmOptions = List.copyOf(b.extraJvmOptions);
-    this.restPort = freePort();
-    this.config = ClusterConfig.sessionCluster(workDir, restPort, freePort(), freePort(), slotsPerTaskManager,
+    this.config = ClusterConfig.sessionCluster(workDir, freePort(), freePort(), freePort(), slotsPerTaskManager,
         writeDiscoveryScript(workDir));
     this.config.putAll(b.overrides);
-    this.rest = new FlinkRestClient("http://127.0.0.1:" + restPort);
+    Configuration clientConfig = flinkConfiguration();
+    // While the JobManager starts, the client retries a refused connection; overview() stops it early if the JobManager died.
+    clientConfig.set(RestOptions.RETRY_DELAY, POLL);
+    clientConfig.set(RestOptions.RETRY_MAX_ATTEMPTS, (int) (STARTUP_TIMEOUT.toMillis() / POLL.toMillis()));
+    try {
+      this.client = new RestClusterClient<>(clientConfig, StandaloneClusterId.getInstance());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the REST client", e);
+    }
   }
 
   public static Builder builder() {
@@ -76,8 +102,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     FlinkYaml.write(confDir.resolve("config.yaml"), config);
     writeLog4jConfig();
     jobManager = FlinkProcess.start("jobmanager", jobManagerCommand(), workDir.resolve("log"), environment());
-    LOG.info("Started {}; REST at {}", jobManager, rest.baseUrl());
-    rest.awaitReady(STARTUP_TIMEOUT, jobManager);
+    LOG.info("Started {}; REST at {}", jobManager, client.getWebInterfaceURL());
+    overview();
     for (int i = 0; i < gpuIndices.size(); i++) {
       startTaskManager();
     }
@@ -99,17 +125,58 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Waits until {@code count} TaskManagers are registered with the JobManager. */
   public void awaitTaskManagers(int count) {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (rest.taskManagerIds().size() != count) {
+    int registered;
+    while ((registered = overview().getNumTaskManagersConnected()) != count) {
       for (FlinkProcess tm : taskManagers) {
         if (!tm.isAlive() && !killed.contains(tm)) {
           throw new IllegalStateException(tm + " exited during startup; see " + tm.logFile() + "\n" + tail(tm));
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + rest.taskManagerIds().size() + " of " + count
+        throw new IllegalStateException("only " + registered + " of " + count
             + " TaskManagers registered within " + STARTUP_TIMEOUT.toSeconds() + " s; logs in " + workDir.resolve("log"));
       }
-      sleep(Duration.ofMillis(250));
+      sleep(POLL);
+    }
+  }
+
+  /**
+   * What {@code flink run [-s SAVEPOINT] -p PARALLELISM JAR ARGS} does: runs the jar's main class
+   * (its manifest's) in this JVM, in a class loader configured as on the cluster, to get the job
+   * graph, and submits that with the jar. The job resumes from {@code savepoint} if given (every
+   * operator state must be restored).
+   */
+  public JobID submit(Path jar, List<String> args, int parallelism, Optional<String> savepoint) {
+    Configuration submitter = submitterConfiguration();
+    try (PackagedProgram program = PackagedProgram.newBuilder()
+        .setJarFile(jar.toFile())
+        .setArguments(args.toArray(String[]::new))
+        .setConfiguration(submitter)
+        .setSavepointRestoreSettings(savepoint.map(path -> SavepointRestoreSettings.forPath(path, false))
+            .orElse(SavepointRestoreSettings.none()))
+        .build()) {
+      JobGraph job = PackagedProgramUtils.createJobGraph(program, submitter, parallelism, false);
+      return await(client.submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
+    } catch (ProgramInvocationException e) {
+      throw new IllegalStateException("no job graph from " + jar + " " + args + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The answer of a client call, waited for at most {@code timeout}; Flink's error message (the
+   * REST API's, or the job's) in the exception.
+   */
+  public static <T> T await(CompletableFuture<T> answer, Duration timeout, String what) {
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new IllegalStateException(what + " not done within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -122,12 +189,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return tm;
   }
 
-  public FlinkRestClient rest() {
-    return rest;
-  }
-
-  public String restUrl() {
-    return rest.baseUrl();
+  /** Flink's REST client for this cluster; the caller does not close it. */
+  public RestClusterClient<StandaloneClusterId> client() {
+    return client;
   }
 
   public FlinkProcess jobManager() {
@@ -154,6 +218,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Stops every process: TaskManagers first, then the JobManager. Idempotent. */
   @Override
   public void close() {
+    client.close();
     for (FlinkProcess tm : taskManagers) {
       tm.stop(Duration.ofSeconds(10));
     }
@@ -202,6 +267,35 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private Map<String, String> environment() {
     return Map.of("FLINK_HOME", home.dir().toString(), "FLINK_PLUGINS_DIR", home.plugins().toString(),
         "FLINK_CONF_DIR", confDir.toString());
+  }
+
+  /**
+   * The cluster overview (TaskManagers, slots). While the JobManager starts, the client retries;
+   * fails as soon as the JobManager process has exited.
+   */
+  private ClusterOverviewWithVersion overview() {
+    CompletableFuture<ClusterOverviewWithVersion> answer = client.getClusterOverview();
+    while (!answer.isDone()) {
+      if (!jobManager.isAlive()) {
+        answer.cancel(true);
+        throw new IllegalStateException(jobManager + " exited; see " + jobManager.logFile() + "\n" + tail(jobManager));
+      }
+      sleep(Duration.ofMillis(50));
+    }
+    return await(answer, STARTUP_TIMEOUT, "GET /overview");
+  }
+
+  /**
+   * The cluster's configuration, with Kafka's classes parent-first as well: the JVM that submits
+   * has (unlike {@code flink run}'s) the Kafka connector on its class path, whose classes load
+   * parent-first (org.apache.flink.) and must see the same Kafka classes as the job's own.
+   */
+  private Configuration submitterConfiguration() {
+    Configuration c = flinkConfiguration();
+    List<String> parentFirst = new ArrayList<>(c.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
+    parentFirst.add("org.apache.kafka.");
+    c.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
+    return c;
   }
 
   private Configuration flinkConfiguration() {

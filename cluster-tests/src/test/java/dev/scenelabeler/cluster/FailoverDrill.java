@@ -1,6 +1,6 @@
 package dev.scenelabeler.cluster;
 
-import dev.scenelabeler.cluster.FlinkRestClient.SubtaskLocation;
+import dev.scenelabeler.cluster.RunningJob.SubtaskLocation;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -21,13 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The failover drill on a {@link LocalFlinkCluster}: the shaded job jar submitted over REST,
+ * The failover drill on a {@link LocalFlinkCluster}: the shaded job jar submitted as {@code flink run} does,
  * frames of the project's street clip published by {@link FramePublisher}, one TaskManager
  * killed with kill -9 while frames are being labeled, then the job stopped with a savepoint and
  * resubmitted from it on the surviving TaskManager (a new user-code class loader in a JVM that
@@ -106,16 +109,14 @@ public final class FailoverDrill {
             .build()
             .start()) {
       kafka.createTopics(KafkaTopics.defaults(topics, PARALLELISM));
-      FlinkRestClient rest = cluster.rest();
-      System.out.println("Flink web UI: " + rest.baseUrl() + "  Kafka: " + kafka.bootstrapServers()
-          + "  logs: " + cluster.workDir().resolve("log"));
-      String jarId = rest.uploadJar(JobJar.snapshot(settings.jobJar(), settings.workDir().resolve("usrlib"),
-          StreamingJobMain.class.getName()));
+      System.out.println("Flink web UI: " + cluster.client().getWebInterfaceURL() + "  Kafka: "
+          + kafka.bootstrapServers() + "  logs: " + cluster.workDir().resolve("log"));
+      Path jar = JobJar.snapshot(settings.jobJar(), settings.workDir().resolve("usrlib"), StreamingJobMain.class.getName());
       List<String> args = jobArguments(kafka.bootstrapServers());
 
-      String firstJob = rest.runJar(jarId, StreamingJobMain.class.getName(), args, PARALLELISM, null);
-      awaitAllRunning(rest, firstJob, Duration.ofMinutes(3));
-      Map<String, String> gpuMetrics = gpuMetrics(rest, firstJob);
+      RunningJob firstJob = new RunningJob(cluster.client(), cluster.submit(jar, args, PARALLELISM, Optional.empty()));
+      awaitAllRunning(firstJob, Duration.ofMinutes(3));
+      Map<String, String> gpuMetrics = gpuMetrics(firstJob);
 
       Set<String> published = ConcurrentSet.create();
       List<String> camerasBefore = camerasSpreadOverSubtasks(0);
@@ -128,31 +129,31 @@ public final class FailoverDrill {
         if (!masks.awaitDistinct(Math.max(4, expectedBefore / 4), Duration.ofMinutes(3))) {
           throw new IllegalStateException("no masks before the kill: " + masks.distinct() + "; see " + cluster.workDir());
         }
-        String victimName = taskManagerOf(rest.subtasks(firstJob), 0);
+        String victimName = taskManagerOf(firstJob.subtasks(), 0);
         FlinkProcess victim = cluster.taskManagers().stream().filter(t -> t.name().equals(victimName)).findFirst()
             .orElseThrow(() -> new IllegalStateException("no TaskManager named " + victimName));
         int masksBeforeKill = masks.distinct();
         masks.watchForMasksLabeledAfter(System.currentTimeMillis());
         long killedAt = System.nanoTime();
         victim.killHard();
-        long runningAgainAt = awaitRecovered(rest, firstJob, Duration.ofMinutes(3));
+        long runningAgainAt = awaitRecovered(firstJob, Duration.ofMinutes(3));
         long flowingAgainAt = awaitMaskLabeledAfterKill(masks, Duration.ofMinutes(3));
         publishing.get();
         awaitOrFail(masks, published.size(), "all frames published before the restart", cluster);
         String survivor = cluster.taskManagers().stream().filter(FlinkProcess::isAlive).findFirst().orElseThrow().name();
 
         // Phase 2: the job stopped with a savepoint and resubmitted on the surviving TaskManager.
-        String savepoint = rest.stopWithSavepoint(firstJob, settings.workDir().resolve("savepoints"), Duration.ofMinutes(2));
-        String secondJob = rest.runJar(jarId, StreamingJobMain.class.getName(), args, PARALLELISM, savepoint);
-        awaitAllRunning(rest, secondJob, Duration.ofMinutes(3));
-        List<String> secondJobTms = rest.subtasks(secondJob).stream().map(SubtaskLocation::taskManagerId)
+        String savepoint = firstJob.stopWithSavepoint(settings.workDir().resolve("savepoints"), Duration.ofMinutes(2));
+        RunningJob secondJob = new RunningJob(cluster.client(), cluster.submit(jar, args, PARALLELISM, Optional.of(savepoint)));
+        awaitAllRunning(secondJob, Duration.ofMinutes(3));
+        List<String> secondJobTms = secondJob.subtasks().stream().map(SubtaskLocation::taskManagerId)
             .distinct().sorted().toList();
         publishAsync(kafka.bootstrapServers(), camerasAfter, settings.framesAfterRestart(), published).get();
         awaitOrFail(masks, published.size(), "all frames", cluster);
         // Two more checkpoints: a duplicate committed late would show up now.
         LocalFlinkCluster.sleep(Duration.ofSeconds(3));
-        List<String> failures = rest.failures(firstJob);
-        rest.cancel(secondJob);
+        List<String> failures = firstJob.failures();
+        secondJob.cancel();
 
         Map<String, Integer> counts = masks.counts();
         int duplicates = counts.values().stream().mapToInt(c -> c - 1).sum();
@@ -230,28 +231,28 @@ public final class FailoverDrill {
         .orElseThrow(() -> new IllegalStateException("no labeling subtask " + subtask + " in " + subtasks));
   }
 
-  private static void awaitAllRunning(FlinkRestClient rest, String jobId, Duration timeout) {
+  private static void awaitAllRunning(RunningJob job, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!rest.allTasksRunning(jobId)) {
-      String state = rest.jobState(jobId);
-      if (state.equals("FAILED") || System.nanoTime() > deadline) {
-        throw new IllegalStateException("job " + jobId + " not running (" + state + "): " + rest.failures(jobId));
+    while (!job.allTasksRunning()) {
+      JobStatus state = job.status();
+      if (state == JobStatus.FAILED || System.nanoTime() > deadline) {
+        throw new IllegalStateException("job " + job.id() + " not running (" + state + "): " + job.failures());
       }
       LocalFlinkCluster.sleep(Duration.ofMillis(200));
     }
   }
 
   /** Waits until every subtask runs again in a later attempt than the one the kill hit; returns nanoTime. */
-  private static long awaitRecovered(FlinkRestClient rest, String jobId, Duration timeout) {
+  private static long awaitRecovered(RunningJob job, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<SubtaskLocation> subtasks = rest.subtasks(jobId);
-      boolean restarted = subtasks.stream().allMatch(s -> s.attempt() > 0 && s.status().equals("RUNNING"));
-      if (restarted && rest.allTasksRunning(jobId)) {
+      List<SubtaskLocation> subtasks = job.subtasks();
+      boolean restarted = subtasks.stream().allMatch(s -> s.attempt() > 0 && s.status() == ExecutionState.RUNNING);
+      if (restarted && job.allTasksRunning()) {
         return System.nanoTime();
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("job " + jobId + " did not recover: " + subtasks + " " + rest.failures(jobId));
+        throw new IllegalStateException("job " + job.id() + " did not recover: " + subtasks + " " + job.failures());
       }
       LocalFlinkCluster.sleep(Duration.ofMillis(100));
     }
@@ -284,12 +285,11 @@ public final class FailoverDrill {
    * The labeling operator's gauges per subtask: flinkGpuIndex (the GPU Flink offered), gpuIndex
    * (the one used, -1 on CPU) and device; the metric fetcher needs a moment.
    */
-  private static Map<String, String> gpuMetrics(FlinkRestClient rest, String jobId) {
-    String vertex = rest.vertexId(jobId, LABEL_VERTEX);
+  private static Map<String, String> gpuMetrics(RunningJob job) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Map<String, String> metrics = new LinkedHashMap<>();
     while (metrics.size() < 3 * PARALLELISM && System.nanoTime() < deadline) {
-      metrics = rest.vertexMetrics(jobId, vertex, List.of(".flinkGpuIndex", ".gpuIndex", ".device"));
+      metrics = job.vertexMetrics(LABEL_VERTEX, List.of(".flinkGpuIndex", ".gpuIndex", ".device"));
       LocalFlinkCluster.sleep(Duration.ofMillis(500));
     }
     return new java.util.TreeMap<>(metrics);

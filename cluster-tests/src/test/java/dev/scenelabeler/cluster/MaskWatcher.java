@@ -29,7 +29,6 @@ final class MaskWatcher implements AutoCloseable {
   private final Thread thread;
   private final Map<String, Integer> counts = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
-  private final AtomicLong lastArrivalNanos = new AtomicLong();
   private volatile long labeledAfterMs = Long.MAX_VALUE;
   private final AtomicLong firstLabeledAfterArrivalNanos = new AtomicLong();
   private volatile boolean running = true;
@@ -38,16 +37,9 @@ final class MaskWatcher implements AutoCloseable {
   MaskWatcher(String bootstrap, String topic) {
     this.bootstrap = bootstrap;
     this.topic = topic;
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "drill-watcher-" + UUID.randomUUID());
     // Only masks of committed transactions: what exactly-once promises downstream.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer = consumer("read_committed");
+    List<TopicPartition> partitions = partitions(consumer);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread = new Thread(this::poll, "mask-watcher");
@@ -62,10 +54,8 @@ final class MaskWatcher implements AutoCloseable {
           MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
           counts.merge(FailoverDrill.frameId(mask.cameraId(), mask.sequence()), 1, Integer::sum);
           total.incrementAndGet();
-          long now = System.nanoTime();
-          lastArrivalNanos.set(now);
           if (mask.labeledTimestampMs() > labeledAfterMs) {
-            firstLabeledAfterArrivalNanos.compareAndSet(0, now);
+            firstLabeledAfterArrivalNanos.compareAndSet(0, System.nanoTime());
           }
         }
       }
@@ -86,11 +76,6 @@ final class MaskWatcher implements AutoCloseable {
   int distinct() {
     check();
     return counts.size();
-  }
-
-  /** System.nanoTime() of the latest mask read, 0 before the first. */
-  long lastArrivalNanos() {
-    return lastArrivalNanos.get();
   }
 
   /** From now on, note when the first mask labeled after {@code epochMs} arrives. */
@@ -131,15 +116,26 @@ final class MaskWatcher implements AutoCloseable {
   String offsets() {
     StringBuilder s = new StringBuilder("read: " + total.get() + " masks, " + counts.size() + " distinct; ");
     for (String isolation : List.of("read_uncommitted", "read_committed")) {
-      Properties props = new Properties();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-      try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        s.append(isolation).append(" end offsets ").append(c.endOffsets(partitions)).append("; ");
+      try (KafkaConsumer<byte[], byte[]> c = consumer(isolation)) {
+        s.append(isolation).append(" end offsets ").append(c.endOffsets(partitions(c))).append("; ");
       }
     }
     return s.toString();
+  }
+
+  /** A consumer of its own group that assigns partitions itself and reads from the start. */
+  private KafkaConsumer<byte[], byte[]> consumer(String isolation) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "drill-watcher-" + UUID.randomUUID());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) {
+    return c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
   }
 
   private void check() {
