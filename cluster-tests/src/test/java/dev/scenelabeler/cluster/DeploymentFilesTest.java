@@ -12,7 +12,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.scenelabeler.jobs.labeling.DeviceAssignment;
-import dev.scenelabeler.jobs.streaming.StreamingJobMain;
+import dev.scenelabeler.jobs.cli.StreamingJobMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.labeling.DeviceAssignment;
-import dev.scenelabeler.jobs.streaming.StreamingJobMain;
+import dev.scenelabeler.jobs.cli.StreamingJobMain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

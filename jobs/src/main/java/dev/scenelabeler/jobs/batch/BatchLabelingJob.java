@@ -77,7 +77,7 @@ public final class BatchLabelingJob {
     SingleOutputStreamOperator<VideoElement> labeled = env
         .fromSource(new VideoFileSource(videos, sampling), WatermarkStrategy.noWatermarks(), "video files", elements)
         .uid("video-files")
-        .transform("label frames", elements, new LabelVideoFramesOperator(labelerFactory, LabelingSettings.of(options)))
+        .transform("label frames", elements, new LabelVideoFramesOperator(labelerFactory, options.labelingSettings()))
         .uid("label-frames");
     if (maskSink == null) {
       labeled.transform("write outputs", TypeInformation.of(VideoResult.class), new WriteVideoOutputsOperator(videos))

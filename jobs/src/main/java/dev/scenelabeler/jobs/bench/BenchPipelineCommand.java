@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.bench;
 
+import dev.scenelabeler.jobs.local.DemoClip;
+import dev.scenelabeler.jobs.local.MaskMeter;
+import dev.scenelabeler.jobs.local.CameraTally;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -13,7 +16,7 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.demo.DemoCommand;
-import dev.scenelabeler.jobs.demo.LocalFlink;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
@@ -84,8 +87,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     requested = jobOptions.toOptions();
     parallelism = requested.parallelism().orElse(1);
-    Path clip = video != null ? video : DemoCommand.defaultClipPath();
-    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(requested);
+    Path clip = video != null ? video : DemoClip.locate();
+    SceneModelLabelerFactory factory = requested.labelerFactory();
     System.out.printf("bench-pipeline: %s, model %s, %d frames, parallelism %d, %s, %d cores%n", clip,
         factory.describe(), frames, parallelism, requested.delivery(), Runtime.getRuntime().availableProcessors());
 
@@ -143,7 +146,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             window.percentile(0.95), window.percentile(0.99), window.count());
         System.out.printf("   masks read %d, duplicates %d%n", meter.masks(), meter.duplicates());
       } finally {
-        DemoCommand.cancel(job);
+        LocalFlink.cancel(job);
       }
       if (overloadSeconds > 0) {
         overload(kafka, clip, factory, bareFps);
@@ -210,7 +213,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             latency.percentile(0.5), latency.percentile(0.95), latency.percentile(0.99), latency.count());
       }
     } finally {
-      DemoCommand.cancel(job);
+      LocalFlink.cancel(job);
     }
   }
 

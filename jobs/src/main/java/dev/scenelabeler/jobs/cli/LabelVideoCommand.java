@@ -6,7 +6,7 @@ import dev.scenelabeler.jobs.batch.RunSummary;
 import dev.scenelabeler.jobs.batch.Sampling;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
-import dev.scenelabeler.jobs.demo.LocalFlink;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.batch.VideoResult;
 import dev.scenelabeler.jobs.batch.VideoResultsAccumulator;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
@@ -80,7 +80,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
     }
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
-    var factory = SceneModelLabelerFactory.of(options);
+    var factory = options.labelerFactory();
     BatchLabelingJob job = toKafka
         ? BatchLabelingJob.toMaskSink(options, videos, sampling, KafkaWiring.maskSink(options), factory)
         : BatchLabelingJob.toFiles(options, videos, sampling, factory);

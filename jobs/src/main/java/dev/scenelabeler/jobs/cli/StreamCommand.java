@@ -1,6 +1,6 @@
 package dev.scenelabeler.jobs.cli;
 
-import dev.scenelabeler.jobs.demo.LocalFlink;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * Runs the streaming labeling job against Kafka: locally (an embedded Flink on 127.0.0.1, with
  * checkpoints retained on disk and resumed from on the next start) from the command line, or on
  * a cluster through {@code flink run} with the job jar (main class
- * {@link dev.scenelabeler.jobs.streaming.StreamingJobMain}).
+ * {@link dev.scenelabeler.jobs.cli.StreamingJobMain}).
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
     description = {"Labels the frames topic into the masks topic with the Flink streaming job, until stopped.",
@@ -71,7 +71,7 @@ public final class StreamCommand implements Callable<Integer> {
     if (!skipPreflight) {
       BrokerPreflight.check(options);
     }
-    var labelers = SceneModelLabelerFactory.of(options);
+    var labelers = options.labelerFactory();
     if (onCluster) {
       LOG.info("Starting {}: {}", StreamingLabelingJob.JOB_NAME, options);
       StreamingLabelingJob.onKafka(options, labelers).execute(clusterEnv);

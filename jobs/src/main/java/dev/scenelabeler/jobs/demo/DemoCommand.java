@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.demo;
 
+import dev.scenelabeler.jobs.local.DemoClip;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -10,8 +12,8 @@ import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
-import dev.scenelabeler.jobs.bench.CameraTally;
-import dev.scenelabeler.jobs.bench.MaskMeter;
+import dev.scenelabeler.jobs.local.CameraTally;
+import dev.scenelabeler.jobs.local.MaskMeter;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
@@ -48,7 +50,6 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-  static final String DEFAULT_CLIP = "test-data/street/street-480x360-15fps.mp4";
 
   @Option(names = "--video", paramLabel = "FILE", description = "Video to replay as a camera; repeat for several cameras (default: the test-data clip).")
   List<Path> videos = new ArrayList<>();
@@ -88,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> clips = videos.isEmpty() ? List.of(defaultClipPath()) : videos;
+    List<Path> clips = videos.isEmpty() ? List.of(DemoClip.locate()) : videos;
     for (Path clip : clips) {
       if (!Files.isReadable(clip)) {
         throw new IllegalArgumentException("cannot read video " + clip.toAbsolutePath());
@@ -163,9 +164,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     int uiPort = LocalFlink.freePort(flinkUiPort);
     int promPort = prometheusPort > 0 ? LocalFlink.freePort(prometheusPort) : 0;
-    JobClient job = StreamingLabelingJob.onKafka(options, SceneModelLabelerFactory.of(options))
+    JobClient job = StreamingLabelingJob.onKafka(options, options.labelerFactory())
         .executeAsync(LocalFlink.environment(slots, uiPort, promPort));
-    started.add(() -> cancel(job));
+    started.add(() -> LocalFlink.cancel(job));
 
     out.println();
     out.println("scene-labeler demo is running:");
@@ -244,19 +245,6 @@ public final class DemoCommand implements Callable<Integer> {
     return value < 0 ? "-" : value + " ms";
   }
 
-  /** Cancels the job and waits until its tasks (and their Kafka clients) are gone. */
-  public static void cancel(JobClient job) {
-    try {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.debug("Cancelling the job: {}", e.toString()); // already finished or failed
-    }
-    try {
-      job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-    } catch (Exception expected) {
-      // a cancelled job ends "exceptionally": that is the end we waited for
-    }
-  }
 
   /** Stops everything started, newest first; safe to call twice (Ctrl-C and normal end). */
   private synchronized void stopAll() {
@@ -283,23 +271,5 @@ public final class DemoCommand implements Callable<Integer> {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** The test-data clip, found from the working directory or from where this code was loaded. */
-  public static Path defaultClipPath() {
-    Path local = Path.of(DEFAULT_CLIP);
-    if (Files.isReadable(local)) {
-      return local;
-    }
-    try {
-      Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      for (Path dir = code; dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve(DEFAULT_CLIP);
-        if (Files.isReadable(candidate)) {
-          return candidate;
-        }
-      }
-    } catch (Exception e) {
-      LOG.debug("locating the test-data clip", e);
-    }
-    throw new IllegalArgumentException("test-data clip not found (" + DEFAULT_CLIP + "); pass --video FILE");
-  }
+
 }

@@ -1,8 +1,5 @@
 package dev.scenelabeler.jobs.labeling;
 
-import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MAX_QUEUED_FRAMES;
-
-import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.models.DeviceSpec;
 import java.io.Serializable;
 import java.time.Duration;
@@ -11,11 +8,11 @@ import java.util.Objects;
 /**
  * What a labeling operator is told, by name: where to label, how many frames go through the
  * model at once, how long a batch waits to fill, the largest frame record and which frames are
- * too old to label. Made from the job's options with {@link #of(JobOptions)}; tests name each
- * setting in the constructor.
+ * too old to label. The job's options make it ({@code JobOptions#labelingSettings()}); tests name
+ * each setting in the constructor.
  *
  * @param device where to label; GPUs that Flink assigns win over {@code auto}
- * @param batchSize frames per forward pass, 1 to {@link JobOptions#MAX_BATCH}; {@code null}
+ * @param batchSize frames per forward pass, 1 to {@link #MAX_BATCH}; {@code null}
  *     picks per device when the subtask knows where it runs ({@link #batchSizeOn})
  * @param maxWait longest a frame waits for its batch to fill; zero labels at once
  * @param maxFrameBytes larger frame records (and images) go to the dead-letter output
@@ -25,6 +22,12 @@ import java.util.Objects;
  */
 public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration maxWait, int maxFrameBytes,
     FreshnessPolicy freshness, Integer maxQueuedFrames) implements Serializable {
+
+  /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
+  public static final int DEFAULT_GPU_BATCH = 8;
+  /** Batch size on a CPU when none is given: batching buys nothing there and adds latency. */
+  public static final int DEFAULT_CPU_BATCH = 1;
+  public static final int MAX_BATCH = 256;
 
   /** The fewest frames the queue holds by default: a few seconds of a few cameras. */
   static final int MIN_QUEUE_CAPACITY = 64;
@@ -50,12 +53,6 @@ public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration ma
     }
   }
 
-  /** The settings {@code options} give. */
-  public static LabelingSettings of(JobOptions options) {
-    return new LabelingSettings(options.device(), options.batchSize().isPresent() ? options.batchSize().getAsInt() : null,
-        options.maxBatchWait(), options.maxFrameBytes(), options.freshness(), options.get(MAX_QUEUED_FRAMES));
-  }
-
   /** Most frames queued before intake labels a batch itself; never fewer than a batch. */
   public int queueCapacity(int batchSize) {
     return maxQueuedFrames != null ? Math.max(maxQueuedFrames, batchSize) : Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
@@ -63,6 +60,6 @@ public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration ma
 
   /** The batch size asked for, else the default for where the subtask runs. */
   public int batchSizeOn(boolean onGpu) {
-    return batchSize != null ? batchSize : onGpu ? JobOptions.DEFAULT_GPU_BATCH : JobOptions.DEFAULT_CPU_BATCH;
+    return batchSize != null ? batchSize : onGpu ? DEFAULT_GPU_BATCH : DEFAULT_CPU_BATCH;
   }
 }

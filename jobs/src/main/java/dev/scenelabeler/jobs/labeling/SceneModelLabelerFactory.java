@@ -1,7 +1,6 @@
 package dev.scenelabeler.jobs.labeling;
 
 import ai.djl.engine.Engine;
-import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
@@ -31,12 +30,6 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     this.untrainedNetwork = untrainedNetwork;
     this.seed = seed;
     this.engine = engine;
-  }
-
-  /** The model and engine the job's options name. */
-  public static SceneModelLabelerFactory of(JobOptions options) {
-    SceneModelLabelerFactory factory = of(options.model());
-    return options.engine().map(factory::onEngine).orElse(factory);
   }
 
   /** The same model on {@code engine} (an untrained network always runs on PyTorch, its only copy). */

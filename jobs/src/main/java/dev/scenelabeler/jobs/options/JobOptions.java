@@ -5,6 +5,8 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
+import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import java.io.IOException;
@@ -43,11 +45,9 @@ public final class JobOptions implements Serializable {
    * id and its four topics), so two jobs on one broker never fence each other's transactions.
    */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
-  /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
-  public static final int DEFAULT_GPU_BATCH = 8;
-  /** Batch size on a CPU when none is given: batching buys nothing there and adds latency. */
-  public static final int DEFAULT_CPU_BATCH = 1;
-  public static final int MAX_BATCH = 256;
+  public static final int DEFAULT_GPU_BATCH = LabelingSettings.DEFAULT_GPU_BATCH;
+  public static final int DEFAULT_CPU_BATCH = LabelingSettings.DEFAULT_CPU_BATCH;
+  public static final int MAX_BATCH = LabelingSettings.MAX_BATCH;
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
   private final Map<String, Serializable> values; // by key; an option absent here has its default
@@ -388,5 +388,17 @@ public final class JobOptions implements Serializable {
     public JobOptions build() {
       return new JobOptions(values);
     }
+  }
+
+  /** What the labeling operators are told: device, batching, frame limit, freshness, queue bound. */
+  public LabelingSettings labelingSettings() {
+    return new LabelingSettings(device(), batchSize().isPresent() ? batchSize().getAsInt() : null, maxBatchWait(),
+        maxFrameBytes(), freshness(), get(JobOptionDeclarations.MAX_QUEUED_FRAMES));
+  }
+
+  /** The model and engine these options name. */
+  public SceneModelLabelerFactory labelerFactory() {
+    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model());
+    return engine().map(factory::onEngine).orElse(factory);
   }
 }

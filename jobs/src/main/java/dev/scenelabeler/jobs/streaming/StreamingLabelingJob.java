@@ -101,7 +101,7 @@ public final class StreamingLabelingJob {
     SingleOutputStreamOperator<MaskRecord> masks = frames
         .keyBy(new CameraKey(), Types.STRING)
         .transform("label frames", TypeInformation.of(MaskRecord.class), new LabelFramesOperator(
-            labelerFactory, LabelingSettings.of(options)))
+            labelerFactory, options.labelingSettings()))
         .uid("label-frames");
 
     DataStream<DeadLetter> deadLetters = masks.getSideOutput(LabelFramesOperator.DEAD_LETTERS);

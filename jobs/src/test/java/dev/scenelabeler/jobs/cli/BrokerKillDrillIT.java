@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.cli;
 
+import dev.scenelabeler.jobs.local.DemoClip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -12,7 +13,7 @@ import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.demo.DemoCommand;
-import dev.scenelabeler.jobs.demo.LocalFlink;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.testing.CliProcess;
 import dev.scenelabeler.jobs.testing.TopicContents;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class BrokerKillDrillIT {
             .optStallListener(stalls::add, Duration.ofSeconds(2)).build()) {
       stream.awaitUntil("job start", WAIT, () -> stream.output().contains("Starting scene-labeler streaming"));
       CompletableFuture<PublishResult> publishing = CompletableFuture.supplyAsync(
-          () -> publisher.publish(List.of(CameraFeed.of("cam-1", DemoCommand.defaultClipPath()))));
+          () -> publisher.publish(List.of(CameraFeed.of("cam-1", DemoClip.locate()))));
 
       kafka.awaitUntil("15 frames handed to the producer", WAIT, () -> handedOver.get() >= 15);
       long killedAt = System.currentTimeMillis();

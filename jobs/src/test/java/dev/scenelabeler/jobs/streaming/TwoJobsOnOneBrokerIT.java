@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.streaming;
 
+import dev.scenelabeler.jobs.local.LocalFlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -9,7 +10,6 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
-import dev.scenelabeler.jobs.demo.DemoCommand;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
@@ -74,7 +74,7 @@ class TwoJobsOnOneBrokerIT {
           assertThat(job.getJobStatus().get().isTerminalState()).as("job still running, never failed for good").isFalse();
         }
       } finally {
-        jobs.forEach(DemoCommand::cancel);
+        jobs.forEach(LocalFlink::cancel);
       }
     }
   }

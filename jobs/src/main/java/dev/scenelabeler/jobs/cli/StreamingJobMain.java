@@ -1,6 +1,5 @@
-package dev.scenelabeler.jobs.streaming;
+package dev.scenelabeler.jobs.cli;
 
-import dev.scenelabeler.jobs.cli.StreamCommand;
 import picocli.CommandLine;
 
 /**

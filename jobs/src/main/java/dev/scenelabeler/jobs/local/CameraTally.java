@@ -1,4 +1,4 @@
-package dev.scenelabeler.jobs.bench;
+package dev.scenelabeler.jobs.local;
 
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskRecordFormat;

@@ -1,4 +1,4 @@
-package dev.scenelabeler.jobs.demo;
+package dev.scenelabeler.jobs.local;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;

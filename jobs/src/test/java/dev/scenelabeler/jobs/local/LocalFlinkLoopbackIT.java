@@ -1,4 +1,4 @@
-package dev.scenelabeler.jobs.demo;
+package dev.scenelabeler.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -74,7 +74,7 @@ class LocalFlinkLoopbackIT {
       System.out.println("[loopback] listening while the job runs: " + opened);
       return opened;
     } finally {
-      DemoCommand.cancel(job);
+      LocalFlink.cancel(job);
     }
   }
 

@@ -1,19 +1,25 @@
-package dev.scenelabeler.jobs.demo;
+package dev.scenelabeler.jobs.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Flink cluster inside this JVM (a MiniCluster) for {@code stream}, {@code label-video}, the
  * demo and the benchmark, every server of it listening on 127.0.0.1 only.
  */
 public final class LocalFlink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalFlink.class);
 
   /** Where the local cluster's servers listen. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -80,6 +86,20 @@ public final class LocalFlink {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException("no free port on 127.0.0.1", e);
+    }
+  }
+
+  /** Cancels the job and waits until its tasks (and their Kafka clients) are gone. */
+  public static void cancel(JobClient job) {
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("Cancelling the job: {}", e.toString()); // already finished or failed
+    }
+    try {
+      job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    } catch (Exception expected) {
+      // a cancelled job ends "exceptionally": that is the end we waited for
     }
   }
 }
