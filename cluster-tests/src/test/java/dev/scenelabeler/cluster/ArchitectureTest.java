@@ -32,30 +32,29 @@ class ArchitectureTest {
 
   @Test
   void shouldKeepTheLabelerFreeOfKafkaFlinkAndRecords() {
-    noClasses().that().resideInAPackage("dev.scenelabeler.models..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.flink..",
-            "dev.scenelabeler.connectors..", "dev.scenelabeler.jobs..", "dev.scenelabeler.dashboard..")
-        .check(classes);
+    noDependencies(new String[] {"dev.scenelabeler.models.."}, "org.apache.kafka..", "org.apache.flink..",
+        "dev.scenelabeler.connectors..", "dev.scenelabeler.jobs..", "dev.scenelabeler.dashboard..");
   }
 
   @Test
   void shouldKeepRecordFormatsFreeOfTheNetworkVideoAndFlink() {
-    noClasses().that().resideInAPackage("dev.scenelabeler.connectors.records..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.scenelabeler.models..", "org.opencv..",
-            "org.bytedeco..", "org.apache.flink..", "ai.djl..")
-        .check(classes);
+    noDependencies(new String[] {"dev.scenelabeler.connectors.records.."}, "dev.scenelabeler.models..",
+        "org.opencv..", "org.bytedeco..", "org.apache.flink..", "ai.djl..");
   }
 
   @Test
   void shouldLetOnlyTheJobsWireLabelerAndConnectors() {
-    noClasses().that().resideInAnyPackage("dev.scenelabeler.connectors..", "dev.scenelabeler.dashboard..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.scenelabeler.models..", "dev.scenelabeler.jobs..")
-        .check(classes);
+    noDependencies(new String[] {"dev.scenelabeler.connectors..", "dev.scenelabeler.dashboard.."},
+        "dev.scenelabeler.models..", "dev.scenelabeler.jobs..");
   }
 
   @Test
   void shouldHaveImportedEveryModule() {
     org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
         .contains("models", "connectors", "jobs", "dashboard", "testdata", "cluster");
+  }
+
+  private static void noDependencies(String[] from, String... to) {
+    noClasses().that().resideInAnyPackage(from).should().dependOnClassesThat().resideInAnyPackage(to).check(classes);
   }
 }

@@ -14,9 +14,11 @@ public final class SceneLabeler implements AutoCloseable {
 
   /** The engine-specific part: a frame-at-a-time Predictor (PyTorch) or a batch one (ONNX Runtime). */
   interface Frames extends AutoCloseable {
-    SceneMask one(Mat frame) throws TranslateException;
-
     List<SceneMask> batch(List<Mat> frames) throws TranslateException;
+
+    default SceneMask one(Mat frame) throws TranslateException {
+      return batch(List.of(frame)).get(0);
+    }
 
     @Override
     void close();
@@ -51,11 +53,6 @@ public final class SceneLabeler implements AutoCloseable {
 
   static Frames batched(Predictor<List<Mat>, List<SceneMask>> predictor) {
     return new Frames() {
-      @Override
-      public SceneMask one(Mat frame) throws TranslateException {
-        return predictor.predict(List.of(frame)).get(0);
-      }
-
       @Override
       public List<SceneMask> batch(List<Mat> frames) throws TranslateException {
         return predictor.predict(frames);

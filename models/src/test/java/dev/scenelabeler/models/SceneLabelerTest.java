@@ -127,8 +127,7 @@ class SceneLabelerTest {
 
   @Test
   void shouldReportACorruptDescription(@TempDir Path dir) throws Exception {
-    model.save(dir);
-    Files.writeString(dir.resolve("model.json"), "{ not json");
+    savedWithDescription(dir, json -> "{ not json");
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
         .hasMessageContaining("model.json").hasMessageContaining("not a valid model description");
   }
@@ -145,9 +144,7 @@ class SceneLabelerTest {
 
   @Test
   void shouldReadTheLabelSetAndItsPaletteBackFromTheModelDescription(@TempDir Path dir) throws Exception {
-    model.save(dir);
-    Path json = dir.resolve("model.json");
-    Files.writeString(json, Files.readString(json).replace("scene6-v1", "scene6-night").replace("#4A90E2", "#000010"));
+    savedWithDescription(dir, json -> json.replace("scene6-v1", "scene6-night").replace("#4A90E2", "#000010"));
     try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu())) {
       assertThat(loaded.info().labelSetId()).isEqualTo("scene6-night");
       assertThat(loaded.info().labelSet().rgb(0)).isEqualTo(0x10);
@@ -156,18 +153,14 @@ class SceneLabelerTest {
 
   @Test
   void shouldRefuseALabelSetWhoseClassesDoNotMatchTheWeights(@TempDir Path dir) throws Exception {
-    model.save(dir);
-    Path json = dir.resolve("model.json");
-    Files.writeString(json, Files.readString(json).replace(", \"other\" ]", " ]").replace(", \"#8E44AD\" ]", " ]"));
+    savedWithDescription(dir, json -> json.replace(", \"other\" ]", " ]").replace(", \"#8E44AD\" ]", " ]"));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
         .hasMessageContaining("weights.params").hasMessageContaining("5 classes");
   }
 
   @Test
   void shouldRefuseALabelSetWithoutAColourForEachClass(@TempDir Path dir) throws Exception {
-    model.save(dir);
-    Path json = dir.resolve("model.json");
-    Files.writeString(json, Files.readString(json).replace(", \"#8E44AD\" ]", " ]"));
+    savedWithDescription(dir, json -> json.replace(", \"#8E44AD\" ]", " ]"));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
         .hasMessageContaining("model.json").hasMessageContaining("6 classes but 5 palette colours");
   }
@@ -175,6 +168,13 @@ class SceneLabelerTest {
   @Test
   void shouldRefuseAGpuTheEngineDoesNotSee() {
     assertThatThrownBy(() -> DeviceSpec.gpu(7).resolve()).hasMessageContaining("gpu:7");
+  }
+
+  /** Saves the fixture model to {@code dir} with its model.json rewritten by {@code edit}. */
+  private static void savedWithDescription(Path dir, java.util.function.UnaryOperator<String> edit) throws Exception {
+    model.save(dir);
+    Path json = dir.resolve("model.json");
+    Files.writeString(json, edit.apply(Files.readString(json)));
   }
 
   private static double agreement(SceneMask a, SceneMask b) {

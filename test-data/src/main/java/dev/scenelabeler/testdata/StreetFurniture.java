@@ -60,7 +60,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return crown * 1.5; }
     @Override public double height() { return 2.6 + crown * 2.4; }
-    @Override public int label() { return GroundTruthClasses.TREE; }
+    @Override public int label() { return GroundTruthClass.TREE.index(); }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -99,7 +99,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return 0.9; }
     @Override public double height() { return 6.3; }
-    @Override public int label() { return GroundTruthClasses.OTHER; }
+    @Override public int label() { return GroundTruthClass.OTHER.index(); }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -140,7 +140,7 @@ final class StreetFurniture {
     @Override public double z(double time) { return z0 + vz * time; }
     @Override public double halfWidth() { return 0.45; }
     @Override public double height() { return tall; }
-    @Override public int label() { return GroundTruthClasses.PEDESTRIAN; }
+    @Override public int label() { return GroundTruthClass.PEDESTRIAN.index(); }
 
     @Override
     public int shade(double lx, double y, double time) {

@@ -91,7 +91,7 @@ final class StreetScene {
     double dy = (horizonY - (v + 0.5)) / focalPx;
     double best = Double.POSITIVE_INFINITY;
     int colour = sky(u, v, time);
-    int label = GroundTruthClasses.SKY;
+    int label = GroundTruthClass.SKY.index();
     if (dy < 0) {
       double d = cameraY / -dy;
       double x = d * dx;
@@ -100,10 +100,10 @@ final class StreetScene {
         best = d;
         if (Math.abs(x) < ROAD_HALF_WIDTH_M) {
           colour = road(x, z);
-          label = GroundTruthClasses.ROAD;
+          label = GroundTruthClass.ROAD.index();
         } else {
           colour = pavement(x, z);
-          label = GroundTruthClasses.OTHER;
+          label = GroundTruthClass.OTHER.index();
         }
       }
     }
@@ -117,7 +117,7 @@ final class StreetScene {
       if (d < best && y >= 0 && y <= top) {
         best = d;
         colour = facade(block, side, z - block * BLOCK_LENGTH_M, y, top);
-        label = GroundTruthClasses.BUILDING;
+        label = GroundTruthClass.BUILDING.index();
       }
     }
     if (best < Double.POSITIVE_INFINITY) {

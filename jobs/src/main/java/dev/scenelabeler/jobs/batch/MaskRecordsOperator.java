@@ -4,8 +4,6 @@ import dev.scenelabeler.connectors.records.LabelSetDescriptor;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -14,40 +12,30 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * time in ms from the video's start); the frame's Mat is released here. Videos' progress and
  * outcomes go to the {@link VideoResultsAccumulator}, as with files.
  */
-public final class MaskRecordsOperator extends AbstractStreamOperator<MaskRecord>
-    implements OneInputStreamOperator<VideoElement, MaskRecord> {
+public final class MaskRecordsOperator extends VideoElementSink<MaskRecord> {
 
   private static final long serialVersionUID = 1L;
 
-  private transient VideoResultsAccumulator results;
   private transient long expected;
   private transient long written;
 
   @Override
-  public void open() throws Exception {
-    super.open();
-    results = new VideoResultsAccumulator();
-    getRuntimeContext().addAccumulator(VideoResultsAccumulator.NAME, results);
+  protected void onStart(VideoElement.Start start) {
+    expected = start.expectedFrames();
+    written = 0;
+    report(new VideoResult(start.cameraId(), 0, 0, expected, null, false));
   }
 
   @Override
-  public void processElement(StreamRecord<VideoElement> element) {
-    VideoElement value = element.getValue();
-    if (value instanceof VideoElement.Start start) {
-      expected = start.expectedFrames();
-      written = 0;
-      results.add(new VideoResult(start.cameraId(), 0, 0, expected, null, false));
-    } else if (value instanceof VideoElement.Frame frame) {
-      try {
-        output.collect(new StreamRecord<>(toRecord(frame), frame.timestampMicros() / 1000));
-      } finally {
-        frame.bgr().release();
-      }
-      written++;
-      results.add(new VideoResult(frame.cameraId(), written, written, expected, null, false));
-    } else if (value instanceof VideoElement.End end) {
-      results.add(new VideoResult(end.cameraId(), end.framesRead(), written, expected, end.readError(), true));
-    }
+  protected void onFrame(VideoElement.Frame frame) {
+    output.collect(new StreamRecord<>(toRecord(frame), frame.timestampMicros() / 1000));
+    written++;
+    report(new VideoResult(frame.cameraId(), written, written, expected, null, false));
+  }
+
+  @Override
+  protected void onEnd(VideoElement.End end) {
+    report(new VideoResult(end.cameraId(), end.framesRead(), written, expected, end.readError(), true));
   }
 
   static MaskRecord toRecord(VideoElement.Frame frame) {

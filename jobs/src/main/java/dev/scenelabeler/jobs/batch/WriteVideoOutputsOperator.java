@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -14,8 +12,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * in the {@link VideoResultsAccumulator}; emits each finished video's {@link VideoResult}.
  * Chained to the reader that read the video, it sees one video's elements at a time, in order.
  */
-public final class WriteVideoOutputsOperator extends AbstractStreamOperator<VideoResult>
-    implements OneInputStreamOperator<VideoElement, VideoResult> {
+public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResult> {
 
   private static final long serialVersionUID = 1L;
   /** Progress is reported every this many frames (and at each video's start and end). */
@@ -23,9 +20,7 @@ public final class WriteVideoOutputsOperator extends AbstractStreamOperator<Vide
 
   private final Map<String, VideoInput> videosByCamera;
 
-  private transient VideoResultsAccumulator results;
   private transient VideoOutputs open;
-  private transient VideoInput openVideo;
   private transient long openExpected;
   private transient long openRead;
 
@@ -34,38 +29,28 @@ public final class WriteVideoOutputsOperator extends AbstractStreamOperator<Vide
   }
 
   @Override
-  public void open() throws Exception {
-    super.open();
-    results = new VideoResultsAccumulator();
-    getRuntimeContext().addAccumulator(VideoResultsAccumulator.NAME, results);
+  protected void onStart(VideoElement.Start start) {
+    openExpected = start.expectedFrames();
+    openRead = 0;
+    open = new VideoOutputs(video(start.cameraId()), start.expectedFrames(), start.frameRate());
+    report(new VideoResult(start.cameraId(), 0, 0, openExpected, null, false));
   }
 
   @Override
-  public void processElement(StreamRecord<VideoElement> element) {
-    VideoElement value = element.getValue();
-    if (value instanceof VideoElement.Start start) {
-      openVideo = video(start.cameraId());
-      openExpected = start.expectedFrames();
-      openRead = 0;
-      open = new VideoOutputs(openVideo, start.expectedFrames(), start.frameRate());
-      results.add(new VideoResult(start.cameraId(), 0, 0, openExpected, null, false));
-    } else if (value instanceof VideoElement.Frame frame) {
-      try {
-        open.write(frame);
-      } finally {
-        frame.bgr().release();
-      }
-      openRead++;
-      if (open.written() % PROGRESS_EVERY == 0) {
-        results.add(new VideoResult(frame.cameraId(), openRead, open.written(), openExpected, null, false));
-      }
-    } else if (value instanceof VideoElement.End end) {
-      VideoResult result = open.finish(end);
-      results.add(result);
-      output.collect(new StreamRecord<>(result));
-      open = null;
-      openVideo = null;
+  protected void onFrame(VideoElement.Frame frame) {
+    open.write(frame);
+    openRead++;
+    if (open.written() % PROGRESS_EVERY == 0) {
+      report(new VideoResult(frame.cameraId(), openRead, open.written(), openExpected, null, false));
     }
+  }
+
+  @Override
+  protected void onEnd(VideoElement.End end) {
+    VideoResult result = open.finish(end);
+    report(result);
+    output.collect(new StreamRecord<>(result));
+    open = null;
   }
 
   private VideoInput video(String cameraId) {

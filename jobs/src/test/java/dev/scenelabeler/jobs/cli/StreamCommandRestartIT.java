@@ -32,7 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,20 +54,13 @@ class StreamCommandRestartIT {
   private static final int TOTAL = CAMERAS.size() * FRAMES_PER_BATCH * 2;
   private static final Duration WAIT = Duration.ofMinutes(5); // generous: the machine may be busy
 
-  private static EmbeddedKafkaBroker kafka;
+  @AutoClose private static EmbeddedKafkaBroker kafka;
 
   @TempDir Path work;
 
   @BeforeAll
   static void startKafka() {
     kafka = EmbeddedKafkaBroker.startDefault();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,14 +37,7 @@ class LabelFramesOperatorTest {
   private static final int MAX_FRAME_BYTES = 64 * 1024;
 
   private final FakeLabelerFactory labeler = FakeLabelerFactory.create();
-  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> harness;
-
-  @AfterEach
-  void closeHarness() throws Exception {
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @AutoClose private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> harness;
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
       LabelerFactory factory, int batch, long maxWaitMs) throws Exception {

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +32,7 @@ class LiveLabelingTest {
   private static final long T0 = SyntheticFrames.EPOCH_MS;
 
   private final FakeLabelerFactory labeler = FakeLabelerFactory.create();
-  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> harness;
-
-  @AfterEach
-  void closeHarness() throws Exception {
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @AutoClose private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> harness;
 
   private void open(int batch) throws Exception {
     LabelFramesOperator operator = new LabelFramesOperator(labeler,

@@ -45,7 +45,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,18 +72,11 @@ class StreamingLabelingJobIT {
           .setNumberSlotsPerTaskManager(PARALLELISM)
           .build());
 
-  private static EmbeddedKafkaBroker kafka;
+  @AutoClose private static EmbeddedKafkaBroker kafka;
 
   @BeforeAll
   static void startKafka() {
     kafka = EmbeddedKafkaBroker.startDefault();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   /** The bad records mixed into the stream, by the reason each must be rejected for. */
