@@ -8,18 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One JobManager or TaskManager JVM of the local cluster, with its log file. */
-public final class FlinkProcess {
-
-  private final String name;
-  private final Process process;
-  private final Path logFile;
-
-  private FlinkProcess(String name, Process process, Path logFile) {
-    this.name = name;
-    this.process = process;
-    this.logFile = logFile;
-  }
+/**
+ * One JobManager or TaskManager JVM of the local cluster, with its Flink log file ({@code
+ * log.file}); its stdout/stderr go next to it as {@code .out}.
+ */
+public record FlinkProcess(String name, Process process, Path logFile) {
 
   static FlinkProcess start(String name, List<String> command, Path logDir, java.util.Map<String, String> env) {
     Path out = logDir.resolve(name + ".out");
@@ -37,21 +30,12 @@ public final class FlinkProcess {
     }
   }
 
-  public String name() {
-    return name;
-  }
-
   public long pid() {
     return process.pid();
   }
 
   public boolean isAlive() {
     return process.isAlive();
-  }
-
-  /** The process's Flink log ({@code log.file}); its stdout/stderr go next to it as {@code .out}. */
-  public Path logFile() {
-    return logFile;
   }
 
   /** The log so far, or an empty string when there is none yet. */

@@ -12,57 +12,36 @@ import org.opencv.core.Mat;
  */
 public final class SceneLabeler implements AutoCloseable {
 
-  /** The engine-specific part: a frame-at-a-time Predictor (PyTorch) or a batch one (ONNX Runtime). */
-  interface Frames extends AutoCloseable {
-    List<SceneMask> batch(List<Mat> frames) throws TranslateException;
-
-    default SceneMask one(Mat frame) throws TranslateException {
-      return batch(List.of(frame)).get(0);
-    }
-
-    @Override
-    void close();
+  /** Labels one frame on an engine's Predictor. */
+  interface OneFrame {
+    SceneMask label(Mat frame) throws TranslateException;
   }
 
-  private final Frames predictor;
+  /** Labels a batch of frames on an engine's Predictor. */
+  interface ManyFrames {
+    List<SceneMask> label(List<Mat> frames) throws TranslateException;
+  }
+
+  /**
+   * The engine-specific part: how frames reach the Predictor, one at a time (PyTorch) or as a
+   * batch (ONNX Runtime), and how it is closed.
+   */
+  record Frames(OneFrame one, ManyFrames batch, Runnable close) {}
+
+  private final Frames frames;
   private final ModelInfo info;
 
-  SceneLabeler(Frames predictor, ModelInfo info) {
-    this.predictor = predictor;
+  SceneLabeler(Frames frames, ModelInfo info) {
+    this.frames = frames;
     this.info = info;
   }
 
   static Frames perFrame(Predictor<Mat, SceneMask> predictor) {
-    return new Frames() {
-      @Override
-      public SceneMask one(Mat frame) throws TranslateException {
-        return predictor.predict(frame);
-      }
-
-      @Override
-      public List<SceneMask> batch(List<Mat> frames) throws TranslateException {
-        return predictor.batchPredict(frames);
-      }
-
-      @Override
-      public void close() {
-        predictor.close();
-      }
-    };
+    return new Frames(predictor::predict, predictor::batchPredict, predictor::close);
   }
 
   static Frames batched(Predictor<List<Mat>, List<SceneMask>> predictor) {
-    return new Frames() {
-      @Override
-      public List<SceneMask> batch(List<Mat> frames) throws TranslateException {
-        return predictor.predict(frames);
-      }
-
-      @Override
-      public void close() {
-        predictor.close();
-      }
-    };
+    return new Frames(frame -> predictor.predict(List.of(frame)).get(0), predictor::predict, predictor::close);
   }
 
   /**
@@ -79,7 +58,7 @@ public final class SceneLabeler implements AutoCloseable {
   public SceneMask label(Mat bgr) {
     FrameImages.checkUsable(bgr);
     try {
-      return predictor.one(bgr);
+      return frames.one().label(bgr);
     } catch (TranslateException e) {
       throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame failed", e);
     }
@@ -112,7 +91,7 @@ public final class SceneLabeler implements AutoCloseable {
     }
     frames.forEach(FrameImages::checkUsable);
     try {
-      return predictor.batch(frames);
+      return this.frames.batch().label(frames);
     } catch (TranslateException e) {
       throw new LabelingException("labeling a batch of " + frames.size() + " frames failed", e);
     }
@@ -138,6 +117,6 @@ public final class SceneLabeler implements AutoCloseable {
 
   @Override
   public void close() {
-    predictor.close();
+    frames.close().run();
   }
 }

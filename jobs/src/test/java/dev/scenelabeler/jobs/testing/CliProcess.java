@@ -15,17 +15,7 @@ import java.util.function.BooleanSupplier;
  * {@code ./scene-labeler ARGS} in a JVM of its own (the test's class path), its output in a
  * log file: for drills that kill a process with SIGKILL.
  */
-public final class CliProcess implements AutoCloseable {
-
-  private final String name;
-  private final Path log;
-  private final Process process;
-
-  private CliProcess(String name, Path log, Process process) {
-    this.name = name;
-    this.log = log;
-    this.process = process;
-  }
+public record CliProcess(String name, Path log, Process process) implements AutoCloseable {
 
   /** Starts {@code args} with its output in {@code <dir>/<name>.log}. */
   public static CliProcess start(String name, Path dir, List<String> args) {
