@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
@@ -35,11 +36,11 @@ public final class BatchLabelingJob {
 
   private final JobOptions options;
   private final List<VideoInput> videos;
-  private final Sampling sampling;
+  private final FrameSourceOptions sampling;
   private final Sink<MaskRecord> maskSink; // null: files
   private final LabelerFactory labelerFactory;
 
-  private BatchLabelingJob(JobOptions options, List<VideoInput> videos, Sampling sampling,
+  private BatchLabelingJob(JobOptions options, List<VideoInput> videos, FrameSourceOptions sampling,
       Sink<MaskRecord> maskSink, LabelerFactory labelerFactory) {
     if (videos.isEmpty()) {
       throw new IllegalArgumentException("no videos to label");
@@ -52,13 +53,13 @@ public final class BatchLabelingJob {
   }
 
   /** Files written per video under each video's output folder. */
-  public static BatchLabelingJob toFiles(JobOptions options, List<VideoInput> videos, Sampling sampling,
+  public static BatchLabelingJob toFiles(JobOptions options, List<VideoInput> videos, FrameSourceOptions sampling,
       LabelerFactory labelerFactory) {
     return new BatchLabelingJob(options, videos, sampling, null, labelerFactory);
   }
 
   /** Mask records to {@code maskSink} (the masks topic) instead of files. */
-  public static BatchLabelingJob toMaskSink(JobOptions options, List<VideoInput> videos, Sampling sampling,
+  public static BatchLabelingJob toMaskSink(JobOptions options, List<VideoInput> videos, FrameSourceOptions sampling,
       Sink<MaskRecord> maskSink, LabelerFactory labelerFactory) {
     return new BatchLabelingJob(options, videos, sampling, Objects.requireNonNull(maskSink, "maskSink"), labelerFactory);
   }

@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
@@ -31,7 +32,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
   private static final Logger LOG = LoggerFactory.getLogger(VideoFileReader.class);
 
   private final SourceReaderContext context;
-  private final Sampling sampling;
+  private final FrameSourceOptions sampling;
   private final Queue<VideoFileSplit> assigned = new ArrayDeque<>();
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreSplits;
@@ -42,7 +43,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
   private long emitted;
   private long read;
 
-  VideoFileReader(SourceReaderContext context, Sampling sampling) {
+  VideoFileReader(SourceReaderContext context, FrameSourceOptions sampling) {
     this.context = context;
     this.sampling = sampling;
   }
@@ -98,7 +99,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
         localCopy = SharedStorageCopy.toLocalFile(video.path());
         file = localCopy;
       }
-      source = FrameSource.open(file, sampling.toOptions());
+      source = FrameSource.open(file, sampling);
       expected = source.info().frameCount().isPresent() ? expectedAfterSampling(source.info().frameCount().getAsLong()) : -1;
       frameRate = source.info().frameRate();
       LOG.info("Reading {} as {} ({})", video.path(), video.cameraId(), source.info());
@@ -110,7 +111,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
   }
 
   private long expectedAfterSampling(long frames) {
-    return sampling.every() > 0 ? (frames + sampling.every() - 1) / sampling.every() : frames;
+    return sampling.everyNth().isPresent() ? (frames + sampling.everyNth().getAsInt() - 1) / sampling.everyNth().getAsInt() : frames;
   }
 
   private void finishCurrent(ReaderOutput<VideoElement> output) {

@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -20,9 +21,9 @@ public final class VideoFileSource implements Source<VideoElement, VideoFileSpli
   private static final long serialVersionUID = 1L;
 
   private final List<VideoInput> videos;
-  private final Sampling sampling;
+  private final FrameSourceOptions sampling;
 
-  public VideoFileSource(List<VideoInput> videos, Sampling sampling) {
+  public VideoFileSource(List<VideoInput> videos, FrameSourceOptions sampling) {
     this.videos = List.copyOf(videos);
     this.sampling = sampling;
   }

@@ -1,9 +1,9 @@
 package dev.scenelabeler.jobs.cli;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
 import dev.scenelabeler.jobs.batch.RunSummary;
-import dev.scenelabeler.jobs.batch.Sampling;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
 import dev.scenelabeler.jobs.local.LocalFlink;
@@ -74,7 +74,16 @@ public final class LabelVideoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--every and --fps cannot be combined");
     }
     FrameSize size = resize == null ? null : FrameSize.parse(resize, "--resize");
-    Sampling sampling = new Sampling(every, fps, size == null ? 0 : size.width(), size == null ? 0 : size.height());
+    FrameSourceOptions sampling = FrameSourceOptions.defaults();
+    if (every > 0) {
+      sampling = sampling.every(every);
+    }
+    if (fps > 0) {
+      sampling = sampling.fps(fps);
+    }
+    if (size != null) {
+      sampling = sampling.resize(size.width(), size.height());
+    }
     JobOptions options = jobOptions.toOptions();
     if (options.checkpointDir().isPresent()) {
       throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");

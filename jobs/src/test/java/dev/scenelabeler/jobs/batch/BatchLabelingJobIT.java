@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class BatchLabelingJobIT {
 
   private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.defaultModel();
   /** Every third frame keeps the test short: 20 of the clip's 60 frames. */
-  private static final Sampling EVERY_THIRD = new Sampling(3, 0, 0, 0);
+  private static final FrameSourceOptions EVERY_THIRD = FrameSourceOptions.defaults().every(3);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
@@ -80,7 +81,7 @@ class BatchLabelingJobIT {
 
   @Test
   void shouldWriteStatsWithLabelingTimePerFrameAndNoLatency() throws Exception {
-    run(new Sampling(10, 0, 0, 0), video("street", TestDataFiles.streetClip()));
+    run(FrameSourceOptions.defaults().every(10), video("street", TestDataFiles.streetClip()));
     List<String> lines = Files.readAllLines(out.resolve("street/stats.jsonl"));
     assertThat(lines).hasSize(6);
     for (int i = 0; i < lines.size(); i++) {
@@ -105,7 +106,7 @@ class BatchLabelingJobIT {
   @Test
   void shouldLabelAPhoneClipStoredSidewaysUprightLikeTheUprightClip() throws Exception {
     Path rotated = RecordedClips.rotated(inputs);
-    Sampling everyTenth = new Sampling(10, 0, 0, 0);
+    FrameSourceOptions everyTenth = FrameSourceOptions.defaults().every(10);
     List<VideoResult> results = run(everyTenth, video("upright", TestDataFiles.streetClip()), video("rotated", rotated));
     assertThat(results).extracting(VideoResult::status).containsExactly("ok", "ok");
     JsonNode summary = JSON.readTree(out.resolve("rotated/summary.json").toFile());
@@ -133,7 +134,7 @@ class BatchLabelingJobIT {
   @Test
   void shouldLabelEveryDecodableFrameOfAClipTrimmedByStreamCopy() throws Exception {
     Path trimmed = RecordedClips.trimmedByStreamCopy(inputs);
-    List<VideoResult> results = run(Sampling.ALL_FRAMES, video("trimmed", trimmed));
+    List<VideoResult> results = run(FrameSourceOptions.defaults(), video("trimmed", trimmed));
     // ffprobe -count_frames: 37 frames decode (the container declares 45).
     assertThat(results.get(0).status()).isEqualTo("ok");
     assertThat(results.get(0).framesWritten()).isEqualTo(37);
@@ -146,7 +147,7 @@ class BatchLabelingJobIT {
   @Test
   void shouldWriteAnOddSizedVideoWithoutCostingTheOtherVideoItsOutputs() throws Exception {
     Path odd = RecordedClips.oddSize(inputs);
-    Sampling everySixth = new Sampling(6, 0, 0, 0);
+    FrameSourceOptions everySixth = FrameSourceOptions.defaults().every(6);
     List<VideoResult> results = run(everySixth, video("odd", odd), video("street", TestDataFiles.streetClip()));
     assertThat(results).extracting(VideoResult::status).containsExactly("ok", "ok");
     assertThat(results).extracting(VideoResult::framesWritten).containsExactly(10L, 10L);
@@ -160,7 +161,7 @@ class BatchLabelingJobIT {
 
   @Test
   void shouldKeepEachFramesPresentationTimeInTheOverlay() throws Exception {
-    List<VideoResult> results = run(new Sampling(0, 3, 0, 0), video("street", TestDataFiles.streetClip()));
+    List<VideoResult> results = run(FrameSourceOptions.defaults().fps(3), video("street", TestDataFiles.streetClip()));
     assertThat(results.get(0).framesWritten()).isEqualTo(12); // 3 frames/s of a 4 s clip
     List<Long> times = new ArrayList<>();
     try (FFmpegFrameGrabber overlay = new FFmpegFrameGrabber(out.resolve("street/overlay.mp4").toFile())) {
@@ -183,7 +184,7 @@ class BatchLabelingJobIT {
     }
   }
 
-  private List<VideoResult> run(Sampling sampling, VideoInput... videos) throws Exception {
+  private List<VideoResult> run(FrameSourceOptions sampling, VideoInput... videos) throws Exception {
     JobOptions options = JobOptions.builder().device(DeviceSpec.cpu()).parallelism(2).build();
     BatchLabelingJob job = BatchLabelingJob.toFiles(options, List.of(videos), sampling, MODEL);
     List<VideoResult> results = job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
@@ -218,12 +219,12 @@ class BatchLabelingJobIT {
   }
 
   /** Checks one video's outputs; returns its frame count. */
-  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, Sampling sampling)
+  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, FrameSourceOptions sampling)
       throws Exception {
     List<Long> indices = new ArrayList<>();
     int width = 0;
     int height = 0;
-    try (FrameSource frames = FrameSource.open(source, sampling.toOptions())) {
+    try (FrameSource frames = FrameSource.open(source, sampling)) {
       while (true) {
         Optional<VideoFrame> next;
         try {

@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,13 +52,13 @@ class LabelVideoThroughputBenchIT {
     org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("bench.labelVideo"),
         "benchmark: run with -Dbench.labelVideo=true");
     SceneModelLabelerFactory model = SceneModelLabelerFactory.of(System.getProperty("bench.model", "default"));
-    Sampling sampling = new Sampling(Integer.getInteger("bench.every", 1), 0, 0, 0);
+    FrameSourceOptions sampling = FrameSourceOptions.defaults().every(Integer.getInteger("bench.every", 1));
     Path clip = out.resolve("street-looped.mp4");
     RecordedClips.ffmpeg("-stream_loop", String.valueOf(Integer.getInteger("bench.loops", 10) - 1),
         "-i", TestDataFiles.streetClip().toString(), "-c", "copy", clip.toString());
 
     List<Mat> frames = new ArrayList<>();
-    try (FrameSource source = FrameSource.open(clip, sampling.toOptions())) {
+    try (FrameSource source = FrameSource.open(clip, sampling)) {
       Optional<VideoFrame> next;
       while ((next = source.next()).isPresent()) {
         frames.add(next.get().bgr());

@@ -9,9 +9,11 @@ import java.util.OptionalInt;
  *
  * <p>Sampling is either every frame (default), every N-th frame ({@code --every N}) or at most F
  * frames per second of stream time ({@code --fps F}), never both. Resizing is optional and applies
- * to every delivered frame.
+ * to every delivered frame. Serializable, so that a Flink source can carry it to its readers.
  */
-public final class FrameSourceOptions {
+public final class FrameSourceOptions implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Frame rate given to an image folder, whose files carry no timestamps. */
   public static final double DEFAULT_IMAGE_FOLDER_FPS = 10.0;
