@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * What a downstream consumer sees per camera on the masks, mask-stats and dead-letter topics
  * (read_committed): distinct masks, repeated masks, frames the job reported skipped (the stats'
- * {@code skipped}), dead letters, and capture -> mask-readable latencies. Frames in minus the
+ * {@code skipped}), dead letters, and two latencies per mask: capture -> labeled (the record's
+ * labeling time) and capture -> readable here (after its transaction committed). Frames in minus the
  * other three is what is unaccounted for. Not thread-safe: poll from one thread.
  */
 public final class CameraTally implements AutoCloseable {
@@ -57,7 +58,8 @@ public final class CameraTally implements AutoCloseable {
       long now = System.currentTimeMillis();
       if (record.topic().equals(topics.masks())) {
         MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
-        camera(mask.cameraId()).mask(mask.sequence(), now - mask.captureTimestampMs());
+        camera(mask.cameraId()).mask(mask.sequence(), mask.labeledTimestampMs() - mask.captureTimestampMs(),
+            now - mask.captureTimestampMs());
       } else if (record.topic().equals(topics.maskStats())) {
         var stats = MaskStatsJson.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
         camera(stats.camera()).skipped += stats.skipped();
@@ -90,13 +92,16 @@ public final class CameraTally implements AutoCloseable {
   /** One camera's counts. */
   public static final class Camera {
     private final Map<Long, Long> latencyBySequence = new TreeMap<>();
+    private final Map<Long, Long> labelingLatencyBySequence = new TreeMap<>();
     private long duplicates;
     private long skipped;
     private long deadLetters;
 
-    private void mask(long sequence, long latencyMs) {
-      if (latencyBySequence.putIfAbsent(sequence, latencyMs) != null) {
+    private void mask(long sequence, long labeledAfterMs, long readableAfterMs) {
+      if (latencyBySequence.putIfAbsent(sequence, readableAfterMs) != null) {
         duplicates++;
+      } else {
+        labelingLatencyBySequence.put(sequence, labeledAfterMs);
       }
     }
 
@@ -119,7 +124,16 @@ public final class CameraTally implements AutoCloseable {
 
     /** Capture -> mask readable here, of each distinct mask of a frame numbered below {@code sequenceEnd}. */
     public MaskMeter.Window latencies(long sequenceEnd) {
-      return new MaskMeter.Window(latencyBySequence.entrySet().stream().filter(e -> e.getKey() < sequenceEnd)
+      return below(latencyBySequence, sequenceEnd);
+    }
+
+    /** Capture -> labeled (the mask record's labeling time), of the same masks as {@link #latencies}. */
+    public MaskMeter.Window labelingLatencies(long sequenceEnd) {
+      return below(labelingLatencyBySequence, sequenceEnd);
+    }
+
+    private static MaskMeter.Window below(Map<Long, Long> bySequence, long sequenceEnd) {
+      return new MaskMeter.Window(bySequence.entrySet().stream().filter(e -> e.getKey() < sequenceEnd)
           .mapToLong(Map.Entry::getValue).toArray());
     }
   }

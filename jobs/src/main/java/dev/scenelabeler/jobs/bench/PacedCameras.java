@@ -15,12 +15,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Cameras sending more than the labeler can take, each at its own steady rate, capture time =
- * send time; then every camera sends one frame a second for a few seconds (a live camera keeps
- * sending), so the frames skipped at the end of the overload are reported on the stats of
- * those later masks. Frames in per camera are counted here.
+ * Cameras sending the clip's frames (JPEG-encoded once, beforehand) each at its own steady rate,
+ * capture time = send time, so the sender costs next to nothing and what is measured is the
+ * pipeline, not the encoding (a camera encodes on its own hardware). Then, for the overload, every
+ * camera sends one frame a second for a few seconds (a live camera keeps sending), so the frames
+ * skipped at the end of the overload are reported on the stats of those later masks. Frames in
+ * per camera are counted here.
  */
-final class OverloadPhase {
+final class PacedCameras {
 
   /** After the overload: one frame a second per camera, this long. */
   static final Duration COOL_DOWN = Duration.ofSeconds(6);
@@ -31,7 +33,7 @@ final class OverloadPhase {
   private final int width;
   private final int height;
 
-  OverloadPhase(String bootstrap, String topic, List<byte[]> jpegs, int width, int height) {
+  PacedCameras(String bootstrap, String topic, List<byte[]> jpegs, int width, int height) {
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.jpegs = jpegs;
@@ -39,11 +41,11 @@ final class OverloadPhase {
     this.height = height;
   }
 
-  /** A camera's sending: {@code fps} for the overload. */
+  /** A camera's sending: {@code fps} while the phase lasts. */
   record Camera(String id, double fps) {}
 
   /**
-   * Frames sent per camera: during the overload (sequences 0 .. n-1) and in all (the cool-down's
+   * Frames sent per camera: during the phase (sequences 0 .. n-1) and in all (the cool-down's
    * follow, numbered on).
    */
   record Sent(Map<String, Long> overload, Map<String, Long> total) {}
