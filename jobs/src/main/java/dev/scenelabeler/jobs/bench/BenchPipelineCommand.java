@@ -114,16 +114,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         // 2. Saturated: all frames at once; the pipeline drains them as fast as it can.
         long before = meter.masks();
         publish(kafka, clip, "saturate", frames, PublishRate.parse("max"));
-        // Steady state: from the first tenth of the masks (startup and the first checkpoints behind) to the last.
-        awaitMasks(meter, before + Math.max(2, frames / 10), Duration.ofMinutes(10));
-        long windowStart = System.nanoTime();
-        long windowFirst = meter.masks();
+        long publishedAt = System.currentTimeMillis();
         awaitMasks(meter, before + frames, Duration.ofMinutes(10));
-        double drainFps = (meter.masks() - windowFirst) / ((System.nanoTime() - windowStart) / 1e9);
+        // Steady state: the masks labeled after the publisher finished (its decoding and encoding no longer
+        // share the cores), by their own labeling times (not quantized by the checkpoints that commit them).
+        double drainFps = meter.labelingRate("saturate", publishedAt);
+        long counted = meter.labeledAfter("saturate", publishedAt);
         drain(meter);
         meter.takeWindow();
-        System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d frames published at max rate; steady state: masks %d..%d)%n",
-            drainFps, frames, windowFirst - before, frames);
+        System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d frames published at max rate; steady state: "
+            + "the %d masks labeled after the last frame was published)%n", drainFps, frames, counted);
         // The machine may be shared: measure the bare labeler again right after, compare with the mean.
         double bareAfter = bare(clip, factory);
         double bareMean = (bareFps + bareAfter) / 2;
@@ -139,11 +139,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             jpegs.height());
         before = meter.masks();
         long start = System.nanoTime();
-        long steadyFrames = steady.run(List.of(new PacedCameras.Camera("steady", rate)), Duration.ofSeconds(steadySeconds),
-            Duration.ZERO).total().get("steady");
+        long steadyFrames = sendWhilePolling(steady, List.of(new PacedCameras.Camera("steady", rate)),
+            Duration.ofSeconds(steadySeconds), Duration.ZERO, () -> meter.poll(Duration.ofMillis(100))).total().get("steady");
         awaitMasks(meter, before + steadyFrames, Duration.ofMinutes(10));
+        double steadyFps = steadyFrames / ((System.nanoTime() - start) / 1e9); // until the last mask is readable
         drain(meter);
-        double steadyFps = steadyFrames / ((System.nanoTime() - start) / 1e9);
         MaskMeter.Window window = meter.takeWindow();
         System.out.printf("3. pipeline, steady %.2f frames/s in: %6.2f frames/s out; capture -> readable by consumer: "
             + "p50 %d ms, p95 %d ms, p99 %d ms (%d masks)%n", rate, steadyFps, window.percentile(0.5),
@@ -183,18 +183,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
           + "then %d s of one frame/s per camera%n", totalFps, overloadFactor, overloadSeconds, requested.maxFrameAge().toMillis(),
           PacedCameras.COOL_DOWN.toSeconds());
       PacedCameras phase = new PacedCameras(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(), jpegs.height());
-      PacedCameras.Sent[] sent = new PacedCameras.Sent[1];
-      Thread publisher = new Thread(() -> {
-        try {
-          sent[0] = phase.run(cameras, Duration.ofSeconds(overloadSeconds), PacedCameras.COOL_DOWN);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "overload-publisher");
-      publisher.start();
-      while (publisher.isAlive()) {
-        tally.poll(Duration.ofMillis(200));
-      }
+      PacedCameras.Sent[] sent = {sendWhilePolling(phase, cameras, Duration.ofSeconds(overloadSeconds),
+          PacedCameras.COOL_DOWN, () -> tally.poll(Duration.ofMillis(200)))};
       // Drained: every frame sent has its mask, skip or dead letter, or nothing more comes.
       long quietSince = System.nanoTime();
       long lastSeen = -1;
@@ -222,6 +212,28 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     } finally {
       LocalFlink.cancel(job);
     }
+  }
+
+  /**
+   * Runs the cameras on a thread of their own while {@code poll} reads what comes back, so that a
+   * mask's latency is taken when it arrives, not when the sending is over.
+   */
+  private static PacedCameras.Sent sendWhilePolling(PacedCameras phase, List<PacedCameras.Camera> cameras,
+      Duration duration, Duration coolDown, Runnable poll) throws InterruptedException {
+    PacedCameras.Sent[] sent = new PacedCameras.Sent[1];
+    Thread sender = new Thread(() -> {
+      try {
+        sent[0] = phase.run(cameras, duration, coolDown);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-cameras");
+    sender.start();
+    while (sender.isAlive()) {
+      poll.run();
+    }
+    sender.join();
+    return sent[0];
   }
 
   /** The job options of one phase: the flags given, on the bench's broker and topics. */

@@ -27,6 +27,7 @@ public final class MaskMeter implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<Long> latenciesMs = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
+  private final Map<String, List<Long>> labeledAtMsByCamera = new java.util.HashMap<>();
   private long masks;
   private long duplicates;
 
@@ -48,6 +49,7 @@ public final class MaskMeter implements AutoCloseable {
       long now = System.currentTimeMillis();
       MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       latenciesMs.add(now - mask.captureTimestampMs());
+      labeledAtMsByCamera.computeIfAbsent(mask.cameraId(), c -> new ArrayList<>()).add(mask.labeledTimestampMs());
       masks++;
       if (!seen.add(mask.cameraId() + "#" + mask.sequence())) {
         duplicates++;
@@ -69,6 +71,27 @@ public final class MaskMeter implements AutoCloseable {
 
   public long duplicates() {
     return duplicates;
+  }
+
+  /**
+   * Masks per second that the job labeled for {@code camera}, from the masks' own labeling times
+   * (so not quantized by the checkpoints that make them readable), counting the masks labeled
+   * after {@code labeledAfterMs} (epoch ms).
+   *
+   * @return NaN with fewer than two such masks
+   */
+  public double labelingRate(String camera, long labeledAfterMs) {
+    List<Long> times = labeledAtMsByCamera.getOrDefault(camera, List.of()).stream()
+        .filter(t -> t > labeledAfterMs).sorted().toList();
+    if (times.size() < 2 || times.get(times.size() - 1).equals(times.get(0))) {
+      return Double.NaN;
+    }
+    return (times.size() - 1) / ((times.get(times.size() - 1) - times.get(0)) / 1000.0);
+  }
+
+  /** How many masks of {@code camera} were labeled after {@code labeledAfterMs}. */
+  public long labeledAfter(String camera, long labeledAfterMs) {
+    return labeledAtMsByCamera.getOrDefault(camera, List.of()).stream().filter(t -> t > labeledAfterMs).count();
   }
 
   /** Latencies since the last reset, and clears them. */
