@@ -2,9 +2,9 @@ package dev.scenelabeler.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.eval.Evaluation;
 import dev.scenelabeler.models.eval.EvaluationReport;
-import dev.scenelabeler.models.data.CamVidSplit;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 

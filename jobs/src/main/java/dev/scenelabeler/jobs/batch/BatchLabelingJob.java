@@ -1,7 +1,7 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.options.JobOptions;

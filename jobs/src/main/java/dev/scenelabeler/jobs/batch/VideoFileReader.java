@@ -1,7 +1,7 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.FrameSource;
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import java.io.IOException;

@@ -1,8 +1,5 @@
 package dev.scenelabeler.jobs.bench;
 
-import dev.scenelabeler.jobs.local.DemoClip;
-import dev.scenelabeler.jobs.local.MaskMeter;
-import dev.scenelabeler.jobs.local.CameraTally;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -16,9 +13,12 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.demo.DemoCommand;
-import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
+import dev.scenelabeler.jobs.local.CameraTally;
+import dev.scenelabeler.jobs.local.DemoClip;
+import dev.scenelabeler.jobs.local.LocalFlink;
+import dev.scenelabeler.jobs.local.MaskMeter;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;

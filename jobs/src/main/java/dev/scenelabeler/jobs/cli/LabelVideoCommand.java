@@ -1,15 +1,15 @@
 package dev.scenelabeler.jobs.cli;
 
-import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.FrameSize;
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
 import dev.scenelabeler.jobs.batch.RunSummary;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
-import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.batch.VideoResult;
 import dev.scenelabeler.jobs.batch.VideoResultsAccumulator;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.KafkaWiring;

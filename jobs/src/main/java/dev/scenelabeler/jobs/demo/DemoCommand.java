@@ -1,7 +1,5 @@
 package dev.scenelabeler.jobs.demo;
 
-import dev.scenelabeler.jobs.local.DemoClip;
-import dev.scenelabeler.jobs.local.LocalFlink;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -12,9 +10,11 @@ import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
-import dev.scenelabeler.jobs.local.CameraTally;
-import dev.scenelabeler.jobs.local.MaskMeter;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
+import dev.scenelabeler.jobs.local.CameraTally;
+import dev.scenelabeler.jobs.local.DemoClip;
+import dev.scenelabeler.jobs.local.LocalFlink;
+import dev.scenelabeler.jobs.local.MaskMeter;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;

@@ -1,17 +1,17 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scenelabeler.connectors.video.FrameSource;
+import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.connectors.video.MaskPngWriter;
+import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
-import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;

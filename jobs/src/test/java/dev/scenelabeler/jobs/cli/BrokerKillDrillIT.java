@@ -1,6 +1,5 @@
 package dev.scenelabeler.jobs.cli;
 
-import dev.scenelabeler.jobs.local.DemoClip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -13,6 +12,7 @@ import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.demo.DemoCommand;
+import dev.scenelabeler.jobs.local.DemoClip;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.testing.CliProcess;
 import dev.scenelabeler.jobs.testing.TopicContents;

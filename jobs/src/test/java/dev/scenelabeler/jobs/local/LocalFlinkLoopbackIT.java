@@ -3,8 +3,8 @@ package dev.scenelabeler.jobs.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.scenelabeler.jobs.testing.ListeningSockets;
 import dev.scenelabeler.jobs.testing.ListeningSockets.Listener;
+import dev.scenelabeler.jobs.testing.ListeningSockets;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package dev.scenelabeler.jobs.streaming;
 
-import dev.scenelabeler.jobs.local.LocalFlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -10,6 +9,7 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;

@@ -2,9 +2,9 @@ package dev.scenelabeler.models.cli;
 
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.eval.Evaluation;
 import dev.scenelabeler.models.eval.EvaluationReport;
-import dev.scenelabeler.models.data.CamVidSplit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.data.CamVidSplit;
 import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.data.CamVidClasses;
-import dev.scenelabeler.models.data.CamVidSplit;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.data.CamVidClasses;
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.eval.ConfusionMatrix;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

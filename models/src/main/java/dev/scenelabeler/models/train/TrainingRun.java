@@ -1,13 +1,12 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.data.CamVidClasses;
-import dev.scenelabeler.models.data.CamVidSplit;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -18,8 +17,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.ModelDescriptor;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.data.CamVidClasses;
+import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.eval.ConfusionMatrix;
-import ai.djl.nn.AbstractBlock;
 import dev.scenelabeler.models.net.NetworkConfig;
 import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.net.Preprocessing;
