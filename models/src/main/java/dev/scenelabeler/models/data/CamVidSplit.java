@@ -33,8 +33,20 @@ public final class CamVidSplit {
     this.samples = samples;
   }
 
-  /** Reads every frame of {@code split}, or only every {@code stride}-th in name order. */
+  /** Reads every frame of {@code split}, or only every {@code stride}-th in name order, labels as {@link CamVidClasses#LABEL_SET}. */
   public static CamVidSplit read(Path dataDir, String split, int stride) {
+    return read(dataDir, split, stride, CamVidClasses.lookupTable());
+  }
+
+  /**
+   * As {@link #read}, with the training labels: CamVid's Bicyclist kept apart as {@link
+   * CamVidClasses#RIDER} (a kind of "other" the loss weighs on its own).
+   */
+  public static CamVidSplit readForTraining(Path dataDir, String split, int stride) {
+    return read(dataDir, split, stride, CamVidClasses.trainingLookupTable());
+  }
+
+  private static CamVidSplit read(Path dataDir, String split, int stride, byte[] lookupTable) {
     OpenCv.load();
     Path frames = dataDir.resolve(split);
     Path annotations = dataDir.resolve(split + "annot");
@@ -54,7 +66,7 @@ public final class CamVidSplit {
       throw new IllegalArgumentException("no PNG frames in " + frames);
     }
     Mat lookup = new Mat(1, 256, CvType.CV_8U);
-    lookup.put(0, 0, CamVidClasses.lookupTable());
+    lookup.put(0, 0, lookupTable);
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < files.size(); i += Math.max(1, stride)) {
       Path frame = files.get(i);
@@ -92,13 +104,18 @@ public final class CamVidSplit {
 
   /** Pixel share of each project class among labelled (non-void) pixels. */
   public double[] classFrequencies() {
-    long[] counts = new long[CamVidClasses.LABEL_SET.size()];
+    return labelFrequencies(CamVidClasses.LABEL_SET.size());
+  }
+
+  /** Pixel share of each label value 0..values-1 among the pixels with one of them. */
+  public double[] labelFrequencies(int values) {
+    long[] counts = new long[values];
     for (Sample s : samples) {
       byte[] labels = new byte[(int) s.labels().total()];
       s.labels().get(0, 0, labels);
       for (byte b : labels) {
         int c = b & 0xFF;
-        if (c < CamVidClasses.LABEL_SET.size()) {
+        if (c < values) {
           counts[c]++;
         }
       }

@@ -1,6 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.report.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,13 +16,13 @@ public final class ConsoleTrainingListener implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainingOptions options, String network, LabelSet labels, int trainFrames, int valFrames,
-      double[] frequencies, float[] weights) {
+  public void onStart(TrainingOptions options, String network, java.util.List<String> lossLabels, int trainFrames,
+      int valFrames, double[] frequencies, float[] weights) {
     out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
         network, trainFrames, options.dataDir(), valFrames, options.inputWidth(), options.inputHeight(),
         options.cropWidth(), options.cropHeight(), options.batchSize());
-    for (int c = 0; c < labels.size(); c++) {
-      out.printf("  %-10s pixel share %5.1f%%  weight %5.2f%n", labels.name(c), 100 * frequencies[c], weights[c]);
+    for (int c = 0; c < lossLabels.size(); c++) {
+      out.printf("  %-17s pixel share %5.1f%%  weight %5.2f%n", lossLabels.get(c), 100 * frequencies[c], weights[c]);
     }
   }
 

@@ -12,15 +12,29 @@ import ai.djl.training.loss.Loss;
  */
 public final class MaskedSoftmaxLoss extends Loss {
 
-  private final float[] classWeights;
+  private final float[] labelWeights;
+  private final long[] labelClasses;
 
   /** @param classWeights one weight per class; their number is the class count, labels at or above it are void */
   public MaskedSoftmaxLoss(float[] classWeights) {
+    this(classWeights, java.util.stream.IntStream.range(0, classWeights.length).toArray());
+  }
+
+  /**
+   * Labels that are not classes: each label value has its own weight and counts as the class
+   * {@code labelClasses[value]} (e.g. a bicyclist, weighed on its own, is the class "other").
+   *
+   * @param labelWeights one weight per label value; values at or above their number are void
+   * @param labelClasses the class of each label value, as many as the weights
+   */
+  public MaskedSoftmaxLoss(float[] labelWeights, int[] labelClasses) {
     super("MaskedSoftmaxLoss");
-    if (classWeights.length == 0) {
-      throw new IllegalArgumentException("no class weights");
+    if (labelWeights.length == 0 || labelWeights.length != labelClasses.length) {
+      throw new IllegalArgumentException("need one class per label weight, got " + labelWeights.length + " weights and "
+          + labelClasses.length + " classes");
     }
-    this.classWeights = classWeights.clone();
+    this.labelWeights = labelWeights.clone();
+    this.labelClasses = java.util.Arrays.stream(labelClasses).asLongStream().toArray();
   }
 
   /**
@@ -50,10 +64,11 @@ public final class MaskedSoftmaxLoss extends Loss {
   public NDArray evaluate(NDList labels, NDList predictions) {
     NDArray scores = predictions.singletonOrThrow();
     NDArray target = labels.singletonOrThrow().toType(DataType.INT64, false);
-    NDArray valid = target.lt(classWeights.length);
+    NDArray valid = target.lt(labelWeights.length);
     NDArray safeTarget = target.mul(valid.toType(DataType.INT64, false));
-    NDArray logProbabilities = scores.logSoftmax(1).gather(safeTarget.expandDims(1), 1).squeeze(1);
-    NDArray weights = scores.getManager().create(classWeights).take(safeTarget)
+    NDArray targetClass = scores.getManager().create(labelClasses).take(safeTarget);
+    NDArray logProbabilities = scores.logSoftmax(1).gather(targetClass.expandDims(1), 1).squeeze(1);
+    NDArray weights = scores.getManager().create(labelWeights).take(safeTarget)
         .mul(valid.toType(DataType.FLOAT32, false));
     NDArray total = weights.sum().maximum(1e-6f);
     return logProbabilities.mul(weights).sum().neg().div(total);

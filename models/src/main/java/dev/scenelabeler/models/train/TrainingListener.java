@@ -1,6 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.LabelSet;
 import java.nio.file.Path;
 
 /**
@@ -10,11 +9,13 @@ import java.nio.file.Path;
 public interface TrainingListener {
 
   /**
-   * @param frequencies each class's share of labelled train pixels, 0..1
-   * @param weights the loss weight of each class
+   * @param lossLabels names of the label values the loss weighs (the label set's classes, and
+   *     any kind of a class weighed on its own)
+   * @param frequencies each label value's share of labelled train pixels, 0..1
+   * @param weights the loss weight of each label value
    */
-  default void onStart(TrainingOptions options, String network, LabelSet labels, int trainFrames, int valFrames,
-      double[] frequencies, float[] weights) {}
+  default void onStart(TrainingOptions options, String network, java.util.List<String> lossLabels, int trainFrames,
+      int valFrames, double[] frequencies, float[] weights) {}
 
   default void onPretrained(Path file, int arraysCopied) {}
 

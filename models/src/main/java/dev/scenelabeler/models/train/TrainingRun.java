@@ -85,11 +85,12 @@ public final class TrainingRun {
    *     outputs cannot be written
    */
   public TrainingResult run() throws IOException {
-    CamVidSplit train = CamVidSplit.read(options.dataDir(), "train", 1);
+    CamVidSplit train = CamVidSplit.readForTraining(options.dataDir(), "train", 1);
     CamVidSplit val = CamVidSplit.read(options.dataDir(), "val", Math.max(1, options.valStride()));
-    double[] frequencies = train.classFrequencies();
+    // Weights per training label value: the label set's classes and the rider, a kind of "other".
+    double[] frequencies = train.labelFrequencies(CamVidClasses.TRAINING_LABELS);
     float[] weights = MaskedSoftmaxLoss.enetWeights(frequencies, options.enetC());
-    listener.onStart(options, network, labels, train.size(), val.size(), frequencies, weights);
+    listener.onStart(options, network, trainingLabelNames(), train.size(), val.size(), frequencies, weights);
 
     Checkpoint checkpoint = readCheckpoint();
     int batchesPerEpoch = train.size() / options.batchSize();
@@ -143,7 +144,7 @@ public final class TrainingRun {
   }
 
   private DefaultTrainingConfig trainingConfig(Model model, float[] weights, CosineSchedule schedule) {
-    return new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights))
+    return new DefaultTrainingConfig(new MaskedSoftmaxLoss(weights, CamVidClasses.trainingLabelClasses()))
         .optOptimizer(Adam.builder().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build())
         .optInitializer(initializerFor(network), ai.djl.nn.Parameter.Type.WEIGHT)
         .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
@@ -186,7 +187,7 @@ public final class TrainingRun {
           NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
           collector.backward(loss);
           lossSum += loss.getFloat();
-          long[] hits = pixelHits(predictions.head(), batch[1].head(), labels.size());
+          long[] hits = pixelHits(predictions.head(), batch[1].head());
           correct += hits[0];
           labelled += hits[1];
         }
@@ -277,6 +278,13 @@ public final class TrainingRun {
     return new NDList(Preprocessing.resize(scores, h, w, false));
   }
 
+  /** Names of the training label values, for the report of their shares and weights. */
+  private List<String> trainingLabelNames() {
+    List<String> names = new ArrayList<>(labels.names());
+    names.add("other: bicyclist");
+    return names;
+  }
+
   /** He initialisation for ReLU networks, Glorot for the paper's tanh. */
   private static XavierInitializer initializerFor(String network) {
     return Networks.isSecondGeneration(network) || NetworkConfig.named(network).activation() == NetworkConfig.Activation.RELU
@@ -293,7 +301,8 @@ public final class TrainingRun {
     summary.put("learningRate", options.learningRate());
     summary.put("weightDecay", options.weightDecay());
     summary.put("seed", options.seed());
-    summary.put("lossWeights", "ENet 1/ln(" + options.enetC() + "+p) over train pixel shares, void ignored");
+    summary.put("lossWeights", "ENet 1/ln(" + options.enetC() + "+p) over train pixel shares, void ignored; CamVid's "
+        + "Bicyclist weighed on its own as a kind of 'other'");
     Augmentation.Settings a = options.augmentation();
     summary.put("augmentation", String.format(java.util.Locale.ROOT,
         "flip, rotation +-%.0f deg, scale %.0f-%.0f%%, random %dx%d crop, %.0f%% of crops around a pedestrian",
@@ -323,11 +332,14 @@ public final class TrainingRun {
     return new NDList[] {new NDList(x), new NDList(y)};
   }
 
-  /** Correct and labelled pixel counts of a batch of scores against labels. */
-  private static long[] pixelHits(NDArray scores, NDArray labels, int classes) {
+  /** Correct and labelled pixel counts of a batch of scores against training labels (a rider is "other"). */
+  private static long[] pixelHits(NDArray scores, NDArray labels) {
     NDArray target = labels.toType(DataType.INT64, false);
-    NDArray valid = target.lt(classes);
-    NDArray hits = scores.argMax(1).eq(target).logicalAnd(valid);
+    NDArray valid = target.lt(CamVidClasses.TRAINING_LABELS);
+    NDArray classes = scores.getManager().create(
+        java.util.Arrays.stream(CamVidClasses.trainingLabelClasses()).asLongStream().toArray());
+    NDArray targetClass = classes.take(target.mul(valid.toType(DataType.INT64, false)));
+    NDArray hits = scores.argMax(1).eq(targetClass).logicalAnd(valid);
     return new long[] {hits.sum().toType(DataType.INT64, false).getLong(),
         valid.sum().toType(DataType.INT64, false).getLong()};
   }

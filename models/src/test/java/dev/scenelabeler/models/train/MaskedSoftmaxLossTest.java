@@ -66,4 +66,19 @@ class MaskedSoftmaxLossTest {
     float[] w = MaskedSoftmaxLoss.enetWeights(new double[] {0.3, 0.2, 0.3, 0.1, 0.006, 0.094});
     assertThat(w[4]).isGreaterThan(w[0]).isCloseTo((float) (1 / Math.log(1.026)), offset(1e-3f));
   }
+
+  @Test
+  void shouldScoreARiderAsOtherWithTheRidersOwnWeight() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      // label 6 (a rider) counts as class 5 ("other"), weighted 4; label 2 as itself, weighted 1
+      float[] weights = {1, 1, 1, 1, 1, 1, 4};
+      int[] classes = dev.scenelabeler.models.data.CamVidClasses.trainingLabelClasses();
+      NDArray labels = m.create(new byte[] {2, 6}, new Shape(1, 1, 2)).toType(DataType.UINT8, false);
+      float loss = new MaskedSoftmaxLoss(weights, classes).evaluate(new NDList(labels), new NDList(scores(m))).getFloat();
+      double p0 = Math.exp(5) / (Math.exp(5) + 5);
+      double expected = (-Math.log(p0) * 1 - Math.log(1.0 / 6) * 4) / 5;
+      assertThat(classes).containsExactly(0, 1, 2, 3, 4, 5, 5);
+      assertThat(loss).isCloseTo((float) expected, offset(1e-5f));
+    }
+  }
 }
