@@ -10,7 +10,6 @@ import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.cli.StreamingJobMain;
-import dev.scenelabeler.jobs.labeling.DeviceAssignment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import dev.scenelabeler.dashboard.feed.Feed;
 import dev.scenelabeler.dashboard.feed.FeedListener;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;

@@ -3,7 +3,6 @@ package dev.scenelabeler.jobs.batch;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
-import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.options.JobOptions;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,6 @@ package dev.scenelabeler.jobs.batch;
 import dev.scenelabeler.jobs.labeling.DecodedFrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
-import dev.scenelabeler.models.DeviceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

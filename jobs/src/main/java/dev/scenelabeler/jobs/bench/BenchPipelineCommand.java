@@ -12,7 +12,6 @@ import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.VideoFrame;
-import dev.scenelabeler.jobs.demo.DemoCommand;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.local.CameraTally;

@@ -8,7 +8,6 @@ import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
 import dev.scenelabeler.jobs.batch.VideoResult;
 import dev.scenelabeler.jobs.batch.VideoResultsAccumulator;
-import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;

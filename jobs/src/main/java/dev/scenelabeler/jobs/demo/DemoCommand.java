@@ -10,7 +10,6 @@ import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
-import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.local.CameraTally;
 import dev.scenelabeler.jobs.local.DemoClip;
 import dev.scenelabeler.jobs.local.LocalFlink;

@@ -6,7 +6,6 @@ import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.labeling.LabelFramesOperator;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
-import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.options.JobOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

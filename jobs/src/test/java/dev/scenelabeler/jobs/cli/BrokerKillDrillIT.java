@@ -11,7 +11,6 @@ import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
-import dev.scenelabeler.jobs.demo.DemoCommand;
 import dev.scenelabeler.jobs.local.DemoClip;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.testing.CliProcess;

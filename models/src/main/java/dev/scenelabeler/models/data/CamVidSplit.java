@@ -1,6 +1,5 @@
 package dev.scenelabeler.models.data;
 
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.OpenCv;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package dev.scenelabeler.models.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.report.Charts;
 import java.io.IOException;

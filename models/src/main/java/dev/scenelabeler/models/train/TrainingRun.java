@@ -25,7 +25,6 @@ import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.net.Preprocessing;
 import dev.scenelabeler.models.pretrained.PretrainedEncoder;
 import dev.scenelabeler.models.report.Charts;
-import dev.scenelabeler.models.report.Progress;
 import java.awt.Color;
 import java.io.DataInputStream;
 import java.io.IOException;
