@@ -9,7 +9,8 @@ import ai.onnxruntime.OrtSession;
  * decoding, Kafka clients and the publisher, and spinning threads take CPU from them (and back
  * from each other). Measured on this 2-core machine, same model, one run each alternating: with a
  * thread busy half the time beside the labeler, 37.2/31.5 frames/s spinning against 43.6/39.0 not
- * spinning; alone, 56.0/53.0 against 50.9/53.5 (no difference beyond noise).
+ * spinning; alone, 56.0/53.0 against 50.9/53.5 in one run and 55.9/55.6 against 52.8/51.3 in
+ * another (about 6% slower alone, the price of not stealing CPU in a pipeline).
  */
 final class OrtSessionOptions {
 
