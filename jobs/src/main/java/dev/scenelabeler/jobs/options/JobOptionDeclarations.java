@@ -3,6 +3,7 @@ package dev.scenelabeler.jobs.options;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import java.time.Duration;
@@ -50,8 +51,8 @@ public final class JobOptionDeclarations {
       .description("Where to label; GPUs assigned by Flink's external resources win over auto"));
 
   public static final JobOption<Integer> BATCH_SIZE = declare(JobOption.key("batch.size").intType()
-      .flag("B", "--batch").noDefault(JobOptions.DEFAULT_CPU_BATCH + " on CPU, " + JobOptions.DEFAULT_GPU_BATCH + " on GPU")
-      .check(b -> require(b >= 1 && b <= JobOptions.MAX_BATCH, "batch size must be 1.." + JobOptions.MAX_BATCH + ", got " + b))
+      .flag("B", "--batch").noDefault(LabelingSettings.DEFAULT_CPU_BATCH + " on CPU, " + LabelingSettings.DEFAULT_GPU_BATCH + " on GPU")
+      .check(b -> require(b >= 1 && b <= LabelingSettings.MAX_BATCH, "batch size must be 1.." + LabelingSettings.MAX_BATCH + ", got " + b))
       .description("Frames per forward pass"));
 
   public static final JobOption<Duration> MAX_BATCH_WAIT = declare(JobOption.key("batch.max-wait-ms").millisType()

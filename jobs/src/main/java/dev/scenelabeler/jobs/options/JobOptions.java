@@ -45,9 +45,6 @@ public final class JobOptions implements Serializable {
    * id and its four topics), so two jobs on one broker never fence each other's transactions.
    */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
-  public static final int DEFAULT_GPU_BATCH = LabelingSettings.DEFAULT_GPU_BATCH;
-  public static final int DEFAULT_CPU_BATCH = LabelingSettings.DEFAULT_CPU_BATCH;
-  public static final int MAX_BATCH = LabelingSettings.MAX_BATCH;
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
   private final Map<String, Serializable> values; // by key; an option absent here has its default
@@ -125,7 +122,7 @@ public final class JobOptions implements Serializable {
 
   /** The batch size a subtask uses once it knows where it runs. */
   public int effectiveBatchSize(boolean onGpu) {
-    return batchSize().orElse(onGpu ? DEFAULT_GPU_BATCH : DEFAULT_CPU_BATCH);
+    return labelingSettings().batchSizeOn(onGpu);
   }
 
   /** The longest a frame waits for its batch to fill. */

@@ -26,7 +26,7 @@ class JobOptionsTest {
     assertThat(options.device()).isEqualTo(DeviceSpec.auto());
     assertThat(options.batchSize()).isEmpty();
     assertThat(options.effectiveBatchSize(false)).isEqualTo(1);
-    assertThat(options.effectiveBatchSize(true)).isEqualTo(JobOptions.DEFAULT_GPU_BATCH);
+    assertThat(options.effectiveBatchSize(true)).isEqualTo(dev.scenelabeler.jobs.labeling.LabelingSettings.DEFAULT_GPU_BATCH);
     assertThat(options.delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
     assertThat(options.parallelism()).isEmpty();
   }
