@@ -28,7 +28,11 @@ public final class MaskRecordsOperator extends VideoElementSink<MaskRecord> {
 
   @Override
   protected void onFrame(VideoElement.Frame frame) {
-    output.collect(new StreamRecord<>(toRecord(frame), frame.timestampMicros() / 1000));
+    try {
+      output.collect(new StreamRecord<>(toRecord(frame), frame.timestampMicros() / 1000));
+    } finally {
+      frame.bgr().release();
+    }
     written++;
     report(new VideoResult(frame.cameraId(), written, written, expected, null, false));
   }

@@ -6,8 +6,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The last step of the batch job: takes one video's elements in order (start, labeled frames,
- * end), releases each frame's Mat after {@link #onFrame}, and reports the videos' progress and
- * outcomes in the {@link VideoResultsAccumulator}, which the CLI reads while the job runs.
+ * end), hands each frame to {@link #onFrame}, which owns its Mat from then on, and reports the
+ * videos' progress and outcomes in the {@link VideoResultsAccumulator}, which the CLI reads while
+ * the job runs.
  */
 abstract class VideoElementSink<OUT> extends AbstractStreamOperator<OUT>
     implements OneInputStreamOperator<VideoElement, OUT> {
@@ -29,11 +30,7 @@ abstract class VideoElementSink<OUT> extends AbstractStreamOperator<OUT>
     if (value instanceof VideoElement.Start start) {
       onStart(start);
     } else if (value instanceof VideoElement.Frame frame) {
-      try {
-        onFrame(frame);
-      } finally {
-        frame.bgr().release();
-      }
+      onFrame(frame);
     } else if (value instanceof VideoElement.End end) {
       onEnd(end);
     }
@@ -46,7 +43,7 @@ abstract class VideoElementSink<OUT> extends AbstractStreamOperator<OUT>
 
   protected abstract void onStart(VideoElement.Start start) throws Exception;
 
-  /** Handles a labeled frame; its Mat is released afterwards. */
+  /** Handles a labeled frame and releases its Mat, now or later, whatever happens. */
   protected abstract void onFrame(VideoElement.Frame frame) throws Exception;
 
   protected abstract void onEnd(VideoElement.End end) throws Exception;

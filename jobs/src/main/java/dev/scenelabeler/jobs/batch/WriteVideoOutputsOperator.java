@@ -2,6 +2,7 @@ package dev.scenelabeler.jobs.batch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -11,16 +12,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * labeled frames, releases each frame's Mat, and reports every video's progress and outcome
  * in the {@link VideoResultsAccumulator}; emits each finished video's {@link VideoResult}.
  * Chained to the reader that read the video, it sees one video's elements at a time, in order.
+ *
+ * <p>The files are written behind the labeling, on a {@link WriteBehindThread} of the subtask's:
+ * encoding a frame's overlay and mask overlaps labeling the next frame (on a CPU the labeler
+ * leaves part of the cores idle between its parallel sections). At most {@link #FRAMES_BEHIND}
+ * frames wait to be written; a video's result is emitted once all its files are finished.
  */
 public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResult> {
 
   private static final long serialVersionUID = 1L;
   /** Progress is reported every this many frames (and at each video's start and end). */
   private static final int PROGRESS_EVERY = 5;
+  /** Labeled frames that may wait for their files at once (each holds its decoded frame). */
+  static final int FRAMES_BEHIND = 8;
 
   private final Map<String, VideoInput> videosByCamera;
 
-  private transient VideoOutputs open;
+  private transient WriteBehindThread writer;
+  private transient VideoOutputs open; // used by the writer thread only, once created
+  private transient AtomicLong openWritten;
   private transient long openExpected;
   private transient long openRead;
 
@@ -29,28 +39,63 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
   }
 
   @Override
-  protected void onStart(VideoElement.Start start) {
+  public void open() throws Exception {
+    super.open();
+    writer = new WriteBehindThread("video outputs writer (subtask "
+        + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + ")", FRAMES_BEHIND);
+  }
+
+  @Override
+  protected void onStart(VideoElement.Start start) throws InterruptedException {
     openExpected = start.expectedFrames();
     openRead = 0;
-    open = new VideoOutputs(video(start.cameraId()), start.expectedFrames(), start.frameRate());
+    openWritten = new AtomicLong();
+    VideoInput video = video(start.cameraId());
+    open = writer.call(() -> new VideoOutputs(video, start.expectedFrames(), start.frameRate()));
     report(new VideoResult(start.cameraId(), 0, 0, openExpected, null, false));
   }
 
   @Override
-  protected void onFrame(VideoElement.Frame frame) {
-    open.write(frame);
+  protected void onFrame(VideoElement.Frame frame) throws InterruptedException {
+    VideoOutputs outputs = open;
+    AtomicLong written = openWritten;
+    try {
+      writer.submit(() -> {
+        try {
+          outputs.write(frame);
+          written.set(outputs.written());
+        } finally {
+          frame.bgr().release();
+        }
+      });
+    } catch (InterruptedException | RuntimeException notQueued) {
+      frame.bgr().release();
+      throw notQueued;
+    }
     openRead++;
-    if (open.written() % PROGRESS_EVERY == 0) {
-      report(new VideoResult(frame.cameraId(), openRead, open.written(), openExpected, null, false));
+    if (openRead % PROGRESS_EVERY == 0) {
+      report(new VideoResult(frame.cameraId(), openRead, written.get(), openExpected, null, false));
     }
   }
 
   @Override
-  protected void onEnd(VideoElement.End end) {
-    VideoResult result = open.finish(end);
+  protected void onEnd(VideoElement.End end) throws InterruptedException {
+    VideoOutputs outputs = open;
+    VideoResult result = writer.call(() -> outputs.finish(end));
     report(result);
     output.collect(new StreamRecord<>(result));
     open = null;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+    } finally {
+      super.close();
+    }
   }
 
   private VideoInput video(String cameraId) {
