@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Labels decoded video frames with the labeling code the streaming job uses ({@link
@@ -23,6 +25,8 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
     implements OneInputStreamOperator<VideoElement, VideoElement>, BoundedOneInput {
 
   private static final long serialVersionUID = 1L;
+  // Our own, not the inherited AbstractStreamOperator.LOG: its Flink name is quiet in CLI logging.
+  private static final Logger LOG = LoggerFactory.getLogger(LabelVideoFramesOperator.class);
 
   private final LabelerFactory labelerFactory;
   private final LabelingSettings settings;

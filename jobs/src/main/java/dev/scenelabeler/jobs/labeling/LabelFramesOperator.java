@@ -32,6 +32,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Frame records in, mask records out; the one labeling step of both the streaming and the
@@ -74,6 +76,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     implements OneInputStreamOperator<RawRecord, MaskRecord>, BoundedOneInput {
 
   private static final long serialVersionUID = 1L;
+  // Our own, not the inherited AbstractStreamOperator.LOG: its Flink name is quiet in CLI logging.
+  private static final Logger LOG = LoggerFactory.getLogger(LabelFramesOperator.class);
 
   /** Records the job could not label, untouched, with the reason. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
