@@ -45,15 +45,17 @@ public sealed interface VideoElement permits VideoElement.Start, VideoElement.Fr
    * A video's last element.
    *
    * @param framesRead frames decoded and handed on
+   * @param endMicros where the video ends, in microseconds from its start, frames left out by
+   *     sampling included ({@code FrameSource#endMicros}); -1 if unknown (e.g. it could not be read)
    * @param readError why the video could not be read to its end; null if it could
    * @param framesRefused frames the labeler refused (each logged with its reason)
    * @param firstRefusal the first refused frame's reason; null if none
    */
-  record End(String cameraId, long framesRead, String readError, long framesRefused, String firstRefusal)
-      implements VideoElement {
+  record End(String cameraId, long framesRead, long endMicros, String readError, long framesRefused,
+      String firstRefusal) implements VideoElement {
 
     End withRefusals(long refused, String first) {
-      return new End(cameraId, framesRead, readError, refused, first);
+      return new End(cameraId, framesRead, endMicros, readError, refused, first);
     }
   }
 }

@@ -67,7 +67,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
       next = Optional.empty();
     }
     if (next.isEmpty()) {
-      finishCurrent(output);
+      finishCurrent(output, source == null ? -1 : source.endMicros());
       return InputStatus.MORE_AVAILABLE;
     }
     VideoFrame frame = next.get();
@@ -114,10 +114,10 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     return sampling.everyNth().isPresent() ? (frames + sampling.everyNth().getAsInt() - 1) / sampling.everyNth().getAsInt() : frames;
   }
 
-  private void finishCurrent(ReaderOutput<VideoElement> output) {
+  private void finishCurrent(ReaderOutput<VideoElement> output, long endMicros) {
     closeSource();
     LOG.info("Read {} frames of {}", read, current.video().path());
-    output.collect(new VideoElement.End(current.video().cameraId(), read, readError, 0, null));
+    output.collect(new VideoElement.End(current.video().cameraId(), read, endMicros, readError, 0, null));
     current = null;
     context.sendSplitRequest();
   }

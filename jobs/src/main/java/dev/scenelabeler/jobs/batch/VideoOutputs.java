@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything written for one video, frame by frame in order: {@code masks/mask-NNNNNN.png}
  * (encoded from the labeler's class indices), {@code stats.jsonl}, {@code overlay.mp4} (the
- * decoded frame itself blended with its mask, at its presentation time), and at the end {@code
+ * decoded frame itself blended with its mask, at its presentation time; the last frame held to
+ * the video's end), and at the end {@code
  * summary.json}, {@code shares.png} and, for a failed video, {@code error.txt}.
  *
  * <p>Never throws: a failure to write stops this video's outputs, and the video is reported as
@@ -143,6 +144,13 @@ final class VideoOutputs {
    * or its outputs could not be written.
    */
   VideoResult finish(VideoElement.End end) {
+    if (overlay != null && end.endMicros() > 0) {
+      try {
+        overlay.holdLastFrameUntil(end.endMicros()); // frames sampling left out at the end
+      } catch (VideoException | RuntimeException e) {
+        overlayProblem = "overlay ends early: " + message(e);
+      }
+    }
     closeOverlay();
     if (stats != null) {
       try {

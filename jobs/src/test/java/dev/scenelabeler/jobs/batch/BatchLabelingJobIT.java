@@ -62,12 +62,14 @@ class BatchLabelingJobIT {
           .forEach(p -> System.out.println("output " + out.relativize(p) + " (" + p.toFile().length() + " bytes)"));
     }
     try (SceneModel model = MODEL.loadModel(DeviceSpec.cpu()); SceneLabeler api = model.newLabeler()) {
-      int street = assertOutputsMatchTheSource(api, clip, out.resolve("street"), EVERY_THIRD);
+      // The overlay: each sampled frame, and the last one again to hold it to the video's end
+      // (street: frame 57 of 60 is the last sampled; folder: image 0 of 3); a damaged video ends where it broke.
+      int street = assertOutputsMatchTheSource(api, clip, out.resolve("street"), EVERY_THIRD, 21);
       assertThat(street).isEqualTo(20);
-      int folderFrames = assertOutputsMatchTheSource(api, folder, out.resolve("folder"), EVERY_THIRD);
+      int folderFrames = assertOutputsMatchTheSource(api, folder, out.resolve("folder"), EVERY_THIRD, 2);
       assertThat(folderFrames).isEqualTo(1); // frames 0, 1, 2 sampled every third: frame 0
       // The truncated clip: the frames before the damage are labeled, the damage is reported.
-      int truncatedFrames = assertOutputsMatchTheSource(api, truncated, out.resolve("truncated"), EVERY_THIRD);
+      int truncatedFrames = assertOutputsMatchTheSource(api, truncated, out.resolve("truncated"), EVERY_THIRD, 8);
       assertThat(truncatedFrames).isEqualTo(8); // frames 0..23 decode, every third: 0, 3, ..., 21
       assertThat(Files.readString(out.resolve("truncated/error.txt"))).contains("truncated.mp4").contains("truncated");
       System.out.printf("frames labeled: street %d, folder %d, truncated %d (then: %s)%n", street, folderFrames,
@@ -155,7 +157,8 @@ class BatchLabelingJobIT {
     for (String video : List.of("odd", "street")) {
       assertThat(out.resolve(video + "/summary.json")).exists();
       assertThat(out.resolve(video + "/shares.png")).exists();
-      assertThat(overlayFrames(out.resolve(video + "/overlay.mp4"))).as(video + " overlay").isEqualTo(10);
+      // Frames 0, 6, ..., 54, then 54 again at 59/15 s, so the overlay lasts the video's 60 frames.
+      assertThat(overlayFrames(out.resolve(video + "/overlay.mp4"))).as(video + " overlay").isEqualTo(11);
     }
   }
 
@@ -173,15 +176,17 @@ class BatchLabelingJobIT {
       double seconds = overlay.getLengthInTime() / 1e6;
       System.out.printf("overlay of --fps 3 over the 4.0 s clip: %d frames, %.3f s, frame times %s us%n",
           times.size(), seconds, times);
-      assertThat(seconds).as("overlay duration vs the source's 4.0 s, within a sampled frame (1/3 s)")
-          .isBetween(4.0 - 1 / 3.0, 4.0 + 1 / 3.0);
+      assertThat(seconds).as("overlay duration vs the source's 4.0 s, within a source frame (1/15 s)")
+          .isCloseTo(4.0, org.assertj.core.data.Offset.offset(1 / 15.0));
       overlay.stop();
     }
-    // Frames 0, 5, 10, ... of the 15 fps source: at k/3 s.
-    assertThat(times).hasSize(12);
-    for (int k = 0; k < times.size(); k++) {
+    // Frames 0, 5, 10, ... of the 15 fps source: at k/3 s; the last (55) again at 59/15 s, its
+    // source's last frame time, so that it is shown until the source ends.
+    assertThat(times).hasSize(13);
+    for (int k = 0; k < 12; k++) {
       assertThat(times.get(k) / 1e6).as("overlay frame %d", k).isCloseTo(k / 3.0, org.assertj.core.data.Offset.offset(0.034));
     }
+    assertThat(times.get(12) / 1e6).as("the last frame held").isCloseTo(59 / 15.0, org.assertj.core.data.Offset.offset(0.034));
   }
 
   private List<VideoResult> run(FrameSourceOptions sampling, VideoInput... videos) throws Exception {
@@ -219,8 +224,8 @@ class BatchLabelingJobIT {
   }
 
   /** Checks one video's outputs; returns its frame count. */
-  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, FrameSourceOptions sampling)
-      throws Exception {
+  private static int assertOutputsMatchTheSource(SceneLabeler api, Path source, Path dir, FrameSourceOptions sampling,
+      int overlayFrames) throws Exception {
     List<Long> indices = new ArrayList<>();
     int width = 0;
     int height = 0;
@@ -257,7 +262,7 @@ class BatchLabelingJobIT {
     assertThat(summary.get("frames").asInt()).isEqualTo(indices.size());
     assertThat(summary.get("width").asInt()).isEqualTo(width);
     assertThat(Files.size(dir.resolve("shares.png"))).isPositive();
-    assertThat(overlayFrames(dir.resolve("overlay.mp4"))).isEqualTo(indices.size());
+    assertThat(overlayFrames(dir.resolve("overlay.mp4"))).isEqualTo(overlayFrames);
     return indices.size();
   }
 }

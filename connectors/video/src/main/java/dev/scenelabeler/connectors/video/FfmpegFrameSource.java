@@ -46,6 +46,8 @@ final class FfmpegFrameSource implements FrameSource {
   /** Where the container's index says the stream's data ends, in bytes; -1 without an index. */
   private final long indexedDataEnd;
   private long decoded;
+  private long lastTimestampMicros = -1;
+  private long endMicros = -1;
   private boolean finished;
   private boolean closed;
 
@@ -132,10 +134,13 @@ final class FfmpegFrameSource implements FrameSource {
       if (frame == null || frame.image == null) {
         finished = true;
         checkNotTruncated();
+        endMicros = lastTimestampMicros < 0 || !(info.frameRate() > 0) ? -1
+            : lastTimestampMicros + Math.round(1e6 / info.frameRate());
         return Optional.empty();
       }
       long index = decoded++;
       long timestamp = frame.timestamp;
+      lastTimestampMicros = timestamp;
       if (!sampler.keep(index, timestamp)) {
         continue;
       }
@@ -143,6 +148,11 @@ final class FfmpegFrameSource implements FrameSource {
       return Optional.of(new VideoFrame(index, timestamp, copier.ownedCopy(borrowed)));
     }
     return Optional.empty();
+  }
+
+  @Override
+  public long endMicros() {
+    return endMicros;
   }
 
   private void checkNotTruncated() throws CorruptVideoException {

@@ -39,6 +39,14 @@ public interface FrameSource extends AutoCloseable {
    */
   Optional<VideoFrame> next() throws VideoException;
 
+  /**
+   * Where the source ends, in microseconds of presentation time from its start: the last frame
+   * decoded (sampled or not) plus one frame at the source's rate, so that frames left out by
+   * sampling at the end still count toward its length. Known once {@link #next()} has returned
+   * empty; -1 before that, after a failure, or when the frame rate is unknown.
+   */
+  long endMicros();
+
   @Override
   void close();
 }

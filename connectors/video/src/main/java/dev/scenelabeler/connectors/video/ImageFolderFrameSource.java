@@ -34,6 +34,7 @@ final class ImageFolderFrameSource implements FrameSource {
   private Mat first; // decoded while opening to learn the size; handed out as frame 0
   private int position;
   private boolean finished;
+  private long endMicros = -1;
 
   private ImageFolderFrameSource(Path folder, List<Path> files, Mat first, FrameSourceOptions options) {
     this.folder = folder;
@@ -98,7 +99,15 @@ final class ImageFolderFrameSource implements FrameSource {
       return Optional.of(new VideoFrame(index, timestamp, copier.resizeOwned(decoded)));
     }
     releaseFirst();
+    if (!finished) {
+      endMicros = Math.round(files.size() * 1_000_000.0 / info.frameRate());
+    }
     return Optional.empty();
+  }
+
+  @Override
+  public long endMicros() {
+    return endMicros;
   }
 
   @Override

@@ -195,6 +195,29 @@ public final class OverlayVideoWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Shows the last frame written until {@code endMicros}, the source's end in microseconds from
+   * its start ({@link FrameSource#endMicros()}), so that the overlay lasts as long as its source
+   * even when sampling left out the source's last frames: the last frame is written once more,
+   * one frame (at this writer's rate) before the end. Does nothing if no frame was written or
+   * the end is not later than that.
+   */
+  public void holdLastFrameUntil(long endMicros) throws VideoWriteException {
+    if (closed) {
+      throw new IllegalStateException("overlay writer for " + file + " is closed");
+    }
+    long lastFrameNumber = Math.round(endMicros * frameRate / 1e6) - 1;
+    if (framesWritten == 0 || lastFrameNumber < recorder.getFrameNumber()) {
+      return;
+    }
+    recorder.setFrameNumber((int) lastFrameNumber);
+    try {
+      recorder.record(out, AV_PIX_FMT_BGR24); // still the last frame's pixels
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      throw new VideoWriteException(file, "cannot encode the overlay's last frame again: " + e.getMessage(), e);
+    }
+  }
+
   public long framesWritten() {
     return framesWritten;
   }

@@ -77,6 +77,19 @@ class FfmpegFrameSourceTest {
   }
 
   @Test
+  void shouldTellWhereTheSourceEndsCountingTheFramesSamplingLeftOut() throws Exception {
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
+      assertThat(source.endMicros()).as("before the end").isEqualTo(-1);
+      List<VideoFrame> frames = readAll(source);
+      assertThat(frames.get(frames.size() - 1).index()).isEqualTo(56);
+      // Frame 59 is the last decoded; it lasts 1/15 s: the clip's 60 frames end at 4.0 s.
+      assertThat(source.endMicros())
+          .isEqualTo(TestData.expectedClipTimestampMicros(59) + Math.round(1e6 / TestData.CLIP_FPS))
+          .isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(100L));
+    }
+  }
+
+  @Test
   void shouldSampleDownToTargetFps() throws Exception {
     try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(5))) {
       List<VideoFrame> frames = readAll(source);

@@ -98,6 +98,7 @@ class ImageFolderFrameSourceTest {
       assertThat(frames).extracting(VideoFrame::index).containsExactly(0L, 2L);
       assertThat(frames).extracting(VideoFrame::timestampMicros).containsExactly(0L, 100_000L);
       assertThat(frames).allSatisfy(f -> assertThat(f.width()).isEqualTo(80));
+      assertThat(source.endMicros()).as("three images at 20 frames/s").isEqualTo(150_000L);
     }
   }
 

@@ -120,6 +120,28 @@ class OverlayVideoWriterTest {
   }
 
   @Test
+  void shouldHoldTheLastFrameUntilTheSourcesEnd() throws Exception {
+    Path overlay = tmp.resolve("held.mp4");
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
+        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
+      java.util.Optional<VideoFrame> next;
+      while ((next = source.next()).isPresent()) {
+        writer.write(next.get().bgr(), 480, 360, new byte[480 * 360], next.get().timestampMicros());
+        next.get().bgr().release();
+      }
+      writer.holdLastFrameUntil(source.endMicros());
+      writer.holdLastFrameUntil(source.endMicros()); // already held: nothing more
+    }
+    try (FrameSource back = FrameSource.open(overlay)) {
+      List<VideoFrame> frames = readAll(back);
+      // Source frames 0, 5, ..., 55, then 55 again at frame 59's time: shown until the clip ends.
+      assertThat(frames).hasSize(13);
+      assertThat(frames.get(12).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(59));
+      assertThat(back.endMicros()).isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(100L));
+    }
+  }
+
+  @Test
   void shouldRejectBadOpacity() {
     assertThatThrownBy(() -> OverlayVideoWriter.open(tmp.resolve("a.mp4"), 480, 360, 15, PALETTE, 1.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opacity");
