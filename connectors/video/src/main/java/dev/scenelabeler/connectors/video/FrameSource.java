@@ -41,11 +41,13 @@ public interface FrameSource extends AutoCloseable {
 
   /**
    * Where the source ends, in microseconds of presentation time from its start: the last frame
-   * decoded (sampled or not) plus one frame at the source's rate, so that frames left out by
-   * sampling at the end still count toward its length. Known once {@link #next()} has returned
-   * empty; -1 before that, after a failure, or when the frame rate is unknown.
+   * decoded (sampled or not) plus one frame at the source's (average) rate, so that frames left
+   * out by sampling at the end still count toward its length. Known once {@link #next()} has
+   * returned empty; -1 before that, after a failure, or where the source cannot tell.
    */
-  long endMicros();
+  default long endMicros() {
+    return -1;
+  }
 
   @Override
   void close();
