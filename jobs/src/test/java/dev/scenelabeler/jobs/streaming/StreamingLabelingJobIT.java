@@ -14,6 +14,7 @@ import dev.scenelabeler.connectors.records.MaskStatsJson;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
+import dev.scenelabeler.jobs.options.JobOptionDeclarations;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FailingOnceLabelerFactory;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
@@ -107,7 +108,10 @@ class StreamingLabelingJobIT {
     publish(topics.frames(), bad);
 
     // 300 ms a frame (the first generation's pace, with which this test was written): checkpoints
-    // (every 300 ms) complete before the failure at frame 30; at 60 frames/s none would.
+    // (every 300 ms) complete before the failure at frame 30; at 60 frames/s none would. A queue of
+    // 4 frames makes the operator label as frames come in: with all 60 queued (they arrive at once,
+    // each record flushed), the bounded input would end first and its last step label them all
+    // in one go, with no checkpoint in between.
     FailingOnceLabelerFactory labeler = new FailingOnceLabelerFactory(MODEL, GOOD_FRAMES / 2, 300);
     JobOptions options = JobOptions.builder()
         .bootstrapServers(kafka.bootstrapServers())
@@ -121,6 +125,7 @@ class StreamingLabelingJobIT {
         .transactionTimeout(Duration.ofMinutes(2))
         .transactionalIdPrefix("it-" + System.nanoTime())
         .archive() // frames captured in 2023: every one must be labeled, not skipped as late
+        .set(JobOptionDeclarations.MAX_QUEUED_FRAMES, 4)
         .build();
     StreamingLabelingJob job = StreamingLabelingJob.onKafka(
         options, KafkaWiring.frameSourceUntilLatest(options), labeler);
