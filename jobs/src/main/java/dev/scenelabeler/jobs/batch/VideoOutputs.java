@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Everything written for one video, frame by frame in order: {@code masks/mask-NNNNNN.png}
  * (encoded from the labeler's class indices), {@code stats.jsonl}, {@code overlay.mp4} (the
  * decoded frame itself blended with its mask, at its presentation time; the last frame held to
- * the video's end), and at the end {@code
- * summary.json}, {@code shares.png} and, for a failed video, {@code error.txt}.
+ * the video's end), and at the end {@code summary.json}, {@code shares.png} and, for a failed
+ * video, {@code error.txt}.
  *
  * <p>Never throws: a failure to write stops this video's outputs, and the video is reported as
  * failed with the reason; other videos are not affected.
