@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.jobs.labeling.BackgroundPriority;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * capacity} writes wait at once: {@link #submit} blocks the caller beyond that (back-pressure, and
  * bounded memory, since each waiting write holds a decoded frame). Writes run in the order
  * submitted. A write that throws fails the next {@link #submit} or {@link #call} with its cause.
+ * The thread runs at {@link BackgroundPriority background priority}, so that it writes in the time
+ * the labeler leaves idle instead of taking it from the labeler.
  */
 final class WriteBehindThread implements AutoCloseable {
 
@@ -34,7 +37,10 @@ final class WriteBehindThread implements AutoCloseable {
     }
     this.slots = new Semaphore(capacity);
     this.thread = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(task, name);
+      Thread t = new Thread(() -> {
+        BackgroundPriority.lowerCurrentThread();
+        task.run();
+      }, name);
       t.setDaemon(true);
       return t;
     });

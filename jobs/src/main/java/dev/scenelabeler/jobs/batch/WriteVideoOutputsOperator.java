@@ -13,10 +13,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * in the {@link VideoResultsAccumulator}; emits each finished video's {@link VideoResult}.
  * Chained to the reader that read the video, it sees one video's elements at a time, in order.
  *
- * <p>The files are written behind the labeling, on a {@link WriteBehindThread} of the subtask's:
- * encoding a frame's overlay and mask overlaps labeling the next frame (on a CPU the labeler
- * leaves part of the cores idle between its parallel sections). At most {@link #FRAMES_BEHIND}
- * frames wait to be written; a video's result is emitted once all its files are finished.
+ * <p>The files are written behind the labeling, on a {@link WriteBehindThread} of the subtask's at
+ * background priority: encoding a frame's overlay and mask overlaps labeling the next frame (on a
+ * CPU the labeler leaves part of the cores idle between its parallel sections). At most {@link
+ * #FRAMES_BEHIND} frames wait to be written; a video's result is emitted once all its files are
+ * finished.
  */
 public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResult> {
 

@@ -61,7 +61,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().parallelism(1),
       MODEL, PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, MAX_FRAME_AGE);
 
-  @Option(names = "--frames", defaultValue = "120", description = "Frames for the bare and the saturated runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--frames", defaultValue = "1000", description = "Frames for the bare and the saturated runs: enough for a steady state after startup (default: ${DEFAULT-VALUE}).")
   int frames;
 
   @Option(names = "--steady-seconds", defaultValue = "30", description = "Length of the steady-rate run (default: ${DEFAULT-VALUE}).")

@@ -102,14 +102,7 @@ class OverlayVideoWriterTest {
 
   @Test
   void shouldPlaceFramesAtTheirPresentationTimes() throws Exception {
-    Path overlay = tmp.resolve("sampled.mp4");
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
-        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
-      java.util.Optional<VideoFrame> next;
-      while ((next = source.next()).isPresent()) {
-        writer.write(next.get().bgr(), 480, 360, new byte[480 * 360], next.get().timestampMicros());
-      }
-    }
+    Path overlay = writeEveryFifthFrame("sampled.mp4", false);
     try (FrameSource back = FrameSource.open(overlay)) {
       List<VideoFrame> frames = readAll(back);
       assertThat(frames).hasSize(12);
@@ -121,17 +114,7 @@ class OverlayVideoWriterTest {
 
   @Test
   void shouldHoldTheLastFrameUntilTheSourcesEnd() throws Exception {
-    Path overlay = tmp.resolve("held.mp4");
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
-        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
-      java.util.Optional<VideoFrame> next;
-      while ((next = source.next()).isPresent()) {
-        writer.write(next.get().bgr(), 480, 360, new byte[480 * 360], next.get().timestampMicros());
-        next.get().bgr().release();
-      }
-      writer.holdLastFrameUntil(source.endMicros());
-      writer.holdLastFrameUntil(source.endMicros()); // already held: nothing more
-    }
+    Path overlay = writeEveryFifthFrame("held.mp4", true);
     try (FrameSource back = FrameSource.open(overlay)) {
       List<VideoFrame> frames = readAll(back);
       // Source frames 0, 5, ..., 55, then 55 again at frame 59's time: shown until the clip ends.
@@ -144,6 +127,24 @@ class OverlayVideoWriterTest {
           .isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(1_000L));
       container.stop();
     }
+  }
+
+  /** The clip's frames 0, 5, ..., 55 at their presentation times; {@code hold}: then held to its end (twice). */
+  private Path writeEveryFifthFrame(String name, boolean hold) throws Exception {
+    Path overlay = tmp.resolve(name);
+    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
+        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
+      java.util.Optional<VideoFrame> next;
+      while ((next = source.next()).isPresent()) {
+        writer.write(next.get().bgr(), 480, 360, new byte[480 * 360], next.get().timestampMicros());
+        next.get().bgr().release();
+      }
+      if (hold) {
+        writer.holdLastFrameUntil(source.endMicros());
+        writer.holdLastFrameUntil(source.endMicros()); // already held: nothing more
+      }
+    }
+    return overlay;
   }
 
   @Test
