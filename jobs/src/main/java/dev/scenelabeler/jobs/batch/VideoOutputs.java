@@ -144,7 +144,7 @@ final class VideoOutputs {
    * or its outputs could not be written.
    */
   VideoResult finish(VideoElement.End end) {
-    if (overlay != null && end.endMicros() > 0) {
+    if (overlay != null) {
       try {
         overlay.holdLastFrameUntil(end.endMicros()); // frames sampling left out at the end
       } catch (VideoException | RuntimeException e) {

@@ -31,7 +31,7 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
 
   private transient WriteBehindThread writer;
   private transient VideoOutputs open; // used by the writer thread only, once created
-  private transient AtomicLong openWritten;
+  private transient AtomicLong openWritten; // frames of the open video written, for progress
   private transient long openExpected;
   private transient long openRead;
 
@@ -44,13 +44,14 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
     super.open();
     writer = new WriteBehindThread("video outputs writer (subtask "
         + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + ")", FRAMES_BEHIND);
+    openWritten = new AtomicLong();
   }
 
   @Override
   protected void onStart(VideoElement.Start start) throws InterruptedException {
     openExpected = start.expectedFrames();
     openRead = 0;
-    openWritten = new AtomicLong();
+    openWritten.set(0); // the previous video's writes all ran before its End returned
     VideoInput video = video(start.cameraId());
     open = writer.call(() -> new VideoOutputs(video, start.expectedFrames(), start.frameRate()));
     report(new VideoResult(start.cameraId(), 0, 0, openExpected, null, false));
@@ -59,12 +60,11 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
   @Override
   protected void onFrame(VideoElement.Frame frame) throws InterruptedException {
     VideoOutputs outputs = open;
-    AtomicLong written = openWritten;
     try {
       writer.submit(() -> {
         try {
           outputs.write(frame);
-          written.set(outputs.written());
+          openWritten.set(outputs.written());
         } finally {
           frame.bgr().release();
         }
@@ -75,7 +75,7 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
     }
     openRead++;
     if (openRead % PROGRESS_EVERY == 0) {
-      report(new VideoResult(frame.cameraId(), openRead, written.get(), openExpected, null, false));
+      report(new VideoResult(frame.cameraId(), openRead, openWritten.get(), openExpected, null, false));
     }
   }
 

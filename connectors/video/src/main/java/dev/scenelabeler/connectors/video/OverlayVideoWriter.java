@@ -200,7 +200,7 @@ public final class OverlayVideoWriter implements AutoCloseable {
    * its start ({@link FrameSource#endMicros()}), so that the overlay lasts as long as its source
    * even when sampling left out the source's last frames: the last frame is written once more,
    * one frame (at this writer's rate) before the end. Does nothing if no frame was written or
-   * the end is not later than that.
+   * the end is not later than that (or unknown: -1).
    */
   public void holdLastFrameUntil(long endMicros) throws VideoWriteException {
     if (closed) {

@@ -102,30 +102,32 @@ class OverlayVideoWriterTest {
 
   @Test
   void shouldPlaceFramesAtTheirPresentationTimes() throws Exception {
-    Path overlay = writeEveryFifthFrame("sampled.mp4", false);
-    try (FrameSource back = FrameSource.open(overlay)) {
-      List<VideoFrame> frames = readAll(back);
-      assertThat(frames).hasSize(12);
-      for (int k = 0; k < frames.size(); k++) { // source frames 0, 5, 10, ...: at k/3 s
-        assertThat(frames.get(k).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(5 * k));
-      }
+    List<Long> times = frameTimes(writeEveryFifthFrame("sampled.mp4", false));
+    assertThat(times).hasSize(12);
+    for (int k = 0; k < times.size(); k++) { // source frames 0, 5, 10, ...: at k/3 s
+      assertThat(times.get(k)).isEqualTo(TestData.expectedClipTimestampMicros(5 * k));
     }
   }
 
   @Test
   void shouldHoldTheLastFrameUntilTheSourcesEnd() throws Exception {
     Path overlay = writeEveryFifthFrame("held.mp4", true);
-    try (FrameSource back = FrameSource.open(overlay)) {
-      List<VideoFrame> frames = readAll(back);
-      // Source frames 0, 5, ..., 55, then 55 again at frame 59's time: shown until the clip ends.
-      assertThat(frames).hasSize(13);
-      assertThat(frames.get(12).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(59));
-    }
+    List<Long> times = frameTimes(overlay);
+    // Source frames 0, 5, ..., 55, then 55 again at frame 59's time: shown until the clip ends.
+    assertThat(times).hasSize(13);
+    assertThat(times.get(12)).isEqualTo(TestData.expectedClipTimestampMicros(59));
     try (org.bytedeco.javacv.FFmpegFrameGrabber container = new org.bytedeco.javacv.FFmpegFrameGrabber(overlay.toFile())) {
       container.start();
       assertThat(container.getLengthInTime()).as("the overlay lasts as long as the clip")
           .isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(1_000L));
       container.stop();
+    }
+  }
+
+  /** The presentation times of an overlay's frames, in microseconds. */
+  private static List<Long> frameTimes(Path overlay) throws Exception {
+    try (FrameSource back = FrameSource.open(overlay)) {
+      return readAll(back).stream().map(VideoFrame::timestampMicros).toList();
     }
   }
 
