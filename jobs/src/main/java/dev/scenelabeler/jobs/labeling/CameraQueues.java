@@ -3,6 +3,7 @@ package dev.scenelabeler.jobs.labeling;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -77,6 +78,47 @@ final class CameraQueues<F> {
       }
     }
     return taken;
+  }
+
+  /**
+   * The frames {@link #take} would give at {@code nowMs} if nothing were added before, without
+   * taking or skipping any: what to prepare for the next batch.
+   */
+  List<F> peek(int max, long nowMs, FreshnessPolicy freshness) {
+    List<F> next = new ArrayList<>(Math.min(max, size));
+    List<Iterator<F>> cursors = new ArrayList<>(turns.size());
+    for (String camera : turns) {
+      ArrayDeque<F> queue = byCamera.get(camera);
+      Iterator<F> cursor = queue.iterator();
+      // The stale prefix take would skip, the camera's newest frame kept.
+      for (int stale = countStale(queue, nowMs, freshness); stale > 0; stale--) {
+        cursor.next();
+      }
+      cursors.add(cursor);
+    }
+    // Round-robin as take does; after its first frame a camera's later frames are not stale
+    // at the same moment, since capture times rise.
+    while (next.size() < max && !cursors.isEmpty()) {
+      for (Iterator<Iterator<F>> round = cursors.iterator(); round.hasNext() && next.size() < max; ) {
+        Iterator<F> cursor = round.next();
+        next.add(cursor.next());
+        if (!cursor.hasNext()) {
+          round.remove();
+        }
+      }
+    }
+    return next;
+  }
+
+  private int countStale(ArrayDeque<F> queue, long nowMs, FreshnessPolicy freshness) {
+    int stale = 0;
+    for (F frame : queue) {
+      if (stale == queue.size() - 1 || !freshness.isStale(frames.captureMs(frame), nowMs)) {
+        break;
+      }
+      stale++;
+    }
+    return stale;
   }
 
   /** Hands every stale frame but each camera's newest to {@code skipped}. */

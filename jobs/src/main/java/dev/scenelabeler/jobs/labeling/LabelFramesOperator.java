@@ -40,19 +40,21 @@ import org.slf4j.LoggerFactory;
  * batch job.
  *
  * <p><b>Intake and labeling are separate steps.</b> {@link #processElement} only parses a
- * record's header (no image decode) and queues it in {@link CameraQueues}, one FIFO per
- * camera. Labeling runs in a processing-time timer a moment later ({@link #INTAKE_MS}); while
+ * record's header (no image decode on the task thread) and queues it in {@link CameraQueues},
+ * one FIFO per camera. Labeling runs in a processing-time timer a moment later ({@link #INTAKE_MS}); while
  * frames keep arriving the moment is extended, slice by slice, up to a quarter of the last
  * batch's labeling time ({@link #MAX_INTAKE_SHARE}), so the task thread takes in the frames
  * that arrived while the previous batch was labeled before it picks the next batch: cameras are served round-robin (a 15 frames/s camera cannot
  * starve a 2 frames/s one), up to {@code batchSize} frames per forward pass, each camera's
- * frames in sequence order. A batch waits for more frames at most {@code maxWait} after its
+ * frames in sequence order. The frames the next batch is expected to take are decoded meanwhile
+ * on a background thread ({@link DecodeAhead}), so the JPEG decode leaves the labeling path. A batch waits for more frames at most {@code maxWait} after its
  * first frame arrived. The queue holds at most {@link #queueCapacity()} frames; when it is
  * full, intake labels a batch first (back-pressure to the source).
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
  * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives)
- * while a newer frame of its camera is queued, is <em>skipped</em>: never decoded, counted per camera
+ * while a newer frame of its camera is queued, is <em>skipped</em>: not labeled (nor decoded, unless
+ * it was expected in the next batch and decoded ahead), counted per camera
  * (metric {@code camera.<id>.framesSkipped}), and reported in the {@code skipped} field of the
  * camera's next {@link MaskStats}. A camera's newest queued frame is labeled even when it grew
  * older than the budget while queued: it is the freshest picture of that camera there is, and a camera whose frames all
@@ -101,7 +103,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient FrameLabeler labeler;
   private transient LabelSetDescriptor labelSet;
   private transient ModelInfo modelInfo;
-  private transient FrameImageDecoder decoder;
+  private transient DecodeAhead<QueuedFrame> decodeAhead;
   private transient RecordLimits limits;
   private transient LabelingMetrics metrics;
   private transient int batchSize;
@@ -151,7 +153,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     labeler = labelerFactory.open(device.device());
     modelInfo = labeler.info();
     labelSet = new LabelSetDescriptor(modelInfo.labelSetId(), modelInfo.classNames(), modelInfo.paletteRgb());
-    decoder = new FrameImageDecoder();
+    FrameImageDecoder decoder = new FrameImageDecoder();
+    decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.frame), 2 * batchSize,
+        "decode-ahead " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
     limits = new RecordLimits(maxFrameBytes);
     metrics = new LabelingMetrics(getMetricGroup(), device);
     // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
@@ -174,7 +178,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     take(element.getValue());
   }
 
-  /** Intake: parse the header and queue (skipping what the new frame supersedes); never decodes. */
+  /** Intake: parse the header and queue (skipping what the new frame supersedes); no decode here. */
   private void take(RawRecord raw) throws Exception {
     LabelingMetrics.Camera camera = metrics.camera(cameraOf(raw));
     camera.framesIn.inc();
@@ -205,6 +209,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     queue.add(queued, now, freshness, this::skip);
     framesTakenIn++;
     metrics.queued(queue.size());
+    if (queue.size() <= batchSize) {
+      prefetchNextBatch(); // likely in the next batch: decode it while the step timer waits
+    }
     scheduleStep();
   }
 
@@ -284,11 +291,12 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     try {
       for (QueuedFrame frame : taken) {
         try {
-          batch.add(new PendingFrame(frame, decoder.decode(frame.frame)));
+          batch.add(new PendingFrame(frame, decodeAhead.take(frame)));
         } catch (FrameImageDecoder.UndecodableImageException e) {
           deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
         }
       }
+      prefetchNextBatch();
       if (!batch.isEmpty()) {
         labelBatch(batch);
       }
@@ -296,6 +304,11 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       batch.forEach(PendingFrame::release);
     }
     releaseWatermarkIfClear();
+  }
+
+  /** Starts decoding the frames expected in the batch after this one, when this one is labeled. */
+  private void prefetchNextBatch() {
+    decodeAhead.prefetch(queue.peek(batchSize, now() + lastStepMs, freshness));
   }
 
   /** Labels every queued frame (or skips the stale): end of input. */
@@ -312,6 +325,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void skip(QueuedFrame frame) {
+    decodeAhead.forget(frame);
     skippedSinceMask.merge(frame.camera, 1L, Long::sum);
     metrics.camera(frame.camera).framesSkipped.inc();
   }
@@ -448,6 +462,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void close() throws Exception {
     try {
+      if (decodeAhead != null) {
+        decodeAhead.close();
+      }
       if (queue != null) {
         queue.clear();
       }

@@ -1,0 +1,185 @@
+package dev.scenelabeler.jobs.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scenelabeler.models.OpenCv;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+class DecodeAheadTest {
+
+  @BeforeAll
+  static void loadOpenCv() {
+    OpenCv.load();
+  }
+
+  /** Decodes "frame n" to a 1x1 Mat holding n, noting which thread decoded it. */
+  private static final class RecordingDecoder implements Function<String, Mat> {
+    final Map<String, String> decodedOn = new ConcurrentHashMap<>();
+    final Map<String, Mat> made = new ConcurrentHashMap<>();
+    final CountDownLatch gate;
+
+    RecordingDecoder(CountDownLatch gate) {
+      this.gate = gate;
+    }
+
+    @Override
+    public Mat apply(String frame) {
+      if (frame.startsWith("bad")) {
+        throw new FrameImageDecoder.UndecodableImageException(frame + " is no image");
+      }
+      if (Thread.currentThread().getName().equals("helper") && gate != null) {
+        try {
+          gate.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      decodedOn.put(frame, Thread.currentThread().getName());
+      Mat mat = new Mat(1, 1, CvType.CV_8UC1);
+      mat.put(0, 0, Integer.parseInt(frame.substring(frame.indexOf(' ') + 1)));
+      made.put(frame, mat);
+      return mat;
+    }
+  }
+
+  private static int valueOf(Mat mat) {
+    return (int) mat.get(0, 0)[0];
+  }
+
+  private static void awaitDecoded(RecordingDecoder decoder, String frame) throws InterruptedException {
+    for (int i = 0; i < 500 && !decoder.decodedOn.containsKey(frame); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(decoder.decodedOn).containsKey(frame);
+  }
+
+  /** The helper may still be handing the Mat over when forgotten: then it releases it itself. */
+  private static void awaitReleased(Mat mat) throws InterruptedException {
+    for (int i = 0; i < 500 && !mat.empty(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(mat.empty()).as("released").isTrue();
+  }
+
+  @Test
+  void shouldHandOverFramesDecodedOnTheHelperThread() throws Exception {
+    RecordingDecoder decoder = new RecordingDecoder(null);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
+      ahead.prefetch(List.of("frame 1", "frame 2"));
+      awaitDecoded(decoder, "frame 1");
+      awaitDecoded(decoder, "frame 2");
+
+      Mat first = ahead.take("frame 1");
+      Mat second = ahead.take("frame 2");
+
+      assertThat(valueOf(first)).isEqualTo(1);
+      assertThat(valueOf(second)).isEqualTo(2);
+      assertThat(decoder.decodedOn).containsEntry("frame 1", "helper").containsEntry("frame 2", "helper");
+      assertThat(ahead.aheadCount()).isZero();
+      first.release();
+      second.release();
+    }
+  }
+
+  @Test
+  void shouldDecodeOnTheCallingThreadAFrameTheHelperHasNotStarted() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    RecordingDecoder decoder = new RecordingDecoder(gate);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
+      ahead.prefetch(List.of("frame 1", "frame 2")); // the helper blocks inside frame 1
+      Thread.sleep(50);
+
+      Mat second = ahead.take("frame 2"); // not started: the caller decodes it, no waiting
+
+      assertThat(valueOf(second)).isEqualTo(2);
+      assertThat(decoder.decodedOn).containsEntry("frame 2", Thread.currentThread().getName());
+      gate.countDown();
+      Mat first = ahead.take("frame 1"); // started on the helper: waited for
+      assertThat(valueOf(first)).isEqualTo(1);
+      assertThat(decoder.decodedOn).containsEntry("frame 1", "helper");
+      first.release();
+      second.release();
+    }
+  }
+
+  @Test
+  void shouldDecodeNowAFrameThatWasNotPrefetched() {
+    RecordingDecoder decoder = new RecordingDecoder(null);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
+      Mat mat = ahead.take("frame 7");
+      assertThat(valueOf(mat)).isEqualTo(7);
+      assertThat(decoder.decodedOn).containsEntry("frame 7", Thread.currentThread().getName());
+      mat.release();
+    }
+  }
+
+  @Test
+  void shouldGiveTheDecodeFailureOfAFrameDecodedAheadToTheCaller() throws Exception {
+    RecordingDecoder decoder = new RecordingDecoder(null);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
+      ahead.prefetch(List.of("bad 1"));
+      Thread.sleep(100);
+      assertThatThrownBy(() -> ahead.take("bad 1")).isInstanceOf(FrameImageDecoder.UndecodableImageException.class)
+          .hasMessage("bad 1 is no image");
+    }
+  }
+
+  @Test
+  void shouldReleaseTheImagesOfForgottenFramesAndOfFramesLeftAtClose() throws Exception {
+    RecordingDecoder decoder = new RecordingDecoder(null);
+    DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper");
+    ahead.prefetch(List.of("frame 1", "frame 2"));
+    awaitDecoded(decoder, "frame 1");
+    awaitDecoded(decoder, "frame 2");
+
+    ahead.forget("frame 1");
+    awaitReleased(decoder.made.get("frame 1"));
+    assertThat(decoder.made.get("frame 2").empty()).isFalse();
+    ahead.close();
+    awaitReleased(decoder.made.get("frame 2"));
+  }
+
+  @Test
+  void shouldNeverDecodeAForgottenFrameTheHelperHadNotStarted() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    RecordingDecoder decoder = new RecordingDecoder(gate);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
+      ahead.prefetch(List.of("frame 1", "frame 2"));
+      ahead.forget("frame 2");
+      gate.countDown();
+      Mat first = ahead.take("frame 1");
+      ahead.prefetch(List.of("frame 3"));
+      awaitDecoded(decoder, "frame 3"); // the helper has passed frame 2 by now
+
+      assertThat(decoder.decodedOn).doesNotContainKey("frame 2");
+      first.release();
+      ahead.take("frame 3").release();
+    }
+  }
+
+  @Test
+  void shouldDecodeAtMostTheLimitAhead() {
+    CountDownLatch gate = new CountDownLatch(1);
+    RecordingDecoder decoder = new RecordingDecoder(gate);
+    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 2, "helper")) {
+      ahead.prefetch(List.of("frame 1", "frame 2", "frame 3"));
+      ahead.prefetch(List.of("frame 1", "frame 2", "frame 3"));
+
+      assertThat(ahead.aheadCount()).isEqualTo(2);
+      gate.countDown();
+      ahead.take("frame 1").release();
+      ahead.take("frame 2").release();
+      ahead.take("frame 3").release();
+    }
+  }
+}
