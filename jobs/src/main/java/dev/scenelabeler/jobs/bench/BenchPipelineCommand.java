@@ -78,6 +78,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
   private JobOptions requested; // the flags over the bench's defaults
   private int parallelism;
+  private double frameMs; // one frame's labeling time by the bare runs' mean, for the latency goals
 
   /** Frames the pipeline labels before anything is measured. */
   private static final int WARMUP_FRAMES = 200;
@@ -131,6 +132,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         double bareAfter = bare(clip, factory);
         double bareMean = (bareFps + bareAfter) / 2;
         System.out.printf("   bare labeler again:    %6.2f frames/s (mean of both bare runs %.2f)%n", bareAfter, bareMean);
+        frameMs = 1000 / bareMean;
         System.out.printf("   ratio pipeline/bare:   %6.3f  (overhead %.1f%%; goal < 10%%)%n", drainFps / bareMean,
             100 * (1 - drainFps / bareMean));
 
@@ -151,6 +153,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf("3. pipeline, steady %.2f frames/s in: %6.2f frames/s out; capture -> readable by consumer: "
             + "p50 %d ms, p95 %d ms, p99 %d ms (%d masks)%n", rate, steadyFps, window.percentile(0.5),
             window.percentile(0.95), window.percentile(0.99), window.count());
+        long checkpointMs = requested.checkpointInterval().toMillis();
+        System.out.printf("   goal p99 <= %d ms (2 x one frame's labeling time %.1f ms + checkpoint interval %d ms)%n",
+            Math.round(2 * frameMs + checkpointMs), frameMs, checkpointMs);
         System.out.printf("   masks read %d, duplicates %d%n", meter.masks(), meter.duplicates());
       } finally {
         LocalFlink.cancel(job);
@@ -185,6 +190,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       System.out.printf("4. overload: %.2f frames/s in (%.1f x the bare labeler) for %d s, live mode, max frame age %d ms, "
           + "then %d s of one frame/s per camera%n", totalFps, overloadFactor, overloadSeconds, requested.maxFrameAge().toMillis(),
           PacedCameras.COOL_DOWN.toSeconds());
+      long budgetMs = requested.maxFrameAge().toMillis();
+      System.out.printf("   goal per camera: capture -> mask p99 <= %d ms (max frame age %d ms + 2 x one frame's labeling "
+          + "time %.1f ms), labeled + skipped + dead letters = in, duplicates 0%n", Math.round(budgetMs + 2 * frameMs),
+          budgetMs, frameMs);
       PacedCameras phase = new PacedCameras(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(), jpegs.height());
       PacedCameras.Sent[] sent = {sendWhilePolling(phase, cameras, Duration.ofSeconds(overloadSeconds),
           PacedCameras.COOL_DOWN, () -> tally.poll(Duration.ofMillis(200)))};

@@ -59,10 +59,11 @@ import org.slf4j.LoggerFactory;
  * camera's next {@link MaskStats}. A camera's newest queued frame is labeled even when it grew
  * older than the budget while queued: it is the freshest picture of that camera there is, and a camera whose frames all
  * waited longer than the budget (the labeler's round over many cameras takes longer) still gets
- * masks. So capture -> mask stays within max(budget, one round of the cameras) plus a frame's
- * labeling time. Per camera, masks + skipped + dead letters = frames in. The age is taken from the task's clock at the moment the labeler
- * can take the frame, so after a restore the replayed frames are judged again (and, being
- * older, more are skipped): exactly-once still means that each frame has one outcome in the
+ * masks. The age is the task's clock minus the capture time at the moment the frame's mask
+ * would come out: when the labeler takes the batch plus the last step's labeling time. So
+ * capture -> mask stays about the budget however long a step is (or one round of the cameras
+ * plus a step, if that is longer). Per camera, masks + skipped + dead letters = frames in. After
+ * a restore the replayed frames are judged again (and, being older, more are skipped): exactly-once still means that each frame has one outcome in the
  * committed output, since the outcomes of the failed attempt are in aborted transactions.
  *
  * <p><b>Checkpoints.</b> The queued frames (raw records) are the operator's state, so a
@@ -210,7 +211,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     framesTakenIn++;
     metrics.queued(queue.size());
     if (queue.size() <= batchSize) {
-      prefetchNextBatch(); // likely in the next batch: decode it while the step timer waits
+      prefetchNextBatch(now); // likely in the next batch: decode it while the step timer waits
     }
     scheduleStep();
   }
@@ -283,9 +284,12 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     scheduleStep();
   }
 
-  /** Takes the next batch in camera turn order, skipping the stale, and labels it. */
+  /**
+   * Takes the next batch in camera turn order, skipping the frames that would be stale when their
+   * masks come out (one labeling step from now), and labels it.
+   */
   private void labelStep() throws Exception {
-    List<QueuedFrame> taken = queue.take(batchSize, now(), freshness, this::skip);
+    List<QueuedFrame> taken = queue.take(batchSize, now() + lastStepMs, freshness, this::skip);
     metrics.queued(queue.size());
     List<PendingFrame> batch = new ArrayList<>(taken.size());
     try {
@@ -296,7 +300,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
           deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
         }
       }
-      prefetchNextBatch();
+      prefetchNextBatch(now() + lastStepMs);
       if (!batch.isEmpty()) {
         labelBatch(batch);
       }
@@ -306,9 +310,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     releaseWatermarkIfClear();
   }
 
-  /** Starts decoding the frames expected in the batch after this one, when this one is labeled. */
-  private void prefetchNextBatch() {
-    decodeAhead.prefetch(queue.peek(batchSize, now() + lastStepMs, freshness));
+  /** Starts decoding the frames the next step, due about {@code takeAtMs}, is expected to take. */
+  private void prefetchNextBatch(long takeAtMs) {
+    decodeAhead.prefetch(queue.peek(batchSize, takeAtMs + lastStepMs, freshness));
   }
 
   /** Labels every queued frame (or skips the stale): end of input. */

@@ -105,7 +105,7 @@ public final class JobOptionDeclarations {
 
   public static final JobOption<String> MODE = declare(JobOption.key("mode").type(String.class, JobOptionDeclarations::mode)
       .flag("live|archive", "--mode").defaultValue("live")
-      .description("live: a frame older than --max-frame-age when the labeler can take it is skipped and counted "
+      .description("live: a frame that would be older than --max-frame-age when its mask comes out is skipped and counted "
           + "(latency stays bounded when cameras outrun the labeler); archive: every frame is labeled"));
 
   public static final JobOption<Duration> MAX_FRAME_AGE = declare(JobOption.key("max.frame.age-ms").millisType()

@@ -180,8 +180,8 @@ public final class JobOptions implements Serializable {
   }
 
   /**
-   * Live (the default): a frame older than {@link #maxFrameAge()} when the labeler can take it
-   * is skipped and counted, so latency stays bounded when cameras outrun the labeler. Archive:
+   * Live (the default): a frame that would be older than {@link #maxFrameAge()} when its mask
+   * comes out is skipped and counted, so latency stays bounded when cameras outrun the labeler. Archive:
    * every frame is labeled, however late.
    */
   public FreshnessPolicy freshness() {

@@ -109,6 +109,36 @@ class LiveLabelingTest {
   }
 
   @Test
+  void shouldJudgeAFramesAgeAtTheMomentItsMaskWouldComeOut() throws Exception {
+    long labelingMs = 400;
+    labeler.beforeEachBatch(() -> advanceClock(labelingMs));
+    open(1);
+    send("cam-a", 0, T0, null);
+    harness.setProcessingTime(T0 + LabelFramesOperator.INTAKE_MS); // labels #0: steps take 400 ms now
+    long now = harness.getProcessingTime();
+    // #1 is 700 ms old when the labeler can take it, 1100 ms when its mask would be out: skipped.
+    send("cam-a", 1, now - 700, null);
+    send("cam-a", 2, now - 10, null);
+    for (int ms = 0; ms < 3 && harness.extractOutputValues().size() < 2; ms++) {
+      harness.setProcessingTime(harness.getProcessingTime() + 1); // an intake slice, then the step
+    }
+
+    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 2L);
+    assertThat(operator().metrics().camera("cam-a").framesSkipped.getCount()).isEqualTo(1);
+    assertThat(harness.getProcessingTime() - (now - 700)).as("#1's mask would have come out after the budget")
+        .isGreaterThan(BUDGET.toMillis());
+  }
+
+  /** The fake labeler's labeling time: the clock moves on while it labels, no timer fires meanwhile. */
+  private void advanceClock(long ms) {
+    try {
+      harness.setProcessingTime(harness.getProcessingTime() + ms);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void shouldLabelEveryFrameWhenTheLabelerKeepsUp() throws Exception {
     open(1);
     for (long seq = 0; seq < 10; seq++) {

@@ -28,6 +28,7 @@ public final class FakeLabelerFactory implements LabelerFactory {
 
   private static final Map<String, List<Integer>> BATCHES = new ConcurrentHashMap<>();
   private static final Map<String, List<DeviceSpec>> DEVICES = new ConcurrentHashMap<>();
+  private static final Map<String, Runnable> BEFORE_BATCH = new ConcurrentHashMap<>();
 
   private final String id;
   private final boolean failEngine;
@@ -45,6 +46,12 @@ public final class FakeLabelerFactory implements LabelerFactory {
   /** A factory whose labeler fails like a broken engine on every call. */
   public static FakeLabelerFactory brokenEngine() {
     return new FakeLabelerFactory(java.util.UUID.randomUUID().toString(), true);
+  }
+
+  /** Runs {@code hook} at the start of every batch, e.g. to advance a test clock by a labeling time. */
+  public FakeLabelerFactory beforeEachBatch(Runnable hook) {
+    BEFORE_BATCH.put(id, hook);
+    return this;
   }
 
   public List<Integer> batchSizes() {
@@ -74,6 +81,7 @@ public final class FakeLabelerFactory implements LabelerFactory {
         if (failEngine) {
           throw new IllegalStateException("engine failure (injected)");
         }
+        BEFORE_BATCH.getOrDefault(id, () -> { }).run();
         List<SceneMask> masks = new ArrayList<>();
         for (Mat frame : frames) {
           if (frame.cols() == REFUSED_WIDTH) {
