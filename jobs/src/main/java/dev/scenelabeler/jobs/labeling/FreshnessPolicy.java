@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Which frames are still worth labeling when the labeler can take them. {@link #live live}: a
- * frame captured more than {@code maxAge} before that moment is skipped (counted, never
- * decoded), so a labeler slower than its cameras stays about {@code maxAge} behind instead of
- * falling further behind forever. {@link #archive archive}: every frame is labeled, however
- * late.
+ * Which frames are still worth labeling at a given moment (the labeling operator asks for the
+ * moment a frame's mask would come out). {@link #live live}: a frame captured more than {@code
+ * maxAge} before that moment is skipped (counted, not labeled), so a labeler slower than its
+ * cameras stays about {@code maxAge} behind instead of falling further behind forever. {@link
+ * #archive archive}: every frame is labeled, however late.
  *
  * <p>The age is the labeling subtask's clock (processing time) minus the frame's capture
  * timestamp, both epoch milliseconds, so camera and TaskManager clocks should agree to well
