@@ -4,7 +4,6 @@ import dev.scenelabeler.jobs.labeling.BackgroundPriority;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +35,7 @@ final class WriteBehindThread implements AutoCloseable {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
     }
     this.slots = new Semaphore(capacity);
-    this.thread = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(() -> {
-        BackgroundPriority.lowerCurrentThread();
-        task.run();
-      }, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = BackgroundPriority.singleThreadExecutor(name);
   }
 
   /**

@@ -4,6 +4,8 @@ import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,22 @@ public final class BackgroundPriority {
   private static final int PRIO_PROCESS = 0; // with a thread id: that thread alone (Linux)
 
   private BackgroundPriority() {}
+
+  /**
+   * One daemon thread at background priority that runs the tasks in order.
+   *
+   * @param name the thread's name, for thread dumps and profiles
+   */
+  public static ExecutorService singleThreadExecutor(String name) {
+    return Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(() -> {
+        lowerCurrentThread();
+        task.run();
+      }, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   /** Lowers the calling thread's priority; true if it was lowered. */
   public static boolean lowerCurrentThread() {

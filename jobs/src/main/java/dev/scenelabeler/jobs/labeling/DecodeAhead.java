@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -48,14 +47,7 @@ final class DecodeAhead<F> implements AutoCloseable {
     }
     this.decode = decode;
     this.limit = limit;
-    this.thread = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(() -> {
-        BackgroundPriority.lowerCurrentThread();
-        task.run();
-      }, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = BackgroundPriority.singleThreadExecutor(name);
   }
 
   /** Starts decoding those of {@code frames} not decoded ahead yet, in order, up to the limit. */
