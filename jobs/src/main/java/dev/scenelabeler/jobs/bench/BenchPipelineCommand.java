@@ -42,9 +42,11 @@ import picocli.CommandLine.Option;
  * one run on this machine. (1) The bare labeler's frames/s on the clip's frames (JPEG-decoded,
  * as the job sees them). (2) The same frames published at full speed through Kafka -> Flink
  * (archive mode: every frame labeled) -> Kafka -> a read_committed consumer: frames/s in steady
- * state (from the first tenth of the masks to the last, so job startup is not counted), and
- * the ratio pipeline/bare. (3) A steady input rate below capacity: frames/s and
- * capture-to-consumer latency p50/p95/p99. Each phase waits until its queue is drained. (4)
+ * state (the masks labeled after the publisher finished, so job startup and the publisher's own
+ * decoding are not counted), in {@code --rounds} rounds, each between two runs of the bare
+ * labeler, and the ratio pipeline/bare: a shared machine whose speed drifts by tens of percent
+ * from one minute to the next slows both sides of each round alike. (3) A steady input rate
+ * below capacity: frames/s and capture-to-consumer latency p50/p95/p99. Each phase waits until its queue is drained. (4)
  * Overload: a live-mode job, three cameras sending together {@code --overload-factor} times
  * what the labeler can do: per camera, frames in, labeled, skipped, dead letters, duplicates
  * and capture -> mask p50/p95/p99, one line each starting with {@code overload}.
@@ -61,8 +63,24 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().parallelism(1),
       MODEL, PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, MAX_FRAME_AGE);
 
-  @Option(names = "--frames", defaultValue = "1000", description = "Frames for the bare and the saturated runs: enough for a steady state after startup (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--frames", defaultValue = "1000", description = "Frames of the first bare run and of the saturated phase, split over its rounds "
+      + "(default: ${DEFAULT-VALUE}).")
   int frames;
+
+  /**
+   * Warm-up: the job opens its model, the transactions get going and the JIT compiles the frame
+   * path. After 200 frames the compiler threads still took 0.1-0.3 of a core through the
+   * saturated phase (Kafka's client and broker code, Flink's record path), on the core the
+   * labeler's thread then waits for.
+   */
+  @Option(names = "--warmup-frames", defaultValue = "1000", description = "Frames the pipeline labels before anything "
+      + "is measured, so that the JIT compiler is mostly done (default: ${DEFAULT-VALUE}).")
+  int warmupFrames;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "The saturated phase's rounds: --frames split over them, "
+      + "each round between two bare-labeler runs of as many frames, so that a machine whose speed drifts "
+      + "slows both alike (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(names = "--steady-seconds", defaultValue = "30", description = "Length of the steady-rate run (default: ${DEFAULT-VALUE}).")
   int steadySeconds;
@@ -80,24 +98,31 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   private int parallelism;
   private double frameMs; // one frame's labeling time by the bare runs' mean, for the latency goals
 
-  /** Frames the pipeline labels before anything is measured. */
-  private static final int WARMUP_FRAMES = 200;
-
   /** The overload cameras and their shares of the overload rate: one fast, one medium, one slow. */
   private static final Map<String, Double> OVERLOAD_SHARES = Map.of("over-fast", 0.65, "over-medium", 0.25, "over-slow", 0.10);
 
   @Override
   public Integer call() throws Exception {
     requested = jobOptions.toOptions();
+    if (rounds < 1 || frames < rounds) {
+      throw new IllegalArgumentException("--rounds must be 1.." + frames + " (at least a frame a round), got " + rounds);
+    }
     parallelism = requested.parallelism().orElse(1);
     Path clip = video != null ? video : DemoClip.locate();
     SceneModelLabelerFactory factory = requested.labelerFactory();
     System.out.printf("bench-pipeline: %s, model %s, %d frames, parallelism %d, %s, %d cores%n", clip,
         factory.describe(), frames, parallelism, requested.delivery(), Runtime.getRuntime().availableProcessors());
 
-    double bareFps = bare(clip, factory);
-    System.out.printf("1. bare labeler:          %6.2f frames/s (labeler.label on JPEG-decoded frames, after warm-up)%n", bareFps);
+    try (BareLabeler bare = BareLabeler.open(clip, factory, Math.min(frames, 60))) {
+      double bareFps = bare.fps(frames);
+      System.out.printf("1. bare labeler:          %6.2f frames/s (labeler.label on JPEG-decoded frames, after warm-up)%n", bareFps);
+      onBroker(clip, factory, bare, bareFps);
+    }
+    return 0;
+  }
 
+  /** Phases 2 to 4, on an embedded broker. */
+  private void onBroker(Path clip, SceneModelLabelerFactory factory, BareLabeler bare, double bareFps) throws Exception {
     Topics topics = Topics.DEFAULTS;
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startDefault()) {
       kafka.createTopics(KafkaTopics.defaults(topics, Math.max(2, parallelism)));
@@ -106,35 +131,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
           .executeAsync(LocalFlink.environment(parallelism, 0, 0));
       try (MaskMeter meter = new MaskMeter(kafka.bootstrapServers(), topics.masks(), true)) {
         meter.awaitAssignment(Duration.ofSeconds(30));
-        // Warm-up: the job opens its model, the transactions get going and the JIT compiles the
-        // frame path (a 10-frame warm-up left the compiler busy during the saturated phase).
-        publish(kafka, clip, "warmup", WARMUP_FRAMES, PublishRate.parse("max"));
-        awaitMasks(meter, WARMUP_FRAMES, Duration.ofMinutes(3));
+        publish(kafka, clip, "warmup", warmupFrames, PublishRate.parse("max"));
+        awaitMasks(meter, warmupFrames, Duration.ofMinutes(10));
         meter.takeWindow();
 
         drain(meter);
         meter.takeWindow();
 
-        // 2. Saturated: all frames at once; the pipeline drains them as fast as it can.
-        long before = meter.masks();
-        publish(kafka, clip, "saturate", frames, PublishRate.parse("max"));
-        long publishedAt = System.currentTimeMillis();
-        awaitMasks(meter, before + frames, Duration.ofMinutes(10));
-        // Steady state: the masks labeled after the publisher finished (its decoding and encoding no longer
-        // share the cores), by their own labeling times (not quantized by the checkpoints that commit them).
-        double drainFps = meter.labelingRate("saturate", publishedAt);
-        long counted = meter.labeledAfter("saturate", publishedAt);
-        drain(meter);
-        meter.takeWindow();
-        System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d frames published at max rate; steady state: "
-            + "the %d masks labeled after the last frame was published)%n", drainFps, frames, counted);
-        // The machine may be shared: measure the bare labeler again right after, compare with the mean.
-        double bareAfter = bare(clip, factory);
-        double bareMean = (bareFps + bareAfter) / 2;
-        System.out.printf("   bare labeler again:    %6.2f frames/s (mean of both bare runs %.2f)%n", bareAfter, bareMean);
+        double bareMean = saturated(kafka, clip, meter, bare);
         frameMs = 1000 / bareMean;
-        System.out.printf("   ratio pipeline/bare:   %6.3f  (overhead %.1f%%; goal < 10%%)%n", drainFps / bareMean,
-            100 * (1 - drainFps / bareMean));
 
         // 3. Steady rate below capacity: latency as a consumer sees it. The camera sends frames encoded
         // beforehand, so the publisher's decoding and encoding do not take CPU from the pipeline.
@@ -142,7 +147,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         ClipJpegs jpegs = ClipJpegs.read(clip, 60);
         PacedCameras steady = new PacedCameras(kafka.bootstrapServers(), topics.frames(), jpegs.jpegs(), jpegs.width(),
             jpegs.height());
-        before = meter.masks();
+        long before = meter.masks();
         long start = System.nanoTime();
         long steadyFrames = sendWhilePolling(steady, List.of(new PacedCameras.Camera("steady", rate)),
             Duration.ofSeconds(steadySeconds), Duration.ZERO, () -> meter.poll(Duration.ofMillis(100))).total().get("steady");
@@ -164,7 +169,55 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         overload(kafka, clip, factory, bareFps);
       }
     }
-    return 0;
+  }
+
+  /**
+   * 2. Saturated: {@code rounds} times, frames published at full speed, drained by the pipeline
+   * as fast as it can, each round between two bare-labeler runs of as many frames; prints the
+   * pipeline's frames/s, the bare frames/s and their ratio, per round and over all rounds.
+   *
+   * @return the bare labeler's frames/s, the mean of its runs in this phase
+   */
+  private double saturated(EmbeddedKafkaBroker kafka, Path clip, MaskMeter meter, BareLabeler bare) {
+    int perRound = Math.max(1, frames / rounds);
+    List<Double> bareRuns = new ArrayList<>(List.of(bare.fps(perRound)));
+    long masksCounted = 0;
+    long counted = 0; // intervals between masks
+    double countedSeconds = 0;
+    List<String> ratios = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      String camera = "saturate-" + round;
+      long before = meter.masks();
+      publish(kafka, clip, camera, perRound, PublishRate.parse("max"));
+      long publishedAt = System.currentTimeMillis();
+      awaitMasks(meter, before + perRound, Duration.ofMinutes(10));
+      // Steady state: the masks labeled after the publisher finished (its decoding and encoding no longer
+      // share the cores), by their own labeling times (not quantized by the checkpoints that commit them).
+      double fps = meter.labelingRate(camera, publishedAt);
+      long masks = meter.labeledAfter(camera, publishedAt);
+      drain(meter);
+      meter.takeWindow();
+      bareRuns.add(bare.fps(perRound));
+      double bareAround = (bareRuns.get(round - 1) + bareRuns.get(round)) / 2;
+      System.out.printf("   round %d: pipeline %6.2f frames/s (%d masks labeled after the last of %d frames was published), "
+          + "bare before and after %.2f / %.2f, ratio %.3f%n", round, fps, masks, perRound, bareRuns.get(round - 1),
+          bareRuns.get(round), fps / bareAround);
+      ratios.add(String.format(java.util.Locale.ROOT, "%.3f", fps / bareAround));
+      if (masks >= 2) { // labelingRate counts the intervals between masks
+        masksCounted += masks;
+        counted += masks - 1;
+        countedSeconds += (masks - 1) / fps;
+      }
+    }
+    double pipelineFps = counted / countedSeconds;
+    double bareMean = bareRuns.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d rounds of %d frames published at max rate; steady state: "
+        + "the %d masks labeled after each round's last frame was published)%n", pipelineFps, rounds, perRound, masksCounted);
+    System.out.printf("   bare labeler again:    %6.2f frames/s (mean of the %d bare runs before, between and after the rounds: %s)%n",
+        bareMean, bareRuns.size(), bareRuns.stream().map(f -> String.format(java.util.Locale.ROOT, "%.2f", f)).toList());
+    System.out.printf("   ratio pipeline/bare:   %6.3f  (overhead %.1f%%; goal < 10%%; per round %s)%n", pipelineFps / bareMean,
+        100 * (1 - pipelineFps / bareMean), String.join(", ", ratios));
+    return bareMean;
   }
 
   /** 4. A live job, cameras sending overloadFactor x capacity: what each camera gets. */
@@ -285,25 +338,49 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
   }
 
-  /** Frames/s of one labeler on the clip's frames, JPEG round-tripped like the publisher's. */
-  private double bare(Path clip, SceneModelLabelerFactory factory) throws Exception {
-    List<Mat> mats = new ArrayList<>();
-    for (byte[] jpeg : ClipJpegs.read(clip, Math.min(frames, 60)).jpegs()) {
-      MatOfByte bytes = new MatOfByte(jpeg);
-      mats.add(Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR));
-      bytes.release();
+  /**
+   * One labeler on the clip's first frames, JPEG round-tripped like the publisher's, decoded
+   * beforehand: what the pipeline's labeler could do with nothing around it.
+   */
+  private static final class BareLabeler implements AutoCloseable {
+    private final FrameLabeler labeler;
+    private final List<Mat> mats;
+
+    private BareLabeler(FrameLabeler labeler, List<Mat> mats) {
+      this.labeler = labeler;
+      this.mats = mats;
     }
-    try (FrameLabeler labeler = factory.open(DeviceSpec.auto())) {
-      for (int i = 0; i < 3; i++) {
+
+    static BareLabeler open(Path clip, SceneModelLabelerFactory factory, int distinctFrames) throws Exception {
+      List<Mat> mats = new ArrayList<>();
+      for (byte[] jpeg : ClipJpegs.read(clip, distinctFrames).jpegs()) {
+        MatOfByte bytes = new MatOfByte(jpeg);
+        mats.add(Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR));
+        bytes.release();
+      }
+      FrameLabeler labeler = factory.open(DeviceSpec.auto());
+      for (int i = 0; i < 3; i++) { // warm-up
         labeler.labelBatch(List.of(mats.get(i % mats.size())));
       }
+      return new BareLabeler(labeler, mats);
+    }
+
+    /** Frames/s labeling {@code count} frames one at a time. */
+    double fps(int count) {
       long start = System.nanoTime();
-      for (int i = 0; i < frames; i++) {
+      for (int i = 0; i < count; i++) {
         labeler.labelBatch(List.of(mats.get(i % mats.size())));
       }
-      return frames / ((System.nanoTime() - start) / 1e9);
-    } finally {
-      mats.forEach(Mat::release);
+      return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        labeler.close();
+      } finally {
+        mats.forEach(Mat::release);
+      }
     }
   }
 
