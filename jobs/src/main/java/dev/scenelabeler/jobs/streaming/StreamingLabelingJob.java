@@ -111,9 +111,13 @@ public final class StreamingLabelingJob {
     // From the operator, not mapped from the masks: only it knows the frames skipped before each.
     DataStream<MaskStats> stats = masks.getSideOutput(LabelFramesOperator.STATS);
 
-    masks.sinkTo(maskSink).name("masks sink").uid("masks-sink");
-    stats.sinkTo(statsSink).name("stats sink").uid("stats-sink");
-    deadLetters.sinkTo(deadLetterSink).name("dead-letter sink").uid("dead-letter-sink");
+    // Each sink in a task of its own, fed one to one (rescale, same parallelism: a camera's masks
+    // stay in order): at every checkpoint a transactional Kafka sink flushes its producer, starts
+    // the next transaction (InitProducerId) and commits the last, each a wait for the broker.
+    // Chained to the labeling operator, its thread would wait with them.
+    masks.rescale().sinkTo(maskSink).name("masks sink").uid("masks-sink");
+    stats.rescale().sinkTo(statsSink).name("stats sink").uid("stats-sink");
+    deadLetters.rescale().sinkTo(deadLetterSink).name("dead-letter sink").uid("dead-letter-sink");
     return new Dataflow(masks, stats, deadLetters);
   }
 
