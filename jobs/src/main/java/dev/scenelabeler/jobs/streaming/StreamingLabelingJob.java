@@ -73,7 +73,7 @@ public final class StreamingLabelingJob {
   /** Configures checkpointing and parallelism for this job on {@code env}. */
   public void configure(StreamExecutionEnvironment env) {
     // Checkpoints carry the source offsets and commit the mask transactions; the labeling
-    // operator holds no state of its own (its batch is labeled before each barrier).
+    // operator's state is the frames it has queued (raw records), so a barrier never waits for labeling.
     env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(500, options.checkpointInterval().toMillis() / 2));
     // Labeling a frame takes ~100 ms on a CPU, so a barrier queued behind a few buffers of
