@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -182,7 +183,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     int perRound = Math.max(1, frames / rounds);
     List<Double> bareRuns = new ArrayList<>(List.of(bare.fps(perRound)));
     long masksCounted = 0;
-    long counted = 0; // intervals between masks
+    long intervals = 0; // between consecutive masks, what labelingRate counts
     double countedSeconds = 0;
     List<String> ratios = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
@@ -198,23 +199,23 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       drain(meter);
       meter.takeWindow();
       bareRuns.add(bare.fps(perRound));
-      double bareAround = (bareRuns.get(round - 1) + bareRuns.get(round)) / 2;
+      double ratio = fps / ((bareRuns.get(round - 1) + bareRuns.get(round)) / 2);
       System.out.printf("   round %d: pipeline %6.2f frames/s (%d masks labeled after the last of %d frames was published), "
           + "bare before and after %.2f / %.2f, ratio %.3f%n", round, fps, masks, perRound, bareRuns.get(round - 1),
-          bareRuns.get(round), fps / bareAround);
-      ratios.add(String.format(java.util.Locale.ROOT, "%.3f", fps / bareAround));
-      if (masks >= 2) { // labelingRate counts the intervals between masks
+          bareRuns.get(round), ratio);
+      ratios.add(String.format(Locale.ROOT, "%.3f", ratio));
+      if (masks >= 2) { // fewer give no rate (NaN)
         masksCounted += masks;
-        counted += masks - 1;
+        intervals += masks - 1;
         countedSeconds += (masks - 1) / fps;
       }
     }
-    double pipelineFps = counted / countedSeconds;
+    double pipelineFps = intervals / countedSeconds;
     double bareMean = bareRuns.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     System.out.printf("2. pipeline, saturated:   %6.2f frames/s (%d rounds of %d frames published at max rate; steady state: "
         + "the %d masks labeled after each round's last frame was published)%n", pipelineFps, rounds, perRound, masksCounted);
     System.out.printf("   bare labeler again:    %6.2f frames/s (mean of the %d bare runs before, between and after the rounds: %s)%n",
-        bareMean, bareRuns.size(), bareRuns.stream().map(f -> String.format(java.util.Locale.ROOT, "%.2f", f)).toList());
+        bareMean, bareRuns.size(), bareRuns.stream().map(f -> String.format(Locale.ROOT, "%.2f", f)).toList());
     System.out.printf("   ratio pipeline/bare:   %6.3f  (overhead %.1f%%; goal < 10%%; per round %s)%n", pipelineFps / bareMean,
         100 * (1 - pipelineFps / bareMean), String.join(", ", ratios));
     return bareMean;
@@ -266,7 +267,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         long in = sent[0].total().get(camera.id());
         MaskMeter.Window latency = counts.latencies(sent[0].overload().get(camera.id()));
         MaskMeter.Window labeling = counts.labelingLatencies(sent[0].overload().get(camera.id()));
-        System.out.printf(java.util.Locale.ROOT, "overload %-11s %5.2f frames/s: in %d, labeled %d, skipped %d, dead letters %d, "
+        System.out.printf(Locale.ROOT, "overload %-11s %5.2f frames/s: in %d, labeled %d, skipped %d, dead letters %d, "
             + "unaccounted %d, duplicates %d; capture -> mask p50 %d ms, p95 %d ms, p99 %d ms; capture -> readable "
             + "(committed) p50 %d ms, p95 %d ms, p99 %d ms (%d masks of the overload)%n",
             camera.id(), camera.fps(), in, counts.labeled(), counts.skipped(), counts.deadLetters(),
@@ -358,11 +359,20 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         mats.add(Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR));
         bytes.release();
       }
-      FrameLabeler labeler = factory.open(DeviceSpec.auto());
-      for (int i = 0; i < 3; i++) { // warm-up
-        labeler.labelBatch(List.of(mats.get(i % mats.size())));
+      BareLabeler bare;
+      try {
+        bare = new BareLabeler(factory.open(DeviceSpec.auto()), mats);
+      } catch (Exception | Error e) {
+        mats.forEach(Mat::release);
+        throw e;
       }
-      return new BareLabeler(labeler, mats);
+      try {
+        bare.fps(3); // warm-up
+      } catch (RuntimeException | Error e) {
+        bare.close();
+        throw e;
+      }
+      return bare;
     }
 
     /** Frames/s labeling {@code count} frames one at a time. */

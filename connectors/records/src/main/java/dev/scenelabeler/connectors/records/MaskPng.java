@@ -55,10 +55,9 @@ public final class MaskPng {
     png.writeBytes(SIGNATURE);
     ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
         .put((byte) 8).put(GREYSCALE).put((byte) 0).put((byte) 0).put((byte) 0); // depth, type, deflate, filters, no interlace
-    writeChunk(png, "IHDR", header.array(), header.position());
-    byte[] idat = deflate(rows);
-    writeChunk(png, "IDAT", idat, idat.length);
-    writeChunk(png, "IEND", new byte[0], 0);
+    writeChunk(png, "IHDR", header.array());
+    writeChunk(png, "IDAT", deflate(rows));
+    writeChunk(png, "IEND", new byte[0]);
     return png.toByteArray();
   }
 
@@ -79,13 +78,13 @@ public final class MaskPng {
   }
 
   /** Length, type, data, CRC-32 of type and data (ISO/IEC 15948 5.3). */
-  private static void writeChunk(ByteArrayOutputStream png, String type, byte[] data, int length) {
+  private static void writeChunk(ByteArrayOutputStream png, String type, byte[] data) {
     byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();
     crc.update(typeBytes);
-    crc.update(data, 0, length);
-    png.writeBytes(ByteBuffer.allocate(8).putInt(length).put(typeBytes).array());
-    png.write(data, 0, length);
+    crc.update(data);
+    png.writeBytes(ByteBuffer.allocate(8).putInt(data.length).put(typeBytes).array());
+    png.writeBytes(data);
     png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
