@@ -5,6 +5,7 @@ import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.FrameRecordFormat;
 import dev.scenelabeler.connectors.records.LabelSetDescriptor;
 import dev.scenelabeler.connectors.records.MaskRecord;
+import dev.scenelabeler.connectors.flink.MaskStatsTypeInfo;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordFormatException;
@@ -85,7 +86,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   /** Records the job could not label, untouched, with the reason. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   /** One per mask: its statistics and the frames of its camera skipped since the previous mask. */
-  public static final OutputTag<MaskStats> STATS = new OutputTag<>("mask-stats") {};
+  public static final OutputTag<MaskStats> STATS = new OutputTag<>("mask-stats", MaskStatsTypeInfo.INSTANCE);
   /**
    * How long after a frame arrives (or a batch is labeled) the next batch is picked: long
    * enough for the task thread to take in the frames that arrived meanwhile (microseconds

@@ -21,6 +21,7 @@ import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.jobs.testing.TopicContents;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +187,8 @@ class StreamingLabelingJobIT {
     for (ConsumerRecord<byte[], byte[]> record : TopicContents.readCommitted(kafka.bootstrapServers(), topics.maskStats())) {
       var stats = MaskStatsJson.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
       statsIds.add(stats.camera() + "#" + stats.sequence());
+      // Written in the label set's order, as FORMATS.md says (they cross a task boundary on the way).
+      assertThat(stats.classFractions().keySet()).containsExactlyElementsOf(LabelSet.SCENE6.names());
     }
     assertThat(statsIds).isEqualTo(ids);
 
