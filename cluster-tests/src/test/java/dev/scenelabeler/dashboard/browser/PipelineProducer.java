@@ -1,5 +1,7 @@
 package dev.scenelabeler.dashboard.browser;
 
+import dev.scenelabeler.connectors.records.DeadLetter;
+import dev.scenelabeler.connectors.records.DeadLetterFormat;
 import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.FrameRecordFormat;
 import dev.scenelabeler.connectors.records.MaskRecord;
@@ -48,6 +50,10 @@ final class PipelineProducer implements AutoCloseable {
 
   Future<RecordMetadata> stats(MaskStats stats) {
     return send(Topics.MASK_STATS, MaskStatsJson.INSTANCE, stats);
+  }
+
+  Future<RecordMetadata> deadLetter(DeadLetter letter) {
+    return send(Topics.FRAMES_DLQ, DeadLetterFormat.INSTANCE, letter);
   }
 
   private <T> Future<RecordMetadata> send(String topic, RecordFormat<T> format, T record) {

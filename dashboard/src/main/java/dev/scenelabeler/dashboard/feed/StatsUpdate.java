@@ -1,6 +1,6 @@
 package dev.scenelabeler.dashboard.feed;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * One labelled frame's statistics, without pixels (the mask-stats topic).
@@ -9,8 +9,8 @@ import java.util.List;
  * @param sequence frame number
  * @param captureTimestampMs when the frame was taken, the start of end-to-end latency
  * @param recordTimestampMs the Kafka record timestamp of the statistics, the end of it
- * @param classNames class names in label-set order
- * @param classFractions share of the frame's pixels per class, same order
+ * @param classFractions share of the frame's pixels by class name, in the order the record lists
+ *     them (which need not be the label set's: read them by name)
  * @param meanConfidence mean per-pixel confidence of the labeler
  * @param skipped frames of the camera the live job skipped (too old to label) since its previous mask
  */
@@ -19,7 +19,6 @@ public record StatsUpdate(
     long sequence,
     long captureTimestampMs,
     long recordTimestampMs,
-    List<String> classNames,
-    float[] classFractions,
+    Map<String, Float> classFractions,
     float meanConfidence,
     long skipped) {}

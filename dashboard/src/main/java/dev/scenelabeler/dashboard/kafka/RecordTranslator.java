@@ -15,7 +15,6 @@ import dev.scenelabeler.dashboard.feed.FrameUpdate;
 import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.feed.StatsUpdate;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -76,18 +75,12 @@ final class RecordTranslator {
   }
 
   static StatsUpdate stats(MaskStats stats, long recordTimestampMs) {
-    List<String> names = List.copyOf(stats.classFractions().keySet());
-    float[] fractions = new float[names.size()];
-    for (int i = 0; i < fractions.length; i++) {
-      fractions[i] = stats.classFractions().get(names.get(i));
-    }
     return new StatsUpdate(
         stats.camera(),
         stats.sequence(),
         stats.captureTimestampMs(),
         recordTimestampMs,
-        names,
-        fractions,
+        stats.classFractions(),
         stats.meanConfidence(),
         stats.skipped());
   }
@@ -100,13 +93,11 @@ final class RecordTranslator {
     Optional<String> camera = Optional.ofNullable(record.key())
         .map(key -> new String(key, StandardCharsets.UTF_8))
         .filter(key -> !key.isEmpty());
-    String reason;
     try {
       DeadLetter letter = DeadLetterFormat.fromConsumerRecord(record);
-      reason = letter.stage() + ": " + letter.reason();
+      return new DeadLetterUpdate(camera, letter.stage(), letter.reason());
     } catch (RuntimeException e) {
-      reason = "unreadable dead letter: " + e.getMessage();
+      return new DeadLetterUpdate(camera, "unknown", "unreadable dead letter: " + e.getMessage());
     }
-    return new DeadLetterUpdate(camera, reason);
   }
 }

@@ -5,6 +5,7 @@ import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.feed.StatsUpdate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -30,6 +31,7 @@ final class CameraState {
   private final RateWindow maskRate = new RateWindow(RATE_WINDOW_MS);
   private final RateWindow frameRate = new RateWindow(RATE_WINDOW_MS);
   private final RateWindow skipRate = new RateWindow(RATE_WINDOW_MS);
+  /** The label set's class names and colours, from the latest mask (names only, from stats, until one comes). */
   private List<String> classNames = List.of();
   private List<String> palette = List.of();
   private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW_MS, LATENCY_MAX_SAMPLES);
@@ -79,7 +81,7 @@ final class CameraState {
     }
     palette = List.copyOf(colours);
     if (!statsSeen) {
-      recordLabelled(nowMs, latencyOf(mask, frame).orElse(-1L), mask.classFractions());
+      recordLabelled(nowMs, latencyOf(mask, frame).orElse(-1L), ClassShares.of(mask.classNames(), mask.classFractions()));
     }
     latestMask = mask;
     latestMaskShownWithFrame = frame.isPresent();
@@ -94,7 +96,7 @@ final class CameraState {
     statsSeen = true;
     skipRate.record(nowMs, stats.skipped());
     if (classNames.isEmpty()) {
-      classNames = List.copyOf(stats.classNames());
+      classNames = List.copyOf(stats.classFractions().keySet());
     }
     recordLabelled(nowMs, stats.recordTimestampMs() - stats.captureTimestampMs(), stats.classFractions());
     lastMaskAtMs = Math.max(lastMaskAtMs, nowMs);
@@ -103,12 +105,12 @@ final class CameraState {
   }
 
   /** One labelled frame's numbers; a negative latency means it is unknown. */
-  private void recordLabelled(long nowMs, long latencyMs, float[] fractions) {
+  private void recordLabelled(long nowMs, long latencyMs, Map<String, Float> classShares) {
     maskRate.record(nowMs);
     if (latencyMs >= 0) {
       latency.record(nowMs, latencyMs);
     }
-    shares.add(fractions, nowMs);
+    shares.add(classShares, nowMs);
   }
 
   private void keep(FrameUpdate frame) {

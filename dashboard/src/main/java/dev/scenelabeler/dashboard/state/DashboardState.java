@@ -5,6 +5,7 @@ import dev.scenelabeler.dashboard.feed.FeedListener;
 import dev.scenelabeler.dashboard.feed.FrameUpdate;
 import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.feed.StatsUpdate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class DashboardState implements FeedListener {
 
   /** How far back a tick repeats chart points. */
   static final int TICK_POINT_SECONDS = 10;
+  /** Dead letters listed on the page, newest first; the count covers all of them. */
+  static final int DEAD_LETTERS_LISTED = 20;
 
   private final LongSupplier clockMs;
   private final long staleAfterMs;
@@ -33,6 +36,7 @@ public final class DashboardState implements FeedListener {
   private long brokerStatusSinceMs;
   private long consumerLag = -1;
   private long deadLetters;
+  private final ArrayDeque<DeadLetterEntry> recentDeadLetters = new ArrayDeque<>();
   private long unreadableRecords;
   private String lastUnreadableReason = "";
 
@@ -72,6 +76,11 @@ public final class DashboardState implements FeedListener {
   public synchronized void onDeadLetter(DeadLetterUpdate deadLetter) {
     deadLetters++;
     deadLetter.camera().map(this::camera).ifPresent(CameraState::onDeadLetter);
+    recentDeadLetters.addFirst(new DeadLetterEntry(
+        clockMs.getAsLong(), deadLetter.camera().orElse(""), deadLetter.stage(), deadLetter.reason()));
+    if (recentDeadLetters.size() > DEAD_LETTERS_LISTED) {
+      recentDeadLetters.removeLast();
+    }
   }
 
   @Override
@@ -127,6 +136,7 @@ public final class DashboardState implements FeedListener {
         brokerStatusSinceMs,
         consumerLag,
         deadLetters,
+        List.copyOf(recentDeadLetters),
         unreadableRecords,
         lastUnreadableReason,
         List.copyOf(metrics));

@@ -1,12 +1,13 @@
 package dev.scenelabeler.dashboard.state;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Per-second means of the class shares of arriving masks, kept for the last {@code capacity}
- * seconds for the chart. A second is closed (and becomes a point) once a later mask or the
+ * Per-second means of the class shares of arriving masks, by class name, kept for the last
+ * {@code capacity} seconds for the chart. A second is closed (and becomes a point) once a later mask or the
  * clock has left it. Not thread-safe.
  */
 public final class ShareHistory {
@@ -14,7 +15,7 @@ public final class ShareHistory {
   private final int capacity;
   private final ArrayDeque<SharePoint> points = new ArrayDeque<>();
   private long openSecond = Long.MIN_VALUE;
-  private double[] sums = new double[0];
+  private final Map<String, Double> sums = new LinkedHashMap<>();
   private int count;
 
   public ShareHistory(int capacity) {
@@ -24,19 +25,14 @@ public final class ShareHistory {
     this.capacity = capacity;
   }
 
-  /** Adds one mask's class fractions, observed at {@code atMs}. */
-  public void add(float[] fractions, long atMs) {
+  /** Adds one mask's class shares by name, observed at {@code atMs}. */
+  public void add(Map<String, Float> shares, long atMs) {
     long second = Math.floorDiv(atMs, 1000);
     if (second != openSecond) {
       closeOpenSecond();
       openSecond = second;
     }
-    if (sums.length < fractions.length) {
-      sums = Arrays.copyOf(sums, fractions.length);
-    }
-    for (int i = 0; i < fractions.length; i++) {
-      sums[i] += fractions[i];
-    }
+    shares.forEach((name, share) -> sums.merge(name, (double) share, Double::sum));
     count++;
   }
 
@@ -62,15 +58,13 @@ public final class ShareHistory {
     if (count == 0) {
       return;
     }
-    float[] means = new float[sums.length];
-    for (int i = 0; i < sums.length; i++) {
-      means[i] = (float) (sums[i] / count);
-    }
+    Map<String, Float> means = new LinkedHashMap<>();
+    sums.forEach((name, sum) -> means.put(name, (float) (sum / count)));
     points.addLast(new SharePoint(openSecond, means, count));
     while (points.size() > capacity) {
       points.removeFirst();
     }
-    sums = new double[sums.length];
+    sums.clear();
     count = 0;
   }
 }

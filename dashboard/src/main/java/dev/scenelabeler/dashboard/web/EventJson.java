@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scenelabeler.dashboard.feed.FrameUpdate;
 import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.state.CameraView;
+import dev.scenelabeler.dashboard.state.ClassShares;
 import dev.scenelabeler.dashboard.state.DashboardTick;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -43,10 +44,8 @@ final class EventJson {
     for (int rgb : mask.paletteRgb()) {
       palette.add(String.format("#%06x", rgb & 0xFFFFFF));
     }
-    ArrayNode fractions = json.putArray("fractions");
-    for (float f : mask.classFractions()) {
-      fractions.add(f);
-    }
+    ObjectNode shares = json.putObject("shares");
+    ClassShares.of(mask.classNames(), mask.classFractions()).forEach(shares::put);
     json.put("confidence", mask.meanConfidence());
     if (view.frame().isPresent()) {
       FrameUpdate frame = view.frame().get();

@@ -3,14 +3,19 @@
 //   snapshot  all metrics with the full chart history (first thing after connecting)
 //   tick      all metrics with the chart points of the last seconds (once a second)
 //   view      one camera's latest mask (class-index PNG + palette) and the frame it labels
+// Class shares arrive as objects keyed by class name and are only ever looked up by name: a stats
+// record lists its classes in whatever order its writer chose.
 'use strict';
 
 (function () {
   let historySeconds = 300; // the server says how much it keeps
   const TICK_TIMEOUT_MS = 4000; // no tick for this long: the server is gone even if the socket is not
+  const COMPACT_ABOVE = 4; // more cameras than this: picture tiles with key numbers, details on focus
+  const UNKNOWN_CLASS_COLOUR = '#9aa4b1'; // a class the label set does not name: neutral, never dropped
 
   const cameras = new Map(); // camera id -> card state
-  const disabledClasses = new Set();
+  const disabledClasses = new Set(); // class names hidden in the overlay
+  let focused = null; // camera id shown alone, with every camera listed beside it
   let legendKey = '';
   let legendNames = []; // class names and colours of the top legend, from the latest mask
   let legendPalette = [];
@@ -18,8 +23,9 @@
   let lastTickAt = 0;
   let connected = false;
 
-  // Exposed for people poking at the page and for the browser test: what was drawn, and when.
-  const hook = (window.sceneDashboard = { draws: [], ticks: 0, cameras });
+  // Exposed for people poking at the page and for the browser test: what was drawn, and when; and
+  // the tick renderer, so a test can show extreme values through the page's own code.
+  const hook = (window.sceneDashboard = { draws: [], ticks: 0, cameras, applyTick: (t) => applyTick(t, false), focus: (id) => focus(id) });
 
   const $ = (id) => document.getElementById(id);
   const grid = $('grid');
@@ -44,16 +50,17 @@
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.classIndex = String(index);
+      button.dataset.class = name;
       button.title = 'show or hide ' + name + ' in the overlay';
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.background = palette[index];
       button.append(swatch, document.createTextNode(name));
-      button.classList.toggle('off', disabledClasses.has(index));
+      button.classList.toggle('off', disabledClasses.has(name));
       button.addEventListener('click', () => {
-        if (disabledClasses.has(index)) disabledClasses.delete(index);
-        else disabledClasses.add(index);
-        button.classList.toggle('off', disabledClasses.has(index));
+        if (disabledClasses.has(name)) disabledClasses.delete(name);
+        else disabledClasses.add(name);
+        button.classList.toggle('off', disabledClasses.has(name));
         for (const cam of cameras.values()) paintMask(cam);
       });
       legend.append(button);
@@ -68,6 +75,8 @@
     const node = $('card-template').content.firstElementChild.cloneNode(true);
     node.dataset.camera = id;
     node.querySelector('.camera-name').textContent = id;
+    node.querySelector('.camera-name').addEventListener('click', () => focus(focused === id ? null : id));
+    node.querySelector('.stage').addEventListener('click', () => focus(focused === id ? null : id));
     $('empty').hidden = true;
     grid.append(node);
     cam = {
@@ -81,22 +90,68 @@
       maskHeight: 0,
       palette: [],
       classNames: [],
-      points: new Map(), // epoch second -> shares
+      points: new Map(), // epoch second -> {class name: share}
+      row: null, // its row in the camera list
       decoding: false,
       pendingView: null,
       metrics: null,
     };
     cam.maskCanvas.style.opacity = String(opacity);
     cameras.set(id, cam);
-    layoutGrid();
+    cam.row = cameraRow(id);
+    applyLayoutMode();
     return cam;
   }
+
+  // ---------- many cameras: grid, compact tiles, focus ----------
+
+  function cameraRow(id) {
+    const row = document.createElement('tr');
+    row.dataset.camera = id;
+    row.title = 'focus on ' + id;
+    for (const cls of ['l-name', 'l-status', 'l-fps', 'l-p99', 'l-skip', 'l-dead']) {
+      const cell = document.createElement('td');
+      cell.className = cls;
+      cell.textContent = '–';
+      row.append(cell);
+    }
+    row.querySelector('.l-name').textContent = id;
+    row.addEventListener('click', () => focus(id));
+    $('camera-rows').append(row);
+    return row;
+  }
+
+  function focus(id) {
+    focused = id && cameras.has(id) ? id : null;
+    applyLayoutMode();
+  }
+
+  // One camera focused: its full card, and every camera's key numbers in the list beside it. Else
+  // all cameras in the grid; above COMPACT_ABOVE as picture tiles with their key numbers.
+  function applyLayoutMode() {
+    const compact = !focused && cameras.size > COMPACT_ABOVE;
+    grid.classList.toggle('compact', compact);
+    grid.classList.toggle('focused', !!focused);
+    for (const cam of cameras.values()) {
+      cam.node.hidden = !!focused && cam.id !== focused;
+      cam.row.classList.toggle('current', cam.id === focused);
+    }
+    $('camera-list').hidden = !focused;
+    document.body.dataset.layout = focused ? 'focus' : compact ? 'compact' : 'grid';
+    layoutGrid();
+    for (const cam of cameras.values()) if (cam.metrics) renderChart(cam, Date.now());
+  }
+  $('show-all').addEventListener('click', () => focus(null));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') focus(null);
+  });
 
   // Picks the number of columns that shows every camera's picture largest on this screen,
   // estimating each card's picture box the way the style sheet lays it out.
   let pictureAspect = 4 / 3;
   function layoutGrid() {
-    const n = Math.max(1, cameras.size);
+    const n = Math.max(1, focused ? 1 : cameras.size);
+    const compact = grid.classList.contains('compact');
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
     const width = grid.clientWidth - 2.4 * rem;
     const height = grid.clientHeight - 2 * rem;
@@ -105,14 +160,16 @@
       const rows = Math.ceil(n / columns);
       const cellWidth = (width - (columns - 1) * rem) / columns - 1.8 * rem;
       const cellHeight = (height - (rows - 1) * rem) / rows - 4.5 * rem; // minus padding and title
-      const wide = cellWidth >= 44 * rem;
+      const wide = !compact && cellWidth >= 44 * rem;
       const boxWidth = wide ? cellWidth * 0.6 : cellWidth;
-      const boxHeight = wide ? cellHeight : cellHeight - 19 * rem; // narrow: numbers and chart below
+      // Narrow full card: numbers and chart below the picture; a compact tile has none.
+      const boxHeight = wide || compact ? cellHeight : cellHeight - 19 * rem;
       const scale = Math.min(boxWidth / pictureAspect, boxHeight);
       if (scale > best.scale * 1.02) best = { columns, scale };
     }
     grid.style.setProperty('--columns', String(best.columns));
     grid.style.setProperty('--rows', String(Math.ceil(n / best.columns)));
+    grid.style.setProperty('--row-min', compact ? '8rem' : '20rem');
   }
   window.addEventListener('resize', layoutGrid);
 
@@ -218,7 +275,7 @@
     const { maskWidth: w, maskHeight: h, classes } = cam;
     const lut = new Uint32Array(256); // class index -> RGBA as little-endian uint32; 0 = transparent
     cam.palette.forEach((hex, index) => {
-      if (disabledClasses.has(index)) return;
+      if (disabledClasses.has(cam.classNames[index])) return;
       const rgb = parseInt(hex.slice(1), 16);
       lut[index] = (0xff << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff);
     });
@@ -236,9 +293,40 @@
 
   // ---------- metrics ----------
 
+  // [number, unit]: at most 4 digits and a short unit, so a value fits its tile at any count.
   function formatMs(ms) {
-    if (ms < 1000) return Math.round(ms) + ' ms';
-    return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+    if (ms < 999.5) return [String(Math.round(ms)), 'ms'];
+    if (ms < 9995) return [(ms / 1000).toFixed(2), 's'];
+    if (ms < 99950) return [(ms / 1000).toFixed(1), 's'];
+    if (ms < 999500) return [String(Math.round(ms / 1000)), 's'];
+    if (ms < 59970000) return [(ms / 60000).toFixed(1), 'min'];
+    return [(ms / 3600000).toFixed(1), 'h'];
+  }
+
+  function formatRate(perSecond) {
+    return perSecond < 100 ? perSecond.toFixed(1) : String(Math.round(perSecond));
+  }
+
+  function formatCount(n) {
+    if (n < 10000) return String(n);
+    if (n < 99950) return (n / 1000).toFixed(1) + 'k';
+    if (n < 999500) return Math.round(n / 1000) + 'k';
+    return (n / 1000000).toFixed(1) + 'M';
+  }
+
+  // A tile's value: the number in full size, its unit smaller beside it.
+  function setValue(el, number, unit) {
+    const text = number + (unit ? ' ' + unit : '');
+    if (el.dataset.text === text) return;
+    el.dataset.text = text;
+    if (!unit) {
+      el.textContent = number;
+      return;
+    }
+    const small = document.createElement('small');
+    small.className = 'unit';
+    small.textContent = unit;
+    el.replaceChildren(document.createTextNode(number), small);
   }
 
   function formatAgo(ms) {
@@ -264,6 +352,7 @@
     }
     $('lag').textContent = tick.consumerLag < 0 ? '–' : tick.consumerLag.toLocaleString();
     $('dead-letters').textContent = tick.deadLetters.toLocaleString();
+    renderDeadLetters(tick.recentDeadLetters || []);
     const unreadable = $('unreadable');
     unreadable.hidden = tick.unreadableRecords === 0;
     unreadable.textContent = tick.unreadableRecords + ' unreadable records · last: ' + tick.lastUnreadableReason;
@@ -288,15 +377,43 @@
     }
   }
 
+  function renderDeadLetters(entries) {
+    const rows = entries.map((d) => {
+      const row = document.createElement('tr');
+      for (const text of [clockTime(d.atMs), d.camera || '?', d.stage, d.reason]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        cell.title = text;
+        row.append(cell);
+      }
+      return row;
+    });
+    $('dead-letter-rows').replaceChildren(...rows);
+  }
+  $('dead-letter-toggle').addEventListener('click', () => {
+    $('dead-letter-panel').hidden = !$('dead-letter-panel').hidden;
+  });
+
   function renderMetrics(cam, m) {
     const q = (sel) => cam.node.querySelector(sel);
-    q('.m-fps').textContent = m.masksPerSecond.toFixed(1);
-    q('.m-skip').textContent = m.skippedPerSecond.toFixed(1);
-    q('.m-p50').textContent = m.latency.samples ? formatMs(m.latency.p50Ms) : '–';
-    q('.m-p99').textContent = m.latency.samples ? formatMs(m.latency.p99Ms) : '–';
-    q('.m-backlog').textContent = m.backlogFrames < 0 ? '–' : m.backlogFrames + ' fr';
-    q('.m-dead').textContent = m.deadLetters;
-    q('.m-conf').textContent = m.meanConfidence < 0 ? '–' : Math.round(m.meanConfidence * 100) + '%';
+    const p50 = m.latency.samples ? formatMs(m.latency.p50Ms) : ['–', ''];
+    const p99 = m.latency.samples ? formatMs(m.latency.p99Ms) : ['–', ''];
+    setValue(q('.m-fps'), formatRate(m.masksPerSecond), '/s');
+    setValue(q('.m-skip'), formatRate(m.skippedPerSecond), '/s');
+    setValue(q('.m-p50'), p50[0], p50[1]);
+    setValue(q('.m-p99'), p99[0], p99[1]);
+    setValue(q('.m-backlog'), m.backlogFrames < 0 ? '–' : formatCount(m.backlogFrames), m.backlogFrames < 0 ? '' : 'fr');
+    setValue(q('.m-dead'), formatCount(m.deadLetters), '');
+    setValue(q('.m-conf'), m.meanConfidence < 0 ? '–' : String(Math.round(m.meanConfidence * 100)), m.meanConfidence < 0 ? '' : '%');
+    const keys = formatRate(m.masksPerSecond) + '/s · p99 ' + p99.join(' ');
+    q('.card-keys').textContent = keys;
+    const cells = (cls) => cam.row.querySelector(cls);
+    cells('.l-fps').textContent = formatRate(m.masksPerSecond);
+    cells('.l-p99').textContent = p99.join(' ');
+    cells('.l-skip').textContent = formatRate(m.skippedPerSecond);
+    cells('.l-dead').textContent = formatCount(m.deadLetters);
+    cells('.l-status').textContent = m.status === 'LIVE' ? 'live' : m.status === 'NO_MASKS' ? 'no masks' : 'stale';
+    cam.row.dataset.status = m.status;
 
     const status = q('.status');
     const note = q('.stage-note');
@@ -349,10 +466,10 @@
     }
     const nowSecond = nowMs / 1000;
     const x = (s) => width - ((nowSecond - (s + 1)) / historySeconds) * width;
-    const classCount = cam.points.get(seconds[0]).length;
+    const names = chartClasses(cam, seconds);
     const base = new Array(seconds.length).fill(0);
-    for (let c = 0; c < classCount; c++) {
-      const top = seconds.map((s, i) => base[i] + (cam.points.get(s)[c] || 0));
+    for (const name of names) {
+      const top = seconds.map((s, i) => base[i] + (cam.points.get(s)[name] || 0));
       ctx.beginPath();
       seconds.forEach((s, i) => {
         const px = x(s);
@@ -365,26 +482,45 @@
       for (let i = seconds.length - 1; i >= 0; i--) ctx.lineTo(x(seconds[i]), height - base[i] * height);
       if (seconds.length === 1) ctx.lineTo(x(seconds[0]) - width / historySeconds, height - base[0] * height);
       ctx.closePath();
-      ctx.fillStyle = cam.palette[c] || '#666';
+      ctx.fillStyle = colourOf(cam, name);
       ctx.fill();
       top.forEach((v, i) => (base[i] = v));
     }
 
     const latest = cam.points.get(seconds[seconds.length - 1]);
     sharesDiv.replaceChildren(
-      ...latest.map((share, c) => {
+      ...names.map((name) => {
         const span = document.createElement('span');
         span.className = 'share';
-        span.dataset.classIndex = String(c);
+        span.dataset.class = name;
+        const index = cam.classNames.indexOf(name);
+        if (index >= 0) span.dataset.classIndex = String(index);
         const swatch = document.createElement('span');
         swatch.className = 'swatch';
-        swatch.style.background = cam.palette[c] || '#666';
+        swatch.style.background = colourOf(cam, name);
         const value = document.createElement('b');
-        value.textContent = Math.round(share * 100) + '%';
-        span.append(swatch, document.createTextNode(cam.classNames[c] || 'class ' + c), value);
+        value.textContent = Math.round((latest[name] || 0) * 100) + '%';
+        span.append(swatch, document.createTextNode(name), value);
         return span;
       })
     );
+  }
+
+  // The label set's classes in its order, then any other class the points name, as they came.
+  function chartClasses(cam, seconds) {
+    const names = [...cam.classNames];
+    for (const s of seconds) {
+      for (const name of Object.keys(cam.points.get(s))) if (!names.includes(name)) names.push(name);
+    }
+    return names;
+  }
+
+  // The camera's own label set first; a camera with stats but no mask yet borrows the legend's.
+  function colourOf(cam, name) {
+    const index = cam.classNames.indexOf(name);
+    if (index >= 0 && cam.palette[index]) return cam.palette[index];
+    const legendIndex = legendNames.indexOf(name);
+    return (legendIndex >= 0 && legendPalette[legendIndex]) || UNKNOWN_CLASS_COLOUR;
   }
 
   // ---------- connection ----------
@@ -406,10 +542,17 @@
     source.onerror = () => setConnected(false);
   }
 
-  setInterval(() => {
-    $('clock').textContent = new Date().toLocaleTimeString([], { hour12: false });
+  function clockTime(ms) {
+    const t = new Date(ms);
+    return [t.getHours(), t.getMinutes(), t.getSeconds()].map((v) => String(v).padStart(2, '0')).join(':');
+  }
+
+  function everyHalfSecond() {
+    $('clock').textContent = clockTime(Date.now());
     if (lastTickAt && Date.now() - lastTickAt > TICK_TIMEOUT_MS) setConnected(false);
-  }, 500);
+  }
+  everyHalfSecond();
+  setInterval(everyHalfSecond, 500);
 
   connect();
 })();

@@ -1,13 +1,16 @@
 package dev.scenelabeler.dashboard.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scenelabeler.dashboard.feed.DeadLetterUpdate;
 import dev.scenelabeler.dashboard.feed.FrameUpdate;
 import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import dev.scenelabeler.dashboard.feed.StatsUpdate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,14 @@ class DashboardStateTest {
   private static MaskUpdate mask(String camera, long sequence, long captureMs, long recordMs) {
     return new MaskUpdate(camera, sequence, captureMs, recordMs, 2, 1, new byte[] {1},
         NAMES, new int[] {0x4A90E2, 0x8C8C8C}, new float[] {0.75f, 0.25f}, 0.9f);
+  }
+
+  /** Class shares in the order given, as a stats record lists them. */
+  private static Map<String, Float> inOrder(String name1, float share1, String name2, float share2) {
+    Map<String, Float> shares = new LinkedHashMap<>();
+    shares.put(name1, share1);
+    shares.put(name2, share2);
+    return shares;
   }
 
   private CameraMetrics metrics(String camera) {
@@ -104,19 +115,47 @@ class DashboardStateTest {
   }
 
   private CameraMetrics stateWithCamera() {
-    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad"));
     return metrics("cam-a");
   }
 
   @Test
   void shouldCountDeadLettersPerCameraAndInTotal() {
-    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad jpeg"));
-    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "bad jpeg"));
-    state.onDeadLetter(new DeadLetterUpdate(Optional.empty(), "no key"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad jpeg"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad jpeg"));
+    state.onDeadLetter(new DeadLetterUpdate(Optional.empty(), "parse-frame", "no key"));
 
     DashboardTick tick = state.tick();
     assertThat(tick.deadLetters()).isEqualTo(3);
     assertThat(metrics("cam-a").deadLetters()).isEqualTo(2);
+    assertThat(tick.recentDeadLetters()).extracting(DeadLetterEntry::camera, DeadLetterEntry::stage, DeadLetterEntry::reason)
+        .containsExactly(tuple("", "parse-frame", "no key"), tuple("cam-a", "decode-image", "bad jpeg"),
+            tuple("cam-a", "decode-image", "bad jpeg"));
+  }
+
+  @Test
+  void shouldListOnlyTheLatestDeadLettersButCountThemAll() {
+    for (int i = 0; i < DashboardState.DEAD_LETTERS_LISTED + 5; i++) {
+      state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad jpeg #" + i));
+    }
+    DashboardTick tick = state.tick();
+    assertThat(tick.deadLetters()).isEqualTo(DashboardState.DEAD_LETTERS_LISTED + 5);
+    assertThat(tick.recentDeadLetters()).hasSize(DashboardState.DEAD_LETTERS_LISTED);
+    assertThat(tick.recentDeadLetters().get(0).reason()).isEqualTo("bad jpeg #" + (DashboardState.DEAD_LETTERS_LISTED + 4));
+  }
+
+  @Test
+  void shouldChartStatsByClassNameWhateverTheirKeyOrder() {
+    long now = clock.get();
+    Map<String, Float> reordered = inOrder("road", 0.9f, "sky", 0.1f);
+    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, reordered, 0.8f, 0));
+    state.onMask(mask("cam-a", 2, now - 30, now)); // its label set: sky, road
+    clock.addAndGet(1_000);
+
+    CameraMetrics metrics = state.snapshot().cameras().get(0);
+    assertThat(metrics.classNames()).containsExactly("sky", "road");
+    assertThat(metrics.sharePoints()).hasSize(1);
+    assertThat(metrics.sharePoints().get(0).shares()).containsEntry("road", 0.9f).containsEntry("sky", 0.1f);
   }
 
   @Test
@@ -148,7 +187,7 @@ class DashboardStateTest {
   void shouldTakeTheNumbersFromMaskStatsOnceACameraHasThem() {
     long now = clock.get();
     state.onMask(mask("cam-a", 1, now - 50, now));
-    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 0));
+    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, Map.of("sky", 0.5f, "road", 0.5f), 0.8f, 0));
     state.onMask(mask("cam-a", 2, now - 30, now)); // same frame as the stats: counted once
 
     CameraMetrics metrics = metrics("cam-a");
@@ -167,7 +206,8 @@ class DashboardStateTest {
     DashboardTick snapshot = state.snapshot();
     assertThat(snapshot.cameras()).extracting(CameraMetrics::camera).containsExactly("cam-b", "cam-a");
     assertThat(snapshot.cameras().get(0).sharePoints()).hasSize(1);
-    assertThat(snapshot.cameras().get(0).sharePoints().get(0).shares()).containsExactly(0.75f, 0.25f);
+    assertThat(snapshot.cameras().get(0).sharePoints().get(0).shares())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.75f, "road", 0.25f));
     assertThat(state.latestViews()).extracting(CameraView::camera).containsExactly("cam-b", "cam-a");
   }
 
@@ -203,12 +243,12 @@ class DashboardStateTest {
   @Test
   void shouldReportSkippedFramesPerSecondAndTheClassNamesAndColours() {
     long now = clock.get();
-    state.onStats(new StatsUpdate("cam-a", 5, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 12));
+    state.onStats(new StatsUpdate("cam-a", 5, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 12));
     CameraMetrics statsOnly = metrics("cam-a");
     assertThat(statsOnly.classNames()).containsExactly("sky", "road");
     assertThat(statsOnly.palette()).isEmpty();
     clock.addAndGet(2_000);
-    state.onStats(new StatsUpdate("cam-a", 9, now - 30, now, NAMES, new float[] {0.5f, 0.5f}, 0.8f, 8));
+    state.onStats(new StatsUpdate("cam-a", 9, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 8));
     state.onMask(mask("cam-a", 9, now - 30, now));
 
     CameraMetrics metrics = metrics("cam-a");
