@@ -11,15 +11,12 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.jobs.local.CameraTally;
-import dev.scenelabeler.jobs.local.DemoClip;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.local.MaskMeter;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,23 +32,31 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./scene-labeler demo}: the whole system in one process. Starts the embedded Kafka
- * broker, serves the dashboard, replays the test-data clip (or {@code --video} files, one
- * camera each) at its own rate in a loop, runs the streaming job in live mode (frames the
- * labeler cannot take within {@code --max-frame-age} are skipped and counted, so the picture
- * stays current on a CPU too) on a local Flink with its web UI and Prometheus metrics, prints
- * frames/s and latency every few seconds and a summary every minute, and on Ctrl-C (or after
- * {@code --duration}) stops it all in reverse order: job, publisher, dashboard, broker.
+ * broker, serves the dashboard, replays the committed real drive (or other committed clips,
+ * {@code --clips}, or {@code --video} files; one camera each) at its own rate in a loop, runs
+ * the streaming job in live mode (frames the labeler cannot take within {@code --max-frame-age}
+ * are skipped and counted, so the picture stays current on a CPU too) on a local Flink with its
+ * web UI and Prometheus metrics, prints frames/s and latency every few seconds and a summary
+ * every minute, and on Ctrl-C (or after {@code --duration}) stops it all in reverse order: job,
+ * publisher, dashboard, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs Kafka, a camera replay, the Flink labeling job and the dashboard in one process.",
         "Example: ./scene-labeler demo",
-        "         ./scene-labeler demo --video a.mp4 --video b.mp4 --duration 60"})
+        "         ./scene-labeler demo --clips drive,walk,street",
+        "         ./scene-labeler demo --video front=a.mp4 --video rear=b.mp4 --duration 60"})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
-  @Option(names = "--video", paramLabel = "FILE", description = "Video to replay as a camera; repeat for several cameras (default: the test-data clip).")
-  List<Path> videos = new ArrayList<>();
+  @Option(names = "--video", paramLabel = "[CAMERA=]FILE",
+      description = "Video to replay as a camera (named CAMERA, else cam-N); repeat for several cameras. Replaces --clips.")
+  List<String> videos = new ArrayList<>();
+
+  @Option(names = "--clips", split = ",", paramLabel = "NAME[,NAME...]", defaultValue = DemoCameras.DEFAULT_CLIPS,
+      description = "Committed clips to replay, one camera each: drive (real car camera, San Francisco, 960x540),"
+          + " walk (real hand-held walk, 848x480), street (synthetic, 480x360) (default: ${DEFAULT-VALUE}).")
+  List<String> clips = new ArrayList<>();
 
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until Ctrl-C).")
   long durationSeconds;
@@ -88,17 +93,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> clips = videos.isEmpty() ? List.of(DemoClip.locate()) : videos;
-    for (Path clip : clips) {
-      if (!Files.isReadable(clip)) {
-        throw new IllegalArgumentException("cannot read video " + clip.toAbsolutePath());
-      }
-    }
+    List<CameraFeed> feeds = DemoCameras.feeds(videos, clips); // a bad name or file fails before anything starts
     PrintStream out = System.out;
     Thread hook = new Thread(this::stopAll, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      run(clips, out);
+      run(feeds, out);
     } finally {
       stopAll();
       try {
@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(List<Path> clips, PrintStream out) throws Exception {
+  private void run(List<CameraFeed> feeds, PrintStream out) throws Exception {
     Topics topics = Topics.DEFAULTS;
     JobOptions requested = jobOptions.toOptions(); // bad flags fail here, before anything starts
     int slots = requested.parallelism().orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
     // commits offsets and transactions to is still there.
     EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)).build().start();
     started.add(kafka);
-    kafka.createTopics(KafkaTopics.defaults(topics, Math.max(slots, clips.size())));
+    kafka.createTopics(KafkaTopics.defaults(topics, Math.max(slots, feeds.size())));
 
     DashboardServer dashboard = null;
     if (!noDashboard) {
@@ -133,10 +133,6 @@ public final class DemoCommand implements Callable<Integer> {
         .optRate(PublishRate.parse(rate))
         .optLoop(true)
         .build();
-    List<CameraFeed> feeds = new ArrayList<>();
-    for (int i = 0; i < clips.size(); i++) {
-      feeds.add(CameraFeed.of("cam-" + (i + 1), clips.get(i)));
-    }
     Thread publishing = new Thread(() -> {
       try {
         publisher.publish(feeds);
