@@ -29,11 +29,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * Makes docs/dashboard.png: three cameras replay the project's street clip
+ * A screenshot of the dashboard without a model (docs/dashboard.png comes from a real demo, made
+ * by docs/dashboard-screenshot.sh): three cameras replay the project's street clip
  * (test-data/street, rendered by the project, not CamVid) with its exact ground-truth labels
  * standing in for the labeler's masks, through a real broker, into the dashboard, for 40 s;
  * then a 1920x1080 screenshot. Runs only when asked:
- * {@code mvn -B -o -pl dashboard test -Dtest=DashboardScreenshotIT -Ddashboard.screenshot=$PWD/docs/dashboard.png}
+ * {@code mvn -B -o -pl cluster-tests test -Dtest=DashboardScreenshotIT -Ddashboard.screenshot=/tmp/synthetic.png}
  */
 class DashboardScreenshotIT {
 

@@ -167,8 +167,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("scene-labeler demo is running:");
     out.printf("  Kafka broker      %s (topics %s, %s, %s, %s)%n", kafka.bootstrapServers(),
         topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters());
+    int idWidth = feeds.stream().mapToInt(feed -> feed.cameraId().length()).max().orElse(0);
     for (CameraFeed feed : feeds) {
-      out.printf("  camera %-10s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
+      out.printf("  camera %-" + Math.max(10, idWidth) + "s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
     }
     out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s, %s%n",
         job.getJobID(), slots, options.delivery(), options.checkpointInterval().toMillis(), options.model(),
