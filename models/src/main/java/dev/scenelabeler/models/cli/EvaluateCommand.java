@@ -3,8 +3,11 @@ package dev.scenelabeler.models.cli;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.data.CamVidSplit;
+import dev.scenelabeler.models.eval.Corruptions;
 import dev.scenelabeler.models.eval.Evaluation;
 import dev.scenelabeler.models.eval.EvaluationReport;
+import dev.scenelabeler.models.eval.RobustnessBenchmark;
+import dev.scenelabeler.models.eval.RobustnessReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +18,11 @@ import picocli.CommandLine.Option;
     description = {"Scores a model on a CamVid-layout split at the label maps' native resolution: pixel accuracy, "
         + "per-class accuracy and IoU, mean IoU over the 5 named classes and over all 6, a confusion matrix.",
         "Writes OUT/report.json, OUT/confusion.txt and OUT/confusion.png.",
-        "Example: ./scene-labeler evaluate --data ../shared/camvid --split val"})
+        "With --robustness: the robustness benchmark instead (noise, blur, JPEG, brightness and contrast, shadow and",
+        "over-exposure at 3 severities; resolution 0.5x/2x/4x, 16:9 and 3:1 crops, a frame upscaled from half size),",
+        "mIoU(5) and pedestrian IoU per condition and family, to OUT/robustness.json and OUT/robustness.txt.",
+        "Example: ./scene-labeler evaluate --data ../shared/camvid --split val",
+        "         ./scene-labeler evaluate --data ../shared/camvid --split val --robustness --out runs/robustness"})
 public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "CamVid-layout folder") Path data;
@@ -25,12 +32,21 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1", description = "frames per forward pass") int batch;
   @Option(names = "--out", defaultValue = "runs/evaluate", description = "report folder (default: ${DEFAULT-VALUE})")
   Path out;
+  @Option(names = "--robustness", description = "run the robustness benchmark (every corruption and camera change)")
+  boolean robustness;
   @Mixin ModelOptions model;
 
   @Override
   public Integer call() throws Exception {
     CamVidSplit frames = CamVidSplit.read(data, split, stride);
     try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
+      if (robustness) {
+        RobustnessReport report = RobustnessBenchmark.run(labeler, frames, Corruptions.all(), Math.max(1, batch),
+            System.err);
+        System.out.print(report.summary());
+        System.out.println("Wrote " + report.write(out));
+        return 0;
+      }
       EvaluationReport report = Evaluation.run(labeler, frames, data.getFileName().toString(), Math.max(1, batch),
           System.err);
       System.out.print(report.summary());

@@ -19,21 +19,18 @@ public final class Evaluation {
 
   private Evaluation() {}
 
+  /** Told after each batch how many frames are scored, with the matrix so far. */
+  public interface BatchListener {
+    void scored(int frames, ConfusionMatrix soFar);
+  }
+
   /**
-   * @param batchSize frames per {@link SceneLabeler#labelBatch} call
-   * @throws IllegalArgumentException if the model's label set is not the one CamVid is mapped to
+   * Labels {@code samples} in batches and counts masks against labels, each mask at its frame's
+   * size; the samples' Mats are read, not released.
    */
-  public static EvaluationReport run(SceneLabeler labeler, CamVidSplit split, String dataName, int batchSize,
-      PrintStream progress) {
-    LabelSet labelSet = labeler.info().labelSet();
-    if (!labelSet.equals(CamVidClasses.LABEL_SET)) {
-      throw new IllegalArgumentException("model " + labeler.info().modelId() + " labels with " + labelSet
-          + "; CamVid's label maps are mapped to " + CamVidClasses.LABEL_SET + ", so they cannot be compared");
-    }
-    ConfusionMatrix matrix = new ConfusionMatrix(labelSet);
-    List<CamVidSplit.Sample> samples = split.samples();
-    Progress bar = new Progress(progress, "evaluate " + split.split(), samples.size());
-    long start = System.nanoTime();
+  public static ConfusionMatrix score(SceneLabeler labeler, List<CamVidSplit.Sample> samples, int batchSize,
+      BatchListener listener) {
+    ConfusionMatrix matrix = new ConfusionMatrix(labeler.info().labelSet());
     for (int i = 0; i < samples.size(); i += batchSize) {
       List<CamVidSplit.Sample> chunk = samples.subList(i, Math.min(samples.size(), i + batchSize));
       List<Mat> images = new ArrayList<>(chunk.size());
@@ -45,9 +42,32 @@ public final class Evaluation {
         labels.get(0, 0, truth);
         matrix.add(truth, masks.get(k).classes());
       }
-      bar.update(i + chunk.size(), String.format("pixel acc %.1f%%  mIoU(5) %.1f%%", 100 * matrix.pixelAccuracy(),
-          100 * matrix.meanIouNamed()));
+      listener.scored(i + chunk.size(), matrix);
     }
+    return matrix;
+  }
+
+  /** Checks that the model labels with the classes CamVid's label maps are mapped to. */
+  static void checkLabelSet(SceneLabeler labeler) {
+    LabelSet labelSet = labeler.info().labelSet();
+    if (!labelSet.equals(CamVidClasses.LABEL_SET)) {
+      throw new IllegalArgumentException("model " + labeler.info().modelId() + " labels with " + labelSet
+          + "; CamVid's label maps are mapped to " + CamVidClasses.LABEL_SET + ", so they cannot be compared");
+    }
+  }
+
+  /**
+   * @param batchSize frames per {@link SceneLabeler#labelBatch} call
+   * @throws IllegalArgumentException if the model's label set is not the one CamVid is mapped to
+   */
+  public static EvaluationReport run(SceneLabeler labeler, CamVidSplit split, String dataName, int batchSize,
+      PrintStream progress) {
+    checkLabelSet(labeler);
+    List<CamVidSplit.Sample> samples = split.samples();
+    Progress bar = new Progress(progress, "evaluate " + split.split(), samples.size());
+    long start = System.nanoTime();
+    ConfusionMatrix matrix = score(labeler, samples, batchSize, (done, m) -> bar.update(done,
+        String.format("pixel acc %.1f%%  mIoU(5) %.1f%%", 100 * m.pixelAccuracy(), 100 * m.meanIouNamed())));
     bar.close();
     double secondsPerFrame = (System.nanoTime() - start) / 1e9 / Math.max(1, samples.size());
     Mat first = samples.get(0).image();
