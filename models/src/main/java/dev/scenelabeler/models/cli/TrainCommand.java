@@ -3,6 +3,7 @@ package dev.scenelabeler.models.cli;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.train.Augmentation;
+import dev.scenelabeler.models.train.Photometric;
 import dev.scenelabeler.models.train.TrainingOptions;
 import dev.scenelabeler.models.train.TrainingResult;
 import dev.scenelabeler.models.train.TrainingRun;
@@ -51,6 +52,13 @@ public final class TrainCommand implements Callable<Integer> {
   double enetC;
   @Option(names = "--pretrained", description = "DJL parameters (from import-weights) whose encoder starts the network")
   Path pretrained;
+  @Option(names = "--photometric", defaultValue = "none",
+      description = "none, or cameras: colour jitter on every crop and, on some, cast shadows, over-exposure, blur, "
+          + "noise, JPEG and vignetting (default: ${DEFAULT-VALUE})")
+  String photometric;
+  @Option(names = "--init", description = "a saved model folder (weights.params) of the same network whose weights "
+      + "start the run: a fine-tune")
+  Path init;
   @Option(names = "--lr", defaultValue = "0.002", description = "peak learning rate (Adam)") float learningRate;
   @Option(names = "--weight-decay", defaultValue = "0.0001") float weightDecay;
   @Option(names = "--max-batches", defaultValue = "0", description = "stop after this many batches (0: no limit)")
@@ -69,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
         Math.min(cropWidth, width), Math.min(cropHeight, height), learningRate,
         weightDecay, maxBatches, valStride, seed, resume, DeviceSpec.parse(device),
         modelId == null ? "scene-labeler-" + network : modelId, LocalDate.now().toString(),
-        augmentationSettings(augmentation), enetC, pretrained);
+        augmentationSettings(augmentation), enetC, pretrained, photometricSettings(photometric), init);
     TrainingResult result = new TrainingRun(options, System.out).run();
     System.out.printf("Trained %d epochs (%d batches); model in %s%n", result.epochsCompleted(),
         result.batchesTrained(), result.modelDir());
@@ -82,6 +90,15 @@ public final class TrainCommand implements Callable<Integer> {
       case "paper" -> Augmentation.Settings.PAPER;
       default -> throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
           "--augmentation must be wide or paper, got '" + name + "'");
+    };
+  }
+
+  private static Photometric.Settings photometricSettings(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "none" -> Photometric.Settings.NONE;
+      case "cameras" -> Photometric.Settings.CAMERAS;
+      default -> throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+          "--photometric must be none or cameras, got '" + name + "'");
     };
   }
 

@@ -108,7 +108,7 @@ public final class Corruptions {
     Mat apply(Mat bgr, Random random);
   }
 
-  static Mat gaussianNoise(Mat bgr, double sigma, Random random) {
+  public static Mat gaussianNoise(Mat bgr, double sigma, Random random) {
     int n = (int) bgr.total() * bgr.channels();
     byte[] pixels = new byte[n];
     bgr.get(0, 0, pixels);
@@ -122,7 +122,7 @@ public final class Corruptions {
   }
 
   /** A lens out of focus: a disk kernel, as ImageNet-C's defocus blur. */
-  static Mat defocus(Mat bgr, int radius) {
+  public static Mat defocus(Mat bgr, int radius) {
     int size = 2 * radius + 1;
     Mat kernel = Mat.zeros(size, size, CvType.CV_32F);
     Imgproc.circle(kernel, new Point(radius, radius), radius, new Scalar(1), -1);
@@ -134,7 +134,7 @@ public final class Corruptions {
   }
 
   /** A horizontal pan during the exposure: a line kernel. */
-  static Mat motionBlur(Mat bgr, int length) {
+  public static Mat motionBlur(Mat bgr, int length) {
     Mat kernel = Mat.zeros(1, length, CvType.CV_32F);
     kernel.setTo(new Scalar(1.0 / length));
     Mat out = new Mat();
@@ -143,7 +143,7 @@ public final class Corruptions {
     return out;
   }
 
-  static Mat jpeg(Mat bgr, int quality) {
+  public static Mat jpeg(Mat bgr, int quality) {
     MatOfByte encoded = new MatOfByte();
     Imgcodecs.imencode(".jpg", bgr, encoded, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
     Mat out = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
@@ -152,7 +152,7 @@ public final class Corruptions {
   }
 
   /** {@code gain * v + shift}, clipped: a brighter scene or an over-exposed sensor. */
-  static Mat linear(Mat bgr, double gain, double shift) {
+  public static Mat linear(Mat bgr, double gain, double shift) {
     Mat out = new Mat();
     bgr.convertTo(out, -1, gain, shift);
     return out;
@@ -168,7 +168,7 @@ public final class Corruptions {
    * A hard cast shadow, as of a building across the street: a random quadrilateral over the lower
    * two thirds of the frame, its pixels scaled by {@code darkness}.
    */
-  static Mat castShadow(Mat bgr, double darkness, Random random) {
+  public static Mat castShadow(Mat bgr, double darkness, Random random) {
     int w = bgr.cols();
     int h = bgr.rows();
     Point[] corners = {

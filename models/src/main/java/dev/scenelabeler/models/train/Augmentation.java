@@ -36,6 +36,7 @@ public final class Augmentation {
   public record Example(byte[] image, byte[] labels) {}
 
   private final Settings settings;
+  private Photometric photometric = new Photometric(Photometric.Settings.NONE);
   private final int baseWidth;
   private final int baseHeight;
   private final int width;
@@ -58,6 +59,12 @@ public final class Augmentation {
     this(settings, width, height, width, height);
   }
 
+  /** Also changes colours and camera effects of each crop (after the warp, labels untouched). */
+  public Augmentation withPhotometric(Photometric photometric) {
+    this.photometric = photometric;
+    return this;
+  }
+
   public int width() {
     return width;
   }
@@ -76,6 +83,11 @@ public final class Augmentation {
     Imgproc.warpAffine(sample.image(), image, transform, size, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
     Imgproc.warpAffine(sample.labels(), labels, transform, size, Imgproc.INTER_NEAREST, Core.BORDER_CONSTANT,
         new Scalar(LabelSet.VOID));
+    if (photometric.enabled()) {
+      Mat changed = photometric.apply(image, random);
+      image.release();
+      image = changed;
+    }
     byte[] imageBytes = new byte[width * height * 3];
     byte[] labelBytes = new byte[width * height];
     image.get(0, 0, imageBytes);

@@ -32,6 +32,11 @@ public final class ConsoleTrainingListener implements TrainingListener {
   }
 
   @Override
+  public void onInit(Path weights, int arraysCopied) {
+    out.printf("Every weight from %s (%d parameter arrays): a fine-tune%n", weights, arraysCopied);
+  }
+
+  @Override
   public void onResume(Path checkpointDir, int epochsCompleted, int batchesTrained) {
     out.printf("Resumed from %s after epoch %d (%d batches)%n", checkpointDir, epochsCompleted, batchesTrained);
   }

@@ -19,6 +19,9 @@ public interface TrainingListener {
 
   default void onPretrained(Path file, int arraysCopied) {}
 
+  /** Every weight was loaded from a saved model before the first epoch (a fine-tune). */
+  default void onInit(Path weights, int arraysCopied) {}
+
   default void onResume(Path checkpointDir, int epochsCompleted, int batchesTrained) {}
 
   /** @param macsPerFrame multiply-accumulates of one forward pass at the input size */

@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * @param enetC the constant c of ENet's class weights 1 / ln(c + p) (Paszke et al. 2016 use 1.02;
  *     larger c gives rare classes less extra weight)
  * @param pretrained DJL parameters whose encoder weights start the network (null: from scratch)
+ * @param photometric colour jitter and camera effects on the training crops ({@link Photometric})
+ * @param init a saved model of the same network whose weights start the run, all of them (null:
+ *     none); a fine-tune, where {@code pretrained} starts only the encoder
  */
 public record TrainingOptions(
     Path dataDir,
@@ -35,7 +38,9 @@ public record TrainingOptions(
     String modelVersion,
     Augmentation.Settings augmentation,
     double enetC,
-    Path pretrained) {
+    Path pretrained,
+    Photometric.Settings photometric,
+    Path init) {
 
   public TrainingOptions {
     if (epochs < 1 || batchSize < 1) {

@@ -118,7 +118,8 @@ public final class TrainingRun {
             Networks.macsPerFrame(net, labels.size(), options.inputHeight(), options.inputWidth()));
 
         Augmentation augmentation = new Augmentation(options.augmentation(), options.inputWidth(),
-            options.inputHeight(), options.cropWidth(), options.cropHeight());
+            options.inputHeight(), options.cropWidth(), options.cropHeight())
+            .withPhotometric(new Photometric(options.photometric()));
         List<TrainingResult.EpochMetrics> history = new ArrayList<>(checkpoint.history());
         int batches = checkpoint.batchesTrained();
         int epoch = checkpoint.epochsCompleted();
@@ -165,6 +166,13 @@ public final class TrainingRun {
         throw new IOException("checkpoint in " + checkpointDir + " is unreadable: " + e.getMessage(), e);
       }
       listener.onResume(checkpointDir, checkpoint.epochsCompleted(), checkpoint.batchesTrained());
+    } else if (options.init() != null) {
+      try (InputStream in = Files.newInputStream(options.init().resolve(ModelDescriptor.WEIGHTS_FILE))) {
+        loadInPlace(net, network, labels.size(), new DataInputStream(in));
+      } catch (ai.djl.MalformedModelException e) {
+        throw new IOException("--init " + options.init() + " does not fit network " + network + ": " + e.getMessage(), e);
+      }
+      listener.onInit(options.init().resolve(ModelDescriptor.WEIGHTS_FILE), net.getParameters().size());
     } else if (options.pretrained() != null) {
       int copied = PretrainedEncoder.loadInto(net, network, options.pretrained());
       listener.onPretrained(options.pretrained(), copied);
@@ -315,6 +323,14 @@ public final class TrainingRun {
         a.maxRotationDegrees(), 100 * a.minScale(), 100 * a.maxScale(), options.cropWidth(), options.cropHeight(),
         100 * a.focusProbability()));
     summary.put("pretrained", options.pretrained() == null ? "none (from scratch)" : options.pretrained().getFileName().toString());
+    Photometric.Settings p = options.photometric();
+    summary.put("photometric", p.equals(Photometric.Settings.NONE) ? "none" : String.format(java.util.Locale.ROOT,
+        "colour jitter on every crop; shadow %.0f%%, over-exposure %.0f%%, blur %.0f%%, noise %.0f%%, JPEG %.0f%%,"
+            + " vignette %.0f%% of crops",
+        100 * p.shadow(), 100 * p.overExposure(), 100 * p.blur(), 100 * p.noise(), 100 * p.jpeg(), 100 * p.vignette()));
+    if (options.init() != null) {
+      summary.put("init", "all weights from " + options.init());
+    }
     TrainingResult.EpochMetrics last = history.get(history.size() - 1);
     summary.put("finalTrainLoss", last.trainLoss());
     return summary;
