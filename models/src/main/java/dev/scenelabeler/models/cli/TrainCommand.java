@@ -56,6 +56,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "none, or cameras: colour jitter on every crop and, on some, cast shadows, over-exposure, blur, "
           + "noise, JPEG and vignetting (default: ${DEFAULT-VALUE})")
   String photometric;
+  @Option(names = "--train-splits", split = ",", defaultValue = "train",
+      description = "splits to train on (default: ${DEFAULT-VALUE}); train,val for the shipped model, once a "
+          + "train-only twin judged by val fixed the recipe and the epoch count (val scores are then not held out)")
+  java.util.List<String> trainSplits;
   @Option(names = "--init", description = "a saved model folder (weights.params) of the same network whose weights "
       + "start the run: a fine-tune")
   Path init;
@@ -77,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
         Math.min(cropWidth, width), Math.min(cropHeight, height), learningRate,
         weightDecay, maxBatches, valStride, seed, resume, DeviceSpec.parse(device),
         modelId == null ? "scene-labeler-" + network : modelId, LocalDate.now().toString(),
-        augmentationSettings(augmentation), enetC, pretrained, photometricSettings(photometric), init);
+        augmentationSettings(augmentation), enetC, pretrained, photometricSettings(photometric), init, trainSplits);
     TrainingResult result = new TrainingRun(options, System.out).run();
     System.out.printf("Trained %d epochs (%d batches); model in %s%n", result.epochsCompleted(),
         result.batchesTrained(), result.modelDir());

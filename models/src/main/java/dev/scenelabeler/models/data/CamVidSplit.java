@@ -89,6 +89,13 @@ public final class CamVidSplit {
     return new CamVidSplit(split, List.copyOf(samples));
   }
 
+  /** The samples of several splits as one, named like {@code train+val}. */
+  public static CamVidSplit concat(List<CamVidSplit> splits) {
+    List<Sample> all = new ArrayList<>();
+    splits.forEach(s -> all.addAll(s.samples()));
+    return new CamVidSplit(String.join("+", splits.stream().map(CamVidSplit::split).toList()), List.copyOf(all));
+  }
+
   public String split() {
     return split;
   }

@@ -2,6 +2,7 @@ package dev.scenelabeler.models.train;
 
 import dev.scenelabeler.models.DeviceSpec;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Settings of one training run, parsed once.
@@ -14,6 +15,9 @@ import java.nio.file.Path;
  *     larger c gives rare classes less extra weight)
  * @param pretrained DJL parameters whose encoder weights start the network (null: from scratch)
  * @param photometric colour jitter and camera effects on the training crops ({@link Photometric})
+ * @param trainSplits the splits trained on, e.g. {@code [train]}, or {@code [train, val]} for the
+ *     model that is shipped once a train-only twin fixed the recipe and epoch count (val scores
+ *     printed during such a run are not held out)
  * @param init a saved model of the same network whose weights start the run, all of them (null:
  *     none); a fine-tune, where {@code pretrained} starts only the encoder
  */
@@ -40,9 +44,14 @@ public record TrainingOptions(
     double enetC,
     Path pretrained,
     Photometric.Settings photometric,
-    Path init) {
+    Path init,
+    List<String> trainSplits) {
 
   public TrainingOptions {
+    trainSplits = List.copyOf(trainSplits);
+    if (trainSplits.isEmpty()) {
+      throw new IllegalArgumentException("no split to train on");
+    }
     if (epochs < 1 || batchSize < 1) {
       throw new IllegalArgumentException("epochs and batch size must be >= 1, got " + epochs + " and " + batchSize);
     }

@@ -90,7 +90,11 @@ public final class TrainingRun {
    *     outputs cannot be written
    */
   public TrainingResult run() throws IOException {
-    CamVidSplit train = CamVidSplit.readForTraining(options.dataDir(), "train", 1);
+    List<CamVidSplit> trainSplits = new ArrayList<>();
+    for (String split : options.trainSplits()) {
+      trainSplits.add(CamVidSplit.readForTraining(options.dataDir(), split, 1));
+    }
+    CamVidSplit train = trainSplits.size() == 1 ? trainSplits.get(0) : CamVidSplit.concat(trainSplits);
     CamVidSplit val = CamVidSplit.read(options.dataDir(), "val", Math.max(1, options.valStride()));
     // Weights per training label value: the label set's classes and the rider, a kind of "other".
     double[] frequencies = train.labelFrequencies(CamVidClasses.TRAINING_LABELS);
@@ -308,7 +312,12 @@ public final class TrainingRun {
 
   private Map<String, Object> summary(int epoch, int batches, List<TrainingResult.EpochMetrics> history) {
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("data", options.dataDir().getFileName().toString() + " train split");
+    summary.put("data", options.dataDir().getFileName().toString() + " " + String.join(" + ", options.trainSplits())
+        + (options.trainSplits().size() == 1 ? " split" : " splits"));
+    if (options.trainSplits().contains("val")) {
+      summary.put("valNote", "val was trained on: the per-epoch val scores are not held out; the epoch count comes"
+          + " from a train-only twin");
+    }
     summary.put("epochs", epoch);
     summary.put("batches", batches);
     summary.put("batchSize", options.batchSize());

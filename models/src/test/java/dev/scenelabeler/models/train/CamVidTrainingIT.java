@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scenelabeler.models.DeviceSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class CamVidTrainingIT {
     Path data = dev.scenelabeler.models.CamVid.dirOrSkip();
     TrainingOptions options = new TrainingOptions(data, out, "mobilenetv2-fusion", 1, 2, 160, 128, 128, 96, 0.002f,
         1e-4f, 2, 50, 3, false, DeviceSpec.cpu(), "smoke", "test", Augmentation.Settings.WIDE, 1.10,
-        Path.of("pretrained/mobilenetv2-imagenet.params"), Photometric.Settings.CAMERAS, null);
+        Path.of("pretrained/mobilenetv2-imagenet.params"), Photometric.Settings.CAMERAS, null, List.of("train"));
     TrainingResult result = new TrainingRun(options, new PrintStream(PrintStream.nullOutputStream())).run();
 
     assertThat(result.batchesTrained()).isEqualTo(2);
