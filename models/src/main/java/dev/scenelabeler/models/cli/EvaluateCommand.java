@@ -9,6 +9,8 @@ import dev.scenelabeler.models.eval.EvaluationReport;
 import dev.scenelabeler.models.eval.RobustnessBenchmark;
 import dev.scenelabeler.models.eval.RobustnessReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path out;
   @Option(names = "--robustness", description = "run the robustness benchmark (every corruption and camera change)")
   boolean robustness;
+  @Option(names = "--families", split = ",", paramLabel = "FAMILY",
+      description = "with --robustness, only these families: noise, blur, digital, brightness-contrast, exposure, camera"
+          + " (default: all)")
+  List<String> families = new ArrayList<>();
   @Mixin ModelOptions model;
 
   @Override
@@ -41,8 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     CamVidSplit frames = CamVidSplit.read(data, split, stride);
     try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
       if (robustness) {
-        RobustnessReport report = RobustnessBenchmark.run(labeler, frames, Corruptions.all(), Math.max(1, batch),
-            System.err);
+        RobustnessReport report = RobustnessBenchmark.run(labeler, frames, Corruptions.of(families),
+            Math.max(1, batch), System.err);
         System.out.print(report.summary());
         System.out.println("Wrote " + report.write(out));
         return 0;

@@ -98,6 +98,23 @@ public final class Corruptions {
     return List.copyOf(all);
   }
 
+  /**
+   * The conditions of the named families, or all of them for an empty list.
+   *
+   * @throws IllegalArgumentException naming a family that does not exist
+   */
+  public static List<Condition> of(List<String> families) {
+    List<String> known = new ArrayList<>(CORRUPTION_FAMILIES);
+    known.add(CAMERA);
+    for (String family : families) {
+      if (!known.contains(family)) {
+        throw new IllegalArgumentException("unknown robustness family '" + family + "'; choose from "
+            + String.join(", ", known));
+      }
+    }
+    return all().stream().filter(c -> families.isEmpty() || families.contains(c.family())).toList();
+  }
+
   /** A corruption of the image alone; the labels are shared, not copied. */
   private static Condition image(String family, String name, int severity, ImageTransform transform) {
     return new Condition(family, name, severity,

@@ -56,6 +56,14 @@ class CorruptionsTest {
   }
 
   @Test
+  void shouldSelectFamiliesByNameAndRefuseAnUnknownOne() {
+    assertThat(Corruptions.of(List.of("camera", "noise"))).extracting(Condition::family).containsOnly("camera", "noise");
+    assertThat(Corruptions.of(List.of())).hasSameSizeAs(Corruptions.all());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Corruptions.of(List.of("fog")))
+        .hasMessage("unknown robustness family 'fog'; choose from noise, blur, digital, brightness-contrast, exposure, camera");
+  }
+
+  @Test
   void shouldChangeTheImageMoreAtHigherSeverityAndLeaveLabelsAndTheOriginalAlone() {
     for (String name : List.of("gaussian-noise", "defocus-blur", "motion-blur", "jpeg", "brightness", "contrast",
         "over-exposure")) {
