@@ -139,6 +139,26 @@ class FormatsConsumerExamplesIT {
     assertSavedTheCommittedMaskOnly(output, "cam-1 #", JAVA_COMMITTED_LINE);
   }
 
+  /** The kcat command in the page's list, run as a shell runs it, with this broker's address. */
+  @Test
+  void shouldPrintOnlyTheCommittedMaskWithTheKcatCommand() throws Exception {
+    boolean installed = System.getenv("PATH") != null && Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kcat")));
+    assumeTrue(installed, "kcat is not installed (apt-get install kcat; .ci/run installs it); skipping the FORMATS.md kcat command");
+    Matcher kcat = Pattern.compile("(?m)^- kcat: `([^`]+)`").matcher(section("Reading committed masks only"));
+    assertThat(kcat.find()).as("a '- kcat: `...`' line in FORMATS.md").isTrue();
+    String command = kcat.group(1);
+    assertThat(command).contains("-X isolation.level=read_committed").containsOnlyOnce("127.0.0.1:9092");
+    startBrokerWithAnAbortedAndACommittedMask();
+
+    // -e: kcat exits at the end of the partition (its output is buffered until then).
+    List<String> output = run(List.of("bash", "-c", "exec " + command.replace("127.0.0.1:9092", broker.bootstrapServers())),
+        line -> false);
+
+    // Key and offset: the aborted mask is at offset 0, its abort marker at 1, the committed mask at 2.
+    assertThat(output.stream().filter(line -> line.startsWith(CAMERA + " "))).containsExactly(CAMERA + " 2");
+  }
+
   @Test
   void shouldCompileTheJavaWritingExampleAndReadItsRecordBack() throws Exception {
     String source = codeBlock("Writing masks (Java, from plain data)", "java", "class MaskWriter");
@@ -250,7 +270,9 @@ class FormatsConsumerExamplesIT {
           lines.add(line);
         }
       } catch (IOException e) {
-        lines.add("(reading the output failed: " + e + ")");
+        if (process.isAlive()) {
+          lines.add("(reading the output failed: " + e + ")");
+        } // else: destroyed below, which closes the stream
       }
     }, "example-output");
     reader.setDaemon(true);
@@ -300,12 +322,7 @@ class FormatsConsumerExamplesIT {
    * contains {@code marker}; exactly one must.
    */
   static String codeBlock(String heading, String language, String marker) throws IOException {
-    String page = Files.readString(FORMATS);
-    int start = page.indexOf("\n## " + heading + "\n");
-    assertThat(start).as("heading '## %s' in %s", heading, FORMATS).isNotNegative();
-    int end = page.indexOf("\n## ", start + 1);
-    String section = page.substring(start, end < 0 ? page.length() : end);
-    Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```$").matcher(section);
+    Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```$").matcher(section(heading));
     List<String> found = new ArrayList<>();
     while (block.find()) {
       if (block.group(1).contains(marker)) {
@@ -314,6 +331,15 @@ class FormatsConsumerExamplesIT {
     }
     assertThat(found).as("```%s blocks containing '%s' under '## %s'", language, marker, heading).hasSize(1);
     return found.get(0);
+  }
+
+  /** The text under {@code ## heading} of FORMATS.md, up to the next such heading. */
+  static String section(String heading) throws IOException {
+    String page = Files.readString(FORMATS);
+    int start = page.indexOf("\n## " + heading + "\n");
+    assertThat(start).as("heading '## %s' in %s", heading, FORMATS).isNotNegative();
+    int end = page.indexOf("\n## ", start + 1);
+    return page.substring(start, end < 0 ? page.length() : end);
   }
 
   private static void assumePythonModule(String module, String debianPackage) throws Exception {
