@@ -69,6 +69,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final Map<String, Object> config;
   private final RestClusterClient<StandaloneClusterId> client;
   private FlinkProcess jobManager;
+  private int jobManagerStarts = 1;
   private final List<FlinkProcess> taskManagers = new ArrayList<>();
   private final List<FlinkProcess> killed = new ArrayList<>();
 
@@ -101,7 +102,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public LocalFlinkCluster start() {
     FlinkYaml.write(confDir.resolve("config.yaml"), config);
     writeLog4jConfig();
-    jobManager = FlinkProcess.start("jobmanager", jobManagerCommand(), workDir.resolve("log"), environment());
+    jobManager = FlinkProcess.start("jobmanager", jobManagerCommand("jobmanager"), workDir.resolve("log"), environment());
     LOG.info("Started {}; REST at {}", jobManager, client.getWebInterfaceURL());
     overview();
     for (int i = 0; i < gpuIndices.size(); i++) {
@@ -189,6 +190,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return tm;
   }
 
+  /** kill -9 of the JobManager, as when its machine or container dies; TaskManagers keep running. */
+  public FlinkProcess killJobManager() {
+    FlinkProcess old = jobManager;
+    old.killHard();
+    LOG.info("Killed {} (kill -9)", old);
+    return old;
+  }
+
+  /**
+   * Starts a new JobManager with the same configuration and ports (after {@link #killJobManager()},
+   * as a container's restart policy would) and waits for its REST API. With high availability it
+   * recovers the running jobs from their latest checkpoint; without, it starts empty.
+   */
+  public FlinkProcess restartJobManager() {
+    jobManagerStarts++;
+    jobManager = FlinkProcess.start("jobmanager-" + jobManagerStarts, jobManagerCommand("jobmanager-" + jobManagerStarts),
+        workDir.resolve("log"), environment());
+    LOG.info("Started {}", jobManager);
+    overview();
+    return jobManager;
+  }
+
   /** Flink's REST client for this cluster; the caller does not close it. */
   public RestClusterClient<StandaloneClusterId> client() {
     return client;
@@ -227,9 +250,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
-  private List<String> jobManagerCommand() {
+  private List<String> jobManagerCommand(String name) {
     JobManagerProcessSpec spec = JobManagerProcessUtils.processSpecFromConfig(flinkConfiguration());
-    List<String> command = javaCommand("jobmanager");
+    List<String> command = javaCommand(name);
     command.addAll(split(JobManagerProcessUtils.generateJvmParametersStr(spec, flinkConfiguration())));
     command.add(JOB_MANAGER_CLASS);
     command.addAll(List.of("--configDir", confDir.toString()));

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -95,6 +96,98 @@ class DeploymentFilesTest {
     assertThat(services.path("publisher").path("profiles").toString()).contains("publisher");
     assertThat(ROOT.resolve("test-data/street/street-480x360-15fps.mp4")).as("the publisher's default video").isRegularFile();
     assertGpuDriverInPlugin();
+  }
+
+  /**
+   * A JobManager container that dies must come back with the running job, from its latest
+   * checkpoint: Kafka offsets and the open mask transactions are in the checkpoint; starting the
+   * job afresh from the group's committed offsets would write masks twice (README). Checks Flink's
+   * standalone ZooKeeper HA in the resolved compose file: the same HA settings on every Flink
+   * service, the ZooKeeper service the JobManager waits for, HA storage and checkpoints on a named
+   * volume (not in the container), a cluster id (application mode derives the job's id from it,
+   * so the restarted JobManager recovers the same job instead of submitting a second one), and a
+   * restart policy that restarts the JobManager.
+   */
+  @Test
+  void shouldRecoverTheJobAfterAJobManagerRestartThroughZooKeeperHaInCompose() throws Exception {
+    Result resolved = dockerCompose("config");
+    assertThat(resolved.exit).as(resolved.output).isZero();
+    JsonNode compose = YAML.readTree(resolved.output);
+    JsonNode services = compose.path("services");
+    Set<String> namedVolumes = new TreeSet<>();
+    compose.path("volumes").fieldNames().forEachRemaining(namedVolumes::add);
+
+    JsonNode jobManager = services.path("jobmanager");
+    Map<String, Object> flink = flinkProperties(jobManager.path("environment").path("FLINK_PROPERTIES").asText());
+    assertKnownKeys(flink.keySet(), "docker-compose jobmanager");
+    assertThat(flink.get("high-availability.type")).as("JobManager HA").isEqualTo("zookeeper");
+    assertThat(String.valueOf(flink.get("high-availability.cluster-id"))).as("high-availability.cluster-id").isNotBlank()
+        .isNotEqualTo("null");
+    assertThat(flink.get("execution.checkpointing.externalized-checkpoint-retention")).isEqualTo("RETAIN_ON_CANCELLATION");
+
+    // The quorum is the compose ZooKeeper service, which the JobManager waits for and which keeps its data.
+    String quorum = String.valueOf(flink.get("high-availability.zookeeper.quorum"));
+    assertThat(quorum).as("high-availability.zookeeper.quorum").matches("[a-z0-9-]+:\\d+");
+    String zookeeper = quorum.substring(0, quorum.indexOf(':'));
+    assertThat(services.has(zookeeper)).as("service %s (the ZooKeeper quorum) in compose", zookeeper).isTrue();
+    assertThat(services.path(zookeeper).path("image").asText()).startsWith("zookeeper:");
+    assertThat(quorum).endsWith(":2181"); // the zookeeper image's client port
+    assertThat(services.path(zookeeper).path("healthcheck").path("test").isMissingNode())
+        .as("%s has a health check", zookeeper).isFalse();
+    assertThat(jobManager.path("depends_on").path(zookeeper).path("condition").asText())
+        .as("jobmanager depends_on %s", zookeeper).isEqualTo("service_healthy");
+    assertThat(volumeMountedAt(services.path(zookeeper), "/data", namedVolumes))
+        .as("%s keeps /data on a named volume", zookeeper).isNotNull();
+
+    // HA storage and checkpoints on a named volume every Flink container mounts at the same place.
+    for (String name : List.of("jobmanager", "taskmanager-0", "taskmanager-1")) {
+      JsonNode service = services.path(name);
+      Map<String, Object> config = flinkProperties(service.path("environment").path("FLINK_PROPERTIES").asText());
+      for (String key : List.of("high-availability.type", "high-availability.zookeeper.quorum",
+          "high-availability.zookeeper.path.root", "high-availability.cluster-id", "high-availability.storageDir")) {
+        assertThat(config.get(key)).as("%s in %s", key, name).isEqualTo(flink.get(key));
+      }
+      for (String key : List.of("high-availability.storageDir", "execution.checkpointing.dir")) {
+        String uri = String.valueOf(config.get(key));
+        assertThat(uri).as("%s in %s", key, name).startsWith("file:///");
+        assertThat(volumeMountedAt(service, uri.substring("file://".length()), namedVolumes))
+            .as("%s (%s) of %s on a named volume", key, uri, name).isNotNull();
+      }
+      assertThat(service.path("restart").asText()).as("restart policy of %s", name)
+          .isIn("always", "unless-stopped", "on-failure");
+    }
+    assertThat(services.path(zookeeper).path("restart").asText()).as("restart policy of %s", zookeeper)
+        .isIn("always", "unless-stopped", "on-failure");
+  }
+
+  /** The named volume mounted at {@code path} or a folder above it, or null (a bind mount or no mount). */
+  private static String volumeMountedAt(JsonNode service, String path, Set<String> namedVolumes) {
+    String best = null;
+    int bestLength = -1;
+    for (JsonNode volume : service.path("volumes")) {
+      String source;
+      String target;
+      if (volume.isTextual()) { // short syntax, as docker-compose v1 prints it: source:target[:mode]
+        String[] parts = volume.asText().split(":");
+        if (parts.length < 2) {
+          continue; // an anonymous volume
+        }
+        source = parts[0];
+        target = parts[1];
+      } else {
+        if (!"volume".equals(volume.path("type").asText("volume"))) {
+          continue;
+        }
+        source = volume.path("source").asText();
+        target = volume.path("target").asText();
+      }
+      String dir = target.endsWith("/") ? target : target + "/";
+      if ((path.equals(target) || path.startsWith(dir)) && target.length() > bestLength) {
+        best = namedVolumes.contains(source) ? source : null; // the longest mount decides
+        bestLength = target.length();
+      }
+    }
+    return best;
   }
 
   @Test
@@ -184,6 +277,26 @@ class DeploymentFilesTest {
     assertThat(job.path("args").path(index - 1).asText()).isEqualTo("--bootstrap");
     assertThat(Files.readString(DOCKER.resolve("k8s/params.env")))
         .containsPattern("(?m)^" + replacement.path("source").path("fieldPath").asText().substring("data.".length()) + "=\\S+:\\d+$");
+  }
+
+  /**
+   * The operator's answer to the same: Kubernetes HA (a JobManager pod that dies is recreated and
+   * recovers the job from its latest checkpoint), HA storage and checkpoints on the shared claim,
+   * and upgradeMode last-state (which the operator only allows with HA).
+   */
+  @Test
+  void shouldRecoverTheJobAfterAJobManagerPodRestartThroughKubernetesHa() throws Exception {
+    JsonNode spec = YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile()).path("spec");
+    JsonNode flink = spec.path("flinkConfiguration");
+    assertThat(flink.path("high-availability.type").asText()).as("JobManager HA").isEqualTo("kubernetes");
+    assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("last-state");
+    JsonNode pod = spec.path("podTemplate").path("spec");
+    String mountPath = pod.path("containers").path(0).path("volumeMounts").path(0).path("mountPath").asText();
+    assertThat(pod.path("volumes").path(0).path("persistentVolumeClaim").path("claimName").asText())
+        .isEqualTo(YAML.readTree(DOCKER.resolve("k8s/flink-data-pvc.yaml").toFile()).path("metadata").path("name").asText());
+    for (String key : List.of("high-availability.storageDir", "execution.checkpointing.dir")) {
+      assertThat(flink.path(key).asText()).as(key).startsWith("file://" + mountPath + "/");
+    }
   }
 
   @Test

@@ -168,7 +168,7 @@ public final class FailoverDrill {
     }
   }
 
-  private static List<String> jobArguments(String bootstrap) {
+  static List<String> jobArguments(String bootstrap) {
     return List.of(
         "--bootstrap", bootstrap,
         "--model", MODEL,
@@ -205,7 +205,7 @@ public final class FailoverDrill {
     return cameras;
   }
 
-  private CompletableFuture<Void> publishAsync(String bootstrap, List<String> cameras, int framesPerCamera,
+  CompletableFuture<Void> publishAsync(String bootstrap, List<String> cameras, int framesPerCamera,
       Set<String> published) {
     return CompletableFuture.runAsync(() -> {
       try (FramePublisher publisher = FramePublisher.builder()
@@ -230,7 +230,7 @@ public final class FailoverDrill {
         .orElseThrow(() -> new IllegalStateException("no labeling subtask " + subtask + " in " + subtasks));
   }
 
-  private static void awaitAllRunning(RunningJob job, Duration timeout) {
+  static void awaitAllRunning(RunningJob job, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!job.allTasksRunning()) {
       JobStatus state = job.status();
@@ -273,7 +273,7 @@ public final class FailoverDrill {
     return masks.firstLabeledAfterArrivalNanos();
   }
 
-  private static void awaitOrFail(MaskWatcher masks, int frames, String what, LocalFlinkCluster cluster) {
+  static void awaitOrFail(MaskWatcher masks, int frames, String what, LocalFlinkCluster cluster) {
     if (!masks.awaitDistinct(frames, Duration.ofMinutes(4))) {
       throw new IllegalStateException("masks for " + masks.distinct() + " of " + frames + " frames (" + what
           + ") within 4 min; " + masks.offsets() + "logs in " + cluster.workDir().resolve("log"));
