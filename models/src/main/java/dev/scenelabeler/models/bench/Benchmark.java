@@ -11,6 +11,7 @@ import ai.djl.translate.TranslateException;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.WorkingSize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +26,12 @@ import org.opencv.core.Mat;
  */
 public final class Benchmark {
 
-  /** One measured configuration. */
-  public record Result(String what, int width, int height, int batch, double framesPerSecond, double gmacPerFrame,
-      double achievedGmacPerSecond, double medianSecondsPerBatch) {}
+  /**
+   * One measured configuration: frames of {@code width x height}, run by the network at {@code
+   * workWidth x workHeight} (the same for the bare network; the working size for the labeler).
+   */
+  public record Result(String what, int width, int height, int workWidth, int workHeight, int batch,
+      double framesPerSecond, double gmacPerFrame, double achievedGmacPerSecond, double medianSecondsPerBatch) {}
 
   private final int warmup;
   private final int runs;
@@ -48,18 +52,18 @@ public final class Benchmark {
       frames.setName("image");
       NDList input = new NDList(frames);
       double median = medianSeconds(() -> predictor.predict(input).close());
-      return new Result("network", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+      return new Result("network", width, height, width, height, batch, batch / median, gmac, gmac * batch / median,
+          median);
     }
   }
 
   /**
-   * The full labeler (resize to the model's input, forward, scores resized once to the frame, arg-max,
-   * confidence, copy out) on BGR frames. GMAC per frame is the network's at its input size.
+   * The full labeler (scaled to its working size, forward, scores resized once to the frame,
+   * arg-max, confidence, copy out) on BGR frames of {@code width x height}. GMAC per frame is the
+   * network's at the working size.
    */
-  public Result labeler(SceneModel model, int width, int height, int batch) throws TranslateException {
-    int inW = model.info().inputWidth();
-    int inH = model.info().inputHeight();
-    double gmac = model.macsPerFrame(inH, inW) / 1e9;
+  public Result labeler(SceneModel model, WorkingSize workingSize, int width, int height, int batch)
+      throws TranslateException {
     List<Mat> frames = new ArrayList<>();
     Random random = new Random(7);
     for (int i = 0; i < batch; i++) {
@@ -69,9 +73,12 @@ public final class Benchmark {
       frame.put(0, 0, pixels);
       frames.add(frame);
     }
-    try (SceneLabeler labeler = model.newLabeler()) {
+    try (SceneLabeler labeler = model.newLabeler(workingSize)) {
+      int[] work = labeler.workingSizeOf(width, height);
+      double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
       double median = medianSeconds(() -> labeler.labelBatch(frames));
-      return new Result("labeler", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+      return new Result("labeler", width, height, work[0], work[1], batch, batch / median, gmac, gmac * batch / median,
+          median);
     } finally {
       frames.forEach(Mat::release);
     }

@@ -30,7 +30,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CamVidSplit frames = CamVidSplit.read(data, split, stride);
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
+    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
+      System.err.println("Labeling at working size " + labeler.workingSize().describe(loaded.info()));
       EvaluationReport report = Evaluation.run(labeler, frames, data.getFileName().toString(), Math.max(1, batch),
           System.err);
       System.out.print(report.summary());

@@ -50,7 +50,7 @@ public final class LabelCommand implements Callable<Integer> {
     List<Path> images = imagesIn(input);
     Files.createDirectories(out);
     int failed = 0;
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
+    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
       for (Path image : images) {
         Mat frame = read(image);
         String problem = frame.empty() ? "not a readable image" : truncatedJpeg(image);
