@@ -50,12 +50,19 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
   }
 
   /**
-   * Frame {@code i}'s class map at its own size from the batch's (N, classes, h, w) scores: resized
-   * once, bilinearly, then the arg-max ({@link ScoreResize}).
+   * Frame {@code i}'s mask at its own size from the batch's (N, classes, h, w) scores: resized
+   * once, bilinearly, then the arg-max ({@link ScoreResize}, which counts the class fractions too).
    */
-  byte[] classesFromScores(int i, float[] scores, int classes, int scoreWidth, int scoreHeight) {
+  SceneMask maskFromScores(int i, float[] scores, int classes, int scoreWidth, int scoreHeight, float confidence) {
     Mat frame = frames.get(i);
     int offset = i * classes * scoreWidth * scoreHeight;
-    return ScoreResize.argMaxResized(scores, offset, classes, scoreWidth, scoreHeight, frame.cols(), frame.rows());
+    long[] counts = new long[classes];
+    byte[] map = ScoreResize.argMaxResized(scores, offset, classes, scoreWidth, scoreHeight, frame.cols(), frame.rows(),
+        counts);
+    float[] fractions = new float[classes];
+    for (int k = 0; k < classes; k++) {
+      fractions[k] = (float) counts[k] / map.length;
+    }
+    return new SceneMask(frame.cols(), frame.rows(), map, fractions, confidence);
   }
 }

@@ -46,17 +46,17 @@ final class OnnxFramesTranslator implements Translator<FrameGroup, List<SceneMas
     List<SceneMask> masks = new ArrayList<>(group.frames().size());
     for (int i = 0; i < group.frames().size(); i++) {
       Mat frame = group.frames().get(i);
-      byte[] classes;
       if (group.isWorkingSize(frame.cols(), frame.rows())) {
         labels = labels != null ? labels : (labelsArray != null ? labelsArray : outputs.get(0)).toByteArray();
-        classes = new byte[pixels];
+        byte[] classes = new byte[pixels];
         System.arraycopy(labels, i * pixels, classes, 0, pixels);
+        masks.add(SceneMask.of(frame.cols(), frame.rows(), classes, classCount, confidence[i]));
       } else {
         NDArray s = scoresArray != null ? scoresArray : outputs.get(2);
         scores = scores != null ? scores : s.toFloatArray();
-        classes = group.classesFromScores(i, scores, classCount, (int) s.getShape().get(3), (int) s.getShape().get(2));
+        masks.add(group.maskFromScores(i, scores, classCount, (int) s.getShape().get(3), (int) s.getShape().get(2),
+            confidence[i]));
       }
-      masks.add(SceneMask.of(frame.cols(), frame.rows(), classes, classCount, confidence[i]));
     }
     return masks;
   }

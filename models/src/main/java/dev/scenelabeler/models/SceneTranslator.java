@@ -7,7 +7,6 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.opencv.core.Mat;
 
 /**
  * The PyTorch engine's translator, a group of frames in, one {@link SceneMask} each out, as
@@ -41,9 +40,7 @@ final class SceneTranslator implements Translator<FrameGroup, List<SceneMask>> {
     float[] values = scores.toFloatArray();
     List<SceneMask> masks = new ArrayList<>(group.frames().size());
     for (int i = 0; i < group.frames().size(); i++) {
-      Mat frame = group.frames().get(i);
-      byte[] map = group.classesFromScores(i, values, classes, width, height);
-      masks.add(SceneMask.of(frame.cols(), frame.rows(), map, classes, confidence[i]));
+      masks.add(group.maskFromScores(i, values, classes, width, height, confidence[i]));
     }
     return masks;
   }

@@ -22,12 +22,19 @@ final class ScoreResize {
    */
   static byte[] argMaxResized(float[] scores, int offset, int classes, int width, int height, int outWidth,
       int outHeight) {
+    return argMaxResized(scores, offset, classes, width, height, outWidth, outHeight, new long[classes]);
+  }
+
+  /** As above, adding to {@code counts} the pixels of each class (for the mask's class fractions, in the same pass). */
+  static byte[] argMaxResized(float[] scores, int offset, int classes, int width, int height, int outWidth,
+      int outHeight, long[] counts) {
     int plane = width * height;
     byte[] top = argMaxPerCell(scores, offset, classes, plane);
     int[] x0 = new int[outWidth];
     int[] x1 = new int[outWidth];
     float[] fx = new float[outWidth];
     sourceCoordinates(width, outWidth, x0, x1, fx);
+    int[] firstX = firstOutputOfEachColumn(x0, width, outWidth);
     int[] y0 = new int[outHeight];
     int[] y1 = new int[outHeight];
     float[] fy = new float[outHeight];
@@ -35,6 +42,7 @@ final class ScoreResize {
 
     byte[] out = new byte[Math.multiplyExact(outWidth, outHeight)];
     byte[] uniform = new byte[width]; // per source column x: the class of cell (x, x+1) x (y0, y1), or -1
+    float[] cellMix = new float[2 * classes]; // an edge cell's two columns, mixed vertically, per class
     long cachedRows = -1;
     for (int y = 0; y < outHeight; y++) {
       int row0 = y0[y] * width;
@@ -44,18 +52,72 @@ final class ScoreResize {
         for (int x = 0; x < width; x++) {
           int right = Math.min(x + 1, width - 1);
           byte c = top[row0 + x];
-          uniform[x] = c == top[row0 + right] && c == top[row1 + x] && c == top[row1 + right] ? c : -1;
+          boolean same = c == top[row0 + right] && c == top[row1 + x] && c == top[row1 + right];
+          uniform[x] = same ? c : -1;
         }
         cachedRows = rows;
       }
       int at = y * outWidth;
-      float wy = fy[y];
-      for (int x = 0; x < outWidth; x++) {
-        byte c = uniform[x0[x]];
-        out[at + x] = c >= 0 ? c : interpolatedArgMax(scores, offset, classes, plane, row0, row1, x0[x], x1[x], fx[x], wy);
+      for (int col = 0; col < width; col++) {
+        int from = firstX[col];
+        int to = firstX[col + 1];
+        if (from == to) {
+          continue;
+        }
+        byte c = uniform[col];
+        if (c >= 0) {
+          java.util.Arrays.fill(out, at + from, at + to, c);
+          counts[c] += to - from;
+        } else { // every output x of this column has x0 = col and x1 = min(col + 1, width - 1)
+          mixCell(scores, offset, classes, plane, row0 + col, row1 + col, x1[from] - col, fy[y], cellMix);
+          for (int x = from; x < to; x++) {
+            byte k = argMaxAcross(cellMix, classes, fx[x]);
+            out[at + x] = k;
+            counts[k]++;
+          }
+        }
       }
     }
     return out;
+  }
+
+  /** For each source column, the first output x that samples it (x0 never decreases); one more entry ends the last. */
+  private static int[] firstOutputOfEachColumn(int[] x0, int width, int outWidth) {
+    int[] first = new int[width + 1];
+    int x = 0;
+    for (int col = 0; col <= width; col++) {
+      while (x < outWidth && x0[x] < col) {
+        x++;
+      }
+      first[col] = x;
+    }
+    return first;
+  }
+
+  /** The scores of columns (at0, at0 + right) mixed vertically between rows 0 and 1 by {@code wy}, per class. */
+  private static void mixCell(float[] scores, int offset, int classes, int plane, int at0, int at1, int right, float wy,
+      float[] cellMix) {
+    for (int c = 0; c < classes; c++) {
+      int base = offset + c * plane;
+      float upperLeft = scores[base + at0];
+      float upperRight = scores[base + at0 + right];
+      cellMix[2 * c] = upperLeft + wy * (scores[base + at1] - upperLeft);
+      cellMix[2 * c + 1] = upperRight + wy * (scores[base + at1 + right] - upperRight);
+    }
+  }
+
+  private static byte argMaxAcross(float[] cellMix, int classes, float wx) {
+    int best = 0;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < classes; c++) {
+      float left = cellMix[2 * c];
+      float s = left + wx * (cellMix[2 * c + 1] - left);
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    return (byte) best;
   }
 
   private static byte[] argMaxPerCell(float[] scores, int offset, int classes, int plane) {
@@ -73,23 +135,6 @@ final class ScoreResize {
       top[p] = (byte) best;
     }
     return top;
-  }
-
-  private static byte interpolatedArgMax(float[] scores, int offset, int classes, int plane, int row0, int row1,
-      int x0, int x1, float wx, float wy) {
-    int best = 0;
-    float bestScore = Float.NEGATIVE_INFINITY;
-    for (int c = 0; c < classes; c++) {
-      int base = offset + c * plane;
-      float upper = scores[base + row0 + x0] + wx * (scores[base + row0 + x1] - scores[base + row0 + x0]);
-      float lower = scores[base + row1 + x0] + wx * (scores[base + row1 + x1] - scores[base + row1 + x0]);
-      float s = upper + wy * (lower - upper);
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
-      }
-    }
-    return (byte) best;
   }
 
   /**

@@ -18,6 +18,12 @@ class ScoreResizeTest {
     byte[] fast = ScoreResize.argMaxResized(scores, 0, CLASSES, width, height, outWidth, outHeight);
     byte[] full = fullResizeThenArgMax(scores, width, height, outWidth, outHeight);
     assertThat(fast).isEqualTo(full);
+    long[] counts = new long[CLASSES];
+    ScoreResize.argMaxResized(scores, 0, CLASSES, width, height, outWidth, outHeight, counts);
+    float[] fractions = SceneMask.fractionsOf(full, CLASSES);
+    for (int c = 0; c < CLASSES; c++) {
+      assertThat((float) counts[c] / full.length).as("class %d", c).isEqualTo(fractions[c]);
+    }
   }
 
   @ParameterizedTest(name = "frame {0} of 3")
@@ -80,9 +86,10 @@ class ScoreResizeTest {
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < CLASSES; c++) {
           int base = c * width * height;
-          float upper = scores[base + y0 * width + x0] + wx * (scores[base + y0 * width + x1] - scores[base + y0 * width + x0]);
-          float lower = scores[base + y1 * width + x0] + wx * (scores[base + y1 * width + x1] - scores[base + y1 * width + x0]);
-          float s = upper + wy * (lower - upper);
+          // vertical, then horizontal: the order ScoreResize mixes in, so that floats agree to the bit
+          float left = scores[base + y0 * width + x0] + wy * (scores[base + y1 * width + x0] - scores[base + y0 * width + x0]);
+          float right = scores[base + y0 * width + x1] + wy * (scores[base + y1 * width + x1] - scores[base + y0 * width + x1]);
+          float s = left + wx * (right - left);
           if (s > bestScore) {
             bestScore = s;
             best = c;

@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> sizes;
   @Option(names = "--labeler-sizes", split = ",", defaultValue = "480x360,1280x720,1920x1080",
       description = "WxH list of frame sizes for the full labeler, each run at its working size; the first is the "
-          + "reference of the printed ratios (default: ${DEFAULT-VALUE})")
+          + "reference of the printed ratios; the sizes take turns, frame by frame (default: ${DEFAULT-VALUE})")
   List<String> labelerSizes;
   @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "also measure the first-generation model (default: ${DEFAULT-VALUE}; --no-baseline to skip)")
@@ -87,21 +87,21 @@ public final class BenchCommand implements Callable<Integer> {
           print(network, peak);
         }
       }
-      Benchmark.Result labeler = null; // the first labeler size's: the reference of the ratios
-      for (String size : labelerSizes) {
-        int[] wh = parseSize(size);
-        Benchmark.Result r = bench.labeler(loaded, model.workingSize(), wh[0], wh[1], 1);
+      List<Benchmark.Result> labelers =
+          bench.labeler(loaded, model.workingSize(), labelerSizes.stream().map(BenchCommand::parseSize).toList());
+      Benchmark.Result labeler = labelers.get(0); // the reference of the ratios
+      for (Benchmark.Result r : labelers) {
         results.add(r);
         print(r, peak);
-        if (labeler == null) {
-          labeler = r;
-        } else if (!json) {
+      }
+      for (Benchmark.Result r : labelers.subList(1, labelers.size())) {
+        if (!json) {
           System.out.printf("ratio labeler %dx%d / %dx%d: %.2f (%.2f / %.2f frames/s)%n", r.width(), r.height(),
               labeler.width(), labeler.height(), r.framesPerSecond() / labeler.framesPerSecond(), r.framesPerSecond(),
               labeler.framesPerSecond());
         }
       }
-      if (baseline && !json && labeler != null) {
+      if (baseline && !json) {
         measureBaseline(bench, peak, labeler);
       }
     }
