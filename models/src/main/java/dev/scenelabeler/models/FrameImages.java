@@ -15,14 +15,21 @@ public final class FrameImages {
 
   private FrameImages() {}
 
-  /** Resizes a BGR/grey/BGRA 8-bit image to {@code width x height} BGR; the input is not modified. */
+  /**
+   * Resizes a BGR/grey/BGRA 8-bit image to {@code width x height} BGR; the input is not modified.
+   * Shrinking averages the pixels each output pixel covers ({@code INTER_AREA}), so a 1080p frame
+   * scaled 3x down is anti-aliased rather than decimated; enlarging, and a size that stays, are
+   * bilinear, as the training warps resample.
+   */
   public static Mat toNetworkInput(Mat image, int width, int height) {
     checkUsable(image);
     Mat bgr = toBgr(image);
+    if (bgr.cols() == width && bgr.rows() == height) {
+      return bgr == image ? bgr.clone() : bgr;
+    }
     Mat resized = new Mat();
-    // Bilinear, as the training warps resample, so the network sees the texture it was trained on
-    // (area averaging measured 0.4 points of val mIoU lower on one checkpoint).
-    Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
+    boolean shrinks = width < bgr.cols() && height < bgr.rows();
+    Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, shrinks ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
     if (bgr != image) {
       bgr.release();
     }

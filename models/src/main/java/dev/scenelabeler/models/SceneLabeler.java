@@ -3,7 +3,11 @@ package dev.scenelabeler.models;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.Mat;
 
 /**
@@ -12,43 +16,21 @@ import org.opencv.core.Mat;
  */
 public final class SceneLabeler implements AutoCloseable {
 
-  /** Labels one frame on an engine's Predictor. */
-  interface OneFrame {
-    SceneMask label(Mat frame) throws TranslateException;
-  }
-
-  /** Labels a batch of frames on an engine's Predictor. */
-  interface ManyFrames {
-    List<SceneMask> label(List<Mat> frames) throws TranslateException;
-  }
-
-  /**
-   * The engine-specific part: how frames reach the Predictor, one at a time (PyTorch) or as a
-   * batch (ONNX Runtime), and how it is closed.
-   */
-  record Frames(OneFrame one, ManyFrames batch, Runnable close) {}
-
-  private final Frames frames;
+  private final Predictor<FrameGroup, List<SceneMask>> predictor;
   private final ModelInfo info;
+  private final WorkingSize workingSize;
 
-  SceneLabeler(Frames frames, ModelInfo info) {
-    this.frames = frames;
+  SceneLabeler(Predictor<FrameGroup, List<SceneMask>> predictor, ModelInfo info, WorkingSize workingSize) {
+    this.predictor = predictor;
     this.info = info;
-  }
-
-  static Frames perFrame(Predictor<Mat, SceneMask> predictor) {
-    return new Frames(predictor::predict, predictor::batchPredict, predictor::close);
-  }
-
-  static Frames batched(Predictor<List<Mat>, List<SceneMask>> predictor) {
-    return new Frames(frame -> predictor.predict(List.of(frame)).get(0), predictor::predict, predictor::close);
+    this.workingSize = workingSize;
   }
 
   /**
-   * Labels one image. The image is scaled (bilinear) to the model's input size ({@link
-   * ModelInfo#inputWidth()} x {@link ModelInfo#inputHeight()}, 480x360 for the default model), and
-   * the class map scaled back, so the mask has the image's size whatever it is. The Mat is not
-   * modified or kept.
+   * Labels one image. The image is scaled to its working size ({@link WorkingSize#resolve}: by
+   * default its short side to the model's, 360 for the default model, aspect kept; shrinking is
+   * anti-aliased), labeled there, and the network's scores are resized once, bilinearly, to the
+   * image's size, so the mask has the image's size whatever it is. The Mat is not modified or kept.
    *
    * @param bgr 8-bit, 1 (grey), 3 (BGR) or 4 (BGRA) channels, 1x1 up to {@value FrameImages#MAX_PIXELS} pixels
    * @return a mask of {@code bgr.cols() x bgr.rows()} class indices of the model's label set
@@ -57,11 +39,26 @@ public final class SceneLabeler implements AutoCloseable {
    */
   public SceneMask label(Mat bgr) {
     FrameImages.checkUsable(bgr);
+    int[] work = workingSizeOf(bgr);
     try {
-      return frames.one().label(bgr);
+      return predictor.predict(new FrameGroup(List.of(bgr), work[0], work[1])).get(0);
     } catch (TranslateException e) {
-      throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame failed", e);
+      throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame at " + work[0] + "x"
+          + work[1] + " failed", e);
     }
+  }
+
+  /** The {@code width x height} this labeler runs a frame of this size at. */
+  public int[] workingSizeOf(int width, int height) {
+    return workingSize.resolve(width, height, info.inputWidth(), info.inputHeight());
+  }
+
+  private int[] workingSizeOf(Mat frame) {
+    return workingSizeOf(frame.cols(), frame.rows());
+  }
+
+  public WorkingSize workingSize() {
+    return workingSize;
   }
 
   /** Labels a Java image (any type ImageIO reads: RGB, ARGB, grey, indexed); as {@link #label(Mat)}. */
@@ -75,10 +72,9 @@ public final class SceneLabeler implements AutoCloseable {
   }
 
   /**
-   * Labels several frames in one forward pass of batch size {@code frames.size()} (ONNX Runtime;
-   * the PyTorch engine runs them one after another); masks in input order, each of its frame's
-   * size. Frames may differ in size: each is scaled to the model's input size, as in {@link
-   * #label(Mat)}. An empty list gives an empty list.
+   * Labels several frames, one forward pass per working size among them (frames of one shape share
+   * one; ONNX Runtime and PyTorch alike); masks in input order, each of its frame's size, as {@link
+   * #label(Mat)} gives. An empty list gives an empty list.
    *
    * @param frames each as {@link #label(Mat)} accepts; not modified or kept
    * @throws IllegalArgumentException for an empty, non-8-bit, 2-channel or oversized frame,
@@ -90,11 +86,29 @@ public final class SceneLabeler implements AutoCloseable {
       return List.of();
     }
     frames.forEach(FrameImages::checkUsable);
-    try {
-      return this.frames.batch().label(frames);
-    } catch (TranslateException e) {
-      throw new LabelingException("labeling a batch of " + frames.size() + " frames failed", e);
+    Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>(); // working size -> frame indices
+    for (int i = 0; i < frames.size(); i++) {
+      int[] work = workingSizeOf(frames.get(i));
+      groups.computeIfAbsent(List.of(work[0], work[1]), k -> new ArrayList<>()).add(i);
     }
+    SceneMask[] masks = new SceneMask[frames.size()];
+    for (Map.Entry<List<Integer>, List<Integer>> group : groups.entrySet()) {
+      List<Integer> indices = group.getValue();
+      List<Mat> members = indices.stream().map(frames::get).toList();
+      int width = group.getKey().get(0);
+      int height = group.getKey().get(1);
+      List<SceneMask> labeled;
+      try {
+        labeled = predictor.predict(new FrameGroup(members, width, height));
+      } catch (TranslateException e) {
+        throw new LabelingException("labeling a batch of " + members.size() + " frames at " + width + "x" + height
+            + " failed", e);
+      }
+      for (int j = 0; j < indices.size(); j++) {
+        masks[indices.get(j)] = labeled.get(j);
+      }
+    }
+    return Arrays.asList(masks);
   }
 
   /**
@@ -117,6 +131,6 @@ public final class SceneLabeler implements AutoCloseable {
 
   @Override
   public void close() {
-    frames.close().run();
+    predictor.close();
   }
 }

@@ -250,14 +250,19 @@ public final class SceneModel implements AutoCloseable {
     return model.getNDManager().getDevice();
   }
 
-  /** A labeler with its own Predictor; not thread-safe, close it when done. */
+  /** A labeler with its own Predictor at the default working size ({@link WorkingSize#trained()}). */
   public SceneLabeler newLabeler() {
+    return newLabeler(WorkingSize.trained());
+  }
+
+  /** A labeler with its own Predictor that labels frames at {@code workingSize}; not thread-safe, close it when done. */
+  public SceneLabeler newLabeler(WorkingSize workingSize) {
     int width = descriptor.input().width();
     int height = descriptor.input().height();
-    SceneLabeler.Frames frames = engine == InferenceEngine.ONNX_RUNTIME
-        ? SceneLabeler.batched(model.newPredictor(new OnnxFramesTranslator(width, height, descriptor.labels().size())))
-        : SceneLabeler.perFrame(model.newPredictor(new SceneTranslator(width, height)));
-    SceneLabeler labeler = new SceneLabeler(frames, info());
+    ai.djl.inference.Predictor<FrameGroup, java.util.List<SceneMask>> predictor = engine == InferenceEngine.ONNX_RUNTIME
+        ? model.newPredictor(new OnnxFramesTranslator(descriptor.labels().size()))
+        : model.newPredictor(new SceneTranslator());
+    SceneLabeler labeler = new SceneLabeler(predictor, info(), workingSize);
     labeler.warmUp(width, height);
     return labeler;
   }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.data.CamVidSplit;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * The committed model's masks on ONNX Runtime (the exported graph, batch norm folded) equal its
@@ -13,6 +16,16 @@ class OnnxParityIT {
 
   @Test
   void shouldGiveTheSameMasksOnOnnxRuntimeAsOnPytorchForValFrames() {
+    assertSameMasksOnBothEngines(1, 1);
+  }
+
+  /** Frames 3x larger than the working size: scaled down to 480x360, scores resized up in Java on both engines. */
+  @Test
+  void shouldGiveTheSameMasksOnBothEnginesForFramesAboveTheWorkingSize() {
+    assertSameMasksOnBothEngines(3, 3);
+  }
+
+  private static void assertSameMasksOnBothEngines(int widthFactor, int heightFactor) {
     CamVidSplit frames = CamVidSplit.read(CamVid.dirOrSkip(), "val", 10);
     long same = 0;
     long total = 0;
@@ -21,8 +34,15 @@ class OnnxParityIT {
         SceneLabeler fast = onnx.newLabeler();
         SceneLabeler reference = pytorch.newLabeler()) {
       for (CamVidSplit.Sample sample : frames.samples()) {
-        byte[] a = fast.label(sample.image()).classes();
-        byte[] b = reference.label(sample.image()).classes();
+        Mat image = sample.image();
+        if (widthFactor != 1 || heightFactor != 1) {
+          image = new Mat();
+          Imgproc.resize(sample.image(), image, new Size(sample.image().cols() * widthFactor,
+              sample.image().rows() * heightFactor), 0, 0, Imgproc.INTER_CUBIC);
+        }
+        byte[] a = fast.label(image).classes();
+        byte[] b = reference.label(image).classes();
+        assertThat(a).hasSize((int) image.total());
         for (int i = 0; i < a.length; i++) {
           if (a[i] == b[i]) {
             same++;
@@ -31,8 +51,8 @@ class OnnxParityIT {
         total += a.length;
       }
     }
-    System.out.printf("ONNX Runtime vs PyTorch on %d val frames: %.4f%% of pixels with the same class%n",
-        frames.size(), 100.0 * same / total);
+    System.out.printf("ONNX Runtime vs PyTorch on %d val frames scaled %dx%d: %.4f%% of pixels with the same class%n",
+        frames.size(), widthFactor, heightFactor, 100.0 * same / total);
     assertThat(frames.size()).isGreaterThan(5);
     assertThat((double) same / total).as("share of pixels with the same class").isGreaterThanOrEqualTo(0.995);
   }

@@ -35,7 +35,9 @@ class SceneLabelerTest {
   }
 
   @ParameterizedTest(name = "{0}x{1}, {2} channel(s)")
-  @CsvSource({"480, 360, 3", "320, 240, 3", "37, 23, 3", "1, 1, 3", "640, 480, 1", "200, 100, 4"})
+  @CsvSource({"480, 360, 3", "320, 240, 3", "37, 23, 3", "1, 1, 3", "640, 480, 1", "200, 100, 4",
+      // smaller than the network's stride, one pixel thin, a panorama beyond the long-side cap
+      "5, 3, 3", "1, 300, 3", "300, 1, 3", "10000, 100, 3", "7, 1, 1"})
   void shouldReturnAMaskOfTheFrameSizeWithValidClassesAndFractions(int width, int height, int channels) {
     SceneMask mask = labeler.label(TestImages.street(width, height, channels));
     assertThat(mask.width()).isEqualTo(width);
@@ -63,6 +65,31 @@ class SceneLabelerTest {
   }
 
   @Test
+  void shouldGroupABatchOfMixedShapesByWorkingSizeAndKeepTheInputOrder() {
+    List<Mat> frames = List.of(TestImages.street(1280, 720, 3), TestImages.street(320, 240, 3),
+        TestImages.street(640, 360, 1), TestImages.street(90, 300, 3), TestImages.street(320, 240, 4));
+    List<SceneMask> batch = labeler.labelBatch(frames);
+    assertThat(batch).hasSize(frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(batch.get(i).width()).as("frame %d", i).isEqualTo(frames.get(i).cols());
+      assertThat(batch.get(i).height()).as("frame %d", i).isEqualTo(frames.get(i).rows());
+      assertThat(agreement(batch.get(i), labeler.label(frames.get(i)))).as("frame %d", i).isGreaterThan(0.999);
+    }
+  }
+
+  @Test
+  void shouldLabelAtTheModelsShortSideKeepingTheAspect() {
+    // the untrained multiscale-bn's input is 320x240: its trained short side is 240
+    assertThat(labeler.workingSizeOf(1920, 1080)).containsExactly(424, 240);
+    assertThat(labeler.workingSizeOf(320, 240)).containsExactly(320, 240);
+    try (SceneLabeler stretching = model.newLabeler(WorkingSize.modelInput())) {
+      assertThat(stretching.workingSizeOf(1920, 1080)).containsExactly(320, 240);
+      SceneMask mask = stretching.label(TestImages.street(1280, 720, 3));
+      assertThat(mask.width()).isEqualTo(1280);
+    }
+  }
+
+  @Test
   void shouldLabelABufferedImageLikeTheSameMat() {
     Mat mat = TestImages.street(64, 48, 3);
     byte[] bgr = new byte[64 * 48 * 3];
@@ -74,7 +101,7 @@ class SceneLabelerTest {
   }
 
   @Test
-  void shouldLabelAHugeFrameWithoutResizingScoresOnTheEngine() {
+  void shouldLabelAHugeFrameAtItsCappedWorkingSize() {
     Mat huge = new Mat(10000, 10000, CvType.CV_8UC3, new org.opencv.core.Scalar(90, 120, 150));
     SceneMask mask = labeler.label(huge);
     huge.release();

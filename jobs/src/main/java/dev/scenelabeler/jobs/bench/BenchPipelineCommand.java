@@ -62,7 +62,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
   /** The job's flags that make sense here; parallelism 1 compares like with like: one labeler, the engine's threads. */
   @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().parallelism(1),
-      MODEL, PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, MAX_FRAME_AGE);
+      MODEL, WORKING_SIZE, PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, MAX_FRAME_AGE);
 
   @Option(names = "--frames", defaultValue = "1000", description = "Frames of the first bare run and of the saturated phase, split over its rounds "
       + "(default: ${DEFAULT-VALUE}).")

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The job's flags that make sense here; broker, topics and group are the demo's own. */
   @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().groupId("scene-labeler-demo"),
-      MODEL, DEVICE, PARALLELISM, BATCH_SIZE, DELIVERY, CHECKPOINT_INTERVAL, MODE, MAX_FRAME_AGE);
+      MODEL, WORKING_SIZE, DEVICE, PARALLELISM, BATCH_SIZE, DELIVERY, CHECKPOINT_INTERVAL, MODE, MAX_FRAME_AGE);
 
   @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one if taken (default: ${DEFAULT-VALUE}).")
   int kafkaPort;

@@ -7,6 +7,7 @@ import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.WorkingSize;
 import java.nio.file.Path;
 import java.util.List;
 import org.opencv.core.Mat;
@@ -18,28 +19,40 @@ import org.opencv.core.Mat;
  */
 public final class SceneModelLabelerFactory implements LabelerFactory {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final String modelDir; // null with untrainedNetwork == null: the default model
   private final String untrainedNetwork;
   private final long seed;
   private final InferenceEngine engine; // null: the model's default
+  private final WorkingSize workingSize; // travels with the job to the task managers
 
-  private SceneModelLabelerFactory(String modelDir, String untrainedNetwork, long seed, InferenceEngine engine) {
+  private SceneModelLabelerFactory(String modelDir, String untrainedNetwork, long seed, InferenceEngine engine,
+      WorkingSize workingSize) {
     this.modelDir = modelDir;
     this.untrainedNetwork = untrainedNetwork;
     this.seed = seed;
     this.engine = engine;
+    this.workingSize = workingSize;
   }
 
   /** The same model on {@code engine} (an untrained network always runs on PyTorch, its only copy). */
   public SceneModelLabelerFactory onEngine(InferenceEngine value) {
-    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, value);
+    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, value, workingSize);
+  }
+
+  /** The same model labeling frames at {@code value}. */
+  public SceneModelLabelerFactory atWorkingSize(WorkingSize value) {
+    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, engine, java.util.Objects.requireNonNull(value));
+  }
+
+  public WorkingSize workingSize() {
+    return workingSize;
   }
 
   /** The committed default model. */
   public static SceneModelLabelerFactory defaultModel() {
-    return new SceneModelLabelerFactory(null, null, 0, null);
+    return new SceneModelLabelerFactory(null, null, 0, null, WorkingSize.trained());
   }
 
   /** Parses {@code default}, {@code untrained:NETWORK[:SEED]} (seed 42 if left out) or a model directory. */
@@ -68,12 +81,12 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   }
 
   public static SceneModelLabelerFactory fromDirectory(Path dir) {
-    return new SceneModelLabelerFactory(dir.toAbsolutePath().toString(), null, 0, null);
+    return new SceneModelLabelerFactory(dir.toAbsolutePath().toString(), null, 0, null, WorkingSize.trained());
   }
 
   /** An untrained network with deterministic weights: same seed, same masks. */
   public static SceneModelLabelerFactory untrained(String network, long seed) {
-    return new SceneModelLabelerFactory(null, network, seed, null);
+    return new SceneModelLabelerFactory(null, network, seed, null, WorkingSize.trained());
   }
 
   /** Loads the model this factory names; the caller closes it. */
@@ -88,7 +101,7 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   public FrameLabeler open(DeviceSpec device) {
     SceneModel model = loadModel(device);
     try {
-      return new ModelLabeler(model, model.newLabeler());
+      return new ModelLabeler(model, model.newLabeler(workingSize));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -104,10 +117,11 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
 
   @Override
   public String describe() {
+    String at = ", working size " + workingSize;
     if (untrainedNetwork != null) {
-      return "untrained " + untrainedNetwork + " (seed " + seed + ")";
+      return "untrained " + untrainedNetwork + " (seed " + seed + ")" + at;
     }
-    return (modelDir == null ? "default model" : "model " + modelDir) + (engine == null ? "" : " on " + engine);
+    return (modelDir == null ? "default model" : "model " + modelDir) + (engine == null ? "" : " on " + engine) + at;
   }
 
   /** Owns the model and its one labeler; closes both. */

@@ -6,6 +6,7 @@ import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.WorkingSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,12 @@ public final class JobOptionDeclarations {
       .flag("onnxruntime|pytorch", "--engine")
       .noDefault("onnxruntime where the model has an ONNX graph, the faster; pytorch for the first-generation networks")
       .description("Inference engine"));
+
+  /** Declared with {@link WorkingSize}'s own flag and help, which the models commands share. */
+  public static final JobOption<WorkingSize> WORKING_SIZE = declare(JobOption.key("working.size")
+      .type(WorkingSize.class, WorkingSize::parse)
+      .flag(WorkingSize.PARAM_LABEL, WorkingSize.FLAG).defaultValue(WorkingSize.trained())
+      .description(WorkingSize.DESCRIPTION));
 
   public static final JobOption<DeviceSpec> DEVICE = declare(JobOption.key("device")
       .type(DeviceSpec.class, DeviceSpec::parse)

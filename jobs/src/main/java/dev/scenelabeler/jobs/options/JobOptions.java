@@ -9,6 +9,7 @@ import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.WorkingSize;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -112,6 +113,11 @@ public final class JobOptions implements Serializable {
 
   public DeviceSpec device() {
     return get(DEVICE);
+  }
+
+  /** The resolution frames are labeled at ({@link WorkingSize}); default: the model's trained short side. */
+  public WorkingSize workingSize() {
+    return get(WORKING_SIZE);
   }
 
   /** The batch size asked for; empty means {@link #effectiveBatchSize(boolean) per device}. */
@@ -393,9 +399,9 @@ public final class JobOptions implements Serializable {
         maxFrameBytes(), freshness(), get(JobOptionDeclarations.MAX_QUEUED_FRAMES));
   }
 
-  /** The model and engine these options name. */
+  /** The model, engine and working size these options name. */
   public SceneModelLabelerFactory labelerFactory() {
-    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model());
+    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model()).atWorkingSize(workingSize());
     return engine().map(factory::onEngine).orElse(factory);
   }
 }

@@ -15,6 +15,7 @@ import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneMask;
+import dev.scenelabeler.models.WorkingSize;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -265,6 +266,33 @@ class LabelFramesOperatorTest {
     assertThat(letter.original()).isEqualTo(bad);
     assertThat(letter.stage()).isEqualTo(stage);
     assertThat(letter.reason()).containsIgnoringCase(reasonPart);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("awkwardShapes")
+  void shouldGiveAwkwardlyShapedFramesAMaskOfTheirSizeWithTheRealLabeler(String name, int width, int height)
+      throws Exception {
+    // The real labeling path (untrained network, working size from the job options): frames thinner
+    // than the network's stride, one pixel thin, or far wider than tall are labeled, not dead-lettered.
+    harness = open(SceneModelLabelerFactory.untrained("mobilenetv2-fusion", 3).atWorkingSize(WorkingSize.shortSide(64)),
+        new LabelingSettings(DeviceSpec.cpu(), 2, Duration.ofMillis(20), 1 << 20, FreshnessPolicy.archive()));
+    FrameRecord frame = SyntheticFrames.frame("cam-x", 0, width, height);
+    harness.processElement(SyntheticFrames.raw(frame), frame.captureTimestampMs());
+    send("cam-x", 1);
+    harness.endInput();
+
+    List<MaskRecord> masks = harness.extractOutputValues();
+    assertThat(harness.getSideOutput(LabelFramesOperator.DEAD_LETTERS)).isNullOrEmpty();
+    assertThat(masks).hasSize(2);
+    assertThat(masks.get(0).width()).isEqualTo(width);
+    assertThat(masks.get(0).height()).isEqualTo(height);
+    assertThat(masks.get(0).classIndices()).hasSize(width * height);
+    assertThat(masks.get(1).width()).isEqualTo(WIDTH);
+  }
+
+  static Stream<Arguments> awkwardShapes() {
+    return Stream.of(Arguments.of("smaller than the stride", 5, 3), Arguments.of("1xN", 1, 300),
+        Arguments.of("Nx1", 300, 1), Arguments.of("panorama 100:1", 3000, 30));
   }
 
   @Test

@@ -26,6 +26,7 @@ class JobOptionDeclarationsTest {
       Map.entry("bootstrap.servers", "kafka:9093"), Map.entry("topic.frames", "f"), Map.entry("topic.masks", "m"),
       Map.entry("topic.mask-stats", "s"), Map.entry("topic.frames-dlq", "d"), Map.entry("group.id", "g"),
       Map.entry("model", "untrained:farabet2013"), Map.entry("engine", "pytorch"), Map.entry("device", "gpu:1"),
+      Map.entry("working.size", "720"),
       Map.entry("batch.size", "4"), Map.entry("batch.max-wait-ms", "5"), Map.entry("parallelism", "3"),
       Map.entry("checkpoint.interval-ms", "2000"), Map.entry("delivery", "at-least-once"),
       Map.entry("max.frame.bytes", "1024"), Map.entry("transaction.timeout-ms", "60000"),
@@ -96,6 +97,26 @@ class JobOptionDeclarationsTest {
   }
 
   @Test
+  void shouldRefuseABadWorkingSizeNamingTheFlagAndTheValue() {
+    for (String bad : new String[] {"0", "-360", "7688", "361", "huge"}) {
+      assertThatThrownBy(() -> parse("--working-size", bad)).as(bad).isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessageContaining("--working-size").hasMessageContaining("working size").hasMessageContaining(bad);
+    }
+  }
+
+  @Test
+  void shouldCarryTheWorkingSizeToTheLabelerFactoryThroughJavaSerialization() throws Exception {
+    JobOptions options = parse("--working-size", "720", "--model", "untrained:mobilenetv2-fusion");
+
+    JobOptions copy = InstantiationUtil.clone(options);
+
+    assertThat(copy.labelerFactory().workingSize()).isEqualTo(dev.scenelabeler.models.WorkingSize.shortSide(720));
+    assertThat(InstantiationUtil.clone(options.labelerFactory()).workingSize())
+        .isEqualTo(dev.scenelabeler.models.WorkingSize.shortSide(720));
+    assertThat(JobOptions.defaults().labelerFactory().workingSize()).isEqualTo(dev.scenelabeler.models.WorkingSize.trained());
+  }
+
+  @Test
   void shouldRejectAnUnknownKeyAndABadValueInThePropertiesFileNamingTheFile() throws Exception {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "checkpoint.interval-ms=soon\n");
@@ -121,10 +142,10 @@ class JobOptionDeclarationsTest {
   @Test
   void shouldOfferDemoAndBenchOnlyTheirFlagsWithTheirOwnDefaults() {
     String demo = usage(new CommandLine(new DemoCommand()));
-    assertThat(demo).contains("--model", "--device", "--parallelism", "--batch", "--delivery", "--checkpoint-ms",
+    assertThat(demo).contains("--model", "--working-size", "--device", "--parallelism", "--batch", "--delivery", "--checkpoint-ms",
         "--mode", "--max-frame-age").doesNotContain("--bootstrap", "--config", "--group");
     String bench = usage(new CommandLine(new BenchPipelineCommand()));
-    assertThat(bench).contains("--model", "--max-frame-age").doesNotContain("--mode=", "--bootstrap")
+    assertThat(bench).contains("--model", "--working-size", "--max-frame-age").doesNotContain("--mode=", "--bootstrap")
         .containsPattern("Labeling subtasks\\s+\\(default 1\\)");
   }
 

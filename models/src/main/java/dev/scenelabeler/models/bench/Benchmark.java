@@ -11,6 +11,7 @@ import ai.djl.translate.TranslateException;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.WorkingSize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +26,12 @@ import org.opencv.core.Mat;
  */
 public final class Benchmark {
 
-  /** One measured configuration. */
-  public record Result(String what, int width, int height, int batch, double framesPerSecond, double gmacPerFrame,
-      double achievedGmacPerSecond, double medianSecondsPerBatch) {}
+  /**
+   * One measured configuration: frames of {@code width x height}, run by the network at {@code
+   * workWidth x workHeight} (the same for the bare network; the working size for the labeler).
+   */
+  public record Result(String what, int width, int height, int workWidth, int workHeight, int batch,
+      double framesPerSecond, double gmacPerFrame, double achievedGmacPerSecond, double medianSecondsPerBatch) {}
 
   private final int warmup;
   private final int runs;
@@ -48,18 +52,47 @@ public final class Benchmark {
       frames.setName("image");
       NDList input = new NDList(frames);
       double median = medianSeconds(() -> predictor.predict(input).close());
-      return new Result("network", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+      return new Result("network", width, height, width, height, batch, batch / median, gmac, gmac * batch / median,
+          median);
     }
   }
 
   /**
-   * The full labeler (resize to the model's input, forward, scores resized once to the frame, arg-max,
-   * confidence, copy out) on BGR frames. GMAC per frame is the network's at its input size.
+   * The full labeler (scaled to its working size, forward, scores resized once to the frame,
+   * arg-max, confidence, copy out) on one BGR frame of each {@code {width, height}} size, one
+   * labeler for all. The sizes take turns, one frame each per round, so that a machine whose speed
+   * drifts (other work on it) slows every size alike and their ratios hold. GMAC per frame is the
+   * network's at the working size.
    */
-  public Result labeler(SceneModel model, int width, int height, int batch) throws TranslateException {
-    int inW = model.info().inputWidth();
-    int inH = model.info().inputHeight();
-    double gmac = model.macsPerFrame(inH, inW) / 1e9;
+  public List<Result> labeler(SceneModel model, WorkingSize workingSize, List<int[]> sizes) throws TranslateException {
+    List<Mat> frames = new ArrayList<>();
+    Random random = new Random(7);
+    for (int[] size : sizes) {
+      byte[] pixels = new byte[size[0] * size[1] * 3];
+      random.nextBytes(pixels);
+      Mat frame = new Mat(size[1], size[0], CvType.CV_8UC3);
+      frame.put(0, 0, pixels);
+      frames.add(frame);
+    }
+    try (SceneLabeler labeler = model.newLabeler(workingSize)) {
+      List<Run> runs = frames.stream().<Run>map(frame -> () -> labeler.label(frame)).toList();
+      double[] medians = medianSecondsInTurn(runs);
+      List<Result> results = new ArrayList<>();
+      for (int i = 0; i < sizes.size(); i++) {
+        int[] work = labeler.workingSizeOf(sizes.get(i)[0], sizes.get(i)[1]);
+        double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
+        results.add(new Result("labeler", sizes.get(i)[0], sizes.get(i)[1], work[0], work[1], 1, 1 / medians[i], gmac,
+            gmac / medians[i], medians[i]));
+      }
+      return results;
+    } finally {
+      frames.forEach(Mat::release);
+    }
+  }
+
+  /** The labeler on {@code batch} frames of one size, as {@link #labeler(SceneModel, WorkingSize, List)}. */
+  public Result labeler(SceneModel model, WorkingSize workingSize, int width, int height, int batch)
+      throws TranslateException {
     List<Mat> frames = new ArrayList<>();
     Random random = new Random(7);
     for (int i = 0; i < batch; i++) {
@@ -69,9 +102,12 @@ public final class Benchmark {
       frame.put(0, 0, pixels);
       frames.add(frame);
     }
-    try (SceneLabeler labeler = model.newLabeler()) {
+    try (SceneLabeler labeler = model.newLabeler(workingSize)) {
+      int[] work = labeler.workingSizeOf(width, height);
+      double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
       double median = medianSeconds(() -> labeler.labelBatch(frames));
-      return new Result("labeler", width, height, batch, batch / median, gmac, gmac * batch / median, median);
+      return new Result("labeler", width, height, work[0], work[1], batch, batch / median, gmac, gmac * batch / median,
+          median);
     } finally {
       frames.forEach(Mat::release);
     }
@@ -91,6 +127,29 @@ public final class Benchmark {
 
   interface Run {
     void run() throws TranslateException;
+  }
+
+  /** The median seconds of each run, the runs taking turns: warm-up rounds, then timed rounds. */
+  private double[] medianSecondsInTurn(List<Run> runs) throws TranslateException {
+    for (int i = 0; i < warmup; i++) {
+      for (Run run : runs) {
+        run.run();
+      }
+    }
+    double[][] seconds = new double[runs.size()][this.runs];
+    for (int i = 0; i < this.runs; i++) {
+      for (int k = 0; k < runs.size(); k++) {
+        long start = System.nanoTime();
+        runs.get(k).run();
+        seconds[k][i] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+    double[] medians = new double[runs.size()];
+    for (int k = 0; k < runs.size(); k++) {
+      Arrays.sort(seconds[k]);
+      medians[k] = seconds[k][this.runs / 2];
+    }
+    return medians;
   }
 
   private double medianSeconds(Run run) throws TranslateException {

@@ -32,7 +32,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--network", description = "benchmark an untrained network of this configuration instead of a "
       + "model (same cost per frame)")
   String network;
-  @Option(names = "--sizes", split = ",", defaultValue = "480x360", description = "WxH list") List<String> sizes;
+  @Option(names = "--sizes", split = ",", defaultValue = "480x360", description = "WxH list of the bare network's input")
+  List<String> sizes;
+  @Option(names = "--labeler-sizes", split = ",", defaultValue = "480x360,1280x720,1920x1080",
+      description = "WxH list of frame sizes for the full labeler, each run at its working size; the first is the "
+          + "reference of the printed ratios; the sizes take turns, frame by frame (default: ${DEFAULT-VALUE})")
+  List<String> labelerSizes;
   @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "also measure the first-generation model (default: ${DEFAULT-VALUE}; --no-baseline to skip)")
   boolean baseline;
@@ -70,8 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
       if (!json) {
         System.out.printf("Model %s (%s) on %s, %s engine; peak (2048^3 matrix product, libtorch): %.1f GMAC/s%n",
             loaded.info().modelId(), loaded.info().network(), loaded.device(), loaded.engine(), peak);
-        System.out.printf("%-8s %9s %5s %9s %10s %10s %10s%n", "what", "size", "batch", "frames/s", "GMAC/frame",
-            "GMAC/s", "% of peak");
+        System.out.printf("Labeler working size: %s%n", model.workingSize().describe(loaded.info()));
+        System.out.printf("%-8s %9s %9s %5s %9s %10s %10s %10s%n", "what", "size", "runs at", "batch", "frames/s",
+            "GMAC/frame", "GMAC/s", "% of peak");
       }
       for (String size : sizes) {
         int[] wh = parseSize(size);
@@ -81,9 +87,20 @@ public final class BenchCommand implements Callable<Integer> {
           print(network, peak);
         }
       }
-      Benchmark.Result labeler = bench.labeler(loaded, 480, 360, 1);
-      results.add(labeler);
-      print(labeler, peak);
+      List<Benchmark.Result> labelers =
+          bench.labeler(loaded, model.workingSize(), labelerSizes.stream().map(BenchCommand::parseSize).toList());
+      Benchmark.Result labeler = labelers.get(0); // the reference of the ratios
+      for (Benchmark.Result r : labelers) {
+        results.add(r);
+        print(r, peak);
+      }
+      for (Benchmark.Result r : labelers.subList(1, labelers.size())) {
+        if (!json) {
+          System.out.printf("ratio labeler %dx%d / %dx%d: %.2f (%.2f / %.2f frames/s)%n", r.width(), r.height(),
+              labeler.width(), labeler.height(), r.framesPerSecond() / labeler.framesPerSecond(), r.framesPerSecond(),
+              labeler.framesPerSecond());
+        }
+      }
       if (baseline && !json) {
         measureBaseline(bench, peak, labeler);
       }
@@ -103,17 +120,19 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("Baseline: first generation %s (%s) on %s, %s engine%n", first.info().modelId(),
           first.info().network(), first.device(), first.engine());
       print(bench.network(first, 480, 360, 1), peak);
-      Benchmark.Result old = bench.labeler(first, 480, 360, 1);
+      Benchmark.Result old = bench.labeler(first, model.workingSize(), labeler.width(), labeler.height(), 1);
       print(old, peak);
-      System.out.printf("ratio labeler 480x360 1: %.2f (%.2f / %.2f frames/s, default / first generation)%n",
-          labeler.framesPerSecond() / old.framesPerSecond(), labeler.framesPerSecond(), old.framesPerSecond());
+      System.out.printf("ratio labeler %dx%d 1: %.2f (%.2f / %.2f frames/s, default / first generation)%n",
+          labeler.width(), labeler.height(), labeler.framesPerSecond() / old.framesPerSecond(),
+          labeler.framesPerSecond(), old.framesPerSecond());
     }
   }
 
   private void print(Benchmark.Result r, double peak) {
     if (!json) {
-      System.out.printf("%-8s %9s %5d %9.2f %10.2f %10.1f %9.0f%%%n", r.what(), r.width() + "x" + r.height(), r.batch(),
-          r.framesPerSecond(), r.gmacPerFrame(), r.achievedGmacPerSecond(), 100 * r.achievedGmacPerSecond() / peak);
+      System.out.printf("%-8s %9s %9s %5d %9.2f %10.2f %10.1f %9.0f%%%n", r.what(), r.width() + "x" + r.height(),
+          r.workWidth() + "x" + r.workHeight(), r.batch(), r.framesPerSecond(), r.gmacPerFrame(),
+          r.achievedGmacPerSecond(), 100 * r.achievedGmacPerSecond() / peak);
     }
   }
 
@@ -178,6 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
     command.add("--json");
     command.addAll(List.of("--warmup", String.valueOf(warmup), "--runs", String.valueOf(runs)));
     command.addAll(List.of("--sizes", String.join(",", sizes)));
+    command.addAll(List.of("--labeler-sizes", String.join(",", labelerSizes)));
+    command.addAll(List.of("--working-size", model.workingSize().toString()));
     command.addAll(List.of("--batches", String.join(",", batches.stream().map(String::valueOf).toList())));
     command.addAll(List.of("--device", model.device()));
     if (model.engine() != null) {

@@ -45,7 +45,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CamVidSplit frames = CamVidSplit.read(data, split, stride);
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
+    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
+      System.err.println("Labeling at working size " + labeler.workingSize().describe(loaded.info()));
       if (robustness) {
         RobustnessReport report = RobustnessBenchmark.run(labeler, frames, Corruptions.of(families),
             Math.max(1, batch), System.err);

@@ -50,7 +50,7 @@ public final class LabelCommand implements Callable<Integer> {
     List<Path> images = imagesIn(input);
     Files.createDirectories(out);
     int failed = 0;
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = loaded.newLabeler()) {
+    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
       for (Path image : images) {
         Mat frame = read(image);
         String problem = frame.empty() ? "not a readable image" : truncatedJpeg(image);
@@ -78,8 +78,9 @@ public final class LabelCommand implements Callable<Integer> {
         }
         write(out.resolve(name + "-mask.png"), classes);
         write(out.resolve(name + "-overlay.png"), MaskOverlay.blend(bgr, mask, labeler.info().labelSet(), opacity));
-        System.out.printf("%s: %dx%d, %s, mean confidence %.2f%n", image.getFileName(), mask.width(), mask.height(),
-            shares(mask, labeler.info().labelSet()), mask.meanConfidence());
+        int[] work = labeler.workingSizeOf(mask.width(), mask.height());
+        System.out.printf("%s: %dx%d (labeled at %dx%d), %s, mean confidence %.2f%n", image.getFileName(), mask.width(),
+            mask.height(), work[0], work[1], shares(mask, labeler.info().labelSet()), mask.meanConfidence());
       }
     }
     System.out.printf("Labeled %d of %d images into %s%n", images.size() - failed, images.size(), out);
