@@ -1,29 +1,21 @@
 package dev.scenelabeler.dashboard.browser;
 
+import static dev.scenelabeler.dashboard.browser.DashboardInBrowser.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
-import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
-import dev.scenelabeler.connectors.records.Topics;
-import dev.scenelabeler.dashboard.DashboardOptions;
-import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.dashboard.SyntheticScene;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,62 +37,24 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
   /** Screenshot colours of the mask at full opacity: exact but for rounding in compositing. */
   private static final int COLOUR_TOLERANCE = 3;
 
-  private Path dataDir;
-  private EmbeddedKafkaBroker broker;
-  private int brokerPort;
-  private DashboardServer dashboard;
-  private PipelineProducer producer;
+  private DashboardInBrowser page;
   private ChromeDriver browser;
-  private Path profileDir;
   private long nextSequence = 100;
 
   @BeforeAll
   void startBrokerDashboardAndBrowser() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(),
-        "browser test skipped: needs Debian's chromium and chromium-driver at " + HeadlessChromium.BINARY + " and "
-            + HeadlessChromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
-    dataDir = Files.createTempDirectory("dashboard-it-kafka-");
-    broker = EmbeddedKafkaBroker.builder().optDataDir(dataDir).build().start();
-    brokerPort = broker.port();
-    broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
-
-    DashboardOptions options = DashboardOptions.defaults(broker.bootstrapServers())
-        .withPort(0)
-        .withStaleAfter(Duration.ofSeconds(3));
-    dashboard = DashboardServer.start(options);
-    assertThat(dashboard.awaitFeedReady(WAIT)).as("dashboard consumer assigned all topics").isTrue();
-
-    producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
-    // Load the image codecs (OpenCV for mask PNGs, ImageIO for JPEG) before the first timed
-    // record: loading takes seconds and would show up as that record's latency.
-    SyntheticScene.mask("warm-up", 0, 0, 0);
-    SyntheticScene.frame("warm-up", 0, 0);
-    profileDir = Files.createTempDirectory("dashboard-it-chromium-");
-    browser = HeadlessChromium.start(profileDir, 1600, 1000);
-    browser.get(dashboard.uri().toString());
-    waitFor("page connected to the event stream", () -> dashboard.connectedPages() == 1);
+    page = DashboardInBrowser.start(options -> options.withStaleAfter(Duration.ofSeconds(3)), 1600, 1000);
+    browser = page.browser();
   }
 
   @AfterAll
   void stopEverything() throws IOException {
-    if (browser != null) {
-      browser.quit();
+    if (page != null) {
+      page.close();
     }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    deleteQuietly(profileDir);
-    deleteQuietly(dataDir);
   }
 
   @Test
@@ -176,9 +129,9 @@ class DashboardBrowserIT {
     for (int i = 0; i < masks; i++) {
       sequences[i] = nextSequence++;
       long capture = System.currentTimeMillis();
-      producer.frame(SyntheticScene.frame("cam-south", sequences[i], capture)).get();
+      page.producer().frame(SyntheticScene.frame("cam-south", sequences[i], capture)).get();
       MaskRecord mask = SyntheticScene.mask("cam-south", sequences[i], capture, System.currentTimeMillis());
-      RecordMetadata metadata = producer.mask(mask).get();
+      RecordMetadata metadata = page.producer().mask(mask).get();
       ackedAtMs[i] = System.currentTimeMillis();
       recordTimestampMs[i] = metadata.timestamp();
       Thread.sleep(100); // 10 frames/s, a camera's pace
@@ -214,12 +167,12 @@ class DashboardBrowserIT {
     long first = nextSequence;
     for (int i = 0; i < 90; i++) {
       long sequence = nextSequence++;
-      producer.frame(SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())).get();
+      page.producer().frame(SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())).get();
       Thread.sleep(66);
     }
     MaskRecord late = SyntheticScene.mask("cam-west", first, System.currentTimeMillis() - 6_000, System.currentTimeMillis());
-    producer.mask(late).get();
-    producer.stats(MaskStats.of(late, 30)).get();
+    page.producer().mask(late).get();
+    page.producer().stats(MaskStats.of(late, 30)).get();
 
     waitForDraw("cam-west", first); // drawn with its own frame, not "frame not received"
     waitFor("skipped/s shown", () -> !cardText("cam-west", ".m-skip").equals("0.0")
@@ -236,7 +189,7 @@ class DashboardBrowserIT {
     while (System.currentTimeMillis() < until) {
       long sequence = nextSequence++;
       MaskRecord mask = SyntheticScene.mask("cam-east", sequence, System.currentTimeMillis() - 40, System.currentTimeMillis());
-      producer.stats(MaskStats.of(mask)).get();
+      page.producer().stats(MaskStats.of(mask)).get();
       Thread.sleep(200);
     }
     waitFor("chart of cam-east has points", () -> chartPoints("cam-east") >= 1);
@@ -274,17 +227,15 @@ class DashboardBrowserIT {
   @Test
   @Order(9)
   void shouldSayTheBrokerIsGoneAndRecoverWhenItIsBack() throws Exception {
-    broker.close();
+    page.stopBroker();
     waitFor("page says the broker is unreachable",
         () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("unreachable"));
 
-    broker = EmbeddedKafkaBroker.builder().optPort(brokerPort).optDataDir(dataDir).build().start();
+    page.restartBroker();
     waitFor("page says the broker is back",
         () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("ok"));
-    producer.close(Duration.ofSeconds(1));
-    producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
     // A live camera keeps sending; the dashboard shows its masks again once it has rejoined.
-    long deadline = System.currentTimeMillis() + WAIT.toMillis();
+    long deadline = System.currentTimeMillis() + DashboardInBrowser.WAIT.toMillis();
     long sequence = -1;
     while (System.currentTimeMillis() < deadline) {
       sequence = publishFrameAndMask("cam-north");
@@ -301,10 +252,10 @@ class DashboardBrowserIT {
   private long publishFrameAndMask(String camera) throws Exception {
     long sequence = nextSequence++;
     long capture = System.currentTimeMillis();
-    producer.frame(SyntheticScene.frame(camera, sequence, capture)).get();
+    page.producer().frame(SyntheticScene.frame(camera, sequence, capture)).get();
     MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
-    producer.mask(mask).get();
-    producer.stats(MaskStats.of(mask)).get();
+    page.producer().mask(mask).get();
+    page.producer().stats(MaskStats.of(mask)).get();
     return sequence;
   }
 
@@ -317,7 +268,7 @@ class DashboardBrowserIT {
   // ---------- the browser ----------
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return page.js(script, args);
   }
 
   private void waitForDraw(String camera, long sequence) throws InterruptedException {
@@ -426,16 +377,6 @@ class DashboardBrowserIT {
     }
   }
 
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private static long percentile(List<Long> values, int percent) {
     if (values.isEmpty()) {
       return -1;
@@ -443,14 +384,5 @@ class DashboardBrowserIT {
     long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
     int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
     return sorted[Math.max(0, rank - 1)];
-  }
-
-  private static void deleteQuietly(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

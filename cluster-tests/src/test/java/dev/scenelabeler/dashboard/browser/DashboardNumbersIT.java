@@ -1,29 +1,23 @@
 package dev.scenelabeler.dashboard.browser;
 
+import static dev.scenelabeler.dashboard.browser.DashboardInBrowser.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
-import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.records.DeadLetter;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.Topics;
-import dev.scenelabeler.dashboard.DashboardOptions;
-import dev.scenelabeler.dashboard.DashboardServer;
 import dev.scenelabeler.dashboard.SyntheticScene;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -47,7 +40,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardNumbersIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
   /**
    * Shares of a street that is half road, listed as a writer with a hash map lists them: a page
    * that matched shares to classes by position would show sky 29% and road 0%.
@@ -66,48 +58,21 @@ class DashboardNumbersIT {
   private static final String UNKNOWN_CLASS_COLOUR = "rgb(154, 164, 177)";
   private static final int[] WIDTHS = {1280, 1600, 1920};
 
-  private Path dataDir;
-  private EmbeddedKafkaBroker broker;
-  private DashboardServer dashboard;
-  private PipelineProducer producer;
+  private DashboardInBrowser page;
   private ChromeDriver browser;
-  private Path profileDir;
   private long nextSequence = 1;
 
   @BeforeAll
   void startBrokerDashboardAndBrowser() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(),
-        "browser test skipped: needs Debian's chromium and chromium-driver at " + HeadlessChromium.BINARY + " and "
-            + HeadlessChromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
-    dataDir = Files.createTempDirectory("dashboard-numbers-it-kafka-");
-    broker = EmbeddedKafkaBroker.builder().optDataDir(dataDir).build().start();
-    broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
-    dashboard = DashboardServer.start(DashboardOptions.defaults(broker.bootstrapServers()).withPort(0));
-    assertThat(dashboard.awaitFeedReady(WAIT)).as("dashboard consumer assigned all topics").isTrue();
-    producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
-    SyntheticScene.frame("warm-up", 0, 0);
-    profileDir = Files.createTempDirectory("dashboard-numbers-it-chromium-");
-    browser = HeadlessChromium.start(profileDir, 1600, 900);
-    browser.get(dashboard.uri().toString());
-    waitFor("page connected to the event stream", () -> dashboard.connectedPages() == 1);
+    page = DashboardInBrowser.start(options -> options, 1600, 900);
+    browser = page.browser();
   }
 
   @AfterAll
   void stopEverything() throws IOException {
-    if (browser != null) {
-      browser.quit();
+    if (page != null) {
+      page.close();
     }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-    }
-    if (dashboard != null) {
-      dashboard.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    deleteQuietly(profileDir);
-    deleteQuietly(dataDir);
   }
 
   @Test
@@ -118,10 +83,10 @@ class DashboardNumbersIT {
     for (int i = 0; i < 6; i++) {
       long sequence = nextSequence++;
       long capture = System.currentTimeMillis();
-      producer.frame(SyntheticScene.frame("cam-shares", sequence, capture)).get();
+      page.producer().frame(SyntheticScene.frame("cam-shares", sequence, capture)).get();
       MaskRecord mask = maskWithShares("cam-shares", sequence, capture);
-      producer.mask(mask).get();
-      producer.stats(statsOf(mask, STREET_SHARES)).get();
+      page.producer().mask(mask).get();
+      page.producer().stats(statsOf(mask, STREET_SHARES)).get();
       Thread.sleep(250);
     }
     waitFor("shares of cam-shares shown", () -> !shownShares("cam-shares").isEmpty());
@@ -148,7 +113,7 @@ class DashboardNumbersIT {
     for (int i = 0; i < 6; i++) {
       long sequence = nextSequence++;
       MaskRecord mask = maskWithShares("cam-bikes", sequence, System.currentTimeMillis());
-      producer.stats(statsOf(mask, withBicycles)).get();
+      page.producer().stats(statsOf(mask, withBicycles)).get();
       Thread.sleep(250);
     }
     waitFor("shares of cam-bikes shown", () -> shownShares("cam-bikes").containsKey("bicycle"));
@@ -228,7 +193,7 @@ class DashboardNumbersIT {
   void shouldListDeadLettersWithTheirStageAndReason() throws Exception {
     RawRecord original = new RawRecord(Topics.FRAMES, 0, 17, System.currentTimeMillis(),
         "cam-c".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}, List.of());
-    producer.deadLetter(new DeadLetter(original, "decode-image", "not a JPEG: 3 bytes", System.currentTimeMillis())).get();
+    page.producer().deadLetter(new DeadLetter(original, "decode-image", "not a JPEG: 3 bytes", System.currentTimeMillis())).get();
     waitFor("dead letter counted", () -> browser.findElement(By.id("dead-letters")).getText().equals("1"));
 
     browser.findElement(By.id("dead-letter-toggle")).click();
@@ -310,17 +275,17 @@ class DashboardNumbersIT {
   private long publishFrameMaskAndStats(String camera) throws Exception {
     long sequence = nextSequence++;
     long capture = System.currentTimeMillis();
-    producer.frame(SyntheticScene.frame(camera, sequence, capture)).get();
+    page.producer().frame(SyntheticScene.frame(camera, sequence, capture)).get();
     MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
-    producer.mask(mask).get();
-    producer.stats(MaskStats.of(mask)).get();
+    page.producer().mask(mask).get();
+    page.producer().stats(MaskStats.of(mask)).get();
     return sequence;
   }
 
   // ---------- the page ----------
 
   private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return page.js(script, args);
   }
 
   /** The class shares a camera's card lists, by class name, in percent. */
@@ -372,24 +337,5 @@ class DashboardNumbersIT {
 
   private static String cssRgb(int rgb) {
     return String.format("rgb(%d, %d, %d)", (rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255);
-  }
-
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.scenelabeler.models.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.models.ImageDifference;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.data.CamVidSplit.Sample;
 import dev.scenelabeler.models.eval.Corruptions.Condition;
@@ -35,13 +36,6 @@ class CorruptionsTest {
     return Corruptions.all().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
   }
 
-  private static double meanAbsDiff(Mat a, Mat b) {
-    Mat diff = new Mat();
-    Core.absdiff(a, b, diff);
-    Scalar mean = Core.mean(diff);
-    return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
-  }
-
   @Test
   void shouldCoverFiveCorruptionFamiliesAtThreeSeveritiesAndTheCameraChanges() {
     List<Condition> all = Corruptions.all();
@@ -72,14 +66,14 @@ class CorruptionsTest {
       double previous = 0;
       for (int severity = 1; severity <= 3; severity++) {
         Sample changed = condition(name + "-" + severity).transform().apply(original, new Random(7));
-        double change = meanAbsDiff(changed.image(), original.image());
+        double change = ImageDifference.meanAbsolute(changed.image(), original.image());
         assertThat(change).as("%s-%d changes the image more than severity %d", name, severity, severity - 1)
             .isGreaterThan(previous);
         previous = change;
         assertThat(changed.labels()).isSameAs(original.labels());
         assertThat(changed.image().size()).isEqualTo(original.image().size());
       }
-      assertThat(meanAbsDiff(original.image(), before)).as(name + " left the original alone").isZero();
+      assertThat(ImageDifference.meanAbsolute(original.image(), before)).as(name + " left the original alone").isZero();
     }
   }
 
@@ -89,7 +83,7 @@ class CorruptionsTest {
     Sample first = condition("cast-shadow-3").transform().apply(original, new Random(11));
     Sample again = condition("cast-shadow-3").transform().apply(original, new Random(11));
 
-    assertThat(meanAbsDiff(first.image(), again.image())).isZero();
+    assertThat(ImageDifference.meanAbsolute(first.image(), again.image())).isZero();
     Mat changed = new Mat();
     Core.compare(first.image().reshape(1), original.image().reshape(1), changed, Core.CMP_NE);
     double share = Core.countNonZero(changed) / (double) changed.total();

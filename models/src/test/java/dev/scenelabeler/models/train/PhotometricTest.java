@@ -2,6 +2,7 @@ package dev.scenelabeler.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.models.ImageDifference;
 import dev.scenelabeler.models.OpenCv;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +25,6 @@ class PhotometricTest {
     return image;
   }
 
-  private static double meanAbsDiff(Mat a, Mat b) {
-    Mat diff = new Mat();
-    Core.absdiff(a, b, diff);
-    Scalar mean = Core.mean(diff);
-    return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
-  }
-
   @Test
   void shouldChangeColoursReproduciblyForASeedAndLeaveTheInputAlone() {
     Mat input = street();
@@ -41,10 +35,10 @@ class PhotometricTest {
     Mat again = photometric.apply(input, new Random(5));
     Mat other = photometric.apply(input, new Random(6));
 
-    assertThat(meanAbsDiff(first, again)).isZero();
-    assertThat(meanAbsDiff(first, other)).isPositive();
-    assertThat(meanAbsDiff(first, input)).isPositive();
-    assertThat(meanAbsDiff(input, before)).isZero();
+    assertThat(ImageDifference.meanAbsolute(first, again)).isZero();
+    assertThat(ImageDifference.meanAbsolute(first, other)).isPositive();
+    assertThat(ImageDifference.meanAbsolute(first, input)).isPositive();
+    assertThat(ImageDifference.meanAbsolute(input, before)).isZero();
     assertThat(first.size()).isEqualTo(input.size());
     assertThat(first.type()).isEqualTo(CvType.CV_8UC3);
   }
