@@ -293,7 +293,7 @@
 
   // ---------- metrics ----------
 
-  // [number, unit]: at most 4 digits and a short unit, so a value fits its tile at any count.
+  // [number, unit]: at most 5 characters and a short unit, so a value fits its tile at any count.
   function formatMs(ms) {
     if (ms < 999.5) return [String(Math.round(ms)), 'ms'];
     if (ms < 9995) return [(ms / 1000).toFixed(2), 's'];

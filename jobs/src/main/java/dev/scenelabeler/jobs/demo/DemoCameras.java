@@ -5,6 +5,7 @@ import dev.scenelabeler.jobs.local.DemoClip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,21 @@ import java.util.Map;
 final class DemoCameras {
 
   /** Committed clip name -> camera id and path, in the order {@code --clips} lists them in help. */
-  static final Map<String, Clip> CLIPS = new LinkedHashMap<>();
-
-  static {
-    CLIPS.put("drive", new Clip("sf-drive", DemoClip.REAL_DRIVE));
-    CLIPS.put("walk", new Clip("sidewalk-walk", DemoClip.REAL_WALK));
-    CLIPS.put("street", new Clip("synthetic-street", DemoClip.SYNTHETIC_STREET));
-  }
+  static final Map<String, Clip> CLIPS = clips();
 
   static final String DEFAULT_CLIPS = "drive";
 
   record Clip(String cameraId, String relativePath) {}
 
   private DemoCameras() {}
+
+  private static Map<String, Clip> clips() {
+    Map<String, Clip> clips = new LinkedHashMap<>();
+    clips.put("drive", new Clip("sf-drive", DemoClip.REAL_DRIVE));
+    clips.put("walk", new Clip("sidewalk-walk", DemoClip.REAL_WALK));
+    clips.put("street", new Clip("synthetic-street", DemoClip.SYNTHETIC_STREET));
+    return Collections.unmodifiableMap(clips);
+  }
 
   /**
    * One feed per {@code videos} entry ({@code CAMERA=FILE}, or {@code FILE} as camera
