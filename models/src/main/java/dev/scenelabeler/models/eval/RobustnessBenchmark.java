@@ -38,7 +38,7 @@ public final class RobustnessBenchmark {
         List<Sample> changed = new ArrayList<>();
         for (int k = i; k < Math.min(samples.size(), i + batchSize); k++) {
           // Seeded by condition and frame: the same run twice changes every frame the same way.
-          changed.add(condition.transform().apply(samples.get(k), new Random(31L * c + k)));
+          changed.add(condition.transform().apply(samples.get(k), new Random(1_000_003L * c + k)));
         }
         try {
           matrix.add(Evaluation.score(labeler, changed, changed.size(), (done, m) -> { }));
