@@ -37,7 +37,8 @@ public final class RobustnessBenchmark {
       for (int i = 0; i < samples.size(); i += batchSize) {
         List<Sample> changed = new ArrayList<>();
         for (int k = i; k < Math.min(samples.size(), i + batchSize); k++) {
-          // Seeded by condition and frame: the same run twice changes every frame the same way.
+          // Seeded by condition and frame: the same run twice changes every frame the same way (two
+          // conditions may share a seed; they draw different changes from it).
           changed.add(condition.transform().apply(samples.get(k), new Random(1_000_003L * c + k)));
         }
         try {
