@@ -42,7 +42,7 @@ class DashboardNumbersIT {
 
   /**
    * Shares of a street that is half road, listed as a writer with a hash map lists them: a page
-   * that matched shares to classes by position would show sky 29% and road 0%.
+   * that matched shares to classes by position would show sky 29% and road 3%.
    */
   private static final Map<String, Float> STREET_SHARES = new LinkedHashMap<>();
 
