@@ -20,8 +20,11 @@ public sealed interface VideoElement permits VideoElement.Start, VideoElement.Fr
    *
    * @param expectedFrames the frames the container declares, after sampling; a hint for progress, -1 if unknown
    * @param frameRate the video's frame rate (frames/s); 0 if it could not be opened
+   * @param startEpochMs when the video's first frame was captured, epoch ms: the container's
+   *     creation time, or the wall clock when the reader opened it where the container has none;
+   *     a frame's capture time is this plus its presentation time
    */
-  record Start(String cameraId, long expectedFrames, double frameRate) implements VideoElement {}
+  record Start(String cameraId, long expectedFrames, double frameRate, long startEpochMs) implements VideoElement {}
 
   /**
    * One decoded frame, labeled or not yet.

@@ -7,6 +7,7 @@ import dev.scenelabeler.connectors.video.VideoFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,7 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     VideoInput video = current.video();
     long expected = -1;
     double frameRate = 0;
+    long startEpochMs = System.currentTimeMillis(); // where the container does not say when it was recorded
     try {
       Path file = video.file();
       if (SharedStorageCopy.isUri(video.path())) {
@@ -102,11 +104,12 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
       source = FrameSource.open(file, sampling);
       expected = source.info().frameCount().isPresent() ? expectedAfterSampling(source.info().frameCount().getAsLong()) : -1;
       frameRate = source.info().frameRate();
+      startEpochMs = source.info().creationTime().map(Instant::toEpochMilli).orElse(startEpochMs);
       LOG.info("Reading {} as {} ({})", video.path(), video.cameraId(), source.info());
     } catch (IOException | RuntimeException e) { // VideoException is an IOException
       fail(video, e);
     }
-    output.collect(new VideoElement.Start(video.cameraId(), expected, frameRate));
+    output.collect(new VideoElement.Start(video.cameraId(), expected, frameRate, startEpochMs));
     return true;
   }
 

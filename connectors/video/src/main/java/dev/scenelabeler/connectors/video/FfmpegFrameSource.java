@@ -82,7 +82,8 @@ final class FfmpegFrameSource implements FrameSource {
     int storedHeight = grabber.getImageHeight();
     VideoInfo info = new VideoInfo(file, grabber.getFormat(), grabber.getVideoFrameRate(),
         orientation.displayWidth(storedWidth, storedHeight), orientation.displayHeight(storedWidth, storedHeight),
-        declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty(), orientation);
+        declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty(), orientation,
+        CreationTime.parse(grabber.getFormatContext() == null ? null : grabber.getMetadata("creation_time")));
     LOG.debug("opened {} with {}", info, options);
     return new FfmpegFrameSource(file, grabber, options, info, indexedDataEnd(stream));
   }

@@ -1,6 +1,8 @@
 package dev.scenelabeler.connectors.video;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,9 +19,17 @@ import java.util.OptionalLong;
  *     list shows. Empty where the container gives none (e.g. Matroska)
  * @param orientation how stored frames are turned to be shown upright (a phone's rotation tag);
  *     every delivered frame is already turned
+ * @param creationTime the container's {@code creation_time} tag, which cameras set to when the
+ *     recording began; empty where the container has none (or an unreadable one)
  */
 public record VideoInfo(Path source, String format, double frameRate, int width, int height,
-    OptionalLong frameCount, DisplayOrientation orientation) {
+    OptionalLong frameCount, DisplayOrientation orientation, Optional<Instant> creationTime) {
+
+  /** A source whose container says nothing of when it was recorded. */
+  public VideoInfo(Path source, String format, double frameRate, int width, int height,
+      OptionalLong frameCount, DisplayOrientation orientation) {
+    this(source, format, frameRate, width, height, frameCount, orientation, Optional.empty());
+  }
 
   /** An upright source. */
   public VideoInfo(Path source, String format, double frameRate, int width, int height, OptionalLong frameCount) {

@@ -42,6 +42,13 @@ public final class RecordedClips {
     return odd;
   }
 
+  /** The test clip with a camera's {@code creation_time} tag (ISO 8601, UTC) in its container, by stream copy. */
+  public static Path recordedAt(Path dir, String creationTime) throws Exception {
+    Path tagged = dir.resolve("recorded-at.mp4");
+    ffmpeg("-i", TestData.clip().toString(), "-c", "copy", "-metadata", "creation_time=" + creationTime, tagged.toString());
+    return tagged;
+  }
+
   /** Runs the ffmpeg command line; skips the test (an assumption) where it is not installed. */
   public static void ffmpeg(String... arguments) throws Exception {
     assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed (apt-get install ffmpeg; .ci/run does): skipping");
