@@ -148,9 +148,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * operator state must be restored).
    */
   public JobID submit(Path jar, List<String> args, int parallelism, Optional<String> savepoint) {
+    return submit(jar, null, args, parallelism, savepoint);
+  }
+
+  /** {@code flink run -c ENTRY_CLASS ...}: as {@link #submit(Path, List, int, Optional)} with another main class of the jar. */
+  public JobID submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> savepoint) {
     Configuration submitter = submitterConfiguration();
     try (PackagedProgram program = PackagedProgram.newBuilder()
         .setJarFile(jar.toFile())
+        .setEntryPointClassName(entryClass)
         .setArguments(args.toArray(String[]::new))
         .setConfiguration(submitter)
         .setSavepointRestoreSettings(savepoint.map(path -> SavepointRestoreSettings.forPath(path, false))

@@ -27,6 +27,35 @@ public final class RunSummary {
    */
   public static Path write(Path root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
       throws IOException {
+    Files.createDirectories(root);
+    Path file = root.resolve("summary.json");
+    JSON.writeValue(file.toFile(), summary(videos, results, elapsedSeconds));
+    return file;
+  }
+
+  /**
+   * Writes {@code root/summary.json} where {@code root} is a local or shared folder or a folder
+   * on a Flink file system; returns where it went.
+   */
+  public static String write(String root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
+      throws IOException {
+    if (!SharedStorageCopy.isUri(root) || root.startsWith("file:")) {
+      Path local = root.startsWith("file:") ? Path.of(java.net.URI.create(root)) : Path.of(root);
+      return write(local, videos, results, elapsedSeconds).toString();
+    }
+    Path staging = Files.createTempDirectory("scene-labeler-run-");
+    try {
+      JSON.writeValue(staging.resolve("summary.json").toFile(), summary(videos, results, elapsedSeconds));
+      SharedStorageCopy.uploadTree(staging, root);
+    } finally {
+      Files.deleteIfExists(staging.resolve("summary.json"));
+      Files.deleteIfExists(staging);
+    }
+    return VideoInputs.child(root, "summary.json");
+  }
+
+  private static Map<String, Object> summary(List<VideoInput> videos, List<VideoResult> results,
+      double elapsedSeconds) {
     List<Map<String, Object>> entries = new ArrayList<>();
     long failed = 0;
     for (int i = 0; i < videos.size(); i++) {
@@ -50,9 +79,6 @@ public final class RunSummary {
     summary.put("failed", failed);
     summary.put("elapsedSeconds", elapsedSeconds);
     summary.put("results", entries);
-    Files.createDirectories(root);
-    Path file = root.resolve("summary.json");
-    JSON.writeValue(file.toFile(), summary);
-    return file;
+    return summary;
   }
 }

@@ -29,6 +29,14 @@ public final class VideoInputs {
   private VideoInputs() {}
 
   public static List<VideoInput> expand(List<String> arguments, Path outputRoot) {
+    return expand(arguments, outputRoot.toAbsolutePath().toString());
+  }
+
+  /**
+   * @param outputRoot a local or shared folder, or a folder on a Flink file system ({@code s3://bucket/out}):
+   *     each video's outputs go to a subfolder named after its camera id
+   */
+  public static List<VideoInput> expand(List<String> arguments, String outputRoot) {
     List<String> files = new ArrayList<>(); // absolute local paths or URIs
     List<String> stems = new ArrayList<>();
     for (String argument : arguments) {
@@ -58,9 +66,20 @@ public final class VideoInputs {
       String base = stems.get(i);
       int n = seen.merge(base, 1, Integer::sum);
       String id = n == 1 ? base : base + "-" + n;
-      videos.add(new VideoInput(id, files.get(i), outputRoot.resolve(id).toAbsolutePath().toString()));
+      videos.add(new VideoInput(id, files.get(i), child(outputRoot, id)));
     }
     return videos;
+  }
+
+  /** {@code root/name}: a URI on a Flink file system stays one, anything else is a local path. */
+  static String child(String root, String name) {
+    if (SharedStorageCopy.isUri(root) && root.startsWith("file:")) {
+      root = Path.of(java.net.URI.create(root)).toString();
+    }
+    if (SharedStorageCopy.isUri(root)) {
+      return new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(root), name).toString();
+    }
+    return Path.of(root).resolve(name).toAbsolutePath().toString();
   }
 
   /** A file, or the video files in a folder, on a Flink file system. */

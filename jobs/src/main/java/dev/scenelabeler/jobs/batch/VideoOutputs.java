@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * decoded frame itself blended with its mask, at its presentation time; the last frame held to
  * the video's end), and at the end {@code summary.json}, {@code shares.png} and, for a failed
  * video, {@code error.txt}.
+ *
+ * <p>Where the output folder is on a Flink file system ({@code s3://...}), the files are written
+ * to a local staging folder and uploaded when the video is finished.
  *
  * <p>Never throws: a failure to write stops this video's outputs, and the video is reported as
  * failed with the reason; other videos are not affected.
@@ -36,6 +41,7 @@ final class VideoOutputs {
   static final double OVERLAY_OPACITY = 0.45;
 
   private final VideoInput video;
+  private final Path dir; // where files are written: the output folder, or its local staging copy
   private final double sourceFps;
   private final long expectedFrames;
   private final long startNanos = System.nanoTime();
@@ -57,14 +63,33 @@ final class VideoOutputs {
     this.video = video;
     this.expectedFrames = expectedFrames;
     this.sourceFps = sourceFps;
+    this.dir = video.outputIsUri() ? stagingDir(video) : video.output();
     try {
-      Path masksDir = video.output().resolve("masks");
+      Path masksDir = dir.resolve("masks");
       Files.createDirectories(masksDir);
-      Files.deleteIfExists(video.output().resolve("error.txt")); // from an earlier run
+      Files.deleteIfExists(dir.resolve("error.txt")); // from an earlier run
       masks = new MaskPngWriter(masksDir);
-      stats = StatsJsonLinesWriter.open(video.output().resolve("stats.jsonl"));
+      stats = StatsJsonLinesWriter.open(dir.resolve("stats.jsonl"));
     } catch (IOException | RuntimeException e) {
       stopWriting("cannot create outputs in " + video.outputDir() + ": " + message(e));
+    }
+  }
+
+  /** A local folder for the files of a video whose outputs go to a Flink file system; a path that fails to open if none can be made. */
+  private static Path stagingDir(VideoInput video) {
+    try {
+      return Files.createTempDirectory("scene-labeler-" + video.cameraId() + "-");
+    } catch (IOException e) {
+      LOG.error("{}: no local staging folder: {}", video.outputDir(), e.getMessage());
+      return Path.of(System.getProperty("java.io.tmpdir"), "scene-labeler-no-staging", video.cameraId());
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
@@ -113,7 +138,7 @@ final class VideoOutputs {
 
   private void openOverlay() {
     try {
-      overlay = OverlayVideoWriter.open(video.output().resolve("overlay.mp4"), width, height,
+      overlay = OverlayVideoWriter.open(dir.resolve("overlay.mp4"), width, height,
           sourceFps > 0 ? sourceFps : 30, model.paletteRgb(), OVERLAY_OPACITY);
     } catch (VideoException | RuntimeException e) {
       overlayProblem = "no overlay: " + message(e);
@@ -161,13 +186,17 @@ final class VideoOutputs {
     }
     String error = end.readError() != null ? end.readError() : writeError;
     try {
-      Files.createDirectories(video.output());
+      Files.createDirectories(dir);
       writeSummary(end, error);
       if (error != null) {
-        Files.writeString(video.output().resolve("error.txt"), error + System.lineSeparator());
+        Files.writeString(dir.resolve("error.txt"), error + System.lineSeparator());
+      }
+      if (video.outputIsUri()) {
+        SharedStorageCopy.uploadTree(dir, video.outputDir());
+        deleteTree(dir);
       }
     } catch (IOException | RuntimeException e) {
-      error = error != null ? error : "cannot write summary.json: " + message(e);
+      error = error != null ? error : "cannot write the outputs: " + message(e);
       LOG.error("{}: {}", video.path(), error);
     }
     LOG.info("Wrote {} masks of {} to {}{}", written, video.path(), video.outputDir(), error == null ? "" : " (" + error + ")");
@@ -206,7 +235,7 @@ final class VideoOutputs {
         mean.put(model.classNames().get(c), sum / shares.size());
       }
       summary.put("meanClassShares", mean);
-      SharesPlot.write(video.output().resolve("shares.png"), video.file().getFileName() + ": class shares",
+      SharesPlot.write(dir.resolve("shares.png"), video.file().getFileName() + ": class shares",
           model.labelSet(), seconds, shares);
       if (overlayProblem == null) {
         outputs.add("overlay.mp4");
@@ -221,7 +250,7 @@ final class VideoOutputs {
       outputs.add("error.txt");
     }
     summary.put("outputs", outputs);
-    JSON.writeValue(video.output().resolve("summary.json").toFile(), summary);
+    JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
   }
 
   private static String message(Exception e) {

@@ -50,8 +50,9 @@ public final class LabelVideoCommand implements Callable<Integer> {
   List<String> inputs;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/label-video",
-      description = "Output folder; one subfolder per video (default: ${DEFAULT-VALUE}).")
-  Path out;
+      description = {"Output folder; one subfolder per video (default: ${DEFAULT-VALUE}). On a cluster: a folder",
+          "every TaskManager sees (a shared path), or a URI on a Flink file system such as s3://bucket/out."})
+  String out;
 
   @Option(names = "--every", paramLabel = "N", description = "Label every N-th frame only.")
   int every;
@@ -66,6 +67,25 @@ public final class LabelVideoCommand implements Callable<Integer> {
   boolean toKafka;
 
   @Mixin JobOptionsMixin jobOptions;
+
+  private final boolean onCluster;
+
+  /** For {@code ./scene-labeler label-video}: an in-process Flink. */
+  public LabelVideoCommand() {
+    this(false);
+  }
+
+  private LabelVideoCommand(boolean onCluster) {
+    this.onCluster = onCluster;
+  }
+
+  /**
+   * For {@code flink run -c LabelVideoJobMain}: the cluster supplies the environment; the videos
+   * and the output folder must be where every TaskManager can read and write them.
+   */
+  public static LabelVideoCommand forCluster() {
+    return new LabelVideoCommand(true);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -83,7 +103,9 @@ public final class LabelVideoCommand implements Callable<Integer> {
     if (size != null) {
       sampling = sampling.resize(size.width(), size.height());
     }
-    JobOptions options = jobOptions.toOptions();
+    // On a cluster the Flink configuration may set job options too (scene-labeler.KEY), below file and flags.
+    StreamExecutionEnvironment clusterEnv = onCluster ? StreamExecutionEnvironment.getExecutionEnvironment() : null;
+    JobOptions options = onCluster ? jobOptions.toOptions(clusterEnv.getConfiguration()) : jobOptions.toOptions();
     if (options.checkpointDir().isPresent()) {
       throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
     }
@@ -94,11 +116,8 @@ public final class LabelVideoCommand implements Callable<Integer> {
         : BatchLabelingJob.toFiles(options, videos, sampling, factory);
     PrintStream err = System.err;
     err.printf("Labeling %d video(s) with %s on %d subtask(s) -> %s%n", videos.size(), factory.describe(),
-        job.parallelism(), toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out.toAbsolutePath());
-    // Accumulators reach the client with the TaskManagers' heartbeats: often, for a live progress bar.
-    Configuration local = LocalFlink.loopbackConfiguration();
-    local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-    StreamExecutionEnvironment env = LocalFlink.environment(local);
+        job.parallelism(), toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out);
+    StreamExecutionEnvironment env = onCluster ? clusterEnv : localEnvironment();
     job.buildDataflow(env);
     long start = System.nanoTime();
     JobClient client = env.executeAsync(BatchLabelingJob.JOB_NAME);
@@ -145,7 +164,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
       VideoResult r = results.get(i);
       System.out.printf("  %s: %s, %d frames%s%n", video.path(), r.status(), r.framesWritten(),
           toKafka ? "" : " -> " + video.outputDir());
-      if (!toKafka && Files.isDirectory(video.output())) {
+      if (!toKafka && !video.outputIsUri() && Files.isDirectory(video.output())) {
         try (Stream<Path> files = Files.list(video.output())) {
           files.sorted().forEach(f -> System.out.println("      " + f.getFileName() + (Files.isDirectory(f) ? "/ " + count(f) + " files" : "")));
         }
@@ -163,6 +182,13 @@ public final class LabelVideoCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  private static StreamExecutionEnvironment localEnvironment() {
+    // Accumulators reach the client with the TaskManagers' heartbeats: often, for a live progress bar.
+    Configuration local = LocalFlink.loopbackConfiguration();
+    local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+    return LocalFlink.environment(local);
   }
 
   private static String rootMessage(Throwable e) {
