@@ -54,4 +54,27 @@ class VideoInputsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nosuchfs://bucket/clip.mp4").hasMessageContaining("plugin");
   }
+
+  @Test
+  void shouldGiveEachVideoAnOutputFolderUnderAUriOrALocalRoot() {
+    List<VideoInput> onS3 = VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "s3://bucket/out");
+    assertThat(onS3.get(0).outputDir()).isEqualTo("s3://bucket/out/street-480x360-15fps");
+    assertThat(onS3.get(0).outputIsUri()).isTrue();
+    List<VideoInput> local = VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "out");
+    assertThat(local.get(0).outputDir()).isEqualTo(Path.of("out/street-480x360-15fps").toAbsolutePath().toString());
+    assertThat(local.get(0).outputIsUri()).isFalse();
+  }
+
+  @Test
+  void shouldUploadEveryFileOfAFolderToAFlinkFileSystemKeepingItsLayout(@TempDir Path dir) throws Exception {
+    Path staged = Files.createDirectories(dir.resolve("staged/masks"));
+    Files.writeString(staged.resolve("mask-000000.png"), "png");
+    Files.writeString(dir.resolve("staged/summary.json"), "{}");
+    Path target = dir.resolve("remote/video");
+
+    SharedStorageCopy.uploadTree(dir.resolve("staged"), target.toUri().toString());
+
+    assertThat(target.resolve("masks/mask-000000.png")).hasContent("png");
+    assertThat(target.resolve("summary.json")).hasContent("{}");
+  }
 }
