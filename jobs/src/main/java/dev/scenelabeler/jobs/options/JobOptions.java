@@ -9,17 +9,11 @@ import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.WorkingSize;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +49,7 @@ public final class JobOptions implements Serializable {
     for (JobOption<?> option : ALL) {
       checkOne(option);
     }
-    if (delivery() == DeliveryMode.EXACTLY_ONCE
-        && transactionTimeout().compareTo(checkpointInterval().multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException("transaction timeout (" + transactionTimeout().toMillis()
-          + " ms) must be at least twice the checkpoint interval (" + checkpointInterval().toMillis()
-          + " ms), or transactions time out before their checkpoint commits them");
-    }
+    OptionsTogether.check(this);
   }
 
   private <T extends Serializable> void checkOne(JobOption<T> option) {
@@ -102,7 +91,7 @@ public final class JobOptions implements Serializable {
    * Which model labels: {@code default} (the committed default model), {@code
    * untrained:NETWORK[:SEED]} (seeded weights, for plumbing checks) or a model directory.
    */
-  public String model() {
+  public ModelSource model() {
     return get(MODEL);
   }
 
@@ -170,19 +159,7 @@ public final class JobOptions implements Serializable {
    */
   public String transactionalIdPrefix() {
     String given = get(TRANSACTIONAL_ID_PREFIX);
-    return given != null ? given : derivedTransactionalIdPrefix();
-  }
-
-  private String derivedTransactionalIdPrefix() {
-    Topics topics = topics();
-    String identity = String.join("\u0000", groupId(), topics.frames(), topics.masks(), topics.maskStats(),
-        topics.deadLetters());
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return DEFAULT_TRANSACTIONAL_ID_PREFIX + HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return given != null ? given : TransactionalIdPrefix.derive(DEFAULT_TRANSACTIONAL_ID_PREFIX, groupId(), topics());
   }
 
   /**
@@ -350,27 +327,14 @@ public final class JobOptions implements Serializable {
      * @throws IllegalArgumentException for an unknown key (listing the known ones) or a bad value
      */
     public Builder applyProperties(Properties properties) {
-      for (String key : properties.stringPropertyNames()) {
-        JobOption<?> option = byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown option '" + key
-            + "'; known: " + ALL.stream().map(JobOption::key).collect(Collectors.joining(", "))));
-        setText(option, properties.getProperty(key));
-      }
+      OptionSources.applyProperties(this, properties);
       return this;
     }
 
     /** {@link #applyProperties} from a file; errors name the file. */
     public Builder applyPropertiesFile(Path file) {
-      Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(file)) {
-        properties.load(reader);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read options file " + file + ": " + e.getMessage(), e);
-      }
-      try {
-        return applyProperties(properties);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-      }
+      OptionSources.applyPropertiesFile(this, file);
+      return this;
     }
 
     /**
@@ -379,9 +343,7 @@ public final class JobOptions implements Serializable {
      * are Flink's and left alone.
      */
     public Builder applyFlinkConfiguration(ReadableConfig configuration) {
-      for (JobOption<?> option : ALL) {
-        configuration.getOptional(option.flinkOption()).ifPresent(text -> setText(option, text));
-      }
+      OptionSources.applyFlinkConfiguration(this, configuration);
       return this;
     }
 
@@ -401,7 +363,6 @@ public final class JobOptions implements Serializable {
 
   /** The model, engine and working size these options name. */
   public SceneModelLabelerFactory labelerFactory() {
-    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model()).atWorkingSize(workingSize());
-    return engine().map(factory::onEngine).orElse(factory);
+    return SceneModelLabelerFactory.of(model()).onEngine(engine().orElse(null)).atWorkingSize(workingSize());
   }
 }
