@@ -65,7 +65,8 @@ public final class JobOptionDeclarations {
 
   public static final JobOption<Integer> BATCH_SIZE = declare(JobOption.key("batch.size").intType()
       .flag("B", "--batch").noDefault(LabelingSettings.DEFAULT_CPU_BATCH + " on CPU, " + LabelingSettings.DEFAULT_GPU_BATCH + " on GPU")
-      .check(b -> require(b >= 1 && b <= LabelingSettings.MAX_BATCH, "must be 1.." + LabelingSettings.MAX_BATCH + ", got " + b))
+      .check(b -> require(b >= 1 && b <= LabelingSettings.MAX_BATCH,
+          "must be 1.." + LabelingSettings.MAX_BATCH + ", got " + b))
       .description("Frames per forward pass"));
 
   public static final JobOption<Duration> MAX_BATCH_WAIT = declare(JobOption.key("batch.max-wait-ms").millisType()

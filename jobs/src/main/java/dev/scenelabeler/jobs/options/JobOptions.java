@@ -35,10 +35,7 @@ public final class JobOptions implements Serializable {
 
   private static final long serialVersionUID = 2L;
 
-  /**
-   * The default transactional id prefix is this plus a short hash of the job's identity (group
-   * id and its four topics), so two jobs on one broker never fence each other's transactions.
-   */
+  /** The start of a {@link TransactionalIdPrefix derived} transactional id prefix. */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
@@ -87,10 +84,7 @@ public final class JobOptions implements Serializable {
     return get(GROUP_ID);
   }
 
-  /**
-   * Which model labels: {@code default} (the committed default model), {@code
-   * untrained:NETWORK[:SEED]} (seeded weights, for plumbing checks) or a model directory.
-   */
+  /** Which model labels (see {@link ModelSource}). */
   public ModelSource model() {
     return get(MODEL);
   }
@@ -151,12 +145,7 @@ public final class JobOptions implements Serializable {
     return get(TRANSACTION_TIMEOUT);
   }
 
-  /**
-   * The Kafka transactional id prefix: the one given, else {@value #DEFAULT_TRANSACTIONAL_ID_PREFIX}
-   * plus 8 hex digits of a hash of the group id and the four topic names. Jobs that differ in
-   * any of these get different prefixes; a job restarted with the same options gets the same
-   * one (so it can abort its own lingering transactions).
-   */
+  /** The Kafka transactional id prefix: the one given, else one {@link TransactionalIdPrefix derived} from the job. */
   public String transactionalIdPrefix() {
     String given = get(TRANSACTIONAL_ID_PREFIX);
     return given != null ? given : TransactionalIdPrefix.derive(DEFAULT_TRANSACTIONAL_ID_PREFIX, groupId(), topics());
@@ -321,35 +310,25 @@ public final class JobOptions implements Serializable {
       return set(MAX_FRAME_AGE, value);
     }
 
-    /**
-     * Applies every key of {@code properties}.
-     *
-     * @throws IllegalArgumentException for an unknown key (listing the known ones) or a bad value
-     */
+    /** Every key of {@code properties}; see {@link OptionSources}. */
     public Builder applyProperties(Properties properties) {
       OptionSources.applyProperties(this, properties);
       return this;
     }
 
-    /** {@link #applyProperties} from a file; errors name the file. */
+    /** {@link #applyProperties} from a file; see {@link OptionSources}. */
     public Builder applyPropertiesFile(Path file) {
       OptionSources.applyPropertiesFile(this, file);
       return this;
     }
 
-    /**
-     * Applies the options a Flink configuration sets, under {@value JobOption#FLINK_KEY_PREFIX}
-     * plus the properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); its other keys
-     * are Flink's and left alone.
-     */
+    /** The options a Flink configuration sets; see {@link OptionSources}. */
     public Builder applyFlinkConfiguration(ReadableConfig configuration) {
       OptionSources.applyFlinkConfiguration(this, configuration);
       return this;
     }
 
-    /**
-     * @throws IllegalArgumentException saying which option is wrong and why
-     */
+    /** @throws IllegalArgumentException naming the option (flag and key) that is wrong, and why */
     public JobOptions build() {
       return new JobOptions(values);
     }

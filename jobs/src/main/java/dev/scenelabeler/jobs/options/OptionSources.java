@@ -18,11 +18,15 @@ final class OptionSources {
 
   private OptionSources() {}
 
-  /** Every key of {@code properties}; an unknown key is an error listing the known ones. */
+  /**
+   * Every key of {@code properties}.
+   *
+   * @throws IllegalArgumentException for an unknown key (listing the known ones) or a bad value
+   */
   static void applyProperties(JobOptions.Builder builder, Properties properties) {
     for (String key : properties.stringPropertyNames()) {
-      JobOption<?> option = JobOptionDeclarations.byKey(key).orElseThrow(() -> new IllegalArgumentException(
-          "unknown option '" + key + "'; known: " + ALL.stream().map(JobOption::key).collect(Collectors.joining(", "))));
+      JobOption<?> option = JobOptionDeclarations.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown "
+          + "option '" + key + "'; known: " + ALL.stream().map(JobOption::key).collect(Collectors.joining(", "))));
       builder.setText(option, properties.getProperty(key));
     }
   }
@@ -42,7 +46,10 @@ final class OptionSources {
     }
   }
 
-  /** The options set under {@value JobOption#FLINK_KEY_PREFIX} plus their key; Flink's own keys are left alone. */
+  /**
+   * The options a Flink configuration sets, under {@value JobOption#FLINK_KEY_PREFIX} plus the
+   * properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); Flink's own keys are left alone.
+   */
   static void applyFlinkConfiguration(JobOptions.Builder builder, ReadableConfig configuration) {
     for (JobOption<?> option : ALL) {
       configuration.getOptional(option.flinkOption()).ifPresent(text -> builder.setText(option, text));

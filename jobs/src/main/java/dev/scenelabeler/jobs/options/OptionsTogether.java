@@ -19,7 +19,8 @@ final class OptionsTogether {
         && options.transactionTimeout().compareTo(options.checkpointInterval().multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(TRANSACTION_TIMEOUT.name() + " of " + options.transactionTimeout().toMillis()
           + " ms must be at least twice " + CHECKPOINT_INTERVAL.name() + " of "
-          + options.checkpointInterval().toMillis() + " ms, or transactions time out before their checkpoint commits them");
+          + options.checkpointInterval().toMillis()
+          + " ms, or transactions time out before their checkpoint commits them");
     }
     // Only an untrained network is checked here: a model directory may exist on the task managers only.
     ModelSource model = options.model();

@@ -79,7 +79,8 @@ class JobOptionDeclarationsTest {
     Files.writeString(file, "batch.size=4\nmodel=untrained:farabet2013\n");
     JobOptionsMixin mixin = new JobOptionsMixin();
     new CommandLine(mixin).parseArgs("--config", file.toString(), "--batch", "2");
-    Configuration flink = Configuration.fromMap(Map.of("scene-labeler.batch.size", "8", "scene-labeler.model", "untrained:mobilenetv2-fusion",
+    Configuration flink = Configuration.fromMap(Map.of("scene-labeler.batch.size", "8",
+        "scene-labeler.model", "untrained:mobilenetv2-fusion",
         "scene-labeler.group.id", "from-flink", "parallelism.default", "7"));
 
     JobOptions options = mixin.toOptions(flink);

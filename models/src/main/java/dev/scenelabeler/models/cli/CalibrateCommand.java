@@ -22,7 +22,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "CamVid-layout folder") Path data;
   @Option(names = "--model", required = true, paramLabel = ModelSource.PARAM_LABEL,
-      converter = ModelOptions.ModelSourceConverter.class, description = "a mobilenetv2-fusion model: " + ModelSource.FORMS)
+      converter = ModelOptions.ModelSourceConverter.class,
+      description = "a mobilenetv2-fusion model: " + ModelSource.FORMS)
   ModelSource modelSource;
   @Option(names = "--out", required = true, description = "where to write the calibrated model") Path out;
 
