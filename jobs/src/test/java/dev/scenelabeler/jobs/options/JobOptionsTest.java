@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,20 @@ class JobOptionsTest {
         .hasMessage("--parallelism (parallelism) must be >= 1, got 0");
     assertThatThrownBy(() -> JobOptions.builder().groupId(" ").build())
         .hasMessage("--group (group.id) must not be empty");
+  }
+
+  @Test
+  void shouldGiveTheLabelerFactoryTheEngineTheModelRunsOnAndNameItInItsDescription() {
+    var onnx = JobOptions.defaults().labelerFactory();
+    var pytorch = JobOptions.builder().engine("pytorch").build().labelerFactory();
+    var untrained = JobOptions.builder().model("untrained:farabet2013").build().labelerFactory();
+
+    assertThat(onnx.engine()).isEqualTo(InferenceEngine.ONNX_RUNTIME);
+    assertThat(onnx.describe()).startsWith("default model on onnxruntime");
+    assertThat(pytorch.engine()).isEqualTo(InferenceEngine.PYTORCH);
+    assertThat(pytorch.describe()).startsWith("default model on pytorch");
+    assertThat(untrained.engine()).isEqualTo(InferenceEngine.PYTORCH);
+    assertThat(untrained.describe()).startsWith("untrained farabet2013 (seed 42) on pytorch");
   }
 
   @Test
