@@ -14,12 +14,9 @@ import dev.scenelabeler.models.WorkingSize;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -33,24 +30,17 @@ import org.apache.flink.configuration.ReadableConfig;
  */
 public final class JobOptions implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** The start of a {@link TransactionalIdPrefix derived} transactional id prefix. */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
-  private final Map<String, Serializable> values; // by key; an option absent here has its default
+  private final OptionValues values;
 
-  private JobOptions(Map<String, Serializable> values) {
-    this.values = Map.copyOf(values);
-    for (JobOption<?> option : ALL) {
-      checkOne(option);
-    }
-    OptionsTogether.check(this);
-  }
-
-  private <T extends Serializable> void checkOne(JobOption<T> option) {
-    option.check(get(option));
+  private JobOptions(OptionValues values) {
+    this.values = values.frozen();
+    OptionChecks.check(this);
   }
 
   public static JobOptions defaults() {
@@ -58,7 +48,7 @@ public final class JobOptions implements Serializable {
   }
 
   public static Builder builder() {
-    return new Builder(Map.of());
+    return new Builder(OptionValues.none());
   }
 
   /** A builder holding these options, to change a few. */
@@ -68,8 +58,7 @@ public final class JobOptions implements Serializable {
 
   /** The value of {@code option}: the one given, else its default ({@code null} where it has none). */
   public <T extends Serializable> T get(JobOption<T> option) {
-    Serializable value = values.get(option.key());
-    return value != null ? option.type().cast(value) : option.defaultValue();
+    return values.get(option);
   }
 
   public String bootstrapServers() {
@@ -186,30 +175,21 @@ public final class JobOptions implements Serializable {
   /** Every option as {@code key=value}, defaults included, in declaration order. */
   @Override
   public String toString() {
-    return ALL.stream().map(this::keyValue).collect(Collectors.joining(" "))
-        + (get(TRANSACTIONAL_ID_PREFIX) == null ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")" : "");
-  }
-
-  private <T extends Serializable> String keyValue(JobOption<T> option) {
-    T value = get(option);
-    return option.key() + "=" + (value == null ? "(" + option.defaultText() + ")" : option.format(value));
+    return values + (get(TRANSACTIONAL_ID_PREFIX) == null
+        ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")" : "");
   }
 
   /** Collects settings; {@link #build()} checks them, each and together. */
   public static final class Builder {
-    private final Map<String, Serializable> values;
+    private final OptionValues values;
 
-    private Builder(Map<String, Serializable> values) {
-      this.values = new LinkedHashMap<>(values);
+    private Builder(OptionValues values) {
+      this.values = values.changeable();
     }
 
     /** Sets {@code option}; {@code null} restores its default. Checked in {@link #build()}. */
     public <T extends Serializable> Builder set(JobOption<T> option, T value) {
-      if (value == null) {
-        values.remove(option.key());
-      } else {
-        values.put(option.key(), option.type().cast(value));
-      }
+      values.set(option, value);
       return this;
     }
 
@@ -220,8 +200,7 @@ public final class JobOptions implements Serializable {
 
     /** The value {@code option} has so far (its default where none is set). */
     public <T extends Serializable> T get(JobOption<T> option) {
-      Serializable value = values.get(option.key());
-      return value != null ? option.type().cast(value) : option.defaultValue();
+      return values.get(option);
     }
 
     public Builder bootstrapServers(String value) {

@@ -7,14 +7,21 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTION_TI
 
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
+import java.io.Serializable;
 
-/** The checks of options that are each fine alone but do not fit together; messages name both. */
-final class OptionsTogether {
+/**
+ * Checks options once they are all known: each on its own (its declaration's check), then those
+ * that are each fine alone but do not fit together. Messages name the flags and the keys.
+ */
+final class OptionChecks {
 
-  private OptionsTogether() {}
+  private OptionChecks() {}
 
-  /** @throws IllegalArgumentException naming the flags and keys that clash */
+  /** @throws IllegalArgumentException naming the option, or the options that clash, and why */
   static void check(JobOptions options) {
+    for (JobOption<?> option : JobOptionDeclarations.ALL) {
+      checkOne(options, option);
+    }
     if (options.delivery() == DeliveryMode.EXACTLY_ONCE
         && options.transactionTimeout().compareTo(options.checkpointInterval().multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(TRANSACTION_TIMEOUT.name() + " of " + options.transactionTimeout().toMillis()
@@ -28,5 +35,9 @@ final class OptionsTogether {
       throw new IllegalArgumentException(ENGINE.name() + " onnxruntime cannot run " + MODEL.name() + " " + model
           + ": an untrained network has no ONNX graph");
     }
+  }
+
+  private static <T extends Serializable> void checkOne(JobOptions options, JobOption<T> option) {
+    option.check(options.get(option));
   }
 }
