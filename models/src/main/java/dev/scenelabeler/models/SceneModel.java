@@ -67,6 +67,24 @@ public final class SceneModel implements AutoCloseable {
     return descriptor.network().secondGeneration() ? InferenceEngine.ONNX_RUNTIME : InferenceEngine.PYTORCH;
   }
 
+  /**
+   * The engine a trained model runs on: {@code requested} where one was asked for, else its
+   * {@link #defaultEngine}. Every load goes through here, and so does {@link ModelSource#engine}.
+   */
+  public static InferenceEngine chooseEngine(ModelDescriptor descriptor, InferenceEngine requested) {
+    return requested != null ? requested : defaultEngine(descriptor);
+  }
+
+  /** The committed default model's model.json. */
+  static ModelDescriptor defaultDescriptor() {
+    String source = "default model (classpath " + DEFAULT_RESOURCE_DIR + ")";
+    try (InputStream json = resource(DEFAULT_RESOURCE_DIR, ModelDescriptor.FILE_NAME, source)) {
+      return ModelDescriptor.read(json, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the " + source + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The committed default model shipped inside the models jar, on its default engine. */
   public static SceneModel loadDefault(DeviceSpec device) {
     return loadDefault(device, null);
@@ -90,7 +108,7 @@ public final class SceneModel implements AutoCloseable {
     String source = what + " (classpath " + dir + ")";
     try (InputStream json = resource(dir, ModelDescriptor.FILE_NAME, source)) {
       ModelDescriptor descriptor = ModelDescriptor.read(json, source);
-      InferenceEngine chosen = engine == null ? defaultEngine(descriptor) : engine;
+      InferenceEngine chosen = chooseEngine(descriptor, engine);
       String file = chosen == InferenceEngine.ONNX_RUNTIME ? ONNX_FILE : descriptor.weights();
       try (InputStream weights = resource(dir, file, source)) {
         return load(descriptor, weights, device, source + " " + file, chosen);
@@ -121,7 +139,7 @@ public final class SceneModel implements AutoCloseable {
       try (InputStream in = Files.newInputStream(json)) {
         descriptor = ModelDescriptor.read(in, json.toString());
       }
-      InferenceEngine chosen = engine == null ? defaultEngine(descriptor) : engine;
+      InferenceEngine chosen = chooseEngine(descriptor, engine);
       Path weights = modelDir.resolve(chosen == InferenceEngine.ONNX_RUNTIME ? ONNX_FILE : descriptor.weights());
       try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
         return load(descriptor, in, device, weights.toString(), chosen);
@@ -145,7 +163,7 @@ public final class SceneModel implements AutoCloseable {
     AbstractBlock net = Networks.create(name, LabelSet.SCENE6.size());
     model.setBlock(net);
     synchronized (SceneModel.class) { // the engine's random seed is global
-      Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+      Engine.getEngine(InferenceEngine.PYTORCH.djlName()).setRandomSeed((int) seed);
       if (mobile) {
         net.setInitializer(new ai.djl.training.initializer.XavierInitializer(
             ai.djl.training.initializer.XavierInitializer.RandomType.GAUSSIAN,
@@ -153,6 +171,7 @@ public final class SceneModel implements AutoCloseable {
       }
       net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, height, width, 3));
     }
+    LOG.info("Made untrained {} (seed {}) on the PyTorch engine, {}", name, seed, model.getNDManager().getDevice());
     return new SceneModel(model, net, withParameterCount(descriptor, net), InferenceEngine.PYTORCH);
   }
 
@@ -172,7 +191,7 @@ public final class SceneModel implements AutoCloseable {
           + descriptor.network().name() + "' labeling " + descriptor.labels().size() + " classes ("
           + descriptor.labels() + "): " + e.getMessage(), e);
     }
-    LOG.info("Loaded model {} {} ({}) on {}", descriptor.modelId(), descriptor.modelVersion(),
+    LOG.info("Loaded model {} {} ({}) on the PyTorch engine, {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
     return new SceneModel(model, net, descriptor, InferenceEngine.PYTORCH);
   }
@@ -200,7 +219,7 @@ public final class SceneModel implements AutoCloseable {
       model.close();
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
     }
-    LOG.info("Loaded model {} {} ({}) on ONNX Runtime, {}", descriptor.modelId(), descriptor.modelVersion(),
+    LOG.info("Loaded model {} {} ({}) on the ONNX Runtime engine, {}", descriptor.modelId(), descriptor.modelVersion(),
         descriptor.network().name(), model.getNDManager().getDevice());
     return new SceneModel(model, createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
   }
@@ -214,7 +233,7 @@ public final class SceneModel implements AutoCloseable {
 
   private static Model newDjlModel(DeviceSpec device) {
     Device resolved = device.resolve();
-    return Model.newInstance("scene-labeler", resolved, "PyTorch");
+    return Model.newInstance("scene-labeler", resolved, InferenceEngine.PYTORCH.djlName());
   }
 
   private static InputStream resource(String dir, String name, String source) throws IOException {

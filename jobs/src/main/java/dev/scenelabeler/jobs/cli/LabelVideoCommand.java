@@ -1,5 +1,17 @@
 package dev.scenelabeler.jobs.cli;
 
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BATCH_SIZE;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BOOTSTRAP_SERVERS;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DELIVERY;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DEVICE;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.ENGINE;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MASKS_TOPIC;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MODEL;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.PARALLELISM;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTIONAL_ID_PREFIX;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTION_TIMEOUT;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.WORKING_SIZE;
+
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
@@ -9,6 +21,7 @@ import dev.scenelabeler.jobs.batch.VideoInputs;
 import dev.scenelabeler.jobs.batch.VideoResult;
 import dev.scenelabeler.jobs.batch.VideoResultsAccumulator;
 import dev.scenelabeler.jobs.local.LocalFlink;
+import dev.scenelabeler.jobs.options.JobOption;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.KafkaWiring;
@@ -66,7 +79,14 @@ public final class LabelVideoCommand implements Callable<Integer> {
   @Option(names = "--to-kafka", description = "Publish mask records to the masks topic (--bootstrap, --masks-topic) instead of files.")
   boolean toKafka;
 
-  @Mixin JobOptionsMixin jobOptions;
+  /**
+   * The options the batch job honours: no Kafka source, checkpoints or freshness (every frame is
+   * labeled); the Kafka ones are for {@code --to-kafka}.
+   */
+  static final List<JobOption<?>> OPTIONS = List.of(MODEL, ENGINE, WORKING_SIZE, DEVICE, BATCH_SIZE, PARALLELISM,
+      BOOTSTRAP_SERVERS, MASKS_TOPIC, DELIVERY, TRANSACTION_TIMEOUT, TRANSACTIONAL_ID_PREFIX);
+
+  @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.withConfig(OPTIONS.toArray(JobOption<?>[]::new));
 
   private final boolean onCluster;
 
@@ -106,9 +126,6 @@ public final class LabelVideoCommand implements Callable<Integer> {
     // On a cluster the Flink configuration may set job options too (scene-labeler.KEY), below file and flags.
     StreamExecutionEnvironment clusterEnv = onCluster ? StreamExecutionEnvironment.getExecutionEnvironment() : null;
     JobOptions options = onCluster ? jobOptions.toOptions(clusterEnv.getConfiguration()) : jobOptions.toOptions();
-    if (options.checkpointDir().isPresent()) {
-      throw new IllegalArgumentException("--checkpoint-dir (checkpoint.dir) is for stream; label-video does not checkpoint");
-    }
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
     var factory = options.labelerFactory();
     BatchLabelingJob job = toKafka

@@ -4,97 +4,80 @@ import ai.djl.engine.Engine;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.opencv.core.Mat;
 
 /**
  * Labels with a real {@link SceneModel}: the committed default, a model directory, or an
- * untrained network with seeded weights (for plumbing tests). Each subtask loads its own model
- * on its own device and takes one labeler (one Predictor) from it.
+ * untrained network with seeded weights (for plumbing tests), as a {@link ModelSource} names it.
+ * Each subtask loads its own model on its own device and takes one labeler (one Predictor) from it.
  */
 public final class SceneModelLabelerFactory implements LabelerFactory {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
-  private final String modelDir; // null with untrainedNetwork == null: the default model
-  private final String untrainedNetwork;
-  private final long seed;
+  private final ModelSource source;
   private final InferenceEngine engine; // null: the model's default
   private final WorkingSize workingSize; // travels with the job to the task managers
 
-  private SceneModelLabelerFactory(String modelDir, String untrainedNetwork, long seed, InferenceEngine engine,
-      WorkingSize workingSize) {
-    this.modelDir = modelDir;
-    this.untrainedNetwork = untrainedNetwork;
-    this.seed = seed;
+  private SceneModelLabelerFactory(ModelSource source, InferenceEngine engine, WorkingSize workingSize) {
+    this.source = Objects.requireNonNull(source, "source");
     this.engine = engine;
-    this.workingSize = workingSize;
+    this.workingSize = Objects.requireNonNull(workingSize, "workingSize");
   }
 
-  /** The same model on {@code engine} (an untrained network always runs on PyTorch, its only copy). */
+  /** {@code source} on its default engine at the trained working size. */
+  public static SceneModelLabelerFactory of(ModelSource source) {
+    return new SceneModelLabelerFactory(source, null, WorkingSize.trained());
+  }
+
+  /** The same model on {@code value}; null: the model's default (see {@link ModelSource#engine}). */
   public SceneModelLabelerFactory onEngine(InferenceEngine value) {
-    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, value, workingSize);
+    return new SceneModelLabelerFactory(source, value, workingSize);
   }
 
   /** The same model labeling frames at {@code value}. */
   public SceneModelLabelerFactory atWorkingSize(WorkingSize value) {
-    return new SceneModelLabelerFactory(modelDir, untrainedNetwork, seed, engine, java.util.Objects.requireNonNull(value));
+    return new SceneModelLabelerFactory(source, engine, value);
   }
 
   public WorkingSize workingSize() {
     return workingSize;
   }
 
-  /** The committed default model. */
-  public static SceneModelLabelerFactory defaultModel() {
-    return new SceneModelLabelerFactory(null, null, 0, null, WorkingSize.trained());
+  public ModelSource source() {
+    return source;
   }
 
-  /** Parses {@code default}, {@code untrained:NETWORK[:SEED]} (seed 42 if left out) or a model directory. */
+  /** The committed default model. */
+  public static SceneModelLabelerFactory defaultModel() {
+    return of(ModelSource.defaultModel());
+  }
+
+  /** Reads the text with {@link ModelSource#parse}; kept for callers that hold the text. */
   public static SceneModelLabelerFactory of(String spec) {
-    String s = spec == null ? "" : spec.trim();
-    if (s.isEmpty() || s.equals("default")) {
-      return defaultModel();
-    }
-    if (s.startsWith("untrained:")) {
-      String[] parts = s.split(":");
-      if (parts.length < 2 || parts.length > 3 || parts[1].isBlank()) {
-        throw new IllegalArgumentException("expected untrained:NETWORK[:SEED], got '" + spec + "'");
-      }
-      try {
-        return untrained(parts[1], parts.length == 3 ? Long.parseLong(parts[2]) : 42);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("seed in '" + spec + "' is not a number");
-      }
-    }
-    Path dir = Path.of(s);
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("model directory " + dir.toAbsolutePath() + " does not exist "
-          + "(or say 'default' or 'untrained:farabet2013')");
-    }
-    return fromDirectory(dir);
+    return of(ModelSource.parse(spec));
   }
 
   public static SceneModelLabelerFactory fromDirectory(Path dir) {
-    return new SceneModelLabelerFactory(dir.toAbsolutePath().toString(), null, 0, null, WorkingSize.trained());
+    return of(ModelSource.directory(dir));
   }
 
   /** An untrained network with deterministic weights: same seed, same masks. */
   public static SceneModelLabelerFactory untrained(String network, long seed) {
-    return new SceneModelLabelerFactory(null, network, seed, null, WorkingSize.trained());
+    return of(ModelSource.untrained(network, seed));
   }
 
   /** Loads the model this factory names; the caller closes it. */
   public SceneModel loadModel(DeviceSpec device) {
-    if (untrainedNetwork != null) {
-      return SceneModel.untrained(untrainedNetwork, seed, device);
-    }
-    return modelDir == null ? SceneModel.loadDefault(device, engine) : SceneModel.load(Path.of(modelDir), device, engine);
+    return source.open(device, engine);
   }
 
   @Override
@@ -108,20 +91,26 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     }
   }
 
+  /** The engine that will label, chosen where loading chooses it ({@link ModelSource#engine}). */
+  public InferenceEngine engine() {
+    return source.engine(engine);
+  }
+
   @Override
   public int engineGpuCount() {
-    // The engine that will label: ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu).
-    boolean pytorch = untrainedNetwork != null || engine == InferenceEngine.PYTORCH;
-    return Engine.getEngine(pytorch ? "PyTorch" : InferenceEngine.ONNX_RUNTIME.djlName()).getGpuCount();
+    // ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu), so ask the engine that will label.
+    return Engine.getEngine(engine().djlName()).getGpuCount();
   }
 
   @Override
   public String describe() {
-    String at = ", working size " + workingSize;
-    if (untrainedNetwork != null) {
-      return "untrained " + untrainedNetwork + " (seed " + seed + ")" + at;
+    String on;
+    try {
+      on = " on " + engine();
+    } catch (RuntimeException e) { // described before loading fails with the same message
+      on = " (engine: " + e.getMessage() + ")";
     }
-    return (modelDir == null ? "default model" : "model " + modelDir) + (engine == null ? "" : " on " + engine) + at;
+    return source.describe() + on + ", working size " + workingSize;
   }
 
   /** Owns the model and its one labeler; closes both. */

@@ -67,6 +67,11 @@ public final class JobOption<T extends Serializable> {
     return flags;
   }
 
+  /** The option as error messages name it: the long flag and the key, e.g. {@code --batch (batch.size)}. */
+  public String name() {
+    return flags.get(flags.size() - 1) + " (" + key + ")";
+  }
+
   public String paramLabel() {
     return paramLabel;
   }
@@ -94,13 +99,17 @@ public final class JobOption<T extends Serializable> {
    * The value written in {@code text} (a flag's argument, a property, a Flink configuration
    * entry); {@code null} for a blank text where the option may be left unset.
    *
-   * @throws IllegalArgumentException naming the key and the text, if it does not parse
+   * @throws IllegalArgumentException naming the flag, the key and the text, if it does not parse
    */
   public T parse(String text) {
     if (blankMeansUnset && (text == null || text.isBlank())) {
       return null;
     }
-    return parser.apply(text == null ? "" : text);
+    try {
+      return parser.apply(text == null ? "" : text);
+    } catch (IllegalArgumentException e) {
+      throw named(e);
+    }
   }
 
   /** The text that {@link #parse} reads back as {@code value}. */
@@ -111,12 +120,22 @@ public final class JobOption<T extends Serializable> {
   /**
    * Checks one value on its own; {@link JobOptions} checks the options together as well.
    *
-   * @throws IllegalArgumentException saying what is wrong
+   * @throws IllegalArgumentException naming the flag and the key, saying what is wrong
    */
   public void check(T value) {
     if (value != null) {
-      check.accept(value);
+      try {
+        check.accept(value);
+      } catch (IllegalArgumentException e) {
+        throw named(e);
+      }
     }
+  }
+
+  /** The same complaint, led by {@link #name()}: the user may have written either the flag or the key. */
+  private IllegalArgumentException named(IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    return new IllegalArgumentException(name() + (message.startsWith("must ") ? " " : ": ") + message, e);
   }
 
   /** This option as a Flink {@link ConfigOption}, its key prefixed with {@value #FLINK_KEY_PREFIX}. */
@@ -152,7 +171,7 @@ public final class JobOption<T extends Serializable> {
           d -> String.valueOf(d.toMillis()));
     }
 
-    /** A type of our own: {@code parser} throws {@link IllegalArgumentException} naming the option. */
+    /** A type of our own: {@code parser} throws {@link IllegalArgumentException} quoting the text. */
     public <T extends Serializable> Builder<T> type(Class<T> type, Function<String, T> parser) {
       return new Builder<>(key, type, parser, String::valueOf);
     }
@@ -161,7 +180,7 @@ public final class JobOption<T extends Serializable> {
       try {
         return Integer.parseInt(text.trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be an integer, got '" + text + "'");
+        throw new IllegalArgumentException("must be an integer, got '" + text + "'");
       }
     }
   }
@@ -206,7 +225,10 @@ public final class JobOption<T extends Serializable> {
       return this;
     }
 
-    /** Checks a value on its own; throws {@link IllegalArgumentException} saying what is wrong. */
+    /**
+     * Checks a value on its own; throws {@link IllegalArgumentException} saying what is wrong,
+     * e.g. "must be >= 1, got 0" (the option's {@link #name()} is put in front).
+     */
     public Builder<T> check(Consumer<T> check) {
       this.check = check;
       return this;

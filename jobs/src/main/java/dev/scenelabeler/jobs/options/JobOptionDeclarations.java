@@ -6,12 +6,14 @@ import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.WorkingSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Every option of the labeling jobs, each declared once; {@link #ALL} in the order {@code
@@ -21,9 +23,12 @@ import java.util.Locale;
 public final class JobOptionDeclarations {
 
   private static final List<JobOption<?>> DECLARED = new ArrayList<>(); // filled by declare(), in order
+  private static final Consumer<String> NOT_BLANK = value -> require(!value.isBlank(), "must not be empty");
+  /** The largest image a frame record may carry: what {@link RecordLimits} accepts. */
+  private static final int MAX_FRAME_BYTES_LIMIT = Integer.MAX_VALUE - RecordLimits.MAX_METADATA_BYTES;
 
   public static final JobOption<String> BOOTSTRAP_SERVERS = declare(JobOption.key("bootstrap.servers").stringType()
-      .flag("HOST:PORT", "--bootstrap").defaultValue("127.0.0.1:9092").check(notBlank("bootstrap servers"))
+      .flag("HOST:PORT", "--bootstrap").defaultValue("127.0.0.1:9092").check(NOT_BLANK)
       .description("Kafka bootstrap servers"));
 
   public static final JobOption<String> FRAMES_TOPIC = topic("frames", "--frames-topic", Topics.FRAMES, "Frames");
@@ -32,13 +37,14 @@ public final class JobOptionDeclarations {
   public static final JobOption<String> DEAD_LETTER_TOPIC = topic("frames-dlq", "--dlq-topic", Topics.FRAMES_DLQ, "Dead-letter");
 
   public static final JobOption<String> GROUP_ID = declare(JobOption.key("group.id").stringType()
-      .flag("ID", "--group").defaultValue("scene-labeler").check(notBlank("group id"))
+      .flag("ID", "--group").defaultValue("scene-labeler").check(NOT_BLANK)
       .description("Consumer group id of the frames source"));
 
-  public static final JobOption<String> MODEL = declare(JobOption.key("model").stringType()
-      .flag("DIR|default|untrained:NET", "--model").defaultValue("default").check(notBlank("model"))
-      .description("Model directory, 'default' (the committed default model) or 'untrained:farabet2013[:SEED]' "
-          + "(seeded weights, to check the plumbing)"));
+  /** Read by {@link ModelSource#parse}, as {@code --model} of the models commands is. */
+  public static final JobOption<ModelSource> MODEL = declare(JobOption.key("model")
+      .type(ModelSource.class, ModelSource::parse)
+      .flag(ModelSource.PARAM_LABEL, "--model").defaultValue(ModelSource.defaultModel())
+      .description("Model: " + ModelSource.FORMS));
 
   public static final JobOption<InferenceEngine> ENGINE = declare(JobOption.key("engine")
       .type(InferenceEngine.class, InferenceEngine::parse)
@@ -59,17 +65,18 @@ public final class JobOptionDeclarations {
 
   public static final JobOption<Integer> BATCH_SIZE = declare(JobOption.key("batch.size").intType()
       .flag("B", "--batch").noDefault(LabelingSettings.DEFAULT_CPU_BATCH + " on CPU, " + LabelingSettings.DEFAULT_GPU_BATCH + " on GPU")
-      .check(b -> require(b >= 1 && b <= LabelingSettings.MAX_BATCH, "batch size must be 1.." + LabelingSettings.MAX_BATCH + ", got " + b))
+      .check(b -> require(b >= 1 && b <= LabelingSettings.MAX_BATCH,
+          "must be 1.." + LabelingSettings.MAX_BATCH + ", got " + b))
       .description("Frames per forward pass"));
 
   public static final JobOption<Duration> MAX_BATCH_WAIT = declare(JobOption.key("batch.max-wait-ms").millisType()
       .flag("MS", "--max-wait-ms").defaultValue(Duration.ofMillis(20))
-      .check(d -> require(!d.isNegative(), "max batch wait must be >= 0 ms, got " + d.toMillis()))
+      .check(d -> require(!d.isNegative(), "must be >= 0 ms, got " + d.toMillis()))
       .description("Longest a frame waits for its batch to fill"));
 
   public static final JobOption<Integer> PARALLELISM = declare(JobOption.key("parallelism").intType()
       .flag("N", "-p", "--parallelism").noDefault("the environment's")
-      .check(p -> require(p >= 1, "parallelism must be >= 1, got " + p))
+      .check(p -> require(p >= 1, "must be >= 1, got " + p))
       .description("Labeling subtasks"));
 
   /**
@@ -78,7 +85,7 @@ public final class JobOptionDeclarations {
    */
   public static final JobOption<Duration> CHECKPOINT_INTERVAL = declare(JobOption.key("checkpoint.interval-ms")
       .millisType().flag("MS", "--checkpoint-ms").defaultValue(Duration.ofSeconds(1))
-      .check(d -> require(d.toMillis() >= 10, "checkpoint interval must be >= 10 ms, got " + d.toMillis()))
+      .check(d -> require(d.toMillis() >= 10, "must be >= 10 ms, got " + d.toMillis()))
       .description("Checkpoint interval; in exactly-once mode also when masks become visible"));
 
   public static final JobOption<DeliveryMode> DELIVERY = declare(JobOption.key("delivery")
@@ -88,7 +95,7 @@ public final class JobOptionDeclarations {
 
   public static final JobOption<Integer> MAX_FRAME_BYTES = declare(JobOption.key("max.frame.bytes").intType()
       .flag("BYTES", "--max-frame-bytes").defaultValue(RecordLimits.DEFAULT_MAX_IMAGE_BYTES)
-      .check(RecordLimits::new) // throws with the allowed range
+      .check(n -> require(n >= 1 && n <= MAX_FRAME_BYTES_LIMIT, "must be 1.." + MAX_FRAME_BYTES_LIMIT + ", got " + n))
       .description("Larger frame records go to the dead-letter topic; frames label-video reads from files "
           + "have no such limit"));
 
@@ -117,13 +124,13 @@ public final class JobOptionDeclarations {
 
   public static final JobOption<Duration> MAX_FRAME_AGE = declare(JobOption.key("max.frame.age-ms").millisType()
       .flag("MS", "--max-frame-age").defaultValue(FreshnessPolicy.DEFAULT_MAX_AGE)
-      .check(FreshnessPolicy::live) // throws for a max frame age <= 0
+      .check(d -> require(d.toMillis() > 0, "must be > 0 ms, got " + d.toMillis()))
       .description("Live mode's latency budget: older frames are skipped, not labeled"));
 
   /** Bounds a labeling subtask's heap: each queued frame is a raw record of up to max.frame.bytes. */
   public static final JobOption<Integer> MAX_QUEUED_FRAMES = declare(JobOption.key("queue.max-frames").intType()
       .flag("N", "--max-queued-frames").noDefault("64, or twice the batch size if more")
-      .check(n -> require(n >= 1, "max queued frames must be >= 1, got " + n))
+      .check(n -> require(n >= 1, "must be >= 1, got " + n))
       .description("Most frames a labeling subtask holds before it labels a batch instead of taking more in "
           + "(back-pressure to Kafka); at least the batch size"));
 
@@ -140,7 +147,7 @@ public final class JobOptionDeclarations {
   /** The topic of one role, key {@code topic.ROLE}. */
   private static JobOption<String> topic(String role, String flag, String defaultName, String what) {
     return declare(JobOption.key("topic." + role).stringType().flag("TOPIC", flag).defaultValue(defaultName)
-        .check(notBlank(what.toLowerCase(Locale.ROOT) + " topic")).description(what + " topic"));
+        .check(NOT_BLANK).description(what + " topic"));
   }
 
   /** The declared option with this properties key. */
@@ -150,13 +157,10 @@ public final class JobOptionDeclarations {
 
   private static String mode(String text) {
     String mode = text.trim().toLowerCase(Locale.ROOT);
-    require(mode.equals("live") || mode.equals("archive"), "mode must be 'live' or 'archive', got '" + text + "'");
+    require(mode.equals("live") || mode.equals("archive"), "must be 'live' or 'archive', got '" + text + "'");
     return mode;
   }
 
-  private static java.util.function.Consumer<String> notBlank(String what) {
-    return value -> require(!value.isBlank(), what + " must not be empty");
-  }
 
   private static void require(boolean condition, String message) {
     if (!condition) {

@@ -9,23 +9,14 @@ import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.WorkingSize;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -39,32 +30,17 @@ import org.apache.flink.configuration.ReadableConfig;
  */
 public final class JobOptions implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
-  /**
-   * The default transactional id prefix is this plus a short hash of the job's identity (group
-   * id and its four topics), so two jobs on one broker never fence each other's transactions.
-   */
+  /** The start of a {@link TransactionalIdPrefix derived} transactional id prefix. */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
-  private final Map<String, Serializable> values; // by key; an option absent here has its default
+  private final OptionValues values;
 
-  private JobOptions(Map<String, Serializable> values) {
-    this.values = Map.copyOf(values);
-    for (JobOption<?> option : ALL) {
-      checkOne(option);
-    }
-    if (delivery() == DeliveryMode.EXACTLY_ONCE
-        && transactionTimeout().compareTo(checkpointInterval().multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException("transaction timeout (" + transactionTimeout().toMillis()
-          + " ms) must be at least twice the checkpoint interval (" + checkpointInterval().toMillis()
-          + " ms), or transactions time out before their checkpoint commits them");
-    }
-  }
-
-  private <T extends Serializable> void checkOne(JobOption<T> option) {
-    option.check(get(option));
+  private JobOptions(OptionValues values) {
+    this.values = values.frozen();
+    OptionChecks.check(this);
   }
 
   public static JobOptions defaults() {
@@ -72,7 +48,7 @@ public final class JobOptions implements Serializable {
   }
 
   public static Builder builder() {
-    return new Builder(Map.of());
+    return new Builder(OptionValues.none());
   }
 
   /** A builder holding these options, to change a few. */
@@ -82,8 +58,7 @@ public final class JobOptions implements Serializable {
 
   /** The value of {@code option}: the one given, else its default ({@code null} where it has none). */
   public <T extends Serializable> T get(JobOption<T> option) {
-    Serializable value = values.get(option.key());
-    return value != null ? option.type().cast(value) : option.defaultValue();
+    return values.get(option);
   }
 
   public String bootstrapServers() {
@@ -98,11 +73,8 @@ public final class JobOptions implements Serializable {
     return get(GROUP_ID);
   }
 
-  /**
-   * Which model labels: {@code default} (the committed default model), {@code
-   * untrained:NETWORK[:SEED]} (seeded weights, for plumbing checks) or a model directory.
-   */
-  public String model() {
+  /** Which model labels (see {@link ModelSource}). */
+  public ModelSource model() {
     return get(MODEL);
   }
 
@@ -162,27 +134,10 @@ public final class JobOptions implements Serializable {
     return get(TRANSACTION_TIMEOUT);
   }
 
-  /**
-   * The Kafka transactional id prefix: the one given, else {@value #DEFAULT_TRANSACTIONAL_ID_PREFIX}
-   * plus 8 hex digits of a hash of the group id and the four topic names. Jobs that differ in
-   * any of these get different prefixes; a job restarted with the same options gets the same
-   * one (so it can abort its own lingering transactions).
-   */
+  /** The Kafka transactional id prefix: the one given, else one {@link TransactionalIdPrefix derived} from the job. */
   public String transactionalIdPrefix() {
     String given = get(TRANSACTIONAL_ID_PREFIX);
-    return given != null ? given : derivedTransactionalIdPrefix();
-  }
-
-  private String derivedTransactionalIdPrefix() {
-    Topics topics = topics();
-    String identity = String.join("\u0000", groupId(), topics.frames(), topics.masks(), topics.maskStats(),
-        topics.deadLetters());
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return DEFAULT_TRANSACTIONAL_ID_PREFIX + HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return given != null ? given : TransactionalIdPrefix.derive(DEFAULT_TRANSACTIONAL_ID_PREFIX, groupId(), topics());
   }
 
   /**
@@ -220,30 +175,21 @@ public final class JobOptions implements Serializable {
   /** Every option as {@code key=value}, defaults included, in declaration order. */
   @Override
   public String toString() {
-    return ALL.stream().map(this::keyValue).collect(Collectors.joining(" "))
-        + (get(TRANSACTIONAL_ID_PREFIX) == null ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")" : "");
-  }
-
-  private <T extends Serializable> String keyValue(JobOption<T> option) {
-    T value = get(option);
-    return option.key() + "=" + (value == null ? "(" + option.defaultText() + ")" : option.format(value));
+    return values + (get(TRANSACTIONAL_ID_PREFIX) == null
+        ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")" : "");
   }
 
   /** Collects settings; {@link #build()} checks them, each and together. */
   public static final class Builder {
-    private final Map<String, Serializable> values;
+    private final OptionValues values;
 
-    private Builder(Map<String, Serializable> values) {
-      this.values = new LinkedHashMap<>(values);
+    private Builder(OptionValues values) {
+      this.values = values.changeable();
     }
 
     /** Sets {@code option}; {@code null} restores its default. Checked in {@link #build()}. */
     public <T extends Serializable> Builder set(JobOption<T> option, T value) {
-      if (value == null) {
-        values.remove(option.key());
-      } else {
-        values.put(option.key(), option.type().cast(value));
-      }
+      values.set(option, value);
       return this;
     }
 
@@ -254,8 +200,7 @@ public final class JobOptions implements Serializable {
 
     /** The value {@code option} has so far (its default where none is set). */
     public <T extends Serializable> T get(JobOption<T> option) {
-      Serializable value = values.get(option.key());
-      return value != null ? option.type().cast(value) : option.defaultValue();
+      return values.get(option);
     }
 
     public Builder bootstrapServers(String value) {
@@ -344,50 +289,25 @@ public final class JobOptions implements Serializable {
       return set(MAX_FRAME_AGE, value);
     }
 
-    /**
-     * Applies every key of {@code properties}.
-     *
-     * @throws IllegalArgumentException for an unknown key (listing the known ones) or a bad value
-     */
+    /** Every key of {@code properties}; see {@link OptionSources}. */
     public Builder applyProperties(Properties properties) {
-      for (String key : properties.stringPropertyNames()) {
-        JobOption<?> option = byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown option '" + key
-            + "'; known: " + ALL.stream().map(JobOption::key).collect(Collectors.joining(", "))));
-        setText(option, properties.getProperty(key));
-      }
+      OptionSources.applyProperties(this, properties);
       return this;
     }
 
-    /** {@link #applyProperties} from a file; errors name the file. */
+    /** {@link #applyProperties} from a file; see {@link OptionSources}. */
     public Builder applyPropertiesFile(Path file) {
-      Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(file)) {
-        properties.load(reader);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read options file " + file + ": " + e.getMessage(), e);
-      }
-      try {
-        return applyProperties(properties);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-      }
-    }
-
-    /**
-     * Applies the options a Flink configuration sets, under {@value JobOption#FLINK_KEY_PREFIX}
-     * plus the properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); its other keys
-     * are Flink's and left alone.
-     */
-    public Builder applyFlinkConfiguration(ReadableConfig configuration) {
-      for (JobOption<?> option : ALL) {
-        configuration.getOptional(option.flinkOption()).ifPresent(text -> setText(option, text));
-      }
+      OptionSources.applyPropertiesFile(this, file);
       return this;
     }
 
-    /**
-     * @throws IllegalArgumentException saying which option is wrong and why
-     */
+    /** The options a Flink configuration sets; see {@link OptionSources}. */
+    public Builder applyFlinkConfiguration(ReadableConfig configuration) {
+      OptionSources.applyFlinkConfiguration(this, configuration);
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the option (flag and key) that is wrong, and why */
     public JobOptions build() {
       return new JobOptions(values);
     }
@@ -401,7 +321,6 @@ public final class JobOptions implements Serializable {
 
   /** The model, engine and working size these options name. */
   public SceneModelLabelerFactory labelerFactory() {
-    SceneModelLabelerFactory factory = SceneModelLabelerFactory.of(model()).atWorkingSize(workingSize());
-    return engine().map(factory::onEngine).orElse(factory);
+    return SceneModelLabelerFactory.of(model()).onEngine(engine().orElse(null)).atWorkingSize(workingSize());
   }
 }

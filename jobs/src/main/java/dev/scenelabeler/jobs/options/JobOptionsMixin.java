@@ -21,9 +21,11 @@ import picocli.CommandLine;
  * JobOptionsMixin jobOptions} in a command. A flag left out keeps the value from {@code
  * --config} (a properties file) or the default.
  *
- * <p>A command that runs the job its own way (demo, bench-pipeline) offers a few of the flags
- * over defaults of its own: {@code @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(base,
- * MODEL, DEVICE)}; its help shows those defaults.
+ * <p>A command offers only the options it honours: label-video, which reads files in batch mode,
+ * {@code JobOptionsMixin.withConfig(MODEL, DEVICE, ...)}; a command that runs the job its own way
+ * (demo, bench-pipeline) a few of the flags over defaults of its own: {@code
+ * JobOptionsMixin.of(base, MODEL, DEVICE)}, its help showing those defaults. Where {@code
+ * --config} is offered, each flag's help names its properties key.
  */
 @Command(modelTransformer = JobOptionsMixin.AddFlags.class)
 public final class JobOptionsMixin {
@@ -43,6 +45,14 @@ public final class JobOptionsMixin {
     this.base = base;
     this.offered = List.copyOf(offered);
     this.configFile = configFile;
+  }
+
+  /**
+   * Only {@code options} as flags, and {@code --config FILE} listing their keys. The file may hold
+   * other job keys too (one file serves several commands); this command does not use them.
+   */
+  public static JobOptionsMixin withConfig(JobOption<?>... options) {
+    return new JobOptionsMixin(JobOptions.builder(), List.of(options), true);
   }
 
   /** Only {@code options} as flags, over the values of {@code base}; no {@code --config}. */
@@ -90,9 +100,15 @@ public final class JobOptionsMixin {
     b.set(option, (T) value); // the flag's converter made it with option.parse
   }
 
-  /** The help text of {@code option}: its description and the default in this command. */
+  /** The help text of {@code option}: its description, the default in this command and, with --config, its key. */
   private String help(JobOption<?> option) {
-    return option.description() + " (default " + defaultText(option) + ").";
+    return option.description() + " (default " + defaultText(option) + (configFile ? "; key " + option.key() : "")
+        + ").";
+  }
+
+  /** The options this mixin offers as flags, in help order. */
+  public List<JobOption<?>> offered() {
+    return offered;
   }
 
   private <T extends Serializable> String defaultText(JobOption<T> option) {
@@ -110,14 +126,20 @@ public final class JobOptionsMixin {
               .orElseThrow(() -> new IllegalStateException("no JobOptionsMixin in " + spec.name()));
       if (mixin.configFile) {
         spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
-            .description("Properties file with job options (keys: " + mixin.offered.stream().map(JobOption::key)
-                .collect(Collectors.joining(", ")) + "); flags override it.")
+            .description(configHelp(mixin))
             .setter(setter(value -> mixin.config = (Path) value)).build());
       }
       for (JobOption<?> option : mixin.offered) {
         spec.addOption(flag(mixin, option));
       }
       return spec;
+    }
+
+    private static String configHelp(JobOptionsMixin mixin) {
+      String keys = mixin.offered.stream().map(JobOption::key).collect(Collectors.joining(", "));
+      boolean all = mixin.offered.size() == JobOptionDeclarations.ALL.size();
+      return "Properties file with job options (keys" + (all ? "" : " this command uses") + ": " + keys + ")"
+          + (all ? "" : "; other job keys are accepted and not used") + "; flags override it.";
     }
 
     private static OptionSpec flag(JobOptionsMixin mixin, JobOption<?> option) {

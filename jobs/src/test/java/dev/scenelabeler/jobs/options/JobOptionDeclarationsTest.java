@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scenelabeler.jobs.bench.BenchPipelineCommand;
 import dev.scenelabeler.jobs.cli.SceneLabelerCli;
 import dev.scenelabeler.jobs.demo.DemoCommand;
+import dev.scenelabeler.models.ModelSource;
 import java.io.Serializable;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class JobOptionDeclarationsTest {
   private static final Map<String, String> SAMPLES = Map.ofEntries(
       Map.entry("bootstrap.servers", "kafka:9093"), Map.entry("topic.frames", "f"), Map.entry("topic.masks", "m"),
       Map.entry("topic.mask-stats", "s"), Map.entry("topic.frames-dlq", "d"), Map.entry("group.id", "g"),
-      Map.entry("model", "untrained:farabet2013"), Map.entry("engine", "pytorch"), Map.entry("device", "gpu:1"),
+      Map.entry("model", "untrained:farabet2013:42"), Map.entry("engine", "pytorch"), Map.entry("device", "gpu:1"),
       Map.entry("working.size", "720"),
       Map.entry("batch.size", "4"), Map.entry("batch.max-wait-ms", "5"), Map.entry("parallelism", "3"),
       Map.entry("checkpoint.interval-ms", "2000"), Map.entry("delivery", "at-least-once"),
@@ -42,14 +43,14 @@ class JobOptionDeclarationsTest {
   }
 
   @Test
-  void shouldShowEveryDeclaredOptionInTheHelpOfStreamWithItsDefaultAndItsKeyUnderConfig() {
+  void shouldShowEveryDeclaredOptionInTheHelpOfStreamWithItsDefaultAndItsKey() {
     CommandLine stream = SceneLabelerCli.newCommandLine().getSubcommands().get("stream");
     String config = String.join(" ", stream.getCommandSpec().findOption("--config").description());
     for (JobOption<?> option : JobOptionDeclarations.ALL) {
       OptionSpec flag = stream.getCommandSpec().findOption(option.flags().get(0));
       assertThat(flag).as(option.key()).isNotNull();
       assertThat(String.join(" ", flag.description())).contains(option.description(),
-          "(default " + option.defaultText() + ")");
+          "(default " + option.defaultText() + "; key " + option.key() + ")");
       assertThat(config).contains(option.key());
     }
     assertThat(usage(stream)).contains("--max-frame-age=MS", "Live mode's latency budget");
@@ -78,13 +79,14 @@ class JobOptionDeclarationsTest {
     Files.writeString(file, "batch.size=4\nmodel=untrained:farabet2013\n");
     JobOptionsMixin mixin = new JobOptionsMixin();
     new CommandLine(mixin).parseArgs("--config", file.toString(), "--batch", "2");
-    Configuration flink = Configuration.fromMap(Map.of("scene-labeler.batch.size", "8", "scene-labeler.model", "m",
+    Configuration flink = Configuration.fromMap(Map.of("scene-labeler.batch.size", "8",
+        "scene-labeler.model", "untrained:mobilenetv2-fusion",
         "scene-labeler.group.id", "from-flink", "parallelism.default", "7"));
 
     JobOptions options = mixin.toOptions(flink);
 
     assertThat(options.batchSize()).hasValue(2);
-    assertThat(options.model()).isEqualTo("untrained:farabet2013");
+    assertThat(options.model()).isEqualTo(ModelSource.untrained("farabet2013", 42));
     assertThat(options.groupId()).isEqualTo("from-flink");
     assertThat(options.parallelism()).as("Flink's own keys are Flink's").isEmpty();
   }
@@ -92,7 +94,7 @@ class JobOptionDeclarationsTest {
   @Test
   void shouldNameTheFlagAndTheKeyOfABadFlagValue() {
     assertThatThrownBy(() -> parse("--batch", "four")).isInstanceOf(CommandLine.ParameterException.class)
-        .hasMessageContaining("--batch").hasMessageContaining("batch.size must be an integer, got 'four'");
+        .hasMessageContaining("--batch (batch.size) must be an integer, got 'four'");
     assertThatThrownBy(() -> parse("--delivery", "twice")).hasMessageContaining("'exactly-once' or 'at-least-once'");
   }
 
@@ -121,7 +123,8 @@ class JobOptionDeclarationsTest {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "checkpoint.interval-ms=soon\n");
     assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file))
-        .hasMessageContaining(file.toString()).hasMessageContaining("checkpoint.interval-ms must be an integer");
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("--checkpoint-ms (checkpoint.interval-ms) must be an integer, got 'soon'");
     Files.writeString(file, "batch=4\n");
     assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file)).hasMessageContaining("unknown option 'batch'");
   }

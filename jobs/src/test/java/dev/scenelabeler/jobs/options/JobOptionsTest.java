@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ class JobOptionsTest {
     JobOptions options = JobOptions.defaults();
     assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(options.topics().frames()).isEqualTo("frames");
-    assertThat(options.model()).isEqualTo("default");
+    assertThat(options.model()).isEqualTo(ModelSource.defaultModel());
     assertThat(options.device()).isEqualTo(DeviceSpec.auto());
     assertThat(options.batchSize()).isEmpty();
     assertThat(options.effectiveBatchSize(false)).isEqualTo(1);
@@ -77,14 +79,48 @@ class JobOptionsTest {
   void shouldRejectATransactionTimeoutShorterThanTwoCheckpoints() {
     assertThatThrownBy(() -> JobOptions.builder().checkpointInterval(Duration.ofSeconds(10))
         .transactionTimeout(Duration.ofSeconds(15)).build())
-        .hasMessageContaining("transaction timeout (15000 ms)");
+        .hasMessageContaining("--tx-timeout-ms (transaction.timeout-ms) of 15000 ms must be at least twice "
+            + "--checkpoint-ms (checkpoint.interval-ms) of 10000 ms");
   }
 
   @Test
-  void shouldRejectBadValuesWithWhatWasWrong() {
-    assertThatThrownBy(() -> JobOptions.builder().batchSize(0).build()).hasMessageContaining("batch size must be 1..");
+  void shouldNameTheFlagAndTheKeyOfAValueOutOfRange() {
+    assertThatThrownBy(() -> JobOptions.builder().batchSize(0).build())
+        .hasMessageStartingWith("--batch (batch.size) must be 1..").hasMessageContaining("got 0");
     assertThatThrownBy(() -> DeliveryMode.parse("twice")).hasMessageContaining("'twice'");
-    assertThatThrownBy(() -> JobOptions.builder().maxFrameBytes(0).build()).hasMessageContaining("maxImageBytes");
+    assertThatThrownBy(() -> JobOptions.builder().maxFrameBytes(0).build())
+        .hasMessageStartingWith("--max-frame-bytes (max.frame.bytes) must be 1..").hasMessageContaining("got 0")
+        .hasMessageNotContaining("maxImageBytes");
+    assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build())
+        .hasMessage("--max-frame-age (max.frame.age-ms) must be > 0 ms, got 0");
+    assertThatThrownBy(() -> JobOptions.builder().parallelism(0).build())
+        .hasMessage("--parallelism (parallelism) must be >= 1, got 0");
+    assertThatThrownBy(() -> JobOptions.builder().groupId(" ").build())
+        .hasMessage("--group (group.id) must not be empty");
+  }
+
+  @Test
+  void shouldGiveTheLabelerFactoryTheEngineTheModelRunsOnAndNameItInItsDescription() {
+    var onnx = JobOptions.defaults().labelerFactory();
+    var pytorch = JobOptions.builder().engine("pytorch").build().labelerFactory();
+    var untrained = JobOptions.builder().model("untrained:farabet2013").build().labelerFactory();
+
+    assertThat(onnx.engine()).isEqualTo(InferenceEngine.ONNX_RUNTIME);
+    assertThat(onnx.describe()).startsWith("default model on onnxruntime");
+    assertThat(pytorch.engine()).isEqualTo(InferenceEngine.PYTORCH);
+    assertThat(pytorch.describe()).startsWith("default model on pytorch");
+    assertThat(untrained.engine()).isEqualTo(InferenceEngine.PYTORCH);
+    assertThat(untrained.describe()).startsWith("untrained farabet2013 (seed 42) on pytorch");
+  }
+
+  @Test
+  void shouldNameTheFlagAndTheKeyOfABadModelAndOfAnEngineThatCannotRunIt() {
+    assertThatThrownBy(() -> JobOptions.builder().model("untrained:farabet2013:x").build())
+        .hasMessageStartingWith("--model (model): ").hasMessageContaining("untrained:farabet2013:x");
+    assertThatThrownBy(() -> JobOptions.builder().model(dir.resolve("missing").toString()).build())
+        .hasMessageStartingWith("--model (model): ").hasMessageContaining("missing");
+    assertThatThrownBy(() -> JobOptions.builder().model("untrained:farabet2013").engine("onnxruntime").build())
+        .hasMessageContaining("--engine (engine) onnxruntime cannot run --model (model) untrained:farabet2013:42");
   }
 
   @Test

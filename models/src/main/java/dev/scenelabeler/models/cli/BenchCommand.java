@@ -206,8 +206,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (network != null) {
       command.addAll(List.of("--network", network));
-    } else if (model.modelDir() != null) {
-      command.addAll(List.of("--model", model.modelDir().toString()));
+    } else {
+      command.addAll(List.of("--model", model.model().toString()));
     }
     command.addAll(v.args());
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

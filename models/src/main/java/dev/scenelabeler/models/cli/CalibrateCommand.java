@@ -2,6 +2,7 @@ package dev.scenelabeler.models.cli;
 
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.data.CamVidSplit;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Option;
 public final class CalibrateCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "CamVid-layout folder") Path data;
-  @Option(names = "--model", required = true, description = "a mobilenetv2-fusion model directory") Path modelDir;
+  @Option(names = "--model", required = true, paramLabel = ModelSource.PARAM_LABEL,
+      converter = ModelOptions.ModelSourceConverter.class,
+      description = "a mobilenetv2-fusion model: " + ModelSource.FORMS)
+  ModelSource modelSource;
   @Option(names = "--out", required = true, description = "where to write the calibrated model") Path out;
 
   @Override
@@ -28,13 +32,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     OpenCv.load();
     CamVidSplit train = CamVidSplit.read(data, "train", 1);
     PriorCorrection correction;
-    try (SceneModel fast = SceneModel.load(modelDir, DeviceSpec.cpu(), InferenceEngine.ONNX_RUNTIME)) {
+    try (SceneModel fast = modelSource.open(DeviceSpec.cpu(), InferenceEngine.ONNX_RUNTIME)) {
       correction = PriorCorrection.collect(fast, train);
     }
     float[] offsets = correction.fit(System.out);
-    try (SceneModel model = SceneModel.load(modelDir, DeviceSpec.cpu(), InferenceEngine.PYTORCH)) {
+    try (SceneModel model = modelSource.open(DeviceSpec.cpu(), InferenceEngine.PYTORCH)) {
       if (!(model.network() instanceof MobileFusionNet net)) {
-        throw new IllegalArgumentException(modelDir + " is not a " + MobileFusionNet.NAME + " model");
+        throw new IllegalArgumentException("--model " + modelSource + " is not a " + MobileFusionNet.NAME + " model");
       }
       net.addScoreOffsets(offsets);
       model.save(out, "priorCorrection", java.util.Map.of(

@@ -2,6 +2,7 @@ package dev.scenelabeler.models.cli;
 
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.SceneModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +17,21 @@ import picocli.CommandLine.Option;
         "Example: ./scene-labeler export-onnx --model runs/mnv2/best"})
 public final class ExportOnnxCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, description = "model directory (model.json + weights.params)")
-  Path modelDir;
+  @Option(names = "--model", required = true, paramLabel = ModelSource.PARAM_LABEL,
+      converter = ModelOptions.ModelSourceConverter.class, description = ModelSource.FORMS)
+  ModelSource model;
 
-  @Option(names = "--out", description = "ONNX file to write (default: MODEL/model.onnx)")
+  @Option(names = "--out", description = "ONNX file to write (default: MODEL/model.onnx for a model directory)")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    Path target = out != null ? out : modelDir.resolve(SceneModel.ONNX_FILE);
-    try (SceneModel model = SceneModel.load(modelDir, DeviceSpec.cpu(), InferenceEngine.PYTORCH)) {
-      model.exportOnnx(target);
+    Path target = out != null ? out : model.directoryPath().map(dir -> dir.resolve(SceneModel.ONNX_FILE))
+        .orElseThrow(() -> new IllegalArgumentException("--out is needed for --model " + model
+            + " (only a model directory has a place for model.onnx)"));
+    // The export reads the DJL parameters, which only the PyTorch engine loads.
+    try (SceneModel loaded = model.open(DeviceSpec.cpu(), InferenceEngine.PYTORCH)) {
+      loaded.exportOnnx(target);
     }
     System.out.printf("Wrote %s (%,d bytes)%n", target, Files.size(target));
     return 0;

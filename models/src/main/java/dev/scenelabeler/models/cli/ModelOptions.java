@@ -2,10 +2,10 @@ package dev.scenelabeler.models.cli;
 
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
-import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -13,8 +13,9 @@ import picocli.CommandLine.TypeConversionException;
 /** The model, device, engine and working-size options shared by every command that labels. */
 public final class ModelOptions {
 
-  @Option(names = "--model", description = "model directory (model.json + weights); default: the committed model")
-  Path modelDir;
+  @Option(names = "--model", paramLabel = ModelSource.PARAM_LABEL, defaultValue = "default",
+      converter = ModelSourceConverter.class, description = ModelSource.FORMS + " (default: ${DEFAULT-VALUE})")
+  ModelSource model = ModelSource.defaultModel();
 
   @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if the engine sees one), cpu or gpu:N")
   String device;
@@ -39,10 +40,23 @@ public final class ModelOptions {
     }
   }
 
+  /** Reads {@link ModelSource#parse}, the one parser of {@code --model} in every command. */
+  public static final class ModelSourceConverter implements ITypeConverter<ModelSource> {
+    @Override
+    public ModelSource convert(String value) {
+      try {
+        return ModelSource.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Loads the {@code --model} on the {@code --device}, on the engine {@link ModelSource#engine} chooses. */
   public SceneModel open() {
     DeviceSpec spec = DeviceSpec.parse(device);
-    InferenceEngine chosen = engine == null ? null : InferenceEngine.parse(engine);
-    return modelDir == null ? SceneModel.loadDefault(spec, chosen) : SceneModel.load(modelDir, spec, chosen);
+    InferenceEngine requested = engine == null ? null : InferenceEngine.parse(engine);
+    return model.open(spec, requested);
   }
 
   /** A labeler of {@code model} at the {@code --working-size} asked for. */
@@ -63,7 +77,7 @@ public final class ModelOptions {
     return engine;
   }
 
-  public Path modelDir() {
-    return modelDir;
+  public ModelSource model() {
+    return model;
   }
 }
