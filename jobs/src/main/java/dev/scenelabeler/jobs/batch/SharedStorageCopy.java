@@ -34,13 +34,7 @@ final class SharedStorageCopy {
    */
   static Path toLocalFile(String uri) throws IOException {
     org.apache.flink.core.fs.Path source = new org.apache.flink.core.fs.Path(URI.create(uri));
-    FileSystem fs;
-    try {
-      fs = source.getFileSystem();
-    } catch (IOException e) {
-      throw new IOException(uri + ": no Flink file system for scheme '" + source.toUri().getScheme()
-          + "' (is its plugin in the cluster's plugins/ folder?): " + e.getMessage(), e);
-    }
+    FileSystem fs = fileSystemOf(source, uri);
     String name = source.getName();
     int dot = name.lastIndexOf('.');
     Path local = Files.createTempFile("scene-labeler-video-", dot > 0 ? name.substring(dot) : ".video");
@@ -61,13 +55,7 @@ final class SharedStorageCopy {
    */
   static void uploadTree(Path localDir, String uri) throws IOException {
     org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(URI.create(uri));
-    FileSystem fs;
-    try {
-      fs = target.getFileSystem();
-    } catch (IOException e) {
-      throw new IOException(uri + ": no Flink file system for scheme '" + target.toUri().getScheme()
-          + "' (is its plugin in the cluster's plugins/ folder?): " + e.getMessage(), e);
-    }
+    FileSystem fs = fileSystemOf(target, uri);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(localDir)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -80,6 +68,15 @@ final class SharedStorageCopy {
       } catch (IOException | RuntimeException e) {
         throw new IOException(to + ": cannot write: " + e.getMessage(), e);
       }
+    }
+  }
+
+  private static FileSystem fileSystemOf(org.apache.flink.core.fs.Path path, String uri) throws IOException {
+    try {
+      return path.getFileSystem();
+    } catch (IOException e) {
+      throw new IOException(uri + ": no Flink file system for scheme '" + path.toUri().getScheme()
+          + "' (is its plugin in the cluster's plugins/ folder?): " + e.getMessage(), e);
     }
   }
 }

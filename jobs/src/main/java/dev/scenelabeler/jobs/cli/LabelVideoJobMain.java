@@ -1,7 +1,5 @@
 package dev.scenelabeler.jobs.cli;
 
-import picocli.CommandLine;
-
 /**
  * Entry point of the job jar for the batch job: {@code flink run -c
  * dev.scenelabeler.jobs.cli.LabelVideoJobMain scene-labeler-job.jar VIDEO... --out DIR}, the same
@@ -16,10 +14,6 @@ public final class LabelVideoJobMain {
   private LabelVideoJobMain() {}
 
   public static void main(String[] args) {
-    int exit = new CommandLine(LabelVideoCommand.forCluster()).execute(args);
-    if (exit != 0) {
-      // flink run reports a failed main as a failed submission; exit codes are not enough.
-      throw new IllegalStateException("scene-labeler label-video job failed or a video failed (exit " + exit + ")");
-    }
+    ClusterEntryPoint.run(LabelVideoCommand.forCluster(), "scene-labeler label-video job failed or a video failed", args);
   }
 }
