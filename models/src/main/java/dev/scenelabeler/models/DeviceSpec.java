@@ -46,19 +46,24 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializabl
         "device must be 'auto', 'cpu' or 'gpu:N' (N a GPU index), got '" + text + "'");
   }
 
-  /**
-   * The DJL device to use. A GPU that the engine does not see is an error for an explicit
-   * {@code gpu:N}; {@code auto} falls back to CPU.
-   */
+  /** The DJL device to use on the PyTorch engine (training, the first generation). */
   public Device resolve() {
-    int gpus = Engine.getEngine("PyTorch").getGpuCount();
+    return resolveOn(InferenceEngine.PYTORCH);
+  }
+
+  /**
+   * The DJL device to use on {@code engine}. A GPU that the engine does not see is an error for
+   * an explicit {@code gpu:N}; {@code auto} falls back to CPU.
+   */
+  public Device resolveOn(InferenceEngine engine) {
+    int gpus = Engine.getEngine(engine.djlName()).getGpuCount();
     return switch (kind) {
       case CPU -> Device.cpu();
       case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
       case GPU -> {
         if (gpuIndex >= gpus) {
           throw new IllegalStateException(
-              "gpu:" + gpuIndex + " requested but the PyTorch engine sees " + gpus + " GPU(s)");
+              "gpu:" + gpuIndex + " requested but the " + engine + " engine sees " + gpus + " GPU(s)");
         }
         yield Device.gpu(gpuIndex);
       }

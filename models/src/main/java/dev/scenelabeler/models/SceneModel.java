@@ -212,7 +212,8 @@ public final class SceneModel implements AutoCloseable {
       throw new IOException(source + " scores " + classes + " classes, but model.json's label set "
           + descriptor.labels() + " has " + descriptor.labels().size());
     }
-    Model model = Model.newInstance("scene-labeler", device.resolve(), InferenceEngine.ONNX_RUNTIME.djlName());
+    Model model = Model.newInstance("scene-labeler", device.resolveOn(InferenceEngine.ONNX_RUNTIME),
+        InferenceEngine.ONNX_RUNTIME.djlName());
     try {
       model.load(new java.io.ByteArrayInputStream(graph), Map.of("sessionOptions", OrtSessionOptions.forLabeling()));
     } catch (MalformedModelException | IOException | RuntimeException e) {

@@ -36,7 +36,7 @@ public record RecordLimits(int maxImageBytes) implements Serializable {
   }
 
   /** Where a message about a limit says how to raise it: the options of the commands and the Kafka config key. */
-  public static final String HOW_TO_RAISE = "raise it with --max-frame-bytes (publish, stream, label-video --to-kafka)"
+  public static final String HOW_TO_RAISE = "raise it with --max-frame-bytes (publish, stream)"
       + " or " + MAX_IMAGE_BYTES_CONFIG + " in Kafka serializer configs";
 
   /** The largest whole record value, image plus metadata: what the producer and broker must allow. */
