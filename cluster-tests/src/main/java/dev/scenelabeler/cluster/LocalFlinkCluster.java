@@ -1,25 +1,17 @@
 package dev.scenelabeler.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.PackagedProgram;
@@ -27,16 +19,8 @@ import org.apache.flink.client.program.PackagedProgramUtils;
 import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
-import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
-import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,43 +39,31 @@ import org.slf4j.LoggerFactory;
 public final class LocalFlinkCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
-  static final String JOB_MANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-  static final String TASK_MANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration POLL = Duration.ofMillis(250);
 
-  private final FlinkHome home;
   private final Path workDir;
   private final Path confDir;
-  private final int slotsPerTaskManager;
+  private final Path logDir;
   private final List<String> gpuIndices;
-  private final List<String> extraJvmOptions;
   private final Map<String, Object> config;
-  private final RestClusterClient<StandaloneClusterId> client;
+  private final FlinkCommandLines commandLines;
+  private final ClusterRest rest;
   private FlinkProcess jobManager;
   private int jobManagerStarts = 1;
   private final List<FlinkProcess> taskManagers = new ArrayList<>();
   private final List<FlinkProcess> killed = new ArrayList<>();
 
   private LocalFlinkCluster(Builder b) {
-    this.home = b.home.validate();
+    FlinkHome home = b.home.validate();
     this.workDir = b.workDir.toAbsolutePath();
     this.confDir = workDir.resolve("conf");
-    this.slotsPerTaskManager = b.slotsPerTaskManager;
+    this.logDir = workDir.resolve("log");
     this.gpuIndices = List.copyOf(b.gpuIndices);
-    this.extraJvmOptions = List.copyOf(b.extraJvmOptions);
-    this.config = ClusterConfig.sessionCluster(workDir, freePort(), freePort(), freePort(), slotsPerTaskManager,
-        writeDiscoveryScript(workDir));
+    this.config = ClusterConfig.sessionCluster(workDir, freePort(), freePort(), freePort(), b.slotsPerTaskManager,
+        ClusterFiles.writeDiscoveryScript(workDir));
     this.config.putAll(b.overrides);
-    Configuration clientConfig = flinkConfiguration();
-    // While the JobManager starts, the client retries a refused connection; overview() stops it early if the JobManager died.
-    clientConfig.set(RestOptions.RETRY_DELAY, POLL);
-    clientConfig.set(RestOptions.RETRY_MAX_ATTEMPTS, (int) (STARTUP_TIMEOUT.toMillis() / POLL.toMillis()));
-    try {
-      this.client = new RestClusterClient<>(clientConfig, StandaloneClusterId.getInstance());
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create the REST client", e);
-    }
+    Configuration flinkConfig = FlinkConfigurations.of(config);
+    this.commandLines = new FlinkCommandLines(home, confDir, logDir, flinkConfig, b.extraJvmOptions);
+    this.rest = ClusterRest.connect(flinkConfig);
   }
 
   public static Builder builder() {
@@ -100,11 +72,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** Starts the JobManager, waits for its REST API, starts the TaskManagers, waits until all registered. */
   public LocalFlinkCluster start() {
-    FlinkYaml.write(confDir.resolve("config.yaml"), config);
-    writeLog4jConfig();
-    jobManager = FlinkProcess.start("jobmanager", jobManagerCommand("jobmanager"), workDir.resolve("log"), environment());
-    LOG.info("Started {}; REST at {}", jobManager, client.getWebInterfaceURL());
-    overview();
+    ClusterFiles.writeConf(confDir, config);
+    jobManager = FlinkProcess.start("jobmanager", commandLines.jobManager("jobmanager"), logDir,
+        commandLines.environment());
+    LOG.info("Started {}; REST at {}", jobManager, rest.client().getWebInterfaceURL());
+    rest.overview(jobManager);
     for (int i = 0; i < gpuIndices.size(); i++) {
       startTaskManager();
     }
@@ -117,7 +89,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     int n = taskManagers.size();
     String name = "taskmanager-" + (n + 1);
     String indices = gpuIndices.get(n % gpuIndices.size());
-    FlinkProcess tm = FlinkProcess.start(name, taskManagerCommand(name, indices), workDir.resolve("log"), environment());
+    FlinkProcess tm = FlinkProcess.start(name, commandLines.taskManager(name, indices), logDir,
+        commandLines.environment());
     LOG.info("Started {} with GPU indices {}", tm, indices);
     taskManagers.add(tm);
     return tm;
@@ -125,20 +98,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** Waits until {@code count} TaskManagers are registered with the JobManager. */
   public void awaitTaskManagers(int count) {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    int registered;
-    while ((registered = overview().getNumTaskManagersConnected()) != count) {
-      for (FlinkProcess tm : taskManagers) {
-        if (!tm.isAlive() && !killed.contains(tm)) {
-          throw new IllegalStateException(tm + " exited during startup; see " + tm.logFile() + "\n" + tail(tm));
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + registered + " of " + count
-            + " TaskManagers registered within " + STARTUP_TIMEOUT.toSeconds() + " s; logs in " + workDir.resolve("log"));
-      }
-      sleep(POLL);
-    }
+    List<FlinkProcess> notKilled = taskManagers.stream().filter(tm -> !killed.contains(tm)).toList();
+    rest.awaitTaskManagers(count, jobManager, notKilled, logDir);
   }
 
   /**
@@ -153,7 +114,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** {@code flink run -c ENTRY_CLASS ...}: as {@link #submit(Path, List, int, Optional)} with another main class of the jar. */
   public JobID submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> savepoint) {
-    Configuration submitter = submitterConfiguration();
+    Configuration submitter = FlinkConfigurations.forSubmitter(config);
     try (PackagedProgram program = PackagedProgram.newBuilder()
         .setJarFile(jar.toFile())
         .setEntryPointClassName(entryClass)
@@ -163,27 +124,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
             .orElse(SavepointRestoreSettings.none()))
         .build()) {
       JobGraph job = PackagedProgramUtils.createJobGraph(program, submitter, parallelism, false);
-      return await(client.submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
+      return ClusterRest.await(rest.client().submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
     } catch (ProgramInvocationException e) {
       throw new IllegalStateException("no job graph from " + jar + " " + args + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The answer of a client call, waited for at most {@code timeout}; Flink's error message (the
-   * REST API's, or the job's) in the exception.
-   */
-  public static <T> T await(CompletableFuture<T> answer, Duration timeout, String what) {
-    try {
-      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw new IllegalStateException(what + " not done within " + timeout.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -211,16 +154,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public FlinkProcess restartJobManager() {
     jobManagerStarts++;
-    jobManager = FlinkProcess.start("jobmanager-" + jobManagerStarts, jobManagerCommand("jobmanager-" + jobManagerStarts),
-        workDir.resolve("log"), environment());
+    String name = "jobmanager-" + jobManagerStarts;
+    jobManager = FlinkProcess.start(name, commandLines.jobManager(name), logDir, commandLines.environment());
     LOG.info("Started {}", jobManager);
-    overview();
+    rest.overview(jobManager);
     return jobManager;
   }
 
   /** Flink's REST client for this cluster; the caller does not close it. */
   public RestClusterClient<StandaloneClusterId> client() {
-    return client;
+    return rest.client();
   }
 
   public FlinkProcess jobManager() {
@@ -247,135 +190,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Stops every process: TaskManagers first, then the JobManager. Idempotent. */
   @Override
   public void close() {
-    client.close();
+    rest.client().close();
     for (FlinkProcess tm : taskManagers) {
       tm.stop(Duration.ofSeconds(10));
     }
     if (jobManager != null) {
       jobManager.stop(Duration.ofSeconds(10));
     }
-  }
-
-  private List<String> jobManagerCommand(String name) {
-    JobManagerProcessSpec spec = JobManagerProcessUtils.processSpecFromConfig(flinkConfiguration());
-    List<String> command = javaCommand(name);
-    command.addAll(split(JobManagerProcessUtils.generateJvmParametersStr(spec, flinkConfiguration())));
-    command.add(JOB_MANAGER_CLASS);
-    command.addAll(List.of("--configDir", confDir.toString()));
-    command.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(spec)));
-    return command;
-  }
-
-  private List<String> taskManagerCommand(String name, String indices) {
-    TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConfiguration());
-    List<String> command = javaCommand(name);
-    command.addAll(split(ProcessMemoryUtils.generateJvmParametersStr(spec)));
-    command.addAll(extraJvmOptions);
-    command.add(TASK_MANAGER_CLASS);
-    command.addAll(List.of("--configDir", confDir.toString()));
-    command.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)));
-    command.add("-Dtaskmanager.resource-id=" + name);
-    command.add("-Dexternal-resource.gpu.param.discovery-script.args=--indices " + indices);
-    return command;
-  }
-
-  private List<String> javaCommand(String name) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ClusterConfig.JAVA17_OPENS);
-    command.add("-Dlog.file=" + workDir.resolve("log").resolve(name + ".log"));
-    command.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
-    // DJL must not try the network; the native library comes from the jar in lib/.
-    command.add("-Dai.djl.offline=true");
-    command.add("-cp");
-    command.add(home.classPath());
-    return command;
-  }
-
-  /** What Flink's scripts export: where plugins (the GPU driver) and the configuration are. */
-  private Map<String, String> environment() {
-    return Map.of("FLINK_HOME", home.dir().toString(), "FLINK_PLUGINS_DIR", home.plugins().toString(),
-        "FLINK_CONF_DIR", confDir.toString());
-  }
-
-  /**
-   * The cluster overview (TaskManagers, slots). While the JobManager starts, the client retries;
-   * fails as soon as the JobManager process has exited.
-   */
-  private ClusterOverviewWithVersion overview() {
-    CompletableFuture<ClusterOverviewWithVersion> answer = client.getClusterOverview();
-    while (!answer.isDone()) {
-      if (!jobManager.isAlive()) {
-        answer.cancel(true);
-        throw new IllegalStateException(jobManager + " exited; see " + jobManager.logFile() + "\n" + tail(jobManager));
-      }
-      sleep(Duration.ofMillis(50));
-    }
-    return await(answer, STARTUP_TIMEOUT, "GET /overview");
-  }
-
-  /**
-   * The cluster's configuration, with Kafka's classes parent-first as well: the JVM that submits
-   * has (unlike {@code flink run}'s) the Kafka connector on its class path, whose classes load
-   * parent-first (org.apache.flink.) and must see the same Kafka classes as the job's own.
-   */
-  private Configuration submitterConfiguration() {
-    Configuration c = flinkConfiguration();
-    List<String> parentFirst = new ArrayList<>(c.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
-    parentFirst.add("org.apache.kafka.");
-    c.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
-    return c;
-  }
-
-  private Configuration flinkConfiguration() {
-    Configuration c = new Configuration();
-    config.forEach((k, v) -> c.setString(k, v instanceof List<?> l ? String.join(";", l.stream().map(Object::toString).toList()) : v.toString()));
-    return c;
-  }
-
-  private void writeLog4jConfig() {
-    String log4j = String.join("\n",
-        "monitorInterval = 0",
-        "rootLogger.level = INFO",
-        "rootLogger.appenderRef.file.ref = MainAppender",
-        "logger.kafka.name = org.apache.kafka",
-        "logger.kafka.level = WARN",
-        "logger.pekko.name = org.apache.pekko",
-        "logger.pekko.level = WARN",
-        "appender.main.name = MainAppender",
-        "appender.main.type = File",
-        "appender.main.append = true",
-        "appender.main.fileName = ${sys:log.file}",
-        "appender.main.layout.type = PatternLayout",
-        "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-        "");
-    try {
-      Files.writeString(confDir.resolve("log4j.properties"), log4j);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write log4j.properties", e);
-    }
-  }
-
-  private static Path writeDiscoveryScript(Path workDir) {
-    Path script = workDir.resolve("bin").resolve("stand-in-gpu-discovery.sh");
-    try (InputStream in = Objects.requireNonNull(
-        LocalFlinkCluster.class.getResourceAsStream("stand-in-gpu-discovery.sh"), "stand-in-gpu-discovery.sh")) {
-      Files.createDirectories(script.getParent());
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      return script;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + script, e);
-    }
-  }
-
-  private static String tail(FlinkProcess process) {
-    String log = process.log();
-    return log.substring(Math.max(0, log.length() - 4000));
-  }
-
-  private static List<String> split(String flags) {
-    return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 
   static int freePort() {
@@ -402,7 +223,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private int slotsPerTaskManager = 2;
     private List<String> gpuIndices = List.of("0", "1");
     private final List<String> extraJvmOptions = new ArrayList<>();
-    private final Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+    private final Map<String, Object> overrides = new LinkedHashMap<>();
 
     public Builder setFlinkHome(FlinkHome home) {
       this.home = home;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +17,8 @@ class ClusterFailoverIT {
 
   @Test
   void shouldWriteExactlyOneMaskPerFrameAcrossATaskManagerKillAndAJobRestart() throws Exception {
-    // Under target/, not a temp dir: the processes' logs stay for a look after a failure.
-    Path workDir = Path.of("target", "cluster-it", Long.toString(System.currentTimeMillis())).toAbsolutePath();
-    Path root = Path.of(System.getProperty("project.root", ".."));
-    FailoverDrill.Settings settings = new FailoverDrill.Settings(
-        new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink"))),
-        Path.of(System.getProperty("job.jar")),
-        workDir,
-        root.resolve("test-data/street/street-480x360-15fps.mp4"),
-        40, 20, 10, 96, 72, true);
+    Path workDir = DrillSetup.newWorkDir("cluster-it");
+    FailoverDrill.Settings settings = DrillSetup.streetClip(workDir, 40, 20);
 
     FailoverDrill.Report report = new FailoverDrill(settings).run();
     System.out.print(report.summary());
@@ -51,24 +45,12 @@ class ClusterFailoverIT {
     // Metrics: subtasks on different TaskManagers were offered GPU 0 and GPU 1, and both use none (CPU).
     assertThat(report.gpuMetrics()).hasSize(6);
     assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".flinkGpuIndex"))
-        .extracting(java.util.Map.Entry::getValue).containsExactlyInAnyOrder("0", "1");
+        .extracting(Map.Entry::getValue).containsExactlyInAnyOrder("0", "1");
     assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".gpuIndex"))
-        .extracting(java.util.Map.Entry::getValue).containsOnly("-1");
+        .extracting(Map.Entry::getValue).containsOnly("-1");
     assertThat(report.gpuMetrics().entrySet()).filteredOn(e -> e.getKey().endsWith(".device"))
-        .extracting(java.util.Map.Entry::getValue).containsOnly("cpu");
+        .extracting(Map.Entry::getValue).containsOnly("cpu");
     assertThat(Files.exists(workDir.resolve("log/jobmanager.log"))).isTrue();
-    deleteCopiesOfTheJobJar(workDir);
-  }
-
-  /** Passed: keep the logs, drop the ~200 MB copies of the job jar (upload, blobs, snapshot). */
-  private static void deleteCopiesOfTheJobJar(Path workDir) throws java.io.IOException {
-    for (String dir : java.util.List.of("usrlib", "web-upload", "blobs", "web-tmp")) {
-      Path path = workDir.resolve(dir);
-      if (Files.exists(path)) {
-        try (var files = Files.walk(path)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
-    }
+    DrillSetup.deleteCopiesOfTheJobJar(workDir);
   }
 }

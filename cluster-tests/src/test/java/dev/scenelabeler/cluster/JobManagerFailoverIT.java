@@ -36,12 +36,8 @@ class JobManagerFailoverIT {
 
   @Test
   void shouldRecoverTheJobFromItsLatestCheckpointWithOneMaskPerFrameAfterTheJobManagerIsKilled() throws Exception {
-    Path workDir = Path.of("target", "jm-failover-it", Long.toString(System.currentTimeMillis())).toAbsolutePath();
-    Path root = Path.of(System.getProperty("project.root", ".."));
-    FailoverDrill.Settings settings = new FailoverDrill.Settings(
-        new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink"))),
-        Path.of(System.getProperty("job.jar")), workDir, root.resolve("test-data/street/street-480x360-15fps.mp4"),
-        FRAMES_PER_CAMERA, 0, 10, 96, 72, true);
+    Path workDir = DrillSetup.newWorkDir("jm-failover-it");
+    FailoverDrill.Settings settings = DrillSetup.streetClip(workDir, FRAMES_PER_CAMERA, 0);
     FlinkHome home = settings.flinkHome().validate();
     int zooKeeperPort = LocalFlinkCluster.freePort();
     FlinkProcess zooKeeper = FlinkProcess.start("zookeeper", List.of(
@@ -114,15 +110,7 @@ class JobManagerFailoverIT {
     } finally {
       zooKeeper.stop(Duration.ofSeconds(10));
     }
-    // Passed: keep the logs, drop the copies of the ~150 MB job jar.
-    for (String dir : List.of("usrlib", "blobs", "tmp", "web-upload", "web-tmp")) {
-      Path path = workDir.resolve(dir);
-      if (Files.exists(path)) {
-        try (var files = Files.walk(path)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
-    }
+    DrillSetup.deleteCopiesOfTheJobJar(workDir);
   }
 
   /** The same job id RUNNING with every task running, on the new JobManager; REST errors while it starts are retried. */

@@ -52,7 +52,7 @@ class LabelVideoOnClusterIT {
       JobID id = cluster.submit(jar, LabelVideoJobMain.class.getName(), List.of(
           inputs.resolve("*.mp4").toString(), "--out", out.toUri().toString(), "--every", "4",
           "--device", "cpu", "--model", "untrained:farabet2013"), 2, Optional.empty());
-      JobResult result = LocalFlinkCluster.await(cluster.client().requestJobResult(id), Duration.ofMinutes(5),
+      JobResult result = ClusterRest.await(cluster.client().requestJobResult(id), Duration.ofMinutes(5),
           "the label-video job");
       assertThat(result.isSuccess()).as("job %s: %s", id, result.getSerializedThrowable()).isTrue();
     }

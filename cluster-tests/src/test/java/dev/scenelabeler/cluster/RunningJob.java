@@ -107,7 +107,7 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
    * transactions included) and stops the job; returns the savepoint's path.
    */
   String stopWithSavepoint(Path directory, Duration timeout) {
-    return LocalFlinkCluster.await(client.stopWithSavepoint(id, false, directory.toUri().toString(),
+    return ClusterRest.await(client.stopWithSavepoint(id, false, directory.toUri().toString(),
         SavepointFormatType.CANONICAL), timeout, "stop-with-savepoint of " + id);
   }
 
@@ -136,6 +136,6 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
   }
 
   private <T> T await(CompletableFuture<T> answer, String what) {
-    return LocalFlinkCluster.await(answer, TIMEOUT, what + " of job " + id);
+    return ClusterRest.await(answer, TIMEOUT, what + " of job " + id);
   }
 }

@@ -5,34 +5,17 @@ import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.RecordSerdes;
 import dev.scenelabeler.connectors.records.Topics;
-import dev.scenelabeler.connectors.video.FrameSource;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
-import dev.scenelabeler.connectors.video.VideoException;
-import dev.scenelabeler.connectors.video.VideoFrame;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +50,7 @@ public final class FramePublisher implements AutoCloseable {
   private final Producer<String, FrameRecord> producer;
   private final boolean ownsProducer;
   private final String topic;
-  private final PublishRate rate;
-  private final boolean loop;
-  private final ImageEncoding encoding;
-  private final int jpegQuality;
-  private final FrameSourceOptions sourceOptions;
-  private final long maxFramesPerCamera;
+  private final ReplaySettings replay;
   private final Consumer<Progress> progressListener;
   private final Duration progressInterval;
   private final Consumer<FrameRecord> sentListener;
@@ -84,12 +62,7 @@ public final class FramePublisher implements AutoCloseable {
     this.producer = producer;
     this.ownsProducer = ownsProducer;
     this.topic = b.topic;
-    this.rate = b.rate;
-    this.loop = b.loop;
-    this.encoding = b.encoding;
-    this.jpegQuality = b.jpegQuality;
-    this.sourceOptions = b.sourceOptions;
-    this.maxFramesPerCamera = b.maxFramesPerCamera;
+    this.replay = new ReplaySettings(b.rate, b.loop, b.encoding, b.jpegQuality, b.sourceOptions, b.maxFramesPerCamera);
     this.progressListener = b.progressListener;
     this.progressInterval = b.progressInterval;
     this.sentListener = b.sentListener;
@@ -101,31 +74,9 @@ public final class FramePublisher implements AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Producer settings for video frames. Public so the benchmark and the docs show the same
-   * values the publisher uses.
-   */
+  /** The producer settings the publisher uses; see {@link FrameProducerConfig}. */
   public static Map<String, Object> producerConfig(String bootstrapServers, RecordLimits limits) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "scene-labeler-publisher");
-    // A retried send never duplicates a frame nor reorders a camera's frames.
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // Required by idempotence; a frame counts as sent once every in-sync replica has it.
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    // The most idempotence allows with ordering kept; keeps the pipe full at --rate max.
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    // At --rate max several frames share a request; at 15-30 fps, 5 ms is far below a frame interval.
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // ~20 JPEG frames of 480x360 per batch; the 16 KB default holds less than one frame.
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
-    // One frame of the largest allowed size (image + metadata) must fit in a request.
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxRecordBytes() + 1024);
-    // Several cameras at --rate max queue frames while the broker catches up instead of blocking.
-    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-    // JPEG and PNG are already entropy-coded: compressing again costs CPU and saves ~1 %.
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-    return config;
+    return FrameProducerConfig.of(bootstrapServers, limits);
   }
 
   /**
@@ -135,6 +86,33 @@ public final class FramePublisher implements AutoCloseable {
    * @throws PublishException if Kafka rejected a frame (the other cameras stop too)
    */
   public PublishResult publish(List<CameraFeed> feeds) {
+    requireDistinctCameras(feeds);
+    DeliveryTally tally = new DeliveryTally();
+    FrameSender sender = new FrameSender(producer, topic, tally, sentListener);
+    long start = System.nanoTime();
+    List<String> failures = List.of();
+    try (PublishReporting reporting = new PublishReporting(() -> tally.progress(start, System.nanoTime()),
+        progressListener, progressInterval, new StallWatch(tally.backlog(), stallAfter, stallListener))) {
+      failures = CameraThreads.runAll(feeds, feed -> new CameraReplay(feed, replay, sender, () -> stopping(tally)));
+      sender.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopRequested = true;
+    }
+    if (tally.sendError().isPresent()) {
+      Throwable sendError = tally.sendError().get();
+      throw new PublishException("frames could not be delivered to topic '" + topic + "': "
+          + CameraThreads.describe(sendError), sendError);
+    }
+    Progress last = tally.progress(start, System.nanoTime());
+    if (progressListener != null) {
+      progressListener.accept(last);
+    }
+    return new PublishResult(last.frames(), last.bytes(), last.elapsed(), tally.firstAck(start),
+        tally.framesByCamera(feeds), List.copyOf(failures));
+  }
+
+  private static void requireDistinctCameras(List<CameraFeed> feeds) {
     if (feeds.isEmpty()) {
       throw new IllegalArgumentException("no cameras to publish");
     }
@@ -143,134 +121,10 @@ public final class FramePublisher implements AutoCloseable {
       throw new IllegalArgumentException("camera ids must be distinct: "
           + feeds.stream().map(CameraFeed::cameraId).toList());
     }
-    Tally tally = new Tally();
-    ExecutorService cameras = Executors.newFixedThreadPool(feeds.size(), daemon("publish-camera"));
-    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(daemon("publish-progress"));
-    long start = System.nanoTime();
-    if (progressListener != null) {
-      long every = progressInterval.toMillis();
-      reporter.scheduleAtFixedRate(() -> progressListener.accept(tally.progress(start)), every, every, TimeUnit.MILLISECONDS);
-    }
-    StallWatch stallWatch = new StallWatch(tally.backlog);
-    long checkEvery = Math.max(10, Math.min(1000, stallAfter.toMillis() / 2));
-    reporter.scheduleWithFixedDelay(stallWatch::check, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
-    List<String> failures = new ArrayList<>();
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (CameraFeed feed : feeds) {
-        running.add(cameras.submit(() -> {
-          publishCamera(feed, tally);
-          return null;
-        }));
-      }
-      for (int i = 0; i < running.size(); i++) {
-        try {
-          running.get(i).get();
-        } catch (ExecutionException e) {
-          String failure = feeds.get(i).cameraId() + " (" + feeds.get(i).description() + "): "
-              + describe(e.getCause());
-          LOG.error("Camera {} stopped: {}", feeds.get(i).cameraId(), failure);
-          failures.add(failure);
-        }
-      }
-      producer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopRequested = true;
-    } finally {
-      cameras.shutdownNow();
-      reporter.shutdownNow();
-    }
-    Throwable sendError = tally.sendError.get();
-    if (sendError != null) {
-      throw new PublishException("frames could not be delivered to topic '" + topic + "': "
-          + describe(sendError), sendError);
-    }
-    Progress last = tally.progress(start);
-    if (progressListener != null) {
-      progressListener.accept(last);
-    }
-    return new PublishResult(last.frames(), last.bytes(), last.elapsed(), tally.firstAck(start),
-        tally.framesByCamera(feeds), List.copyOf(failures));
   }
 
-  private void publishCamera(CameraFeed feed, Tally tally) throws VideoException {
-    FrameEncoder encoder = new FrameEncoder(encoding, jpegQuality);
-    String camera = feed.cameraId();
-    long sequence = 0;
-    long passStartMicros = 0;
-    // The replay clock starts at this camera's first frame, not at publish(): opening a source
-    // and loading the codecs takes seconds, and frames would otherwise burst out to catch up.
-    ReplayClock clock = null;
-    boolean passHadFrames;
-    do {
-      passHadFrames = false;
-      long lastPts = 0;
-      double frameRate;
-      try (FrameSource source = feed.opener().open(sourceOptions)) {
-        frameRate = source.info().frameRate();
-        while (!stopping(tally) && sequence < maxFramesPerCamera) {
-          Optional<VideoFrame> next = source.next();
-          if (next.isEmpty()) {
-            break;
-          }
-          VideoFrame frame = next.get();
-          try {
-            long streamMicros = passStartMicros + frame.timestampMicros();
-            long due = rate.dueNanos(sequence, streamMicros);
-            if (clock == null) {
-              clock = ReplayClock.startingNow(System.nanoTime(), System.currentTimeMillis(), due);
-            }
-            waitUntil(clock.sendAtNanos(due), tally);
-            long captureMillis = rate.paced() ? clock.scheduledEpochMillis(due) : System.currentTimeMillis();
-            FrameRecord record = new FrameRecord(camera, sequence, captureMillis,
-                encoding, frame.width(), frame.height(), encoder.encode(frame.bgr()));
-            send(record, tally);
-            sequence++;
-            passHadFrames = true;
-            lastPts = frame.timestampMicros();
-          } finally {
-            frame.bgr().release();
-          }
-        }
-      }
-      // The next pass continues the stream's clock one frame after this pass's last frame.
-      passStartMicros += lastPts + (long) (1e6 / (frameRate > 0 ? frameRate : 30));
-    } while (loop && passHadFrames && !stopping(tally) && sequence < maxFramesPerCamera);
-    LOG.debug("Camera {} done after {} frames", camera, sequence);
-  }
-
-  private void send(FrameRecord record, Tally tally) {
-    // Counted as waiting from here: send() itself blocks while the producer's buffer is full.
-    long pending = tally.backlog.begin(System.nanoTime());
-    Callback onAck = (metadata, error) -> {
-      tally.backlog.done(pending);
-      if (error != null) {
-        tally.sendError.compareAndSet(null, error);
-      } else {
-        tally.acked(record.cameraId(), metadata.serializedKeySize() + metadata.serializedValueSize());
-      }
-    };
-    try {
-      producer.send(new ProducerRecord<>(topic, null, record.captureTimestampMs(), record.cameraId(), record), onAck);
-    } catch (RuntimeException e) {
-      tally.backlog.done(pending);
-      throw e;
-    }
-    if (sentListener != null) {
-      sentListener.accept(record);
-    }
-  }
-
-  private boolean stopping(Tally tally) {
-    return stopRequested || tally.sendError.get() != null || Thread.currentThread().isInterrupted();
-  }
-
-  private void waitUntil(long dueNanos, Tally tally) {
-    long wait;
-    while ((wait = dueNanos - System.nanoTime()) > 0 && !stopping(tally)) {
-      LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-    }
+  private boolean stopping(DeliveryTally tally) {
+    return stopRequested || tally.sendError().isPresent() || Thread.currentThread().isInterrupted();
   }
 
   /** Asks a running {@link #publish} to finish: cameras stop after their current frame. */
@@ -284,19 +138,6 @@ public final class FramePublisher implements AutoCloseable {
     if (ownsProducer) {
       producer.close(Duration.ofSeconds(30));
     }
-  }
-
-  private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicLong count = new AtomicLong();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /**
@@ -324,82 +165,12 @@ public final class FramePublisher implements AutoCloseable {
    * @param since when the oldest of them was handed over (wall clock)
    * @param waited how long the oldest has waited
    */
-  public record SendStall(int waitingFrames, java.time.Instant since, Duration waited) {
+  public record SendStall(int waitingFrames, Instant since, Duration waited) {
     /** One line for a log or a terminal. */
     public String describe() {
       return String.format("sends blocked: %d frame(s) waiting for Kafka to acknowledge, the oldest since %s (%.1f s)",
-          waitingFrames, java.time.LocalTime.ofInstant(since, java.time.ZoneId.systemDefault()).withNano(0),
+          waitingFrames, LocalTime.ofInstant(since, ZoneId.systemDefault()).withNano(0),
           waited.toMillis() / 1000.0);
-    }
-  }
-
-  /** Reports a stall when it starts and every {@code stallAfter} while it lasts, and its end. */
-  private final class StallWatch {
-    private final SendBacklog backlog;
-    private long lastReportNanos;
-    private boolean stalled;
-
-    StallWatch(SendBacklog backlog) {
-      this.backlog = backlog;
-    }
-
-    void check() {
-      long now = System.nanoTime();
-      Optional<SendStall> stall = backlog.stall(now, System.currentTimeMillis(), stallAfter);
-      if (stall.isPresent()) {
-        if (!stalled || now - lastReportNanos >= stallAfter.toNanos()) {
-          stalled = true;
-          lastReportNanos = now;
-          try {
-            stallListener.accept(stall.get());
-          } catch (RuntimeException e) {
-            LOG.warn("Stall listener failed: {}", e.toString());
-          }
-        }
-      } else if (stalled) {
-        stalled = false;
-        LOG.info("Kafka acknowledges frames again; {} frame(s) waiting", backlog.waiting());
-      }
-    }
-  }
-
-  /** Acknowledgement counts, written by producer callbacks. */
-  private static final class Tally {
-    private final SendBacklog backlog = new SendBacklog();
-    private final LongAdder frames = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
-    private final Map<String, LongAdder> byCamera = new ConcurrentHashMap<>();
-    private final AtomicLong firstAckNanos = new AtomicLong();
-    private final AtomicLong lastAckNanos = new AtomicLong();
-    private final AtomicReference<Throwable> sendError = new AtomicReference<>();
-
-    void acked(String camera, long size) {
-      frames.increment();
-      bytes.add(size);
-      byCamera.computeIfAbsent(camera, c -> new LongAdder()).increment();
-      long now = System.nanoTime();
-      firstAckNanos.compareAndSet(0, now);
-      lastAckNanos.set(now);
-    }
-
-    Duration firstAck(long start) {
-      long first = firstAckNanos.get();
-      return first == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, first - start));
-    }
-
-    Progress progress(long start) {
-      long last = lastAckNanos.get();
-      long end = frames.sum() > 0 && last > 0 ? Math.max(last, start) : System.nanoTime();
-      return new Progress(frames.sum(), bytes.sum(), Duration.ofNanos(end - start));
-    }
-
-    Map<String, Long> framesByCamera(List<CameraFeed> feeds) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      for (CameraFeed feed : feeds) {
-        LongAdder count = byCamera.get(feed.cameraId());
-        counts.put(feed.cameraId(), count == null ? 0 : count.sum());
-      }
-      return counts;
     }
   }
 

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.RecordSerdes;
-import dev.scenelabeler.connectors.video.FrameSource;
-import dev.scenelabeler.connectors.video.VideoFrame;
-import dev.scenelabeler.connectors.video.VideoInfo;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
@@ -23,8 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 
 /**
  * Capture times follow the source's own timeline, whatever happens to the sends, and sends
@@ -34,10 +26,6 @@ import org.opencv.core.Mat;
 class FramePublisherTimelineTest {
 
   private static final double FPS = 15;
-
-  static {
-    org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.opencv_java.class);
-  }
 
   @Test
   void shouldStampEachFrameWithItsScheduledTimeEvenWhenSendsWereBlocked() {
@@ -78,7 +66,8 @@ class FramePublisherTimelineTest {
     List<ProducerRecord<String, FrameRecord>> records = producer.history();
     for (ProducerRecord<String, FrameRecord> record : records) {
       assertThat(record.timestamp()).isEqualTo(record.value().captureTimestampMs());
-      assertThat(record.value().captureTimestampMs()).isLessThanOrEqualTo(producer.sentAtMillis(record.value().sequence()));
+      assertThat(record.value().captureTimestampMs())
+          .isLessThanOrEqualTo(producer.sentAtMillis(record.value().sequence()));
     }
     assertThat(records.get(3).value().captureTimestampMs() - records.get(2).value().captureTimestampMs())
         .isGreaterThanOrEqualTo(300);
@@ -107,28 +96,7 @@ class FramePublisherTimelineTest {
 
   /** {@code frames} frames of 16x16 at 15 fps. */
   private static CameraFeed clip(String camera, int frames) {
-    return new CameraFeed(camera, "synthetic", options -> new FrameSource() {
-      private int next;
-
-      @Override
-      public VideoInfo info() {
-        return new VideoInfo(Path.of("synthetic"), "synthetic", FPS, 16, 16, OptionalLong.of(frames));
-      }
-
-      @Override
-      public Optional<VideoFrame> next() {
-        if (next == frames) {
-          return Optional.empty();
-        }
-        Mat bgr = new Mat(16, 16, CvType.CV_8UC3);
-        bgr.setTo(new org.opencv.core.Scalar(next, 80, 160));
-        long index = next++;
-        return Optional.of(new VideoFrame(index, Math.round(index * 1_000_000 / FPS), bgr));
-      }
-
-      @Override
-      public void close() {}
-    });
+    return SyntheticClip.feed(camera, frames, FPS);
   }
 
   /** A MockProducer whose send of one sequence number blocks for a while, as a full buffer does. */
