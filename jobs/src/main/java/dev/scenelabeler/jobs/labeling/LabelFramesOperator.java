@@ -3,20 +3,16 @@ package dev.scenelabeler.jobs.labeling;
 import dev.scenelabeler.connectors.records.DeadLetter;
 import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.FrameRecordFormat;
-import dev.scenelabeler.connectors.records.LabelSetDescriptor;
 import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.flink.MaskStatsTypeInfo;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordFormatException;
 import dev.scenelabeler.connectors.records.RecordLimits;
-import dev.scenelabeler.models.DeviceSpec;
-import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,9 +98,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private final int maxFrameBytes;
   private final FreshnessPolicy freshness;
 
-  private transient FrameLabeler labeler;
-  private transient LabelSetDescriptor labelSet;
-  private transient ModelInfo modelInfo;
+  private transient DecodedFrameLabeler core;
+  private transient MaskRecords masks;
   private transient DecodeAhead<QueuedFrame> decodeAhead;
   private transient RecordLimits limits;
   private transient LabelingMetrics metrics;
@@ -143,31 +138,22 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void open() throws Exception {
     super.open();
-    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    DeviceSpec requested = settings.device();
-    java.util.List<Integer> flinkGpus =
-        DeviceAssignment.gpuIndices(getRuntimeContext().getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
-    DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
-        requested.kind() == DeviceSpec.Kind.CPU ? 0 : labelerFactory.engineGpuCount(), subtask);
-    batchSize = settings.batchSizeOn(device.onGpu());
-    LOG.info("Labeling subtask {} on {}: {}; {}; batch {} / {} ms; {}", subtask, device.device(),
-        device.reason(), labelerFactory.describe(), batchSize, maxWaitMs, freshness);
-    labeler = labelerFactory.open(device.device());
-    modelInfo = labeler.info();
-    labelSet = new LabelSetDescriptor(modelInfo.labelSetId(), modelInfo.classNames(), modelInfo.paletteRgb());
+    core = DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
+    batchSize = core.batchSize();
+    metrics = core.metrics();
+    masks = new MaskRecords(core.info());
+    LOG.info("Labeling {}: max wait {} ms; {}", getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
+        maxWaitMs, freshness);
     FrameImageDecoder decoder = new FrameImageDecoder();
     decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.frame), 2 * batchSize,
         "decode-ahead " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
     limits = new RecordLimits(maxFrameBytes);
-    metrics = new LabelingMetrics(getMetricGroup(), device);
-    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
-    int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
-    getMetricGroup().gauge("flinkGpuIndex", () -> offeredGpu);
     queue = new CameraQueues<>(QueuedFrame.FRAMES);
     skippedSinceMask = new HashMap<>();
     stepAt = Long.MAX_VALUE;
     if (restored != null && !restored.isEmpty()) {
-      LOG.info("Labeling subtask {}: {} frames queued at the checkpoint are queued again", subtask, restored.size());
+      LOG.info("Labeling {}: {} frames queued at the checkpoint are queued again",
+          getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), restored.size());
       for (RawRecord raw : restored) {
         take(raw);
       }
@@ -336,85 +322,23 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void labelBatch(List<PendingFrame> batch) {
-    if (allOneSize(batch)) { // the usual case: cameras share a size, the batch is one pass
-      labelGroup(batch);
-    } else {
-      // Frames of different sizes cannot share a forward pass.
-      Map<Long, List<PendingFrame>> bySize = new LinkedHashMap<>();
-      for (PendingFrame frame : batch) {
-        bySize.computeIfAbsent(sizeKey(frame), k -> new ArrayList<>()).add(frame);
-      }
-      bySize.values().forEach(this::labelGroup);
-    }
+    List<Mat> images = new ArrayList<>(batch.size());
+    batch.forEach(frame -> images.add(frame.image));
+    List<DecodedFrameLabeler.Outcome> outcomes = core.label(images);
     long labeledAt = System.currentTimeMillis();
-    for (PendingFrame frame : batch) { // batch order keeps each camera's masks in order
-      if (frame.mask != null) {
-        emit(frame.queued, frame.mask, labeledAt);
-      }
-    }
-  }
-
-  private static boolean allOneSize(List<PendingFrame> batch) {
-    long first = sizeKey(batch.get(0));
-    for (int i = 1; i < batch.size(); i++) {
-      if (sizeKey(batch.get(i)) != first) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long sizeKey(PendingFrame frame) {
-    return (long) frame.image.cols() << 32 | frame.image.rows();
-  }
-
-  /** Labels frames of one size; each gets its mask, or is dead-lettered if it spoils the batch. */
-  private void labelGroup(List<PendingFrame> group) {
-    List<Mat> images = new ArrayList<>(group.size());
-    for (PendingFrame frame : group) {
-      images.add(frame.image);
-    }
-    long start = System.nanoTime();
-    List<SceneMask> labeled;
-    try {
-      labeled = labeler.labelBatch(images);
-    } catch (IllegalArgumentException batchRefused) {
-      labelOneByOne(group);
-      return;
-    }
-    metrics.batchLabeled(group.size(), System.nanoTime() - start);
-    if (labeled.size() != group.size()) {
-      throw new IllegalStateException("labeler returned " + labeled.size() + " masks for " + group.size() + " frames");
-    }
-    for (int i = 0; i < group.size(); i++) {
-      group.get(i).mask = labeled.get(i);
-    }
-  }
-
-  /** One frame spoiled the batch: find it, dead-letter it, keep the others. */
-  private void labelOneByOne(List<PendingFrame> group) {
-    for (PendingFrame frame : group) {
-      long start = System.nanoTime();
-      try {
-        frame.mask = labeler.labelBatch(List.of(frame.image)).get(0);
-        metrics.batchLabeled(1, System.nanoTime() - start);
-      } catch (IllegalArgumentException e) {
-        deadLetter(frame.queued.raw, Stages.LABEL, e);
+    for (int i = 0; i < batch.size(); i++) { // batch order keeps each camera's masks in order
+      DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
+      if (outcome.refused() != null) {
+        deadLetter(batch.get(i).queued.raw, Stages.LABEL, outcome.refused());
+      } else {
+        emit(batch.get(i).queued, outcome.mask(), labeledAt);
       }
     }
   }
 
   private void emit(QueuedFrame frame, SceneMask mask, long labeledAt) {
-    MaskRecord record = MaskRecord.builder()
-        .setFrame(frame.frame)
-        .setLabeledTimestampMs(labeledAt)
-        .setModel(modelInfo.modelId(), modelInfo.modelVersion())
-        .setLabelSet(labelSet)
-        .setClassIndices(mask.width(), mask.height(), mask.classes())
-        .optClassFractions(mask.classFractions())
-        .setMeanConfidence(mask.meanConfidence())
-        .build();
     long capture = frame.frame.captureTimestampMs();
+    MaskRecord record = masks.of(frame.camera, frame.frame.sequence(), capture, mask, labeledAt);
     output.collect(new StreamRecord<>(record, capture));
     Long skipped = skippedSinceMask.remove(frame.camera);
     output.collect(STATS, new StreamRecord<>(MaskStats.of(record, skipped == null ? 0 : skipped), capture));
@@ -473,9 +397,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
       if (queue != null) {
         queue.clear();
       }
-      if (labeler != null) {
-        labeler.close();
-        labeler = null;
+      if (core != null) {
+        core.close();
+        core = null;
       }
     } finally {
       super.close();
@@ -528,7 +452,6 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private static final class PendingFrame {
     final QueuedFrame queued;
     final Mat image;
-    SceneMask mask; // set once labeled
 
     PendingFrame(QueuedFrame queued, Mat image) {
       this.queued = queued;
