@@ -233,6 +233,7 @@ class LabelFramesOperatorTest {
     FrameRecord wrongSize = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH * 2, HEIGHT, good.image());
     FrameRecord oversized = SyntheticFrames.frame("cam-x", 7, 640, 480);
     FrameRecord refused = SyntheticFrames.frame("cam-x", 7, FakeLabelerFactory.REFUSED_WIDTH, HEIGHT);
+    FrameRecord otherCamera = SyntheticFrames.frame("cam-y", 7);
     return Stream.of(
         Arguments.of("null value", null, "parse-frame", "null"),
         Arguments.of("empty value", new byte[0], "parse-frame", "empty"),
@@ -243,6 +244,8 @@ class LabelFramesOperatorTest {
         Arguments.of("truncated JPEG", SyntheticFrames.value(truncatedJpeg), "decode-image", "end-of-image"),
         Arguments.of("size mismatch", SyntheticFrames.value(wrongSize), "decode-image", "record says 128x48"),
         Arguments.of("oversized", SyntheticFrames.value(oversized), "parse-frame", "limit"),
+        Arguments.of("key and value name different cameras", SyntheticFrames.value(otherCamera), "parse-frame",
+            "value says camera 'cam-y'"),
         Arguments.of("refused by labeler", SyntheticFrames.value(refused), "label", "refused"));
   }
 
