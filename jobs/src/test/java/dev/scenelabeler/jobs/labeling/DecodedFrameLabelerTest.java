@@ -69,22 +69,29 @@ class DecodedFrameLabelerTest {
 
   @Test
   void shouldLetAnExceptionThatIsNoRefusalPropagate() {
+    FrameLabeler labeler = fake.open(DeviceSpec.cpu());
     DecodedFrameLabeler core = core(new FrameLabeler() {
+      private boolean failed;
+
       @Override
       public List<SceneMask> labelBatch(List<Mat> frames) {
-        throw new IllegalArgumentException("a bug, not a bad frame");
+        if (!failed) { // once: labeling the frames one by one would hide it
+          failed = true;
+          throw new IllegalArgumentException("a bug, not a bad frame");
+        }
+        return labeler.labelBatch(frames);
       }
 
       @Override
       public ModelInfo info() {
-        return FakeLabelerFactory.INFO;
+        return labeler.info();
       }
 
       @Override
       public void close() {}
     });
 
-    assertThatThrownBy(() -> core.label(List.of(frame(0, 64, 48))))
+    assertThatThrownBy(() -> core.label(List.of(frame(0, 64, 48), frame(1, 64, 48))))
         .isInstanceOf(IllegalArgumentException.class).isNotInstanceOf(FrameRefusedException.class)
         .hasMessage("a bug, not a bad frame");
   }
