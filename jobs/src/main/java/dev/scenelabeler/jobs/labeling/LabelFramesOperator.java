@@ -6,7 +6,6 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordFormatException;
-import dev.scenelabeler.models.SceneMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@link CameraQueues} holds the frames, one FIFO per camera served round-robin, {@link
  * StepScheduler} says when to label (a moment after intake, up to {@code maxWait} for a full
  * batch, at once when the queue is full: back-pressure), {@link DecodeAhead} decodes the next
- * batch on a background thread, {@link DecodedFrameLabeler} labels, {@link MaskRecords} builds
- * the records and {@link SkipLedger} counts the skipped frames.
+ * batch on a background thread, {@link DecodedFrameLabeler} labels, {@link LabelingOutput}
+ * emits masks and dead letters and {@link SkipLedger} counts the skipped frames.
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
  * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives)
@@ -76,7 +75,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   private transient DecodedFrameLabeler core;
   private transient LabelingMetrics metrics;
-  private transient MaskRecords masks;
+  private transient LabelingOutput out;
   private transient FrameIntake intake;
   private transient DecodeAhead<QueuedFrame> decodeAhead;
   private transient CameraQueues<QueuedFrame> queue;
@@ -112,7 +111,6 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     int batchSize = core.batchSize();
     LOG.info("Labeling {}: max wait {} ms; {}", task, settings.maxWait().toMillis(), freshness);
     metrics = core.metrics();
-    masks = new MaskRecords(core.info());
     intake = new FrameIntake(settings.maxFrameBytes());
     FrameImageDecoder decoder = new FrameImageDecoder();
     decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.header, frame.raw.value()), 2 * batchSize,
@@ -120,6 +118,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     queue = new CameraQueues<>(QueuedFrame.FRAMES);
     scheduler = new StepScheduler(batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
     skips = new SkipLedger(metrics);
+    out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
     if (restored != null && !restored.isEmpty()) {
       LOG.info("Labeling {}: {} frames queued at the checkpoint are queued again", task, restored.size());
       for (RawRecord raw : restored) {
@@ -142,7 +141,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     try {
       frame = intake.read(raw, now);
     } catch (RecordFormatException e) {
-      deadLetter(raw, Stages.PARSE_FRAME, e);
+      out.deadLetter(raw, Stages.PARSE_FRAME, e);
       return;
     }
     // Late on arrival means a backlog upstream, not worth a place in the queue; a frame that only
@@ -212,11 +211,11 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
           images.add(decodeAhead.take(frame));
           frames.add(frame);
         } catch (FrameImageDecoder.UndecodableImageException e) {
-          deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
+          out.deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
         }
       }
       prefetchNextBatch(now() + scheduler.lastStepMs());
-      label(frames, images);
+      out.labeled(frames, core.label(images));
     } finally {
       images.forEach(Mat::release);
     }
@@ -244,35 +243,6 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private void skip(QueuedFrame frame) {
     decodeAhead.forget(frame);
     skips.skipped(frame.camera());
-  }
-
-  private void label(List<QueuedFrame> frames, List<Mat> images) {
-    List<DecodedFrameLabeler.Outcome> outcomes = core.label(images);
-    long labeledAt = System.currentTimeMillis();
-    for (int i = 0; i < frames.size(); i++) { // batch order keeps each camera's masks in order
-      DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
-      if (outcome.refused() != null) {
-        deadLetter(frames.get(i).raw, Stages.LABEL, outcome.refused());
-      } else {
-        emit(frames.get(i), outcome.mask(), labeledAt);
-      }
-    }
-  }
-
-  private void emit(QueuedFrame frame, SceneMask mask, long labeledAt) {
-    long capture = frame.captureMs();
-    MaskRecord record = masks.of(frame.camera(), frame.sequence(), capture, mask, labeledAt);
-    output.collect(new StreamRecord<>(record, capture));
-    output.collect(STATS, new StreamRecord<>(MaskStats.of(record, skips.takeForMask(frame.camera())), capture));
-    metrics.camera(frame.camera()).framesLabeled.inc();
-    metrics.endToEndLatencyMs.update(System.currentTimeMillis() - capture);
-  }
-
-  private void deadLetter(RawRecord raw, String stage, Exception error) {
-    DeadLetter letter = DeadLetter.of(raw, stage, error);
-    LOG.warn("Dead letter from {} at {}: {}", raw.origin(), stage, letter.reason());
-    output.collect(DEAD_LETTERS, new StreamRecord<>(letter, raw.timestamp()));
-    metrics.camera(FrameIntake.cameraOf(raw)).deadLetters.inc();
   }
 
   @Override
