@@ -45,7 +45,8 @@ public final class DecodedFrameLabeler implements AutoCloseable {
       RuntimeContext context, MetricGroup metricGroup) {
     DeviceSpec requested = settings.device();
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-    List<Integer> flinkGpus = DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
+    List<Integer> flinkGpus =
+        DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
     DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
         requested.kind() == DeviceSpec.Kind.CPU ? 0 : factory.engineGpuCount(), subtask);
     int batchSize = settings.batchSizeOn(device.onGpu());

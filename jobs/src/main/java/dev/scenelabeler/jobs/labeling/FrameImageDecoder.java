@@ -28,7 +28,8 @@ final class FrameImageDecoder {
     String frame = " (camera " + header.cameraId() + " #" + header.sequence() + ")";
     if (header.encoding() == ImageEncoding.JPEG && !endsWithJpegEndMarker(value, offset, length)) {
       // libjpeg decodes a truncated JPEG "successfully", grey below the cut: refuse it here.
-      throw new UndecodableImageException("JPEG of " + length + " bytes has no end-of-image marker (truncated?)" + frame);
+      throw new UndecodableImageException(
+          "JPEG of " + length + " bytes has no end-of-image marker (truncated?)" + frame);
     }
     MatOfByte encoded = new MatOfByte(offset, length, value);
     Mat image;

@@ -71,8 +71,8 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
    * @throws RecordFormatException as {@link #read}
    */
   public FrameHeader readHeader(byte[] value, RecordLimits limits) {
-    RecordReader in = RecordReader.open(
-        KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes());
+    int maxBytes = FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes();
+    RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, maxBytes);
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
     if (camera.isEmpty()) {
       throw in.invalid("camera id", "is empty");
