@@ -34,17 +34,26 @@ public final class SceneLabeler implements AutoCloseable {
    *
    * @param bgr 8-bit, 1 (grey), 3 (BGR) or 4 (BGRA) channels, 1x1 up to {@value FrameImages#MAX_PIXELS} pixels
    * @return a mask of {@code bgr.cols() x bgr.rows()} class indices of the model's label set
-   * @throws IllegalArgumentException for an empty, non-8-bit, 2-channel or oversized image
+   * @throws FrameRefusedException for an empty, non-8-bit, 2-channel or oversized image
    * @throws LabelingException when the engine fails on a usable image
    */
   public SceneMask label(Mat bgr) {
-    FrameImages.checkUsable(bgr);
+    checkUsable(bgr, "");
     int[] work = workingSizeOf(bgr);
     try {
       return predictor.predict(new FrameGroup(List.of(bgr), work[0], work[1])).get(0);
     } catch (TranslateException e) {
       throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame at " + work[0] + "x"
           + work[1] + " failed", e);
+    }
+  }
+
+  /** The frame checks, typed: a frame they reject is the frame's fault, not the engine's. */
+  private static void checkUsable(Mat frame, String which) {
+    try {
+      FrameImages.checkUsable(frame);
+    } catch (IllegalArgumentException e) {
+      throw new FrameRefusedException(which + e.getMessage(), e);
     }
   }
 
@@ -77,7 +86,7 @@ public final class SceneLabeler implements AutoCloseable {
    * #label(Mat)} gives. An empty list gives an empty list.
    *
    * @param frames each as {@link #label(Mat)} accepts; not modified or kept
-   * @throws IllegalArgumentException for an empty, non-8-bit, 2-channel or oversized frame,
+   * @throws FrameRefusedException for an empty, non-8-bit, 2-channel or oversized frame,
    *     naming it (then no frame is labeled)
    * @throws LabelingException when the engine fails
    */
@@ -85,7 +94,9 @@ public final class SceneLabeler implements AutoCloseable {
     if (frames.isEmpty()) {
       return List.of();
     }
-    frames.forEach(FrameImages::checkUsable);
+    for (int i = 0; i < frames.size(); i++) {
+      checkUsable(frames.get(i), "frame " + i + " of " + frames.size() + ": ");
+    }
     Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>(); // working size -> frame indices
     for (int i = 0; i < frames.size(); i++) {
       int[] work = workingSizeOf(frames.get(i));

@@ -1,12 +1,11 @@
 package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.FrameRefusedException;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.MetricGroup;
 import org.opencv.core.Mat;
@@ -14,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labeling at the level of decoded frames, the part the streaming job (frames from Kafka
- * records) and the batch job (frames decoded from files) share: which device a subtask takes,
- * the labeler on it, its metrics, and batches of BGR Mats labeled in forward passes of one size
- * each. A frame the labeler refuses spoils only itself. Callers count their own frames in and out
+ * The labeling core both jobs share, the only code that calls a {@link FrameLabeler}: the
+ * streaming operator ({@link LabelFramesOperator}, frames from Kafka records) and the batch one
+ * (frames decoded from files). It picks a subtask's device, opens the labeler there, registers
+ * the metrics and labels batches of BGR Mats in one pass each (the labeler takes mixed sizes).
+ * A frame the labeler refuses ({@link FrameRefusedException}) spoils only itself; any other
+ * failure propagates, so Flink restarts the job. Callers count their own frames in and out
  * ({@link #metrics()}); this class times the passes. Used by one thread; closed once.
  */
 public final class DecodedFrameLabeler implements AutoCloseable {
@@ -28,7 +29,7 @@ public final class DecodedFrameLabeler implements AutoCloseable {
   private final LabelingMetrics metrics;
   private final int batchSize;
 
-  private DecodedFrameLabeler(FrameLabeler labeler, LabelingMetrics metrics, int batchSize) {
+  DecodedFrameLabeler(FrameLabeler labeler, LabelingMetrics metrics, int batchSize) {
     this.labeler = labeler;
     this.metrics = metrics;
     this.batchSize = batchSize;
@@ -44,7 +45,8 @@ public final class DecodedFrameLabeler implements AutoCloseable {
       RuntimeContext context, MetricGroup metricGroup) {
     DeviceSpec requested = settings.device();
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-    List<Integer> flinkGpus = DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
+    List<Integer> flinkGpus =
+        DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
     DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
         requested.kind() == DeviceSpec.Kind.CPU ? 0 : factory.engineGpuCount(), subtask);
     int batchSize = settings.batchSizeOn(device.onGpu());
@@ -71,58 +73,48 @@ public final class DecodedFrameLabeler implements AutoCloseable {
   }
 
   /**
-   * Labels {@code frames} (8-bit BGR, any mix of sizes) and gives one outcome per frame, in
-   * input order. The Mats stay the caller's.
+   * Labels {@code frames} (8-bit BGR, any mix of sizes) in one pass and gives one outcome per
+   * frame, in input order. When the labeler refuses the batch, each frame is labeled alone, so
+   * only the frames it refuses lose their mask. The Mats stay the caller's.
    *
    * @throws IllegalStateException when the labeler breaks its contract (wrong mask count)
    */
   public List<Outcome> label(List<Mat> frames) {
-    Outcome[] outcomes = new Outcome[frames.size()];
-    Map<Long, List<Integer>> bySize = new LinkedHashMap<>(); // frames of different sizes cannot share a pass
-    for (int i = 0; i < frames.size(); i++) {
-      Mat frame = frames.get(i);
-      bySize.computeIfAbsent((long) frame.cols() << 32 | frame.rows(), k -> new ArrayList<>()).add(i);
+    if (frames.isEmpty()) {
+      return List.of();
     }
-    for (List<Integer> group : bySize.values()) {
-      labelGroup(frames, group, outcomes);
-    }
-    return List.of(outcomes);
-  }
-
-  private void labelGroup(List<Mat> frames, List<Integer> group, Outcome[] outcomes) {
-    List<Mat> images = new ArrayList<>(group.size());
-    group.forEach(i -> images.add(frames.get(i)));
     long start = System.nanoTime();
     List<SceneMask> masks;
     try {
-      masks = labeler.labelBatch(images);
-    } catch (IllegalArgumentException batchRefused) {
-      labelOneByOne(frames, group, outcomes); // find the frame that spoiled it, keep the others
-      return;
+      masks = labeler.labelBatch(frames);
+    } catch (FrameRefusedException batchRefused) {
+      return labelOneByOne(frames); // find the frames that spoiled it, keep the others
     }
     long nanos = System.nanoTime() - start;
-    metrics.batchLabeled(group.size(), nanos);
-    if (masks.size() != group.size()) {
-      throw new IllegalStateException("labeler returned " + masks.size() + " masks for " + group.size() + " frames");
+    metrics.batchLabeled(frames.size(), nanos);
+    if (masks.size() != frames.size()) {
+      throw new IllegalStateException("labeler returned " + masks.size() + " masks for " + frames.size() + " frames");
     }
-    double msPerFrame = nanos / 1e6 / group.size();
-    for (int k = 0; k < group.size(); k++) {
-      outcomes[group.get(k)] = new Outcome(masks.get(k), msPerFrame, null);
-    }
+    double msPerFrame = nanos / 1e6 / frames.size();
+    List<Outcome> outcomes = new ArrayList<>(frames.size());
+    masks.forEach(mask -> outcomes.add(new Outcome(mask, msPerFrame, null)));
+    return outcomes;
   }
 
-  private void labelOneByOne(List<Mat> frames, List<Integer> group, Outcome[] outcomes) {
-    for (int i : group) {
+  private List<Outcome> labelOneByOne(List<Mat> frames) {
+    List<Outcome> outcomes = new ArrayList<>(frames.size());
+    for (Mat frame : frames) {
       long start = System.nanoTime();
       try {
-        SceneMask mask = labeler.labelBatch(List.of(frames.get(i))).get(0);
+        SceneMask mask = labeler.labelBatch(List.of(frame)).get(0);
         long nanos = System.nanoTime() - start;
         metrics.batchLabeled(1, nanos);
-        outcomes[i] = new Outcome(mask, nanos / 1e6, null);
-      } catch (IllegalArgumentException refused) {
-        outcomes[i] = new Outcome(null, 0, refused);
+        outcomes.add(new Outcome(mask, nanos / 1e6, null));
+      } catch (FrameRefusedException refused) {
+        outcomes.add(new Outcome(null, 0, refused));
       }
     }
+    return outcomes;
   }
 
   @Override
@@ -137,5 +129,5 @@ public final class DecodedFrameLabeler implements AutoCloseable {
    * @param labelingMs labeler wall-clock time for this frame (its batch's time divided by its size)
    * @param refused why the labeler refused the frame; null if labeled
    */
-  public record Outcome(SceneMask mask, double labelingMs, IllegalArgumentException refused) {}
+  public record Outcome(SceneMask mask, double labelingMs, FrameRefusedException refused) {}
 }

@@ -1,6 +1,6 @@
 package dev.scenelabeler.jobs.labeling;
 
-import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.FrameHeader;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.models.OpenCv;
 import org.opencv.core.Mat;
@@ -17,14 +17,21 @@ final class FrameImageDecoder {
     OpenCv.load();
   }
 
-  /** @throws UndecodableImageException when the bytes are no image or not the claimed size */
-  Mat decode(FrameRecord frame) {
-    if (frame.encoding() == ImageEncoding.JPEG && !endsWithJpegEndMarker(frame.image())) {
+  /**
+   * Decodes the image of {@code header} where it lies in {@code value}, without copying it on the heap.
+   *
+   * @throws UndecodableImageException when the bytes are no image or not the claimed size
+   */
+  Mat decode(FrameHeader header, byte[] value) {
+    int offset = header.imageOffset();
+    int length = header.imageLength();
+    String frame = " (camera " + header.cameraId() + " #" + header.sequence() + ")";
+    if (header.encoding() == ImageEncoding.JPEG && !endsWithJpegEndMarker(value, offset, length)) {
       // libjpeg decodes a truncated JPEG "successfully", grey below the cut: refuse it here.
-      throw new UndecodableImageException("JPEG of " + frame.image().length
-          + " bytes has no end-of-image marker (truncated?) (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+      throw new UndecodableImageException(
+          "JPEG of " + length + " bytes has no end-of-image marker (truncated?)" + frame);
     }
-    MatOfByte encoded = new MatOfByte(frame.image());
+    MatOfByte encoded = new MatOfByte(offset, length, value);
     Mat image;
     try {
       image = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
@@ -33,22 +40,22 @@ final class FrameImageDecoder {
     }
     if (image.empty()) {
       image.release();
-      throw new UndecodableImageException(frame.encoding() + " image of " + frame.image().length
-          + " bytes does not decode (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+      throw new UndecodableImageException(header.encoding() + " image of " + length + " bytes does not decode" + frame);
     }
-    if (image.cols() != frame.width() || image.rows() != frame.height()) {
+    if (image.cols() != header.width() || image.rows() != header.height()) {
       String actual = image.cols() + "x" + image.rows();
       image.release();
       throw new UndecodableImageException("image decodes to " + actual + " but the record says "
-          + frame.width() + "x" + frame.height() + " (camera " + frame.cameraId() + " #" + frame.sequence() + ")");
+          + header.width() + "x" + header.height() + frame);
     }
     return image;
   }
 
   /** JPEG ends with FF D9; some encoders pad a few bytes after it. */
-  private static boolean endsWithJpegEndMarker(byte[] jpeg) {
-    for (int i = jpeg.length - 2; i >= Math.max(0, jpeg.length - 64); i--) {
-      if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xD9) {
+  private static boolean endsWithJpegEndMarker(byte[] value, int offset, int length) {
+    int end = offset + length;
+    for (int i = end - 2; i >= Math.max(offset, end - 64); i--) {
+      if ((value[i] & 0xFF) == 0xFF && (value[i + 1] & 0xFF) == 0xD9) {
         return true;
       }
     }

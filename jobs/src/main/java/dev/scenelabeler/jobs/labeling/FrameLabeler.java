@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.labeling;
 
+import dev.scenelabeler.models.FrameRefusedException;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.opencv.core.Mat;
 public interface FrameLabeler extends AutoCloseable {
 
   /**
-   * Labels frames in one pass; masks in input order, each the size of its frame.
+   * Labels frames in one pass, any mix of sizes; masks in input order, each the size of its frame.
    *
-   * @throws IllegalArgumentException when a frame cannot be labeled (empty, wrong depth, too big)
+   * @throws FrameRefusedException when a frame cannot be labeled (empty, wrong depth, too big);
+   *     then no frame is labeled. Any other exception is the labeler's own failure: the job
+   *     fails and Flink restarts it, rather than turning good frames into dead letters.
    */
   List<SceneMask> labelBatch(List<Mat> frames);
 

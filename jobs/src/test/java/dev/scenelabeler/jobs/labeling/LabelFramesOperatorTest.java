@@ -59,7 +59,7 @@ class LabelFramesOperatorTest {
     return h;
   }
 
-  /** Lets the labeling step that is due run: it follows intake by {@link LabelFramesOperator#INTAKE_MS}. */
+  /** Lets the labeling step that is due run: it follows intake by {@link StepScheduler#INTAKE_MS}. */
   private void advance(long ms) throws Exception {
     harness.setProcessingTime(harness.getProcessingTime() + ms);
   }
@@ -93,8 +93,8 @@ class LabelFramesOperatorTest {
     send("cam-a", 0);
     send("cam-a", 1);
     assertThat(harness.extractOutputValues()).as("labeling follows intake").isEmpty();
-    advance(LabelFramesOperator.INTAKE_MS);
-    advance(LabelFramesOperator.INTAKE_MS);
+    advance(StepScheduler.INTAKE_MS);
+    advance(StepScheduler.INTAKE_MS);
 
     List<StreamRecord<? extends MaskRecord>> out = harness.extractOutputStreamRecords();
     assertThat(out).hasSize(2);
@@ -120,7 +120,7 @@ class LabelFramesOperatorTest {
     assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isEqualTo(1);
 
     send("cam-a", 2);
-    advance(LabelFramesOperator.INTAKE_MS); // a full batch does not wait for max wait
+    advance(StepScheduler.INTAKE_MS); // a full batch does not wait for max wait
 
     assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 1L, 2L);
     assertThat(labeler.batchSizes()).containsExactly(3);
@@ -233,6 +233,7 @@ class LabelFramesOperatorTest {
     FrameRecord wrongSize = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH * 2, HEIGHT, good.image());
     FrameRecord oversized = SyntheticFrames.frame("cam-x", 7, 640, 480);
     FrameRecord refused = SyntheticFrames.frame("cam-x", 7, FakeLabelerFactory.REFUSED_WIDTH, HEIGHT);
+    FrameRecord otherCamera = SyntheticFrames.frame("cam-y", 7);
     return Stream.of(
         Arguments.of("null value", null, "parse-frame", "null"),
         Arguments.of("empty value", new byte[0], "parse-frame", "empty"),
@@ -243,6 +244,8 @@ class LabelFramesOperatorTest {
         Arguments.of("truncated JPEG", SyntheticFrames.value(truncatedJpeg), "decode-image", "end-of-image"),
         Arguments.of("size mismatch", SyntheticFrames.value(wrongSize), "decode-image", "record says 128x48"),
         Arguments.of("oversized", SyntheticFrames.value(oversized), "parse-frame", "limit"),
+        Arguments.of("key and value name different cameras", SyntheticFrames.value(otherCamera), "parse-frame",
+            "value says camera 'cam-y'"),
         Arguments.of("refused by labeler", SyntheticFrames.value(refused), "label", "refused"));
   }
 
@@ -299,6 +302,6 @@ class LabelFramesOperatorTest {
   void shouldFailSoFlinkRestartsWhenTheLabelerItselfBreaks() throws Exception {
     harness = open(FakeLabelerFactory.brokenEngine(), 1, 20);
     send("cam-a", 0);
-    assertThatThrownBy(() -> advance(LabelFramesOperator.INTAKE_MS)).hasStackTraceContaining("engine failure");
+    assertThatThrownBy(() -> advance(StepScheduler.INTAKE_MS)).hasStackTraceContaining("engine failure");
   }
 }

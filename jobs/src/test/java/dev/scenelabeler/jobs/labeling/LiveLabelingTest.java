@@ -114,7 +114,7 @@ class LiveLabelingTest {
     labeler.beforeEachBatch(() -> advanceClock(labelingMs));
     open(1);
     send("cam-a", 0, T0, null);
-    harness.setProcessingTime(T0 + LabelFramesOperator.INTAKE_MS); // labels #0: steps take 400 ms now
+    harness.setProcessingTime(T0 + StepScheduler.INTAKE_MS); // labels #0: steps take 400 ms now
     long now = harness.getProcessingTime();
     // #1 is 700 ms old when the labeler can take it, 1100 ms when its mask would be out: skipped.
     send("cam-a", 1, now - 700, null);
@@ -174,7 +174,7 @@ class LiveLabelingTest {
         }
       }
       int before = harness.extractOutputValues().size();
-      harness.setProcessingTime(T0 + t + LabelFramesOperator.INTAKE_MS); // one labeling step
+      harness.setProcessingTime(T0 + t + StepScheduler.INTAKE_MS); // one labeling step
       List<MaskRecord> masks = harness.extractOutputValues();
       for (MaskRecord mask : masks.subList(before, masks.size())) {
         maxLatency = Math.max(maxLatency, T0 + t + step - mask.captureTimestampMs()); // labeled by t + step

@@ -16,7 +16,8 @@ import org.opencv.core.Mat;
 /**
  * Wraps a real labeler factory and throws once, inside the labeling operator, when the
  * subtasks together have labeled {@code failAtFrame} frames: Flink must restart the job from
- * its last checkpoint. Counters live in static maps keyed by a per-instance id because the
+ * its last checkpoint. The failure is no {@code FrameRefusedException}, so the labeling core
+ * lets it through rather than dead-lettering the batch. Counters live in static maps keyed by a per-instance id because the
  * factory is serialized into the job (MiniCluster tasks run in this JVM).
  */
 public final class FailingOnceLabelerFactory implements LabelerFactory {

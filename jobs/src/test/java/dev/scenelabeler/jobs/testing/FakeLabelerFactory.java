@@ -3,6 +3,7 @@ package dev.scenelabeler.jobs.testing;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.FrameRefusedException;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
@@ -22,7 +23,7 @@ import org.opencv.core.Mat;
 public final class FakeLabelerFactory implements LabelerFactory {
 
   private static final long serialVersionUID = 1L;
-  /** Frames this wide are refused with IllegalArgumentException. */
+  /** Frames this wide are refused with {@link FrameRefusedException}. */
   public static final int REFUSED_WIDTH = 13;
   public static final ModelInfo INFO = new ModelInfo("fake-bands", "1", "none", LabelSet.SCENE6, 0, 0, 0);
 
@@ -85,7 +86,7 @@ public final class FakeLabelerFactory implements LabelerFactory {
         List<SceneMask> masks = new ArrayList<>();
         for (Mat frame : frames) {
           if (frame.cols() == REFUSED_WIDTH) {
-            throw new IllegalArgumentException("image is " + frame.cols() + " pixels wide, refused");
+            throw new FrameRefusedException("image is " + frame.cols() + " pixels wide, refused");
           }
           byte[] bgr = new byte[frame.cols() * frame.rows() * 3];
           frame.get(0, 0, bgr);

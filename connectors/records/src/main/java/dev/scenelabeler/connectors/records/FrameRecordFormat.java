@@ -61,8 +61,18 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
    */
   @Override
   public FrameRecord read(byte[] value, RecordLimits limits) {
-    RecordReader in = RecordReader.open(
-        KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes());
+    return readHeader(value, limits).toFrame(value);
+  }
+
+  /**
+   * Checks a frame value as {@link #read} does but leaves the image where it is: the header says
+   * where it lies in {@code value}, so a reader that keeps the value keeps one copy of the image.
+   *
+   * @throws RecordFormatException as {@link #read}
+   */
+  public FrameHeader readHeader(byte[] value, RecordLimits limits) {
+    int maxBytes = FIXED_BYTES + RecordLimits.MAX_NAME_BYTES + limits.maxImageBytes();
+    RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1, maxBytes);
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
     if (camera.isEmpty()) {
       throw in.invalid("camera id", "is empty");
@@ -72,12 +82,13 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
     ImageEncoding encoding = ImageEncoding.fromCode(in.u8("encoding"));
     int width = in.dimension("width");
     int height = in.dimension("height");
-    byte[] image = in.bytes("image", limits.maxImageBytes());
-    if (image.length == 0) {
+    int imageLength = in.skipBytes("image", limits.maxImageBytes());
+    if (imageLength == 0) {
       throw in.invalid("image", "is empty (0 bytes) for a " + width + "x" + height + " " + encoding + " frame");
     }
-    in.expectEnd();
-    return new FrameRecord(camera, sequence, captureMs, encoding, width, height, image);
+    in.expectEnd(); // so the image ends the value
+    return new FrameHeader(camera, sequence, captureMs, encoding, width, height, value.length - imageLength,
+        imageLength);
   }
 
   /** Keyed by camera id, stamped with the capture time. */

@@ -119,6 +119,14 @@ final class RecordReader {
 
   /** An int32-length-prefixed byte array of at most {@code maxBytes} bytes. */
   byte[] bytes(String field, int maxBytes) {
+    int length = skipBytes(field, maxBytes);
+    byte[] bytes = new byte[length];
+    buffer.get(buffer.position() - length, bytes);
+    return bytes;
+  }
+
+  /** Passes an int32-length-prefixed byte array of at most {@code maxBytes} bytes; gives its length. */
+  int skipBytes(String field, int maxBytes) {
     int offset = buffer.position();
     int length = i32(field + " length");
     if (length < 0 || length > maxBytes) {
@@ -126,9 +134,8 @@ final class RecordReader {
           + " declares " + length + " bytes, expected 0.." + maxBytes);
     }
     need(field, length);
-    byte[] bytes = new byte[length];
-    buffer.get(bytes);
-    return bytes;
+    buffer.position(buffer.position() + length);
+    return length;
   }
 
   /** Fails when bytes are left over: a record with trailing garbage is not silently accepted. */

@@ -45,6 +45,21 @@ class FrameRecordFormatTest {
     assertThat(serde.deserialize("frames", value)).isEqualTo(frame);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validFrames")
+  void shouldReadTheHeaderAndFindTheImageInTheValueWithoutCopyingIt(String name, FrameRecord frame) {
+    byte[] value = FrameRecordFormat.INSTANCE.write(frame, SMALL);
+
+    FrameHeader header = FrameRecordFormat.INSTANCE.readHeader(value, SMALL);
+
+    assertThat(header.toFrame(value)).isEqualTo(frame);
+    ByteBuffer image = header.image(value);
+    assertThat(image.array()).as("a view of the value").isSameAs(value);
+    byte[] viewed = new byte[image.remaining()];
+    image.get(viewed);
+    assertThat(viewed).isEqualTo(frame.image());
+  }
+
   @Test
   void shouldWriteTheDocumentedByteLayout() {
     FrameRecord frame = new FrameRecord("cam", 5, 1000, ImageEncoding.PNG, 3, 2, new byte[] {9, 8});
@@ -128,5 +143,12 @@ class FrameRecordFormatTest {
   @MethodSource("malformedFrames")
   void shouldRejectMalformedFrameWithTheNumbers(String name, byte[] value, String expectedMessage) {
     RecordFixtures.assertRejected("bad frame | " + name, () -> serde.deserialize("frames", value), expectedMessage);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedFrames")
+  void shouldRejectMalformedFrameHeaderWithTheNumbers(String name, byte[] value, String expectedMessage) {
+    RecordFixtures.assertRejected("bad frame header | " + name,
+        () -> FrameRecordFormat.INSTANCE.readHeader(value, SMALL), expectedMessage);
   }
 }
