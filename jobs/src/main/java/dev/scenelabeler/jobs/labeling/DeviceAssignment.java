@@ -55,7 +55,7 @@ public record DeviceAssignment(DeviceSpec device, String reason) {
           + engineGpuCount + ", taking GPU " + index);
     }
     return new DeviceAssignment(DeviceSpec.cpu(),
-        "no GPU assigned by Flink and none seen by the PyTorch engine; labeling on CPU");
+        "no GPU assigned by Flink and none seen by the inference engine; labeling on CPU");
   }
 
   /** The "index" property of each assigned GPU, sorted; entries without one are skipped. */

@@ -92,7 +92,7 @@ final class StepScheduler {
   }
 
   private long dueAt(long nowMs, int queued, long earliestQueuedAtMs) {
-    if (queued >= batchSize || maxWaitMs == 0) {
+    if (queued >= batchSize) {
       return nowMs + INTAKE_MS;
     }
     return Math.max(nowMs + INTAKE_MS, earliestQueuedAtMs + maxWaitMs);
