@@ -1,11 +1,14 @@
 package dev.scenelabeler.jobs.streaming;
 
+import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.jobs.options.DeliveryMode;
 import dev.scenelabeler.jobs.options.JobOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,22 +18,111 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks before submitting the streaming job what would otherwise fail minutes later or
  * silently: the broker answers, the four topics exist, and the sink's transaction timeout
  * fits the broker's {@code transaction.max.timeout.ms} (a larger one makes every
- * transactional producer fail with InvalidTxnTimeoutException).
+ * transactional producer fail with InvalidTxnTimeoutException). It also warns (without
+ * failing) when the frames or dead-letter topic's {@code max.message.bytes} is below the
+ * job's largest frame record: frames that large could not be published, or their dead
+ * letters written (RecordTooLargeException).
  */
 public final class BrokerPreflight {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerPreflight.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  /** Kafka's record batch header and the record's key and headers, on top of the record value. */
+  static final int BATCH_OVERHEAD_BYTES = 1024;
 
   private BrokerPreflight() {}
 
-  /** @throws IllegalStateException naming each problem found */
+  /**
+   * What was found: problems stop the job, warnings are logged.
+   *
+   * @param problems what makes the job fail
+   * @param warnings what makes some frames fail
+   */
+  record Findings(List<String> problems, List<String> warnings) {}
+
+  /**
+   * Checks, logs each warning, and throws if there is a problem.
+   *
+   * @throws IllegalStateException naming each problem found
+   */
   public static void check(JobOptions options) {
+    Findings findings = inspect(options);
+    findings.warnings().forEach(w -> LOG.warn("{}", w));
+    if (!findings.problems().isEmpty()) {
+      throw new IllegalStateException("cannot start the labeling job: " + String.join("; ", findings.problems()));
+    }
+  }
+
+  /**
+   * The {@code max.message.bytes} a topic carrying whole frame records needs: the job's
+   * {@code --max-frame-bytes} plus {@link RecordLimits#MAX_METADATA_BYTES} (64 KiB) plus
+   * {@link #BATCH_OVERHEAD_BYTES}, as {@code ./scene-labeler kafka} creates its topics.
+   */
+  static long neededMessageBytes(RecordLimits limits) {
+    return (long) limits.maxRecordBytes() + BATCH_OVERHEAD_BYTES;
+  }
+
+  /**
+   * A warning when {@code topic}'s {@code max.message.bytes} ({@code found}) is below
+   * {@link #neededMessageBytes}, naming the topic, both values and the command that raises it.
+   */
+  static Optional<String> messageSizeWarning(String topic, String what, long found, RecordLimits limits,
+      String bootstrap) {
+    long needed = neededMessageBytes(limits);
+    if (found >= needed) {
+      return Optional.empty();
+    }
+    return Optional.of("topic '" + topic + "' has max.message.bytes=" + found + " but the job accepts frames of up to"
+        + " --max-frame-bytes " + limits.maxImageBytes() + " + 64 KiB metadata + 1 KiB batch overhead, so it needs "
+        + needed + ": " + what + " larger than " + found
+        + " bytes will fail with RecordTooLargeException. Raise it with: kafka-configs.sh --bootstrap-server "
+        + bootstrap + " --alter --entity-type topics --entity-name " + topic + " --add-config max.message.bytes="
+        + needed + " (the broker's message.max.bytes and replica.fetch.max.bytes must allow it too),"
+        + " or lower --max-frame-bytes");
+  }
+
+  /** The frames and dead-letter topics' max.message.bytes against the job's largest frame record. */
+  private static List<String> messageSizeWarnings(Admin admin, JobOptions options, Set<String> existing)
+      throws InterruptedException {
+    var topics = options.topics();
+    Map<String, String> carriesFrames = new LinkedHashMap<>();
+    carriesFrames.put(topics.frames(), "frame records");
+    carriesFrames.put(topics.deadLetters(), "dead letters (they carry the whole frame)");
+    List<ConfigResource> resources = carriesFrames.keySet().stream().filter(existing::contains)
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    List<String> warnings = new ArrayList<>();
+    if (resources.isEmpty()) {
+      return warnings;
+    }
+    try {
+      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      for (ConfigResource resource : resources) {
+        var entry = configs.get(resource).get("max.message.bytes");
+        if (entry != null && entry.value() != null) {
+          messageSizeWarning(resource.name(), carriesFrames.get(resource.name()), Long.parseLong(entry.value()),
+              options.recordLimits(), options.bootstrapServers()).ifPresent(warnings::add);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      warnings.add("could not read max.message.bytes of " + carriesFrames.keySet() + " (large frames may fail with"
+          + " RecordTooLargeException): " + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
+    }
+    return warnings;
+  }
+
+  /** Everything {@link #check} looks at; package-private for tests. */
+  static Findings inspect(JobOptions options) {
     List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
@@ -45,6 +137,7 @@ public final class BrokerPreflight {
           problems.add("topic '" + topic + "' does not exist (create it, e.g. ./scene-labeler kafka creates the defaults)");
         }
       }
+      warnings.addAll(messageSizeWarnings(admin, options, existing));
       if (options.delivery() == DeliveryMode.EXACTLY_ONCE && !nodes.isEmpty()) {
         Node node = nodes.iterator().next();
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
@@ -66,8 +159,6 @@ public final class BrokerPreflight {
       Thread.currentThread().interrupt();
       problems.add("interrupted while checking Kafka");
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("cannot start the labeling job: " + String.join("; ", problems));
-    }
+    return new Findings(problems, warnings);
   }
 }
