@@ -69,12 +69,15 @@ final class OverloadPhase {
   private void warmUp() throws InterruptedException {
     PacedCameras warmUp = cameras();
     long deadline = System.nanoTime() + WARM_UP_TIMEOUT.toNanos();
+    long sent = 0;
     while (masks.tally().counts("warmup").labeled() == 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no mask of the overload job's warm-up camera within " + WARM_UP_TIMEOUT
-            + " (a frame a second sent to " + pipeline.topics().frames() + ")");
+            + ": " + sent + " frames sent to " + pipeline.topics().frames() + " (a frame a second), "
+            + masks.tally().counts("warmup").skipped() + " reported skipped; see the job's log above");
       }
-      warmUp.run(List.of(new PacedCameras.Camera("warmup", 1)), Duration.ofSeconds(1), Duration.ZERO);
+      sent += warmUp.run(List.of(new PacedCameras.Camera("warmup", 1)), Duration.ofSeconds(1), Duration.ZERO)
+          .total().get("warmup");
       masks.poll(Duration.ofMillis(100));
     }
   }

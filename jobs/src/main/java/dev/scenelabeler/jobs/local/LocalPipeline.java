@@ -85,14 +85,14 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Something to close with the pipeline, before everything started earlier. */
   public void attach(AutoCloseable resource) {
-    started.push(resource);
+    push(resource);
   }
 
   /** Runs the streaming job on {@code env} (a local Flink); it is cancelled on close. */
   public JobClient startJob(JobOptions options, LabelerFactory factory, StreamExecutionEnvironment env)
       throws Exception {
     JobClient job = StreamingLabelingJob.onKafka(options, factory).executeAsync(env);
-    started.push(() -> LocalFlink.cancel(job));
+    push(() -> LocalFlink.cancel(job));
     return job;
   }
 
@@ -117,7 +117,7 @@ public final class LocalPipeline implements AutoCloseable {
     }, "local-publisher");
     publishing.setDaemon(true);
     publishing.start();
-    started.push(() -> {
+    push(() -> {
       publisher.stop();
       publishing.join(5_000);
       publisher.close();
@@ -127,6 +127,11 @@ public final class LocalPipeline implements AutoCloseable {
   private FramePublisher.Builder publisher(PublishRate rate) {
     return FramePublisher.builder().setBootstrapServers(bootstrapServers()).optTopic(topics.frames()).optRate(rate)
         .optLoop(true);
+  }
+
+  /** Synchronized with {@link #close}, which a shutdown hook may call (the demo's Ctrl-C). */
+  private synchronized void push(AutoCloseable resource) {
+    started.push(resource);
   }
 
   /** Closes everything started, newest first; a failure is logged and the rest still closed. */
