@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,6 +50,37 @@ final class PacedCameras {
    * follow, numbered on).
    */
   record Sent(Map<String, Long> overload, Map<String, Long> total) {}
+
+  /**
+   * {@link #run} on a thread of its own while {@code poll} reads what comes back, so that a mask's
+   * latency is taken when it arrives, not when the sending is over.
+   */
+  Sent runWhilePolling(List<Camera> cameras, Duration duration, Duration coolDown, Runnable poll)
+      throws InterruptedException {
+    AtomicReference<Sent> sent = new AtomicReference<>();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread sender = new Thread(() -> {
+      try {
+        sent.set(run(cameras, duration, coolDown));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    }, "bench-cameras");
+    sender.start();
+    while (sender.isAlive()) {
+      poll.run();
+    }
+    sender.join();
+    if (failure.get() != null) {
+      throw new IllegalStateException("the cameras stopped sending: " + failure.get(), failure.get());
+    }
+    if (sent.get() == null) {
+      throw new InterruptedException("the cameras were interrupted");
+    }
+    return sent.get();
+  }
 
   /** Sends for {@code duration} at each camera's rate, then {@code coolDown} at one frame a second. */
   Sent run(List<Camera> cameras, Duration duration, Duration coolDown) throws InterruptedException {

@@ -3,21 +3,21 @@ package dev.scenelabeler.jobs.demo;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
-import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.publish.CameraFeed;
-import dev.scenelabeler.connectors.publish.FramePublisher;
 import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
-import dev.scenelabeler.jobs.local.CameraTally;
+import dev.scenelabeler.jobs.local.Latencies;
 import dev.scenelabeler.jobs.local.LocalFlink;
-import dev.scenelabeler.jobs.local.MaskMeter;
+import dev.scenelabeler.jobs.local.LocalPipeline;
+import dev.scenelabeler.jobs.local.MaskConsumer;
+import dev.scenelabeler.jobs.local.MaskTally;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
-import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -114,54 +114,31 @@ public final class DemoCommand implements Callable<Integer> {
     Topics topics = Topics.DEFAULTS;
     JobOptions requested = jobOptions.toOptions(); // bad flags fail here, before anything starts
     int slots = requested.parallelism().orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-    // Started in this order and stopped in the reverse: the job goes while the broker it
-    // commits offsets and transactions to is still there.
-    EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)).build().start();
-    started.add(kafka);
-    kafka.createTopics(KafkaTopics.defaults(topics, Math.max(slots, feeds.size())));
+    // Started in this order and stopped in the reverse: broker (and the mask consumer), dashboard,
+    // publisher, job; the job goes while the broker it commits offsets and transactions to is still there.
+    LocalPipeline pipeline = LocalPipeline.start(EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)),
+        topics, Math.max(slots, feeds.size()));
+    started.add(pipeline);
+    EmbeddedKafkaBroker kafka = pipeline.broker();
 
     DashboardServer dashboard = null;
     if (!noDashboard) {
       dashboard = DashboardServer.start(DashboardOptions.defaults(kafka.bootstrapServers())
           .withTopics(topics).withPort(LocalFlink.freePort(dashboardPort)));
-      started.add(dashboard);
+      pipeline.attach(dashboard);
     }
 
-    FramePublisher publisher = FramePublisher.builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .optTopic(topics.frames())
-        .optRate(PublishRate.parse(rate))
-        .optLoop(true)
-        .build();
-    Thread publishing = new Thread(() -> {
-      try {
-        publisher.publish(feeds);
-      } catch (RuntimeException e) {
-        if (stopped.getCount() > 0) {
-          LOG.error("Publisher stopped: {}", e.getMessage());
-        }
-      }
-    }, "demo-publisher");
-    publishing.setDaemon(true);
-    publishing.start();
-    started.add(() -> {
-      publisher.stop();
-      publishing.join(5_000);
-      publisher.close();
-    });
+    pipeline.startPublishing(feeds, PublishRate.parse(rate));
 
-    JobOptions options = requested.toBuilder()
-        .bootstrapServers(kafka.bootstrapServers())
-        .topics(topics)
+    JobOptions options = pipeline.jobOptions(requested)
         .parallelism(slots)
         .transactionTimeout(min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
         .build();
 
     int uiPort = LocalFlink.freePort(flinkUiPort);
     int promPort = prometheusPort > 0 ? LocalFlink.freePort(prometheusPort) : 0;
-    JobClient job = StreamingLabelingJob.onKafka(options, options.labelerFactory())
-        .executeAsync(LocalFlink.environment(slots, uiPort, promPort));
-    started.add(() -> LocalFlink.cancel(job));
+    JobClient job = pipeline.startJob(options, options.labelerFactory(),
+        LocalFlink.environment(slots, uiPort, promPort));
 
     out.println();
     out.println("scene-labeler demo is running:");
@@ -184,57 +161,50 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(durationSeconds > 0 ? "Stopping after " + durationSeconds + " s." : "Press Ctrl-C to stop.");
     out.println();
 
-    printStatusUntilStopped(kafka.bootstrapServers(), topics, job, out);
+    printStatusUntilStopped(pipeline.masks(), job, out);
   }
 
-  private void printStatusUntilStopped(String bootstrap, Topics topics, JobClient job, PrintStream out)
-      throws Exception {
+  private void printStatusUntilStopped(MaskConsumer masks, JobClient job, PrintStream out) throws Exception {
     long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
-    try (MaskMeter meter = new MaskMeter(bootstrap, topics.masks(), true);
-        CameraTally tally = new CameraTally(bootstrap, topics, true)) {
-      long windowStart = System.nanoTime();
-      long minuteStart = windowStart;
-      int minute = 0;
-      List<MaskMeter.Window> minuteWindows = new ArrayList<>();
-      long lastCount = 0;
-      long minuteFirstCount = 0;
-      long minuteFirstSkipped = 0;
-      while (System.nanoTime() < end && stopped.getCount() > 0) {
-        meter.poll(Duration.ofMillis(100));
-        tally.poll(Duration.ofMillis(100));
-        long now = System.nanoTime();
-        if (now - windowStart >= TimeUnit.SECONDS.toNanos(statusEverySeconds)) {
-          MaskMeter.Window window = meter.takeWindow();
-          minuteWindows.add(window);
-          double seconds = (now - windowStart) / 1e9;
-          String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-          out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, capture->mask visible p50 %s p95 %s p99 %s%n",
-              java.time.LocalTime.now().withNano(0), state, meter.masks(), (meter.masks() - lastCount) / seconds,
-              skipped(tally), ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
-          lastCount = meter.masks();
-          windowStart = now;
-          if (state.equals("FAILED")) {
-            throw new IllegalStateException("the labeling job failed; see the log above");
-          }
-        }
-        if (now - minuteStart >= TimeUnit.MINUTES.toNanos(1)) {
-          MaskMeter.Window window = MaskMeter.Window.merge(minuteWindows);
-          minute++;
-          double seconds = (now - minuteStart) / 1e9;
-          out.printf("[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s (%d masks)%n",
-              minute, (meter.masks() - minuteFirstCount) / seconds, (skipped(tally) - minuteFirstSkipped) / seconds,
-              ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)), window.count());
-          minuteWindows.clear();
-          minuteStart = now;
-          minuteFirstCount = meter.masks();
-          minuteFirstSkipped = skipped(tally);
+    MaskTally tally = masks.tally();
+    long windowStart = System.nanoTime();
+    long minuteStart = windowStart;
+    int minute = 0;
+    List<Latencies> minuteWindows = new ArrayList<>();
+    long lastCount = 0;
+    long minuteFirstCount = 0;
+    long minuteFirstSkipped = 0;
+    while (System.nanoTime() < end && stopped.getCount() > 0) {
+      masks.poll(Duration.ofMillis(100));
+      long now = System.nanoTime();
+      if (now - windowStart >= TimeUnit.SECONDS.toNanos(statusEverySeconds)) {
+        Latencies window = tally.takeWindow();
+        minuteWindows.add(window);
+        double seconds = (now - windowStart) / 1e9;
+        String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
+        out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, "
+            + "capture->mask visible p50 %s p95 %s p99 %s%n",
+            LocalTime.now().withNano(0), state, tally.masks(), (tally.masks() - lastCount) / seconds,
+            tally.skipped(), ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
+        lastCount = tally.masks();
+        windowStart = now;
+        if (state.equals("FAILED")) {
+          throw new IllegalStateException("the labeling job failed; see the log above");
         }
       }
+      if (now - minuteStart >= TimeUnit.MINUTES.toNanos(1)) {
+        Latencies window = Latencies.merge(minuteWindows);
+        minute++;
+        double seconds = (now - minuteStart) / 1e9;
+        out.printf("[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s (%d masks)%n",
+            minute, (tally.masks() - minuteFirstCount) / seconds, (tally.skipped() - minuteFirstSkipped) / seconds,
+            ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)), window.count());
+        minuteWindows.clear();
+        minuteStart = now;
+        minuteFirstCount = tally.masks();
+        minuteFirstSkipped = tally.skipped();
+      }
     }
-  }
-
-  private static long skipped(CameraTally tally) {
-    return tally.cameras().values().stream().mapToLong(CameraTally.Camera::skipped).sum();
   }
 
   private static String ms(long value) {
