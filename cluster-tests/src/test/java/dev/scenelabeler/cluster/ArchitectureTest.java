@@ -33,7 +33,15 @@ class ArchitectureTest {
   @Test
   void shouldKeepTheLabelerFreeOfKafkaFlinkAndRecords() {
     noDependencies(new String[] {"dev.scenelabeler.models.."}, "org.apache.kafka..", "org.apache.flink..",
-        "dev.scenelabeler.connectors..", "dev.scenelabeler.jobs..", "dev.scenelabeler.dashboard..");
+        "dev.scenelabeler.connectors..", "dev.scenelabeler.jobs..", "dev.scenelabeler.dashboard..",
+        "dev.scenelabeler.app..");
+  }
+
+  @Test
+  void shouldKeepTheJobJarFreeOfTheLocalToolsBrokerPublisherAndDashboard() {
+    noDependencies(new String[] {"dev.scenelabeler.jobs.."}, "dev.scenelabeler.app..",
+        "dev.scenelabeler.connectors.kafka..", "dev.scenelabeler.connectors.publish..", "dev.scenelabeler.dashboard..",
+        "kafka.server..", "org.apache.kafka.server..");
   }
 
   @Test
@@ -45,13 +53,13 @@ class ArchitectureTest {
   @Test
   void shouldLetOnlyTheJobsWireLabelerAndConnectors() {
     noDependencies(new String[] {"dev.scenelabeler.connectors..", "dev.scenelabeler.dashboard.."},
-        "dev.scenelabeler.models..", "dev.scenelabeler.jobs..");
+        "dev.scenelabeler.models..", "dev.scenelabeler.jobs..", "dev.scenelabeler.app..");
   }
 
   @Test
   void shouldHaveImportedEveryModule() {
     org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-        .contains("models", "connectors", "jobs", "dashboard", "testdata", "cluster");
+        .contains("models", "connectors", "jobs", "app", "dashboard", "testdata", "cluster");
   }
 
   private static void noDependencies(String[] from, String... to) {

@@ -2,7 +2,7 @@ package dev.scenelabeler.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenelabeler.jobs.cli.SceneLabelerCli;
+import dev.scenelabeler.app.cli.SceneLabelerCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

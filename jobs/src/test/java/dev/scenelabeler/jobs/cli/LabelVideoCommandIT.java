@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ./scene-labeler label-video} as a user runs it, over several files one of which is
@@ -36,7 +37,7 @@ class LabelVideoCommandIT {
     try {
       System.setOut(new PrintStream(printed, true));
       // No --max-frame-bytes: a Kafka record limit, which frames read from local files are not held to.
-      exit = SceneLabelerCli.newCommandLine().execute("label-video", inputs.resolve("*.mp4").toString(),
+      exit = new CommandLine(new LabelVideoCommand()).execute(inputs.resolve("*.mp4").toString(),
           "--out", out.toString(), "--every", "4", "-p", "2", "--device", "cpu", "--model", "untrained:farabet2013");
     } finally {
       System.setOut(stdout);

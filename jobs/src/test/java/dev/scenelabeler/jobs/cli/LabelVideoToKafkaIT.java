@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code label-video --to-kafka} as a consumer of the masks topic sees it: every sampled frame's
@@ -42,7 +43,7 @@ class LabelVideoToKafkaIT {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startDefault()) {
       kafka.createTopics(List.of(new NewTopic("masks", 2, (short) 1)));
       long before = System.currentTimeMillis();
-      int exit = SceneLabelerCli.newCommandLine().execute("label-video", tagged.toString(), untagged.toString(),
+      int exit = new CommandLine(new LabelVideoCommand()).execute(tagged.toString(), untagged.toString(),
           "--to-kafka", "--bootstrap", kafka.bootstrapServers(), "--masks-topic", "masks", "--every", "4",
           "--device", "cpu", "--model", "untrained:farabet2013");
       long after = System.currentTimeMillis();

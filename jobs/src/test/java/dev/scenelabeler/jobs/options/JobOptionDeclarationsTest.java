@@ -1,11 +1,9 @@
 package dev.scenelabeler.jobs.options;
 
+import dev.scenelabeler.jobs.cli.StreamCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scenelabeler.jobs.bench.BenchPipelineCommand;
-import dev.scenelabeler.jobs.cli.SceneLabelerCli;
-import dev.scenelabeler.jobs.demo.DemoCommand;
 import dev.scenelabeler.models.ModelSource;
 import java.io.Serializable;
 import java.io.StringWriter;
@@ -44,7 +42,7 @@ class JobOptionDeclarationsTest {
 
   @Test
   void shouldShowEveryDeclaredOptionInTheHelpOfStreamWithItsDefaultAndItsKey() {
-    CommandLine stream = SceneLabelerCli.newCommandLine().getSubcommands().get("stream");
+    CommandLine stream = new CommandLine(new StreamCommand());
     String config = String.join(" ", stream.getCommandSpec().findOption("--config").description());
     for (JobOption<?> option : JobOptionDeclarations.ALL) {
       OptionSpec flag = stream.getCommandSpec().findOption(option.flags().get(0));
@@ -140,16 +138,6 @@ class JobOptionDeclarationsTest {
 
     assertThat(copy.toString()).isEqualTo(options.toString());
     assertThat(copy.device()).isEqualTo(options.device());
-  }
-
-  @Test
-  void shouldOfferDemoAndBenchOnlyTheirFlagsWithTheirOwnDefaults() {
-    String demo = usage(new CommandLine(new DemoCommand()));
-    assertThat(demo).contains("--model", "--working-size", "--device", "--parallelism", "--batch", "--delivery", "--checkpoint-ms",
-        "--mode", "--max-frame-age").doesNotContain("--bootstrap", "--config", "--group");
-    String bench = usage(new CommandLine(new BenchPipelineCommand()));
-    assertThat(bench).contains("--model", "--working-size", "--max-frame-age").doesNotContain("--mode=", "--bootstrap")
-        .containsPattern("Labeling subtasks\\s+\\(default 1\\)");
   }
 
   private static JobOptions parse(String... args) {
