@@ -49,7 +49,10 @@ class WriteBehindThreadTest {
         }
       });
       submitter.start();
-      submitter.join(300);
+      // Parked in submit (WAITING) is what the name promises; without back-pressure submit returns
+      // and the thread ends. Polled with a deadline: the new thread may take a while to get a core.
+      Thread.State state = awaitParkedOrEnded(submitter);
+      assertThat(state).as("submitter of a third write while two are queued").isEqualTo(Thread.State.WAITING);
       assertThat(thirdQueued).as("third write queued while two wait").isFalse();
       release.countDown();
       submitter.join(TimeUnit.SECONDS.toMillis(10));
@@ -85,6 +88,16 @@ class WriteBehindThreadTest {
     }
     writer.close();
     assertThat(done).containsExactly(0, 1, 2, 3, 4);
+  }
+
+  private static Thread.State awaitParkedOrEnded(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Thread.State state = thread.getState();
+    while (state != Thread.State.WAITING && state != Thread.State.TERMINATED && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      state = thread.getState();
+    }
+    return state;
   }
 
   private static void sleepQuietly(long ms) {

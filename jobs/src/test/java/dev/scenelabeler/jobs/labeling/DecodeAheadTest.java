@@ -7,6 +7,7 @@ import dev.scenelabeler.models.OpenCv;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,10 +23,18 @@ class DecodeAheadTest {
     OpenCv.load();
   }
 
-  /** Decodes "frame n" to a 1x1 Mat holding n, noting which thread decoded it. */
+  /**
+   * Decodes "frame n" to a 1x1 Mat holding n and "bad n" to a failure, noting which threads tried
+   * each frame. Latches let a test wait until a frame's decode has begun or ended instead of
+   * sleeping; a gate, when given, holds the helper inside its decode until the test opens it.
+   */
   private static final class RecordingDecoder implements Function<String, Mat> {
     final Map<String, String> decodedOn = new ConcurrentHashMap<>();
+    /** Every thread that began decoding a frame, failures included, in order. */
+    final Map<String, List<String>> attempts = new ConcurrentHashMap<>();
     final Map<String, Mat> made = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> begun = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> decoded = new ConcurrentHashMap<>();
     final CountDownLatch gate;
 
     RecordingDecoder(CountDownLatch gate) {
@@ -34,6 +43,8 @@ class DecodeAheadTest {
 
     @Override
     public Mat apply(String frame) {
+      attempts.computeIfAbsent(frame, f -> new CopyOnWriteArrayList<>()).add(Thread.currentThread().getName());
+      latch(begun, frame).countDown();
       if (frame.startsWith("bad")) {
         throw new FrameImageDecoder.UndecodableImageException(frame + " is no image");
       }
@@ -48,19 +59,27 @@ class DecodeAheadTest {
       Mat mat = new Mat(1, 1, CvType.CV_8UC1);
       mat.put(0, 0, Integer.parseInt(frame.substring(frame.indexOf(' ') + 1)));
       made.put(frame, mat);
+      latch(decoded, frame).countDown();
       return mat;
+    }
+
+    /** Waits until some thread has begun decoding {@code frame}. */
+    void awaitBegun(String frame) throws InterruptedException {
+      assertThat(latch(begun, frame).await(10, TimeUnit.SECONDS)).as("%s begun", frame).isTrue();
+    }
+
+    /** Waits until some thread has decoded {@code frame}. */
+    void awaitDecoded(String frame) throws InterruptedException {
+      assertThat(latch(decoded, frame).await(10, TimeUnit.SECONDS)).as("%s decoded", frame).isTrue();
+    }
+
+    private static CountDownLatch latch(Map<String, CountDownLatch> latches, String frame) {
+      return latches.computeIfAbsent(frame, f -> new CountDownLatch(1));
     }
   }
 
   private static int valueOf(Mat mat) {
     return (int) mat.get(0, 0)[0];
-  }
-
-  private static void awaitDecoded(RecordingDecoder decoder, String frame) throws InterruptedException {
-    for (int i = 0; i < 500 && !decoder.decodedOn.containsKey(frame); i++) {
-      Thread.sleep(10);
-    }
-    assertThat(decoder.decodedOn).containsKey(frame);
   }
 
   /** The helper may still be handing the Mat over when forgotten: then it releases it itself. */
@@ -76,8 +95,8 @@ class DecodeAheadTest {
     RecordingDecoder decoder = new RecordingDecoder(null);
     try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
       ahead.prefetch(List.of("frame 1", "frame 2"));
-      awaitDecoded(decoder, "frame 1");
-      awaitDecoded(decoder, "frame 2");
+      decoder.awaitDecoded("frame 1");
+      decoder.awaitDecoded("frame 2");
 
       Mat first = ahead.take("frame 1");
       Mat second = ahead.take("frame 2");
@@ -96,8 +115,8 @@ class DecodeAheadTest {
     CountDownLatch gate = new CountDownLatch(1);
     RecordingDecoder decoder = new RecordingDecoder(gate);
     try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
-      ahead.prefetch(List.of("frame 1", "frame 2")); // the helper blocks inside frame 1
-      Thread.sleep(50);
+      ahead.prefetch(List.of("frame 1", "frame 2"));
+      decoder.awaitBegun("frame 1"); // the helper is held inside frame 1, so it cannot have begun frame 2
 
       Mat second = ahead.take("frame 2"); // not started: the caller decodes it, no waiting
 
@@ -128,9 +147,12 @@ class DecodeAheadTest {
     RecordingDecoder decoder = new RecordingDecoder(null);
     try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
       ahead.prefetch(List.of("bad 1"));
-      Thread.sleep(100);
+      decoder.awaitBegun("bad 1"); // claimed by the helper, so take must hand its failure over
+
       assertThatThrownBy(() -> ahead.take("bad 1")).isInstanceOf(FrameImageDecoder.UndecodableImageException.class)
           .hasMessage("bad 1 is no image");
+      assertThat(decoder.attempts).as("decoded once, on the helper, not again by the caller")
+          .containsEntry("bad 1", List.of("helper"));
     }
   }
 
@@ -139,8 +161,8 @@ class DecodeAheadTest {
     RecordingDecoder decoder = new RecordingDecoder(null);
     DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper");
     ahead.prefetch(List.of("frame 1", "frame 2"));
-    awaitDecoded(decoder, "frame 1");
-    awaitDecoded(decoder, "frame 2");
+    decoder.awaitDecoded("frame 1");
+    decoder.awaitDecoded("frame 2");
 
     ahead.forget("frame 1");
     awaitReleased(decoder.made.get("frame 1"));
@@ -155,11 +177,12 @@ class DecodeAheadTest {
     RecordingDecoder decoder = new RecordingDecoder(gate);
     try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
       ahead.prefetch(List.of("frame 1", "frame 2"));
+      decoder.awaitBegun("frame 1"); // the helper is held inside frame 1: frame 2 not begun
       ahead.forget("frame 2");
       gate.countDown();
       Mat first = ahead.take("frame 1");
       ahead.prefetch(List.of("frame 3"));
-      awaitDecoded(decoder, "frame 3"); // the helper has passed frame 2 by now
+      decoder.awaitDecoded("frame 3"); // the helper has passed frame 2 by now
 
       assertThat(decoder.decodedOn).doesNotContainKey("frame 2");
       first.release();

@@ -202,7 +202,10 @@ class StreamingLabelingJobIT {
     assertThat(byValue.get("null").reason()).contains("null");
     assertReason(byValue, bad.get("garbage"), "parse-frame", "magic");
     assertReason(byValue, bad.get("wrong version"), "parse-frame", "version");
-    assertReason(byValue, bad.get("truncated"), "parse-frame", "");
+    // Cut 10 bytes short inside the image (the last field): the reason says where and by how much.
+    int truncatedImage = SyntheticFrames.frame("cam-north", 999).image().length;
+    assertReason(byValue, bad.get("truncated"), "parse-frame", StreamingLabelingJobInMemoryTest.truncatedReason(
+        truncatedImage, bad.get("truncated").length + 10));
     assertReason(byValue, bad.get("truncated JPEG"), "decode-image", "end-of-image");
     assertReason(byValue, bad.get("oversized"), "parse-frame", "limit");
   }

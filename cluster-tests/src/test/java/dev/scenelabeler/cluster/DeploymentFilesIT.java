@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against what the Maven build produced. (Building the images and running them on GPUs cannot
  * happen here: no Docker daemon, no GPU; see docker/README.md.)
  */
-class DeploymentFilesTest {
+class DeploymentFilesIT {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class KafkaCommandTest {
+class KafkaCommandIT {
 
   private static final Pattern READY = Pattern.compile("Kafka broker ready at (127\\.0\\.0\\.1:\\d+)");
 
