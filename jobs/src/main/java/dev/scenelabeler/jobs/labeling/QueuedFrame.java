@@ -10,17 +10,8 @@ import java.nio.ByteBuffer;
  */
 final class QueuedFrame {
 
-  static final CameraQueues.Frames<QueuedFrame> FRAMES = new CameraQueues.Frames<>() {
-    @Override
-    public String camera(QueuedFrame frame) {
-      return frame.camera();
-    }
-
-    @Override
-    public long captureMs(QueuedFrame frame) {
-      return frame.captureMs();
-    }
-  };
+  static final CameraQueues.Frames<QueuedFrame> FRAMES =
+      CameraQueues.Frames.of(QueuedFrame::camera, QueuedFrame::captureMs);
 
   final RawRecord raw;
   final FrameHeader header;
