@@ -15,7 +15,8 @@ abstract class JobCommand implements Callable<Integer> {
 
   /** {@code command}, set to run on the cluster {@code flink run} gives it. */
   static <C extends JobCommand> C onCluster(C command) {
-    command.onCluster = true;
+    JobCommand job = command; // a private field is not reached through a type variable
+    job.onCluster = true;
     return command;
   }
 
