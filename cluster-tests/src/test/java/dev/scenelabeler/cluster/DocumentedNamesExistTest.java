@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -82,12 +83,7 @@ class DocumentedNamesExistTest {
   @Test
   void shouldNameOnlyClassesAndTestsThatExist() {
     Set<String> declaredInDocs = new TreeSet<>();
-    for (String doc : DOCUMENTS) {
-      Matcher m = DECLARED_CLASS.matcher(read(doc));
-      while (m.find()) {
-        declaredInDocs.add(m.group(1));
-      }
-    }
+    forEachMatch(DECLARED_CLASS, (doc, m) -> declaredInDocs.add(m.group(1)));
     List<String> missing = new ArrayList<>();
     for (String doc : DOCUMENTS) {
       String prose = FENCE.matcher(read(doc)).replaceAll("");
@@ -108,15 +104,12 @@ class DocumentedNamesExistTest {
   @Test
   void shouldNameOnlyQualifiedClassesThatExist() {
     List<String> missing = new ArrayList<>();
-    for (String doc : DOCUMENTS) {
-      Matcher m = QUALIFIED.matcher(read(doc));
-      while (m.find()) {
-        String name = "dev.scenelabeler" + m.group(1) + "." + m.group(2);
-        if (!qualifiedJavaFiles.contains(name)) {
-          missing.add(doc + ": " + name);
-        }
+    forEachMatch(QUALIFIED, (doc, m) -> {
+      String name = "dev.scenelabeler" + m.group(1) + "." + m.group(2);
+      if (!qualifiedJavaFiles.contains(name)) {
+        missing.add(doc + ": " + name);
       }
-    }
+    });
     assertThat(missing).as("fully qualified classes in the documents that do not exist").isEmpty();
   }
 
@@ -124,17 +117,14 @@ class DocumentedNamesExistTest {
   void shouldShowOnlyRealCommands() {
     Set<String> commands = SceneLabelerCli.newCommandLine().getSubcommands().keySet();
     List<String> unknown = new ArrayList<>();
-    int mentioned = 0;
-    for (String doc : DOCUMENTS) {
-      Matcher m = COMMAND.matcher(read(doc));
-      while (m.find()) {
-        mentioned++;
-        if (!commands.contains(m.group(1))) {
-          unknown.add(doc + ": ./scene-labeler " + m.group(1));
-        }
+    List<String> mentioned = new ArrayList<>();
+    forEachMatch(COMMAND, (doc, m) -> {
+      mentioned.add(m.group(1));
+      if (!commands.contains(m.group(1))) {
+        unknown.add(doc + ": ./scene-labeler " + m.group(1));
       }
-    }
-    assertThat(mentioned).as("./scene-labeler commands found in the documents").isGreaterThan(10);
+    });
+    assertThat(mentioned.size()).as("./scene-labeler commands found in the documents").isGreaterThan(10);
     assertThat(unknown).as("commands the documents show that are not subcommands of " + commands).isEmpty();
   }
 
@@ -166,6 +156,16 @@ class DocumentedNamesExistTest {
     assertThat(COMMAND.matcher("./scene-labeler label-video a.mp4").results().map(r -> r.group(1)).toList())
         .containsExactly("label-video");
     assertThat(FENCE.matcher("a\n```bash\n`x` y\n```\nb `Z`").replaceAll("")).doesNotContain("`x`").contains("`Z`");
+  }
+
+  /** Gives {@code action} each match of {@code pattern} in each document, with the document's name. */
+  private static void forEachMatch(Pattern pattern, BiConsumer<String, Matcher> action) {
+    for (String doc : DOCUMENTS) {
+      Matcher m = pattern.matcher(read(doc));
+      while (m.find()) {
+        action.accept(doc, m);
+      }
+    }
   }
 
   private static String read(String doc) {

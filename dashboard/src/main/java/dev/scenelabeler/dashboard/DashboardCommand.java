@@ -83,13 +83,9 @@ public final class DashboardCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
     }
-    return DashboardOptions.defaults(bootstrap)
-        .withHost(host)
-        .withPort(port)
-        .withTopics(parseTopics(topics))
-        .withConsumerGroup(group != null ? group : DashboardOptions.uniqueGroup())
-        .withStaleAfter(Duration.ofSeconds(staleAfterSeconds))
-        .withHistory(Duration.ofMinutes(historyMinutes));
+    return new DashboardOptions(host, port, bootstrap, parseTopics(topics),
+        group != null ? group : DashboardOptions.uniqueGroup(),
+        Duration.ofSeconds(staleAfterSeconds), Duration.ofMinutes(historyMinutes));
   }
 
   private Topics parseTopics(Map<String, String> byRole) {

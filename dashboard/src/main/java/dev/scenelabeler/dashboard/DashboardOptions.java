@@ -65,20 +65,12 @@ public record DashboardOptions(
     return "scene-labeler-dashboard-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
-  public DashboardOptions withHost(String value) {
-    return new DashboardOptions(value, port, bootstrapServers, topics, consumerGroup, staleAfter, history);
-  }
-
   public DashboardOptions withPort(int value) {
     return new DashboardOptions(host, value, bootstrapServers, topics, consumerGroup, staleAfter, history);
   }
 
   public DashboardOptions withTopics(Topics value) {
     return new DashboardOptions(host, port, bootstrapServers, value, consumerGroup, staleAfter, history);
-  }
-
-  public DashboardOptions withConsumerGroup(String value) {
-    return new DashboardOptions(host, port, bootstrapServers, topics, value, staleAfter, history);
   }
 
   public DashboardOptions withStaleAfter(Duration value) {

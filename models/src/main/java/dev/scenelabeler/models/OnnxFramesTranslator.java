@@ -2,8 +2,6 @@ package dev.scenelabeler.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +15,7 @@ import org.opencv.core.Mat;
  * gets the scores resized once, bilinearly, to its own size and arg-maxed in Java ({@link
  * ScoreResize}), as the graph would at that size.
  */
-final class OnnxFramesTranslator implements Translator<FrameGroup, List<SceneMask>> {
-
-  private static final String GROUP = "frameGroup";
+final class OnnxFramesTranslator extends FrameGroupTranslator {
 
   private final int classCount;
 
@@ -28,14 +24,8 @@ final class OnnxFramesTranslator implements Translator<FrameGroup, List<SceneMas
   }
 
   @Override
-  public NDList processInput(TranslatorContext ctx, FrameGroup group) {
-    ctx.setAttachment(GROUP, group);
-    return new NDList(group.toInput(ctx.getNDManager()));
-  }
-
-  @Override
   public List<SceneMask> processOutput(TranslatorContext ctx, NDList outputs) {
-    FrameGroup group = (FrameGroup) ctx.getAttachment(GROUP);
+    FrameGroup group = group(ctx);
     NDArray labelsArray = outputs.get("labels");
     NDArray confidenceArray = outputs.get("confidence");
     NDArray scoresArray = outputs.get("scores");
@@ -59,10 +49,5 @@ final class OnnxFramesTranslator implements Translator<FrameGroup, List<SceneMas
       }
     }
     return masks;
-  }
-
-  @Override
-  public Batchifier getBatchifier() {
-    return null; // FrameGroup builds the batch itself
   }
 }

@@ -2,8 +2,6 @@ package dev.scenelabeler.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +14,11 @@ import java.util.List;
  * resized once, bilinearly, to each frame's size and arg-maxed ({@link ScoreResize}), copied out
  * as plain Java data so no native memory outlives the call.
  */
-final class SceneTranslator implements Translator<FrameGroup, List<SceneMask>> {
-
-  private static final String GROUP = "frameGroup";
-
-  @Override
-  public NDList processInput(TranslatorContext ctx, FrameGroup group) {
-    ctx.setAttachment(GROUP, group);
-    return new NDList(group.toInput(ctx.getNDManager()));
-  }
+final class SceneTranslator extends FrameGroupTranslator {
 
   @Override
   public List<SceneMask> processOutput(TranslatorContext ctx, NDList list) {
-    FrameGroup group = (FrameGroup) ctx.getAttachment(GROUP);
+    FrameGroup group = group(ctx);
     NDArray scores = list.singletonOrThrow(); // (N, classes, h, w)
     int classes = (int) scores.getShape().get(1);
     int height = (int) scores.getShape().get(2);
@@ -43,10 +33,5 @@ final class SceneTranslator implements Translator<FrameGroup, List<SceneMask>> {
       masks.add(group.maskFromScores(i, values, classes, width, height, confidence[i]));
     }
     return masks;
-  }
-
-  @Override
-  public Batchifier getBatchifier() {
-    return null; // FrameGroup builds the batch itself
   }
 }

@@ -43,19 +43,7 @@ final class StreetFurniture {
     return all;
   }
 
-  static final class Tree implements Billboard {
-    private final double x;
-    private final double z;
-    private final double crown;
-    private final long hash;
-
-    Tree(double x, double z, double crown, long hash) {
-      this.x = x;
-      this.z = z;
-      this.crown = crown;
-      this.hash = hash;
-    }
-
+  record Tree(double x, double z, double crown, long hash) implements Billboard {
     @Override public double x(double time) { return x; }
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return crown * 1.5; }
@@ -86,15 +74,7 @@ final class StreetFurniture {
     }
   }
 
-  static final class LampPost implements Billboard {
-    private final double x;
-    private final double z;
-
-    LampPost(double x, double z) {
-      this.x = x;
-      this.z = z;
-    }
-
+  record LampPost(double x, double z) implements Billboard {
     @Override public double x(double time) { return x; }
     @Override public double z(double time) { return z; }
     @Override public double halfWidth() { return 0.9; }
@@ -117,25 +97,8 @@ final class StreetFurniture {
     }
   }
 
-  static final class Pedestrian implements Billboard {
-    private final double x0;
-    private final double z0;
-    private final double vx;
-    private final double vz;
-    private final double tall;
-    private final int shirt;
-    private final double phase;
-
-    Pedestrian(double x0, double z0, double vx, double vz, double tall, int shirt, double phase) {
-      this.x0 = x0;
-      this.z0 = z0;
-      this.vx = vx;
-      this.vz = vz;
-      this.tall = tall;
-      this.shirt = shirt;
-      this.phase = phase;
-    }
-
+  record Pedestrian(double x0, double z0, double vx, double vz, double tall, int shirt, double phase)
+      implements Billboard {
     @Override public double x(double time) { return x0 + vx * time; }
     @Override public double z(double time) { return z0 + vz * time; }
     @Override public double halfWidth() { return 0.45; }

@@ -15,17 +15,13 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard in headless Chromium, fed by a real (embedded) Kafka broker: records go into
@@ -33,28 +29,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * one page, as a person would watch it: first mask, class toggle, chart, second camera,
  * latency, a stopped camera, and the broker going away and coming back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserIT {
+class DashboardBrowserIT extends DashboardPageTest {
 
   /** Screenshot colours of the mask at full opacity: exact but for rounding in compositing. */
   private static final int COLOUR_TOLERANCE = 3;
 
-  private DashboardInBrowser page;
-  private ChromeDriver browser;
-  private long nextSequence = 100;
-
-  @BeforeAll
-  void startBrokerDashboardAndBrowser() throws Exception {
-    page = DashboardInBrowser.start(options -> options.withStaleAfter(Duration.ofSeconds(3)), 1600, 1000);
-    browser = page.browser();
-  }
-
-  @AfterAll
-  void stopEverything() throws IOException {
-    if (page != null) {
-      page.close();
-    }
+  DashboardBrowserIT() {
+    super(options -> options.withStaleAfter(Duration.ofSeconds(3)), 1600, 1000, 100);
   }
 
   @Test
@@ -95,7 +77,7 @@ class DashboardBrowserIT {
     int pointsBefore = chartPoints("cam-north");
     long until = System.currentTimeMillis() + 3_500;
     while (System.currentTimeMillis() < until) {
-      publishFrameAndMask("cam-north");
+      publishFrameMaskAndStats("cam-north");
       Thread.sleep(125);
     }
     waitFor("chart of cam-north gained points", () -> chartPoints("cam-north") >= pointsBefore + 3);
@@ -212,10 +194,10 @@ class DashboardBrowserIT {
   @Test
   @Order(8)
   void shouldShowACameraThatStoppedSendingAsStale() throws Exception {
-    publishFrameAndMask("cam-south");
+    publishFrameMaskAndStats("cam-south");
     long until = System.currentTimeMillis() + 5_000;
     while (System.currentTimeMillis() < until) { // cam-north keeps going, cam-south has stopped
-      publishFrameAndMask("cam-north");
+      publishFrameMaskAndStats("cam-north");
       Thread.sleep(200);
     }
     waitFor("cam-south marked stale", () -> cardStatus("cam-south").equals("STALE"));
@@ -238,7 +220,7 @@ class DashboardBrowserIT {
     long deadline = System.currentTimeMillis() + DashboardInBrowser.WAIT.toMillis();
     long sequence = -1;
     while (System.currentTimeMillis() < deadline) {
-      sequence = publishFrameAndMask("cam-north");
+      sequence = publishFrameMaskAndStats("cam-north");
       if (shownAtMsWithin("cam-north", sequence, 500)) {
         break;
       }
@@ -249,27 +231,13 @@ class DashboardBrowserIT {
 
   // ---------- publishing ----------
 
-  private long publishFrameAndMask(String camera) throws Exception {
-    long sequence = nextSequence++;
-    long capture = System.currentTimeMillis();
-    page.producer().frame(SyntheticScene.frame(camera, sequence, capture)).get();
-    MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
-    page.producer().mask(mask).get();
-    page.producer().stats(MaskStats.of(mask)).get();
-    return sequence;
-  }
-
   private void publishAndWaitUntilDrawnLive(String camera) throws Exception {
-    long sequence = publishFrameAndMask(camera);
+    long sequence = publishFrameMaskAndStats(camera);
     waitForDraw(camera, sequence);
     waitFor(camera + " live", () -> cardStatus(camera).equals("LIVE"));
   }
 
   // ---------- the browser ----------
-
-  private Object js(String script, Object... args) {
-    return page.js(script, args);
-  }
 
   private void waitForDraw(String camera, long sequence) throws InterruptedException {
     waitFor(camera + " #" + sequence + " drawn with its frame", () -> shownAtMs(camera, sequence) != null);

@@ -17,18 +17,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The numbers the dashboard shows, checked against the records sent: class shares by class name
@@ -36,9 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * common screen widths, sixteen cameras, and dead letters with their stage and reason. Headless
  * Chromium, a real (embedded) broker; the tests run in order on one page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardNumbersIT {
+class DashboardNumbersIT extends DashboardPageTest {
 
   /**
    * Shares of a street that is half road, listed as a writer with a hash map lists them: a page
@@ -58,21 +53,8 @@ class DashboardNumbersIT {
   private static final String UNKNOWN_CLASS_COLOUR = "rgb(154, 164, 177)";
   private static final int[] WIDTHS = {1280, 1600, 1920};
 
-  private DashboardInBrowser page;
-  private ChromeDriver browser;
-  private long nextSequence = 1;
-
-  @BeforeAll
-  void startBrokerDashboardAndBrowser() throws Exception {
-    page = DashboardInBrowser.start(options -> options, 1600, 900);
-    browser = page.browser();
-  }
-
-  @AfterAll
-  void stopEverything() throws IOException {
-    if (page != null) {
-      page.close();
-    }
+  DashboardNumbersIT() {
+    super(options -> options, 1600, 900, 1);
   }
 
   @Test
@@ -272,21 +254,7 @@ class DashboardNumbersIT {
         mask.labeledTimestampMs(), mask.latencyMs(), mask.modelId(), shares, mask.meanConfidence(), 0);
   }
 
-  private long publishFrameMaskAndStats(String camera) throws Exception {
-    long sequence = nextSequence++;
-    long capture = System.currentTimeMillis();
-    page.producer().frame(SyntheticScene.frame(camera, sequence, capture)).get();
-    MaskRecord mask = SyntheticScene.mask(camera, sequence, capture, System.currentTimeMillis());
-    page.producer().mask(mask).get();
-    page.producer().stats(MaskStats.of(mask)).get();
-    return sequence;
-  }
-
   // ---------- the page ----------
-
-  private Object js(String script, Object... args) {
-    return page.js(script, args);
-  }
 
   /** The class shares a camera's card lists, by class name, in percent. */
   @SuppressWarnings("unchecked")

@@ -60,29 +60,14 @@ final class RecordTranslator {
   }
 
   static MaskUpdate mask(MaskRecord mask, long recordTimestampMs) {
-    return new MaskUpdate(
-        mask.cameraId(),
-        mask.sequence(),
-        mask.captureTimestampMs(),
-        recordTimestampMs,
-        mask.width(),
-        mask.height(),
-        mask.maskPng(),
-        mask.labelSet().classNames(),
-        mask.labelSet().paletteRgb(),
-        mask.classFractions(),
-        mask.meanConfidence());
+    return new MaskUpdate(mask.cameraId(), mask.sequence(), mask.captureTimestampMs(), recordTimestampMs,
+        mask.width(), mask.height(), mask.maskPng(), mask.labelSet().classNames(), mask.labelSet().paletteRgb(),
+        mask.classFractions(), mask.meanConfidence());
   }
 
   static StatsUpdate stats(MaskStats stats, long recordTimestampMs) {
-    return new StatsUpdate(
-        stats.camera(),
-        stats.sequence(),
-        stats.captureTimestampMs(),
-        recordTimestampMs,
-        stats.classFractions(),
-        stats.meanConfidence(),
-        stats.skipped());
+    return new StatsUpdate(stats.camera(), stats.sequence(), stats.captureTimestampMs(), recordTimestampMs,
+        stats.classFractions(), stats.meanConfidence(), stats.skipped());
   }
 
   /**

@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +56,7 @@ import picocli.CommandLine.Parameters;
         "the others; the exit code is 1 if any failed.",
         "Example: ./scene-labeler label-video test-data/street/street-480x360-15fps.mp4 --out out/street",
         "         ./scene-labeler label-video 'clips/*.mp4' -p 2 --every 2"})
-public final class LabelVideoCommand implements Callable<Integer> {
+public final class LabelVideoCommand extends JobCommand {
 
   @Parameters(arity = "1..*", paramLabel = "VIDEO|FOLDER|GLOB", description = "Video files, folders of videos or images, or globs.")
   List<String> inputs;
@@ -88,23 +87,12 @@ public final class LabelVideoCommand implements Callable<Integer> {
 
   @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.withConfig(OPTIONS.toArray(JobOption<?>[]::new));
 
-  private final boolean onCluster;
-
-  /** For {@code ./scene-labeler label-video}: an in-process Flink. */
-  public LabelVideoCommand() {
-    this(false);
-  }
-
-  private LabelVideoCommand(boolean onCluster) {
-    this.onCluster = onCluster;
-  }
-
   /**
    * For {@code flink run -c LabelVideoJobMain}: the cluster supplies the environment; the videos
    * and the output folder must be where every TaskManager can read and write them.
    */
   public static LabelVideoCommand forCluster() {
-    return new LabelVideoCommand(true);
+    return onCluster(new LabelVideoCommand());
   }
 
   @Override
@@ -123,9 +111,8 @@ public final class LabelVideoCommand implements Callable<Integer> {
     if (size != null) {
       sampling = sampling.resize(size.width(), size.height());
     }
-    // On a cluster the Flink configuration may set job options too (scene-labeler.KEY), below file and flags.
-    StreamExecutionEnvironment clusterEnv = onCluster ? StreamExecutionEnvironment.getExecutionEnvironment() : null;
-    JobOptions options = onCluster ? jobOptions.toOptions(clusterEnv.getConfiguration()) : jobOptions.toOptions();
+    StreamExecutionEnvironment clusterEnv = clusterEnvironment();
+    JobOptions options = options(jobOptions, clusterEnv);
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
     var factory = options.labelerFactory();
     BatchLabelingJob job = toKafka
@@ -134,7 +121,7 @@ public final class LabelVideoCommand implements Callable<Integer> {
     PrintStream err = System.err;
     err.printf("Labeling %d video(s) with %s on %d subtask(s) -> %s%n", videos.size(), factory.describe(),
         job.parallelism(), toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out);
-    StreamExecutionEnvironment env = onCluster ? clusterEnv : localEnvironment();
+    StreamExecutionEnvironment env = onCluster() ? clusterEnv : localEnvironment();
     job.buildDataflow(env);
     long start = System.nanoTime();
     JobClient client = env.executeAsync(BatchLabelingJob.JOB_NAME);

@@ -9,7 +9,6 @@ import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
         "Checkpoints are kept in --checkpoint-dir and the job resumes from the latest one when started again,",
         "so a killed and restarted job still writes exactly one mask per frame.",
         "Example: ./scene-labeler stream --bootstrap 127.0.0.1:9092 --model default -p 2"})
-public final class StreamCommand implements Callable<Integer> {
+public final class StreamCommand extends JobCommand {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 
@@ -43,35 +42,23 @@ public final class StreamCommand implements Callable<Integer> {
           + "the latest checkpoint in --checkpoint-dir. On a cluster use 'flink run -s PATH' instead.")
   String fromSavepoint;
 
-  private final boolean onCluster;
-
-  /** The command line's {@code stream}: a local Flink inside this process. */
-  public StreamCommand() {
-    this(false);
-  }
-
-  private StreamCommand(boolean onCluster) {
-    this.onCluster = onCluster;
-  }
-
   /** For {@code flink run}: the cluster supplies the environment, its checkpoint storage and recovery. */
   public static StreamCommand forCluster() {
-    return new StreamCommand(true);
+    return onCluster(new StreamCommand());
   }
 
   @Override
   public Integer call() throws Exception {
-    // On a cluster the Flink configuration may set job options too (scene-labeler.KEY), below file and flags.
-    StreamExecutionEnvironment clusterEnv = onCluster ? StreamExecutionEnvironment.getExecutionEnvironment() : null;
-    JobOptions options = onCluster ? jobOptions.toOptions(clusterEnv.getConfiguration()) : jobOptions.toOptions();
-    if (onCluster && fromSavepoint != null) {
+    StreamExecutionEnvironment clusterEnv = clusterEnvironment();
+    JobOptions options = options(jobOptions, clusterEnv);
+    if (onCluster() && fromSavepoint != null) {
       throw new IllegalArgumentException("--from-savepoint is for a local run; on a cluster use 'flink run -s PATH'");
     }
     if (!skipPreflight) {
       BrokerPreflight.check(options);
     }
     var labelers = options.labelerFactory();
-    if (onCluster) {
+    if (onCluster()) {
       LOG.info("Starting {}: {}", StreamingLabelingJob.JOB_NAME, options);
       StreamingLabelingJob.onKafka(options, labelers).execute(clusterEnv);
       return 0;

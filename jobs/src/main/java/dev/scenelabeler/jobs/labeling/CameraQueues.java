@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -25,6 +26,21 @@ final class CameraQueues<F> {
     String camera(F frame);
 
     long captureMs(F frame);
+
+    /** Frames whose camera and capture time these two functions read. */
+    static <F> Frames<F> of(Function<F, String> camera, ToLongFunction<F> captureMs) {
+      return new Frames<>() {
+        @Override
+        public String camera(F frame) {
+          return camera.apply(frame);
+        }
+
+        @Override
+        public long captureMs(F frame) {
+          return captureMs.applyAsLong(frame);
+        }
+      };
+    }
   }
 
   private final Frames<F> frames;

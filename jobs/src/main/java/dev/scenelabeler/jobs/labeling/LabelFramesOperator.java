@@ -113,7 +113,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     metrics = core.metrics();
     intake = new FrameIntake(settings.maxFrameBytes());
     FrameImageDecoder decoder = new FrameImageDecoder();
-    decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.header, frame.raw.value()), 2 * batchSize,
+    decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.header(), frame.raw().value()), 2 * batchSize,
         "decode-ahead " + task);
     queue = new CameraQueues<>(QueuedFrame.FRAMES);
     scheduler = new StepScheduler(batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
@@ -170,7 +170,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void scheduleStep() {
-    arm(scheduler.schedule(now(), queue.size(), queue.earliest(f -> f.queuedAtMs)));
+    arm(scheduler.schedule(now(), queue.size(), queue.earliest(QueuedFrame::queuedAtMs)));
   }
 
   private void arm(StepScheduler.Decision decision) {
@@ -211,7 +211,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
           images.add(decodeAhead.take(frame));
           frames.add(frame);
         } catch (FrameImageDecoder.UndecodableImageException e) {
-          out.deadLetter(frame.raw, Stages.DECODE_IMAGE, e);
+          out.deadLetter(frame.raw(), Stages.DECODE_IMAGE, e);
         }
       }
       prefetchNextBatch(now() + scheduler.lastStepMs());
@@ -264,7 +264,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     super.snapshotState(context);
     List<RawRecord> queued = new ArrayList<>(queue.size());
     for (QueuedFrame frame : queue.all()) {
-      queued.add(frame.raw);
+      queued.add(frame.raw());
     }
     queuedState.update(queued);
   }

@@ -39,7 +39,7 @@ final class LabelingOutput {
       QueuedFrame frame = frames.get(i);
       DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
       if (outcome.refused() != null) {
-        deadLetter(frame.raw, Stages.LABEL, outcome.refused());
+        deadLetter(frame.raw(), Stages.LABEL, outcome.refused());
         continue;
       }
       long capture = frame.captureMs();

@@ -7,30 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * A frame waiting for its camera's turn: the record as read (what a checkpoint and a dead letter
  * keep) and its parsed header. The image stays encoded inside the record's value, its one copy.
+ * Compared by identity where it matters ({@link DecodeAhead}), never by value.
  */
-final class QueuedFrame {
+record QueuedFrame(RawRecord raw, FrameHeader header, long queuedAtMs) {
 
-  static final CameraQueues.Frames<QueuedFrame> FRAMES = new CameraQueues.Frames<>() {
-    @Override
-    public String camera(QueuedFrame frame) {
-      return frame.camera();
-    }
-
-    @Override
-    public long captureMs(QueuedFrame frame) {
-      return frame.captureMs();
-    }
-  };
-
-  final RawRecord raw;
-  final FrameHeader header;
-  final long queuedAtMs;
-
-  QueuedFrame(RawRecord raw, FrameHeader header, long queuedAtMs) {
-    this.raw = raw;
-    this.header = header;
-    this.queuedAtMs = queuedAtMs;
-  }
+  static final CameraQueues.Frames<QueuedFrame> FRAMES =
+      CameraQueues.Frames.of(QueuedFrame::camera, QueuedFrame::captureMs);
 
   /** The camera, on which the record's key and value agree ({@link FrameIntake}). */
   String camera() {

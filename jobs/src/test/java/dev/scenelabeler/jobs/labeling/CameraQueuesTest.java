@@ -11,17 +11,7 @@ class CameraQueuesTest {
 
   record Frame(String camera, long captureMs) {}
 
-  private static final CameraQueues.Frames<Frame> FRAMES = new CameraQueues.Frames<>() {
-    @Override
-    public String camera(Frame frame) {
-      return frame.camera();
-    }
-
-    @Override
-    public long captureMs(Frame frame) {
-      return frame.captureMs();
-    }
-  };
+  private static final CameraQueues.Frames<Frame> FRAMES = CameraQueues.Frames.of(Frame::camera, Frame::captureMs);
 
   private static final FreshnessPolicy LIVE = FreshnessPolicy.live(Duration.ofMillis(1_000));
 

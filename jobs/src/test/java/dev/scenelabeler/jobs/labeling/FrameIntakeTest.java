@@ -25,7 +25,7 @@ class FrameIntakeTest {
     assertThat(queued.camera()).isEqualTo("cam-a");
     assertThat(queued.sequence()).isEqualTo(7);
     assertThat(queued.captureMs()).isEqualTo(frame.captureTimestampMs());
-    assertThat(queued.queuedAtMs).isEqualTo(1_234);
+    assertThat(queued.queuedAtMs()).isEqualTo(1_234);
   }
 
   @Test
@@ -35,7 +35,7 @@ class FrameIntakeTest {
 
     QueuedFrame queued = intake.read(raw, 0);
 
-    assertThat(queued.raw).as("the record, for the checkpoint and dead letters").isSameAs(raw);
+    assertThat(queued.raw()).as("the record, for the checkpoint and dead letters").isSameAs(raw);
     ByteBuffer image = queued.image();
     assertThat(image.array()).as("the image is a view of the record's value").isSameAs(raw.value());
     byte[] viewed = new byte[image.remaining()];

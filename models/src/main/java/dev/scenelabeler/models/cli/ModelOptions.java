@@ -6,6 +6,7 @@ import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -29,23 +30,31 @@ public final class ModelOptions {
   WorkingSize workingSize = WorkingSize.trained();
 
   /** Reads {@link WorkingSize#parse}; its message, which names the value, is what the user sees. */
-  static final class WorkingSizeConverter implements ITypeConverter<WorkingSize> {
-    @Override
-    public WorkingSize convert(String value) {
-      try {
-        return WorkingSize.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+  static final class WorkingSizeConverter extends ParsingConverter<WorkingSize> {
+    WorkingSizeConverter() {
+      super(WorkingSize::parse);
     }
   }
 
   /** Reads {@link ModelSource#parse}, the one parser of {@code --model} in every command. */
-  public static final class ModelSourceConverter implements ITypeConverter<ModelSource> {
+  public static final class ModelSourceConverter extends ParsingConverter<ModelSource> {
+    public ModelSourceConverter() {
+      super(ModelSource::parse);
+    }
+  }
+
+  /** A parser's {@link IllegalArgumentException}, whose message names the value, as a usage error. */
+  abstract static class ParsingConverter<T> implements ITypeConverter<T> {
+    private final Function<String, T> parser;
+
+    ParsingConverter(Function<String, T> parser) {
+      this.parser = parser;
+    }
+
     @Override
-    public ModelSource convert(String value) {
+    public T convert(String value) {
       try {
-        return ModelSource.parse(value);
+        return parser.apply(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

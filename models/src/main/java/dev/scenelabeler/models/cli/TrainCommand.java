@@ -9,6 +9,7 @@ import dev.scenelabeler.models.train.TrainingResult;
 import dev.scenelabeler.models.train.TrainingRun;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,21 +90,24 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private static Augmentation.Settings augmentationSettings(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "wide" -> Augmentation.Settings.WIDE;
-      case "paper" -> Augmentation.Settings.PAPER;
-      default -> throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
-          "--augmentation must be wide or paper, got '" + name + "'");
-    };
+    return choice("--augmentation", name, "wide", Augmentation.Settings.WIDE, "paper", Augmentation.Settings.PAPER);
   }
 
   private static Photometric.Settings photometricSettings(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "none" -> Photometric.Settings.NONE;
-      case "cameras" -> Photometric.Settings.CAMERAS;
-      default -> throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
-          "--photometric must be none or cameras, got '" + name + "'");
-    };
+    return choice("--photometric", name, "none", Photometric.Settings.NONE, "cameras", Photometric.Settings.CAMERAS);
+  }
+
+  /** The value {@code name} picks (case aside) of an option's two; a usage error for any other name. */
+  private static <T> T choice(String option, String name, String first, T firstValue, String second, T secondValue) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (key.equals(first)) {
+      return firstValue;
+    }
+    if (key.equals(second)) {
+      return secondValue;
+    }
+    throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+        option + " must be " + first + " or " + second + ", got '" + name + "'");
   }
 
   /** Lists the named network configurations for --help and completion. */

@@ -58,18 +58,19 @@ public final class MobileFusionNet extends AbstractBlock {
   };
 
   private final int numClasses;
-  private final ConvBn stem;
+  // The layers are package-private for the ONNX export, which writes the same graph as forwardInternal.
+  final ConvBn stem;
   private final List<InvertedResidual> blocks = new ArrayList<>();
-  private final ConvBn head32;
-  private final Conv2d gate32;
-  private final ConvBn head16;
-  private final ConvBn fuse16Depthwise;
-  private final ConvBn fuse16Pointwise;
-  private final ConvBn head8;
-  private final ConvBn fuse8Depthwise;
-  private final ConvBn fuse8Pointwise;
-  private final Conv2d classifier8;
-  private final Conv2d classifier4;
+  final ConvBn head32;
+  final Conv2d gate32;
+  final ConvBn head16;
+  final ConvBn fuse16Depthwise;
+  final ConvBn fuse16Pointwise;
+  final ConvBn head8;
+  final ConvBn fuse8Depthwise;
+  final ConvBn fuse8Pointwise;
+  final Conv2d classifier8;
+  final Conv2d classifier4;
 
   public MobileFusionNet(int numClasses) {
     super(VERSION);
@@ -252,53 +253,9 @@ public final class MobileFusionNet extends AbstractBlock {
     return macs;
   }
 
-  // Accessors for the ONNX export, which writes the same graph as forwardInternal.
-  ConvBn stem() {
-    return stem;
-  }
-
+  /** The inverted residual blocks in order, for the ONNX export. */
   List<InvertedResidual> blocks() {
     return Collections.unmodifiableList(blocks);
-  }
-
-  ConvBn head32() {
-    return head32;
-  }
-
-  Conv2d gate32() {
-    return gate32;
-  }
-
-  ConvBn head16() {
-    return head16;
-  }
-
-  ConvBn fuse16Depthwise() {
-    return fuse16Depthwise;
-  }
-
-  ConvBn fuse16Pointwise() {
-    return fuse16Pointwise;
-  }
-
-  ConvBn head8() {
-    return head8;
-  }
-
-  ConvBn fuse8Depthwise() {
-    return fuse8Depthwise;
-  }
-
-  ConvBn fuse8Pointwise() {
-    return fuse8Pointwise;
-  }
-
-  Conv2d classifier8() {
-    return classifier8;
-  }
-
-  Conv2d classifier4() {
-    return classifier4;
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class OnnxExport {
     x = g.node("MatMul", new String[] {x, g.floats("bgr_to_unit_rgb", MobileFusionNet.BGR_TO_UNIT_RGB, 3, 3)});
     x = g.node("Sub", new String[] {x, g.floats("one", new float[] {1f})});
     x = g.node("Transpose", new String[] {x}, OnnxGraph.ints("perm", 0, 3, 1, 2));
-    x = convBn(net.stem(), x);
+    x = convBn(net.stem, x);
     String f4 = null;
     String f8 = null;
     String f16 = null;
@@ -55,13 +55,13 @@ public final class OnnxExport {
     }
     String f32 = x;
     String context = g.node("GlobalAveragePool", new String[] {f32});
-    String gate = g.node("Sigmoid", new String[] {conv(net.gate32(), context)});
-    String p32 = g.node("Mul", new String[] {convBn(net.head32(), f32), gate});
-    String p16 = g.node("Add", new String[] {convBn(net.head16(), f16), resizeLike(p32, f16)});
-    p16 = convBn(net.fuse16Pointwise(), convBn(net.fuse16Depthwise(), p16));
-    String p8 = g.node("Add", new String[] {convBn(net.head8(), f8), resizeLike(p16, f8)});
-    p8 = convBn(net.fuse8Pointwise(), convBn(net.fuse8Depthwise(), p8));
-    String scores = g.node("Add", new String[] {resizeLike(conv(net.classifier8(), p8), f4), conv(net.classifier4(), f4)});
+    String gate = g.node("Sigmoid", new String[] {conv(net.gate32, context)});
+    String p32 = g.node("Mul", new String[] {convBn(net.head32, f32), gate});
+    String p16 = g.node("Add", new String[] {convBn(net.head16, f16), resizeLike(p32, f16)});
+    p16 = convBn(net.fuse16Pointwise, convBn(net.fuse16Depthwise, p16));
+    String p8 = g.node("Add", new String[] {convBn(net.head8, f8), resizeLike(p16, f8)});
+    p8 = convBn(net.fuse8Pointwise, convBn(net.fuse8Depthwise, p8));
+    String scores = g.node("Add", new String[] {resizeLike(conv(net.classifier8, p8), f4), conv(net.classifier4, f4)});
 
     String imageShape = g.node("Shape", new String[] {"image"});
     String frameSize = g.node("Slice", new String[] {imageShape, g.longs("hw_start", 1), g.longs("hw_end", 3)});

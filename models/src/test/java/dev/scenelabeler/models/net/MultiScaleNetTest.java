@@ -13,6 +13,8 @@ import ai.djl.training.ParameterStore;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MultiScaleNetTest {
 
@@ -22,13 +24,19 @@ class MultiScaleNetTest {
     return net;
   }
 
-  @Test
-  void shouldGiveOneScorePerClassAndPixelOfTheInput() {
+  /**
+   * Initialized at one size, fed a batch of another: frames of the initialized size, and odd sizes that the
+   * network pads to the multiple its pyramid divides.
+   */
+  @ParameterizedTest(name = "initialized {1}x{2}, fed {0} frame(s) of {3}x{4}")
+  @CsvSource({"2, 64, 96, 64, 96", "1, 32, 32, 30, 37"})
+  void shouldGiveOneScorePerClassAndPixelOfTheInputWhateverItsSize(
+      int batch, int initHeight, int initWidth, int height, int width) {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, 64, 96);
-      NDArray frames = manager.zeros(new Shape(2, 64, 96, 3), DataType.UINT8);
+      MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, initHeight, initWidth);
+      NDArray frames = manager.zeros(new Shape(batch, height, width, 3), DataType.UINT8);
       NDArray scores = net.forward(new ParameterStore(manager, false), new NDList(frames), false).singletonOrThrow();
-      assertThat(scores.getShape()).isEqualTo(new Shape(2, LabelSet.SCENE6.size(), 64, 96));
+      assertThat(scores.getShape()).isEqualTo(new Shape(batch, LabelSet.SCENE6.size(), height, width));
     }
   }
 
@@ -50,16 +58,6 @@ class MultiScaleNetTest {
       long firstLayerWeights = net.getParameters().values().stream()
           .filter(p -> p.getArray().getShape().equals(new Shape(16, 3, 7, 7))).count();
       assertThat(firstLayerWeights).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void shouldScoreInputsOfAnySizeByPaddingToTheMultipleThePyramidDivides() {
-    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      MultiScaleNet net = initialized(manager, NetworkConfig.FARABET2013, 32, 32);
-      NDArray odd = manager.zeros(new Shape(1, 30, 37, 3), DataType.UINT8);
-      NDArray scores = net.forward(new ParameterStore(manager, false), new NDList(odd), false).singletonOrThrow();
-      assertThat(scores.getShape()).isEqualTo(new Shape(1, LabelSet.SCENE6.size(), 30, 37));
     }
   }
 

@@ -53,21 +53,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final Settings settings;
-  private final Path dataDir;
-  private final boolean deleteDataDir;
-  private final int port;
-  private final int controllerPort;
   private KafkaRaftServer server;
   private Duration startTime = Duration.ZERO;
   private boolean recoveredUncleanShutdown;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Settings settings, Path dataDir, boolean deleteDataDir, int port, int controllerPort) {
+  private EmbeddedKafkaBroker(Settings settings) {
     this.settings = settings;
-    this.dataDir = dataDir;
-    this.deleteDataDir = deleteDataDir;
-    this.port = port;
-    this.controllerPort = controllerPort;
   }
 
   public static Builder builder() {
@@ -88,7 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("broker already started");
     }
     long begin = System.nanoTime();
-    Path logDir = dataDir.resolve("kraft-combined-logs");
+    Path logDir = settings.dataDir.resolve("kraft-combined-logs");
     java.util.concurrent.ScheduledExecutorService progress = null;
     try {
       Files.createDirectories(logDir);
@@ -114,7 +106,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (Exception e) {
       close();
       throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
-          + " with data in " + dataDir + ": " + e.getMessage(), e);
+          + " with data in " + settings.dataDir + ": " + e.getMessage(), e);
     } finally {
       if (progress != null) {
         progress.shutdownNow();
@@ -122,7 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     startTime = Duration.ofNanos(System.nanoTime() - begin);
     LOG.info("Kafka broker ready at {} in {} ms (KRaft, data in {}{})", bootstrapServers(),
-        startTime.toMillis(), dataDir, deleteDataDir ? ", deleted on close" : "");
+        startTime.toMillis(), settings.dataDir, settings.deleteDataDir ? ", deleted on close" : "");
     return this;
   }
 
@@ -148,9 +140,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // One process is both the KRaft controller and the broker: a single-node cluster.
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + settings.controllerPort);
+    p.put("listeners",
+        "PLAINTEXT://" + HOST + ":" + settings.port + ",CONTROLLER://" + HOST + ":" + settings.controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -182,11 +175,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return HOST + ":" + port;
+    return HOST + ":" + settings.port;
   }
 
   public int port() {
-    return port;
+    return settings.port;
   }
 
   /**
@@ -198,7 +191,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   public Path dataDir() {
-    return dataDir;
+    return settings.dataDir;
   }
 
   /** The broker's {@code transaction.max.timeout.ms}: a transactional sink must not ask for more. */
@@ -232,8 +225,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.warn("Kafka broker at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
       }
     }
-    if (deleteDataDir) {
-      deleteRecursively(dataDir);
+    if (settings.deleteDataDir) {
+      deleteRecursively(settings.dataDir);
     }
     LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
         Duration.ofNanos(System.nanoTime() - begin).toMillis());
@@ -259,7 +252,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private record Settings(Duration transactionMaxTimeout, Map<String, String> overrides) {}
+  /** All that the builder decides, ports and directory included. */
+  private record Settings(Path dataDir, boolean deleteDataDir, int port, int controllerPort,
+      Duration transactionMaxTimeout, Map<String, String> overrides) {}
 
   /** Settings of a broker; {@code opt*} are all optional. */
   public static final class Builder {
@@ -309,8 +304,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       while (controllerPort == clientPort) {
         controllerPort = freePort();
       }
-      return new EmbeddedKafkaBroker(new Settings(transactionMaxTimeout, Map.copyOf(overrides)),
-          dir, temporary, clientPort, controllerPort);
+      return new EmbeddedKafkaBroker(new Settings(dir, temporary, clientPort, controllerPort, transactionMaxTimeout,
+          Map.copyOf(overrides)));
     }
   }
 }

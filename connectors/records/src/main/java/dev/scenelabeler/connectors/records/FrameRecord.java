@@ -25,14 +25,18 @@ public record FrameRecord(
     byte[] image) {
 
   public FrameRecord {
-    Objects.requireNonNull(cameraId, "cameraId");
+    checkCameraId(cameraId);
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(image, "image");
+    checkDimension("width", width);
+    checkDimension("height", height);
+  }
+
+  static void checkCameraId(String cameraId) {
+    Objects.requireNonNull(cameraId, "cameraId");
     if (cameraId.isEmpty()) {
       throw new IllegalArgumentException("cameraId must not be empty");
     }
-    checkDimension("width", width);
-    checkDimension("height", height);
   }
 
   static void checkDimension(String name, int value) {

@@ -37,15 +37,12 @@ public record MaskRecord(
     float meanConfidence) {
 
   public MaskRecord {
-    Objects.requireNonNull(cameraId, "cameraId");
+    FrameRecord.checkCameraId(cameraId);
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(modelVersion, "modelVersion");
     Objects.requireNonNull(labelSet, "labelSet");
     Objects.requireNonNull(maskPng, "maskPng");
     Objects.requireNonNull(classFractions, "classFractions");
-    if (cameraId.isEmpty()) {
-      throw new IllegalArgumentException("cameraId must not be empty");
-    }
     FrameRecord.checkDimension("width", width);
     FrameRecord.checkDimension("height", height);
     if (classFractions.length != labelSet.classCount()) {

@@ -26,7 +26,7 @@ import org.opencv.core.Mat;
  * <p>The palette arrives as 0xRRGGBB per class index, so this module needs no label-set code.
  * Not thread-safe.
  */
-public final class OverlayVideoWriter implements AutoCloseable {
+public final class OverlayVideoWriter extends ClosesOnce {
 
   private final Path file;
   private final int width;
@@ -40,10 +40,10 @@ public final class OverlayVideoWriter implements AutoCloseable {
   private final int[][] tint; // per class: {B, G, R} premultiplied by opacity * 256, or null
   private final int keep; // (1 - opacity) * 256
   private long framesWritten;
-  private boolean closed;
 
   private OverlayVideoWriter(Path file, int width, int height, FFmpegFrameRecorder recorder,
       int[] paletteRgb, double opacity) {
+    super("overlay writer for " + file);
     this.file = file;
     this.width = width;
     this.height = height;
@@ -136,9 +136,7 @@ public final class OverlayVideoWriter implements AutoCloseable {
    */
   public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes, long timestampMicros)
       throws VideoWriteException {
-    if (closed) {
-      throw new IllegalStateException("overlay writer for " + file + " is closed");
-    }
+    checkOpen();
     if (bgr.type() != CvType.CV_8UC3 || bgr.cols() != width || bgr.rows() != height) {
       throw new IllegalArgumentException("frame must be " + width + "x" + height
           + " 8-bit BGR, got " + bgr.cols() + "x" + bgr.rows() + " type " + CvType.typeToString(bgr.type()));
@@ -203,9 +201,7 @@ public final class OverlayVideoWriter implements AutoCloseable {
    * the end is not later than that (or unknown: -1).
    */
   public void holdLastFrameUntil(long endMicros) throws VideoWriteException {
-    if (closed) {
-      throw new IllegalStateException("overlay writer for " + file + " is closed");
-    }
+    checkOpen();
     long lastFrameNumber = Math.round(endMicros * frameRate / 1e6) - 1;
     if (framesWritten == 0 || lastFrameNumber < recorder.getFrameNumber()) {
       return;
@@ -222,13 +218,9 @@ public final class OverlayVideoWriter implements AutoCloseable {
     return framesWritten;
   }
 
-  /** Finishes the MP4 (writes its index); idempotent. */
+  /** Finishes the MP4 (writes its index). */
   @Override
-  public void close() throws VideoWriteException {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void finish() throws VideoWriteException {
     try {
       recorder.stop();
       recorder.release();

@@ -12,16 +12,16 @@ import java.nio.file.Path;
  * Writes one JSON object per line (JSON Lines) with Jackson: any record or map, e.g. the per-frame
  * mask statistics. Lines are flushed on {@link #flush()} and {@link #close()}.
  */
-public final class StatsJsonLinesWriter implements AutoCloseable {
+public final class StatsJsonLinesWriter extends ClosesOnce {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
   private final BufferedWriter out;
-  private boolean closed;
 
   private StatsJsonLinesWriter(Path file, BufferedWriter out) {
+    super("stats writer for " + file);
     this.file = file;
     this.out = out;
   }
@@ -38,9 +38,7 @@ public final class StatsJsonLinesWriter implements AutoCloseable {
 
   /** Appends {@code value} as one line of JSON. */
   public void write(Object value) throws VideoWriteException {
-    if (closed) {
-      throw new IllegalStateException("stats writer for " + file + " is closed");
-    }
+    checkOpen();
     try {
       out.write(MAPPER.writeValueAsString(value));
       out.write('\n');
@@ -58,11 +56,7 @@ public final class StatsJsonLinesWriter implements AutoCloseable {
   }
 
   @Override
-  public void close() throws VideoWriteException {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void finish() throws VideoWriteException {
     try {
       out.close();
     } catch (IOException e) {
