@@ -1,7 +1,6 @@
 package dev.scenelabeler.models;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 
 /**
  * Where a model runs: {@code auto} (the first GPU the engine sees, else CPU), {@code cpu}, or
@@ -56,7 +55,10 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializabl
    * an explicit {@code gpu:N}; {@code auto} falls back to CPU.
    */
   public Device resolveOn(InferenceEngine engine) {
-    int gpus = Engine.getEngine(engine.djlName()).getGpuCount();
+    if (kind == Kind.CPU) {
+      return Device.cpu();
+    }
+    int gpus = engine.gpuCount();
     return switch (kind) {
       case CPU -> Device.cpu();
       case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();

@@ -1,5 +1,8 @@
 package dev.scenelabeler.models;
 
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -24,6 +27,18 @@ public enum InferenceEngine {
   /** The name DJL's Engine registry knows. */
   public String djlName() {
     return djlName;
+  }
+
+  /**
+   * GPUs this engine can label on in this process. ONNX Runtime sees GPUs only with its CUDA build
+   * ({@code onnxruntime_gpu}); without it the answer is 0 at once, since DJL's own count would try
+   * the CUDA provider and log a warning on every model load.
+   */
+  public int gpuCount() {
+    if (this == ONNX_RUNTIME && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      return 0;
+    }
+    return Engine.getEngine(djlName).getGpuCount();
   }
 
   /** onnxruntime or pytorch (case-insensitive); IllegalArgumentException naming both otherwise. */

@@ -1,6 +1,5 @@
 package dev.scenelabeler.jobs.labeling;
 
-import ai.djl.engine.Engine;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
@@ -99,7 +98,7 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   @Override
   public int engineGpuCount() {
     // ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu), so ask the engine that will label.
-    return Engine.getEngine(engine().djlName()).getGpuCount();
+    return engine().gpuCount();
   }
 
   @Override
