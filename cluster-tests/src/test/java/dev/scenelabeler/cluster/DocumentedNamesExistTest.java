@@ -51,8 +51,8 @@ class DocumentedNamesExistTest {
       // units and colours that look like names
       "MiB", "KiB", "GiB");
 
-  /** CamelCase with at least two humps: {@code SceneLabeler}, {@code ClusterFailoverIT}. */
-  private static final Pattern CAMEL_CASE = Pattern.compile("(?<![#\\w])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+\\b");
+  /** CamelCase with at least two humps: {@code SceneLabeler}, {@code ClusterFailoverIT}; not a {@code -Dproperty}. */
+  private static final Pattern CAMEL_CASE = Pattern.compile("(?<![#\\w-])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+\\b");
   private static final Pattern BACKTICKED = Pattern.compile("`([^`\\n]+)`");
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
   private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.scenelabeler((?:\\.[a-z][a-z0-9]*)+)\\.([A-Z][A-Za-z0-9]*)");
