@@ -21,20 +21,10 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /** One epoch of a {@link TrainingRun}: the training pass over shuffled batches, then validation. */
-final class EpochTrainer {
+record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet labels) {
 
   /** Sums over one epoch's batches. */
   record EpochTotals(int batches, double lossSum, long correct, long labelled) {}
-
-  private final TrainingOptions options;
-  private final TrainingListener listener;
-  private final LabelSet labels;
-
-  EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet labels) {
-    this.options = options;
-    this.listener = listener;
-    this.labels = labels;
-  }
 
   /** One pass over {@code epochBatches} shuffled batches of augmented crops. */
   EpochTotals train(Trainer trainer, CamVidSplit train, Augmentation augmentation, int epoch, int epochBatches,

@@ -14,19 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The weights a {@link TrainingRun} starts from: a checkpoint's, {@code --init}'s, a pretrained encoder's. */
-final class StartingWeights {
-
-  private final TrainingOptions options;
-  private final TrainingListener listener;
-  private final String network;
-  private final int classes;
-
-  StartingWeights(TrainingOptions options, TrainingListener listener, String network, int classes) {
-    this.options = options;
-    this.listener = listener;
-    this.network = network;
-    this.classes = classes;
-  }
+record StartingWeights(TrainingOptions options, TrainingListener listener, String network, int classes) {
 
   /** The checkpoint's weights on resume, else the pretrained encoder if one is given, else the initialiser's. */
   void loadInto(AbstractBlock net, TrainingCheckpoints.Checkpoint checkpoint, Path checkpointDir)

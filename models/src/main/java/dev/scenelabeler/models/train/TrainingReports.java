@@ -11,17 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** What a {@link TrainingRun} tells about itself: model.json's training summary, metrics.json and the curves. */
-final class TrainingReports {
-
-  private final TrainingOptions options;
-  private final TrainingListener listener;
-  private final LabelSet labels;
-
-  TrainingReports(TrainingOptions options, TrainingListener listener, LabelSet labels) {
-    this.options = options;
-    this.listener = listener;
-    this.labels = labels;
-  }
+record TrainingReports(TrainingOptions options, TrainingListener listener, LabelSet labels) {
 
   /** The training entry of model.json: the data, settings and the last epoch's loss. */
   Map<String, Object> summary(int epoch, int batches, List<TrainingResult.EpochMetrics> history) {
