@@ -124,7 +124,7 @@ public record ModelSource(Kind kind, String directory, String network, long seed
       throw new IllegalStateException("an untrained network has no model.json");
     }
     if (kind == Kind.DEFAULT) {
-      return SceneModel.defaultDescriptor();
+      return CommittedModels.defaultDescriptor();
     }
     Path json = Path.of(directory).resolve(ModelDescriptor.FILE_NAME);
     try (InputStream in = Files.newInputStream(json)) {

@@ -12,6 +12,7 @@ import dev.scenelabeler.connectors.video.VideoException;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -44,8 +44,7 @@ class BatchLabelingJobIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(2);
 
   @TempDir Path out;
   @TempDir Path inputs;

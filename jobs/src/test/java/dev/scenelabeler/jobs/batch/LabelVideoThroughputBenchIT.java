@@ -9,6 +9,7 @@ import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.connectors.video.VideoFrame;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,7 @@ import org.opencv.core.Mat;
 class LabelVideoThroughputBenchIT {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(1);
 
   @TempDir Path out;
 

@@ -82,6 +82,22 @@ class DecodeAheadTest {
     return (int) mat.get(0, 0)[0];
   }
 
+  /**
+   * Frames 1 and 2 prefetched with the helper held inside frame 1 until the decoder's gate opens.
+   * Closed here if the helper never begins, so a failing test leaves no thread behind.
+   */
+  private static DecodeAhead<String> heldInsideFrameOne(RecordingDecoder decoder) throws InterruptedException {
+    DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper");
+    try {
+      ahead.prefetch(List.of("frame 1", "frame 2"));
+      decoder.awaitBegun("frame 1");
+      return ahead;
+    } catch (InterruptedException | RuntimeException | AssertionError e) {
+      ahead.close();
+      throw e;
+    }
+  }
+
   /** The helper may still be handing the Mat over when forgotten: then it releases it itself. */
   private static void awaitReleased(Mat mat) throws InterruptedException {
     for (int i = 0; i < 500 && !mat.empty(); i++) {
@@ -112,17 +128,13 @@ class DecodeAheadTest {
 
   @Test
   void shouldDecodeOnTheCallingThreadAFrameTheHelperHasNotStarted() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    RecordingDecoder decoder = new RecordingDecoder(gate);
-    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
-      ahead.prefetch(List.of("frame 1", "frame 2"));
-      decoder.awaitBegun("frame 1"); // the helper is held inside frame 1, so it cannot have begun frame 2
-
+    RecordingDecoder decoder = new RecordingDecoder(new CountDownLatch(1));
+    try (DecodeAhead<String> ahead = heldInsideFrameOne(decoder)) { // so the helper cannot have begun frame 2
       Mat second = ahead.take("frame 2"); // not started: the caller decodes it, no waiting
 
       assertThat(valueOf(second)).isEqualTo(2);
       assertThat(decoder.decodedOn).containsEntry("frame 2", Thread.currentThread().getName());
-      gate.countDown();
+      decoder.gate.countDown();
       Mat first = ahead.take("frame 1"); // started on the helper: waited for
       assertThat(valueOf(first)).isEqualTo(1);
       assertThat(decoder.decodedOn).containsEntry("frame 1", "helper");
@@ -173,13 +185,10 @@ class DecodeAheadTest {
 
   @Test
   void shouldNeverDecodeAForgottenFrameTheHelperHadNotStarted() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    RecordingDecoder decoder = new RecordingDecoder(gate);
-    try (DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper")) {
-      ahead.prefetch(List.of("frame 1", "frame 2"));
-      decoder.awaitBegun("frame 1"); // the helper is held inside frame 1: frame 2 not begun
+    RecordingDecoder decoder = new RecordingDecoder(new CountDownLatch(1));
+    try (DecodeAhead<String> ahead = heldInsideFrameOne(decoder)) { // frame 2 not begun
       ahead.forget("frame 2");
-      gate.countDown();
+      decoder.gate.countDown();
       Mat first = ahead.take("frame 1");
       ahead.prefetch(List.of("frame 3"));
       decoder.awaitDecoded("frame 3"); // the helper has passed frame 2 by now

@@ -17,6 +17,7 @@ import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.options.JobOptionDeclarations;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FailingOnceLabelerFactory;
+import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.jobs.testing.TopicContents;
@@ -38,7 +39,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,11 +68,7 @@ class StreamingLabelingJobIT {
   private static final SceneModelLabelerFactory MODEL = SceneModelLabelerFactory.defaultModel();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(PARALLELISM)
-          .build());
+  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(PARALLELISM);
 
   @AutoClose private static EmbeddedKafkaBroker kafka;
 

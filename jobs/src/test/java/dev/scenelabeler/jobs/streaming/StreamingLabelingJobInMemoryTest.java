@@ -11,6 +11,7 @@ import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.labeling.Stages;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
+import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
@@ -25,7 +26,6 @@ import java.util.stream.LongStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -46,11 +46,7 @@ class StreamingLabelingJobInMemoryTest {
   private static final String GARBAGE = "definitely not a frame record, just some ASCII text";
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(PARALLELISM)
-          .build());
+  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(PARALLELISM);
 
   /** A bad value and the dead letter (stage, part of the reason) it must become. */
   private record BadValue(byte[] value, String stage, String reasonPart) {}

@@ -12,6 +12,7 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
+import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
 import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TopicContents;
 import dev.scenelabeler.models.DeviceSpec;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,8 +42,7 @@ class TwoJobsOnOneBrokerIT {
   private static final int FRAMES = 20;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(2);
 
   @Test
   void shouldMakeEveryMaskOfBothJobsVisibleExactlyOnce() throws Exception {

@@ -32,7 +32,7 @@ class ResumeTest {
       Map<String, NDArray> heldByTrainer = new java.util.HashMap<>();
       training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
 
-      TrainingRun.loadInPlace(training, config.name(), 6, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      StartingWeights.loadInPlace(training, config.name(), 6, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
       for (var p : training.getParameters()) {
         assertThat(p.getValue().getArray()).as("same array object for %s", p.getKey()).isSameAs(heldByTrainer.get(p.getKey()));

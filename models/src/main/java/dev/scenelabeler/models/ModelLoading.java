@@ -1,0 +1,111 @@
+package dev.scenelabeler.models;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.nn.AbstractBlock;
+import dev.scenelabeler.models.net.OnnxExport;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads a trained model onto an engine: DJL parameters for PyTorch, the ONNX graph for ONNX Runtime. */
+final class ModelLoading {
+
+  // Logged under SceneModel, as before the loading moved here, so existing log settings still apply.
+  private static final Logger LOG = LoggerFactory.getLogger(SceneModel.class);
+
+  private ModelLoading() {}
+
+  /**
+   * A model directory on {@code engine} (null: the model's default).
+   *
+   * @throws UncheckedIOException naming the missing or unreadable file
+   */
+  static SceneModel fromDirectory(Path modelDir, DeviceSpec device, InferenceEngine engine) {
+    Path json = modelDir.resolve(ModelDescriptor.FILE_NAME);
+    try {
+      if (!Files.isDirectory(modelDir)) {
+        throw new NoSuchFileException(modelDir + " (model directory not found)");
+      }
+      ModelDescriptor descriptor;
+      try (InputStream in = Files.newInputStream(json)) {
+        descriptor = ModelDescriptor.read(in, json.toString());
+      }
+      InferenceEngine chosen = SceneModel.chooseEngine(descriptor, engine);
+      Path weights =
+          modelDir.resolve(chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights());
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
+        return load(descriptor, in, device, weights.toString(), chosen);
+      }
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("cannot load model from " + modelDir + ": missing " + e.getFile(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The model {@code descriptor} describes, its weights (or ONNX graph) read from {@code weights}. */
+  static SceneModel load(ModelDescriptor descriptor, InputStream weights, DeviceSpec device, String source,
+      InferenceEngine engine) throws IOException {
+    if (engine == InferenceEngine.ONNX_RUNTIME) {
+      return loadOnnx(descriptor, weights, device, source);
+    }
+    Model model = newDjlModel(device);
+    AbstractBlock net = SceneModel.createNetwork(descriptor);
+    model.setBlock(net);
+    try {
+      net.loadParameters(model.getNDManager(), new DataInputStream(weights));
+    } catch (MalformedModelException | IOException | RuntimeException e) {
+      model.close();
+      throw new IOException(source + " holds no readable weights for network '"
+          + descriptor.network().name() + "' labeling " + descriptor.labels().size() + " classes ("
+          + descriptor.labels() + "): " + e.getMessage(), e);
+    }
+    LOG.info("Loaded model {} {} ({}) on the PyTorch engine, {}", descriptor.modelId(), descriptor.modelVersion(),
+        descriptor.network().name(), model.getNDManager().getDevice());
+    return new SceneModel(model, net, descriptor, InferenceEngine.PYTORCH);
+  }
+
+  private static SceneModel loadOnnx(ModelDescriptor descriptor, InputStream onnx, DeviceSpec device, String source)
+      throws IOException {
+    if (!descriptor.network().secondGeneration()) {
+      throw new IOException("network '" + descriptor.network().name() + "' has no ONNX export; use --engine pytorch");
+    }
+    byte[] graph = onnx.readAllBytes();
+    int classes;
+    try {
+      classes = OnnxExport.declaredClasses(graph);
+    } catch (IOException e) {
+      throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
+    }
+    if (classes != descriptor.labels().size()) {
+      throw new IOException(source + " scores " + classes + " classes, but model.json's label set "
+          + descriptor.labels() + " has " + descriptor.labels().size());
+    }
+    Model model = Model.newInstance("scene-labeler", device.resolveOn(InferenceEngine.ONNX_RUNTIME),
+        InferenceEngine.ONNX_RUNTIME.djlName());
+    try {
+      model.load(new ByteArrayInputStream(graph), Map.of("sessionOptions", OrtSessionOptions.forLabeling()));
+    } catch (MalformedModelException | IOException | RuntimeException e) {
+      model.close();
+      throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
+    }
+    LOG.info("Loaded model {} {} ({}) on the ONNX Runtime engine, {}", descriptor.modelId(), descriptor.modelVersion(),
+        descriptor.network().name(), model.getNDManager().getDevice());
+    return new SceneModel(model, SceneModel.createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
+  }
+
+  /** An empty DJL model on the PyTorch engine, on the device {@code device} resolves to. */
+  static Model newDjlModel(DeviceSpec device) {
+    return Model.newInstance("scene-labeler", device.resolve(), InferenceEngine.PYTORCH.djlName());
+  }
+}
