@@ -1,4 +1,6 @@
 package dev.scenelabeler.models;
+
+import java.nio.ByteBuffer;
 import ai.djl.ndarray.*; import ai.djl.ndarray.types.*; import ai.djl.inference.Predictor;
 import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.eval.ConfusionMatrix;
@@ -29,7 +31,7 @@ public class FilterExperiment {
             }
             byte[] px = new byte[size[0] * size[1] * 3]; small.get(0, 0, px); small.release();
             try (NDManager sub = mgr.newSubManager()) {
-              NDArray in = sub.create(java.nio.ByteBuffer.wrap(px), new Shape(1, size[1], size[0], 3), DataType.UINT8); in.setName("image");
+              NDArray in = sub.create(ByteBuffer.wrap(px), new Shape(1, size[1], size[0], 3), DataType.UINT8); in.setName("image");
               NDList out = raw.predict(new NDList(in));
               NDArray sc = out.get("scores");
               byte[] pred = ScoreResize.argMaxResized(sc.toFloatArray(), 0, 6, (int) sc.getShape().get(3), (int) sc.getShape().get(2), img.cols(), img.rows());

@@ -1,4 +1,6 @@
 package dev.scenelabeler.models;
+
+import java.nio.ByteBuffer;
 import ai.djl.ndarray.*; import ai.djl.ndarray.types.*; import ai.djl.inference.Predictor;
 import java.util.*;
 import org.opencv.core.*;
@@ -17,7 +19,7 @@ public class HdFilterExperiment {
     }
     byte[] px = new byte[w * h * 3]; small.get(0, 0, px); small.release();
     try (NDManager sub = mgr.newSubManager()) {
-      NDArray in = sub.create(java.nio.ByteBuffer.wrap(px), new Shape(1, h, w, 3), DataType.UINT8); in.setName("image");
+      NDArray in = sub.create(ByteBuffer.wrap(px), new Shape(1, h, w, 3), DataType.UINT8); in.setName("image");
       NDList out = raw.predict(new NDList(in)); NDArray sc = out.get("scores");
       byte[] r = ScoreResize.argMaxResized(sc.toFloatArray(), 0, 6, (int) sc.getShape().get(3), (int) sc.getShape().get(2), outW, outH);
       out.close(); return r;

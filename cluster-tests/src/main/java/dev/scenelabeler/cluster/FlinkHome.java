@@ -1,5 +1,7 @@
 package dev.scenelabeler.cluster;
 
+import java.io.File;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ public record FlinkHome(Path dir) {
 
   /** The class path of a Flink process: every jar in lib/, in name order as Flink's scripts do. */
   public String classPath() {
-    return String.join(java.io.File.pathSeparator, jars(lib()).stream().map(Path::toString).toList());
+    return String.join(File.pathSeparator, jars(lib()).stream().map(Path::toString).toList());
   }
 
   static List<Path> jars(Path folder) {

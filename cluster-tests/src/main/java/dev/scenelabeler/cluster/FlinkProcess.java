@@ -1,5 +1,7 @@
 package dev.scenelabeler.cluster;
 
+import java.util.Map;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record FlinkProcess(String name, Process process, Path logFile) {
 
-  static FlinkProcess start(String name, List<String> command, Path logDir, java.util.Map<String, String> env) {
+  static FlinkProcess start(String name, List<String> command, Path logDir, Map<String, String> env) {
     Path out = logDir.resolve(name + ".out");
     try {
       Files.createDirectories(logDir);

@@ -1,5 +1,7 @@
 package dev.scenelabeler.cluster;
 
+import org.assertj.core.api.Assertions;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -58,7 +60,7 @@ class ArchitectureTest {
 
   @Test
   void shouldHaveImportedEveryModule() {
-    org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+    Assertions.assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
         .contains("models", "connectors", "jobs", "app", "dashboard", "testdata", "cluster");
   }
 

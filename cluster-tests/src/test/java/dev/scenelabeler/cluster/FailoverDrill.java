@@ -1,5 +1,8 @@
 package dev.scenelabeler.cluster;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
+
 import dev.scenelabeler.cluster.RunningJob.SubtaskLocation;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
@@ -291,7 +294,7 @@ public final class FailoverDrill {
       metrics = job.vertexMetrics(LABEL_VERTEX, List.of(".flinkGpuIndex", ".gpuIndex", ".device"));
       LocalFlinkCluster.sleep(Duration.ofMillis(500));
     }
-    return new java.util.TreeMap<>(metrics);
+    return new TreeMap<>(metrics);
   }
 
   /** What Flink's GPU driver discovered on each TaskManager and which device each labeling subtask took. */
@@ -321,7 +324,7 @@ public final class FailoverDrill {
   /** A thread-safe set for the publisher's per-camera threads. */
   private static final class ConcurrentSet {
     static Set<String> create() {
-      return java.util.concurrent.ConcurrentHashMap.newKeySet();
+      return ConcurrentHashMap.newKeySet();
     }
   }
 

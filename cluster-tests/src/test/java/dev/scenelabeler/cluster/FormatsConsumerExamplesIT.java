@@ -1,5 +1,8 @@
 package dev.scenelabeler.cluster;
 
+import java.util.Collections;
+import org.apache.kafka.common.TopicPartition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -234,7 +237,7 @@ class FormatsConsumerExamplesIT {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     List<MaskRecord> masks = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+      var partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -263,7 +266,7 @@ class FormatsConsumerExamplesIT {
   private List<String> run(List<String> command, Predicate<String> done) throws Exception {
     System.out.println("running " + String.join(" ", command).replace(testClassPath(), "<test class path>"));
     Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {

@@ -1,5 +1,7 @@
 package dev.scenelabeler.cluster;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -71,7 +73,7 @@ class JobManagerFailoverIT {
         RunningJob job = new RunningJob(cluster.client(), id);
         FailoverDrill.awaitAllRunning(job, Duration.ofMinutes(3));
 
-        Set<String> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> published = ConcurrentHashMap.newKeySet();
         List<String> cameras = FailoverDrill.camerasSpreadOverSubtasks(0);
         try (MaskWatcher masks = new MaskWatcher(kafka.bootstrapServers(), topics.masks())) {
           CompletableFuture<Void> publishing = new FailoverDrill(settings)

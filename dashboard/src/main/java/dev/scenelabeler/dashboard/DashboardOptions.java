@@ -1,5 +1,7 @@
 package dev.scenelabeler.dashboard;
 
+import java.util.UUID;
+
 import dev.scenelabeler.connectors.records.Topics;
 import java.time.Duration;
 import java.util.Objects;
@@ -62,7 +64,7 @@ public record DashboardOptions(
   }
 
   public static String uniqueGroup() {
-    return "scene-labeler-dashboard-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return "scene-labeler-dashboard-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public DashboardOptions withPort(int value) {

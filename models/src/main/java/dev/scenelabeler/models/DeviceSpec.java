@@ -1,12 +1,15 @@
 package dev.scenelabeler.models;
 
+import java.util.Locale;
+import java.io.Serializable;
+
 import ai.djl.Device;
 
 /**
  * Where a model runs: {@code auto} (the first GPU the engine sees, else CPU), {@code cpu}, or
  * {@code gpu:N}. Parsed from the command line and job options.
  */
-public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializable {
+public record DeviceSpec(Kind kind, int gpuIndex) implements Serializable {
 
   public enum Kind { AUTO, CPU, GPU }
 
@@ -27,7 +30,7 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializabl
 
   /** Parses {@code auto}, {@code cpu} or {@code gpu:N}. */
   public static DeviceSpec parse(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("auto")) {
       return auto();
     }
@@ -74,6 +77,6 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements java.io.Serializabl
 
   @Override
   public String toString() {
-    return kind == Kind.GPU ? "gpu:" + gpuIndex : kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind == Kind.GPU ? "gpu:" + gpuIndex : kind.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,8 @@
 package dev.scenelabeler.models;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -43,7 +46,7 @@ public record ModelDescriptor(
 
   /** The first generation's fields are absent for the second, which is described by its name. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+  @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_DEFAULT)
   public record NetworkSpec(String name, int[] trunkChannels, int kernelSize, String activation,
       boolean batchNorm, int classifierHidden, int pyramidLevels, int contrastWindow) {
 
@@ -123,7 +126,7 @@ public record ModelDescriptor(
     try {
       d = JSON.readValue(in, ModelDescriptor.class);
     } catch (IOException e) {
-      String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+      String where = e instanceof JsonProcessingException j && j.getLocation() != null
           ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
       throw new IOException(source + " is not a valid model description" + where + ": " + getOriginalMessage(e), e);
     }
@@ -168,6 +171,6 @@ public record ModelDescriptor(
   }
 
   private static String getOriginalMessage(IOException e) {
-    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
   }
 }

@@ -1,5 +1,8 @@
 package dev.scenelabeler.models;
 
+import org.opencv.core.CvType;
+import org.opencv.core.Scalar;
+
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
@@ -128,7 +131,7 @@ public final class SceneLabeler implements AutoCloseable {
    */
   void warmUp(int width, int height) {
     OpenCv.load();
-    Mat grey = new Mat(height, width, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(128, 128, 128));
+    Mat grey = new Mat(height, width, CvType.CV_8UC3, new Scalar(128, 128, 128));
     try {
       label(grey);
     } finally {

@@ -1,5 +1,7 @@
 package dev.scenelabeler.models;
 
+import java.util.Arrays;
+
 /**
  * The class map of a frame from the network's low-resolution scores: the scores resized once,
  * bilinearly (half-pixel centres, as PyTorch's align_corners=false and the ONNX graph's Resize),
@@ -66,7 +68,7 @@ final class ScoreResize {
         }
         byte c = uniform[col];
         if (c >= 0) {
-          java.util.Arrays.fill(out, at + from, at + to, c);
+          Arrays.fill(out, at + from, at + to, c);
           counts[c] += to - from;
         } else { // every output x of this column has x0 = col and x1 = min(col + 1, width - 1)
           mixCell(scores, offset, classes, plane, row0 + col, row1 + col, x1[from] - col, fy[y], cellMix);

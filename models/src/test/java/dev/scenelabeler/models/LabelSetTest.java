@@ -1,5 +1,9 @@
 package dev.scenelabeler.models;
 
+import org.assertj.core.api.Assertions;
+import ai.djl.Device;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.data.CamVidClasses;
@@ -35,11 +39,11 @@ class LabelSetTest {
 
   @Test
   void shouldNameWhatIsWrongWithAnInconsistentLabelSet() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> LabelSet.fromHexPalette("x", java.util.List.of("a", "b"), java.util.List.of("#000000"), 1))
+    Assertions.assertThatThrownBy(
+            () -> LabelSet.fromHexPalette("x", List.of("a", "b"), List.of("#000000"), 1))
         .hasMessageContaining("2 classes but 1 palette colours");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> LabelSet.fromHexPalette("x", java.util.List.of("a"), java.util.List.of("red"), 1))
+    Assertions.assertThatThrownBy(
+            () -> LabelSet.fromHexPalette("x", List.of("a"), List.of("red"), 1))
         .hasMessageContaining("palette entry 0 is 'red'");
   }
 
@@ -63,8 +67,8 @@ class LabelSetTest {
   void shouldParseDevices() {
     assertThat(DeviceSpec.parse("gpu:1")).isEqualTo(DeviceSpec.gpu(1));
     assertThat(DeviceSpec.parse(" CPU ")).isEqualTo(DeviceSpec.cpu());
-    assertThat(DeviceSpec.parse("auto").resolve()).isEqualTo(ai.djl.Device.cpu());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceSpec.parse("gpu:x"))
+    assertThat(DeviceSpec.parse("auto").resolve()).isEqualTo(Device.cpu());
+    Assertions.assertThatThrownBy(() -> DeviceSpec.parse("gpu:x"))
         .hasMessageContaining("'gpu:x'");
   }
 }

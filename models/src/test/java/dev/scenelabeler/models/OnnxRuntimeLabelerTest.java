@@ -1,5 +1,9 @@
 package dev.scenelabeler.models;
 
+import java.util.Arrays;
+import java.nio.ByteBuffer;
+import org.assertj.core.data.Offset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,9 +93,9 @@ class OnnxRuntimeLabelerTest {
         Predictor<NDList, NDList> pt = pytorch.newRawPredictor();
         Predictor<NDList, NDList> ort = onnx.newRawPredictor();
         NDManager ortManager = NDManager.newBaseManager("OnnxRuntime")) {
-      NDArray ptInput = manager.create(java.nio.ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
+      NDArray ptInput = manager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
       float[] expected = pt.predict(new NDList(ptInput)).head().toFloatArray();
-      NDArray ortInput = ortManager.create(java.nio.ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
+      NDArray ortInput = ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
       ortInput.setName("image");
       NDList outputs = ort.predict(new NDList(ortInput));
       float[] actual = outputs.get("scores").toFloatArray();
@@ -102,7 +106,7 @@ class OnnxRuntimeLabelerTest {
         scale = Math.max(scale, Math.abs(v));
       }
       for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).as("score %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f * scale + 1e-5f));
+        assertThat(actual[i]).as("score %d", i).isCloseTo(expected[i], Offset.offset(1e-4f * scale + 1e-5f));
       }
     }
   }
@@ -119,7 +123,7 @@ class OnnxRuntimeLabelerTest {
     if (width * height >= 100) { // both engines label at the same working size and resize the scores alike
       assertThat(agreement(expected, actual)).isGreaterThanOrEqualTo(0.995);
     }
-    assertThat(actual.meanConfidence()).isCloseTo(expected.meanConfidence(), org.assertj.core.data.Offset.offset(1e-3f));
+    assertThat(actual.meanConfidence()).isCloseTo(expected.meanConfidence(), Offset.offset(1e-3f));
   }
 
   @Test
@@ -131,7 +135,7 @@ class OnnxRuntimeLabelerTest {
     frame.get(0, 0, pixels);
     try (Predictor<NDList, NDList> ort = onnx.newRawPredictor();
         NDManager ortManager = NDManager.newBaseManager("OnnxRuntime")) {
-      NDArray input = ortManager.create(java.nio.ByteBuffer.wrap(pixels), new Shape(1, 152, 200, 3), DataType.UINT8);
+      NDArray input = ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 152, 200, 3), DataType.UINT8);
       input.setName("image");
       NDList outputs = ort.predict(new NDList(input));
       byte[] graphLabels = outputs.get("labels").toByteArray();
@@ -176,7 +180,7 @@ class OnnxRuntimeLabelerTest {
     copyModel(dir);
     Path file = dir.resolve(SceneModel.ONNX_FILE);
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 3));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
         .isInstanceOf(UncheckedIOException.class).hasMessageContaining("model.onnx").hasMessageContaining("not a readable ONNX model");
   }

@@ -1,5 +1,11 @@
 package dev.scenelabeler.models;
 
+import java.util.Arrays;
+import java.awt.image.DataBufferByte;
+import org.assertj.core.data.Offset;
+import org.opencv.core.Scalar;
+import java.util.function.UnaryOperator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +55,7 @@ class SceneLabelerTest {
     for (float f : mask.classFractions()) {
       sum += f;
     }
-    assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(sum).isCloseTo(1.0, Offset.offset(1e-4));
     assertThat(mask.meanConfidence()).isBetween(1f / LabelSet.SCENE6.size(), 1f);
   }
 
@@ -95,14 +101,14 @@ class SceneLabelerTest {
     byte[] bgr = new byte[64 * 48 * 3];
     mat.get(0, 0, bgr);
     BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
-    byte[] raster = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    byte[] raster = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(bgr, 0, raster, 0, bgr.length); // TYPE_3BYTE_BGR keeps B, G, R in memory
     assertThat(labeler.label(image)).isEqualTo(labeler.label(mat));
   }
 
   @Test
   void shouldLabelAHugeFrameAtItsCappedWorkingSize() {
-    Mat huge = new Mat(10000, 10000, CvType.CV_8UC3, new org.opencv.core.Scalar(90, 120, 150));
+    Mat huge = new Mat(10000, 10000, CvType.CV_8UC3, new Scalar(90, 120, 150));
     SceneMask mask = labeler.label(huge);
     huge.release();
     assertThat(mask.width()).isEqualTo(10000);
@@ -164,7 +170,7 @@ class SceneLabelerTest {
     model.save(dir);
     Path weights = dir.resolve("weights.params");
     byte[] bytes = Files.readAllBytes(weights);
-    Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(weights, Arrays.copyOf(bytes, bytes.length / 2));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
         .hasMessageContaining("weights.params").hasMessageContaining("no readable weights");
   }
@@ -198,7 +204,7 @@ class SceneLabelerTest {
   }
 
   /** Saves the fixture model to {@code dir} with its model.json rewritten by {@code edit}. */
-  private static void savedWithDescription(Path dir, java.util.function.UnaryOperator<String> edit) throws Exception {
+  private static void savedWithDescription(Path dir, UnaryOperator<String> edit) throws Exception {
     model.save(dir);
     Path json = dir.resolve("model.json");
     Files.writeString(json, edit.apply(Files.readString(json)));

@@ -1,5 +1,18 @@
 package dev.scenelabeler.app.cli;
 
+import dev.scenelabeler.models.cli.BenchCommand;
+import dev.scenelabeler.app.bench.BenchPipelineCommand;
+import dev.scenelabeler.models.cli.CalibrateCommand;
+import dev.scenelabeler.dashboard.DashboardCommand;
+import dev.scenelabeler.app.demo.DemoCommand;
+import dev.scenelabeler.models.cli.EvaluateCommand;
+import dev.scenelabeler.models.cli.ExportOnnxCommand;
+import dev.scenelabeler.models.cli.ImportWeightsCommand;
+import dev.scenelabeler.connectors.kafka.KafkaCommand;
+import dev.scenelabeler.models.cli.LabelCommand;
+import dev.scenelabeler.connectors.publish.PublishCommand;
+import dev.scenelabeler.models.cli.TrainCommand;
+
 import dev.scenelabeler.jobs.cli.LabelVideoCommand;
 import dev.scenelabeler.jobs.cli.StreamCommand;
 
@@ -17,20 +30,20 @@ import picocli.CommandLine.Command;
     description = "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or other.",
     subcommands = {
         CommandLine.HelpCommand.class,
-        dev.scenelabeler.models.cli.TrainCommand.class,
-        dev.scenelabeler.models.cli.ImportWeightsCommand.class,
-        dev.scenelabeler.models.cli.ExportOnnxCommand.class,
-        dev.scenelabeler.models.cli.CalibrateCommand.class,
-        dev.scenelabeler.models.cli.EvaluateCommand.class,
-        dev.scenelabeler.models.cli.LabelCommand.class,
-        dev.scenelabeler.models.cli.BenchCommand.class,
-        dev.scenelabeler.dashboard.DashboardCommand.class,
-        dev.scenelabeler.connectors.kafka.KafkaCommand.class,
-        dev.scenelabeler.connectors.publish.PublishCommand.class,
+        TrainCommand.class,
+        ImportWeightsCommand.class,
+        ExportOnnxCommand.class,
+        CalibrateCommand.class,
+        EvaluateCommand.class,
+        LabelCommand.class,
+        BenchCommand.class,
+        DashboardCommand.class,
+        KafkaCommand.class,
+        PublishCommand.class,
         StreamCommand.class,
         LabelVideoCommand.class,
-        dev.scenelabeler.app.demo.DemoCommand.class,
-        dev.scenelabeler.app.bench.BenchPipelineCommand.class,
+        DemoCommand.class,
+        BenchPipelineCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 

@@ -1,5 +1,7 @@
 package dev.scenelabeler.app.cli;
 
+import java.util.Arrays;
+
 import dev.scenelabeler.jobs.cli.LabelVideoCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,7 @@ class CommandHelpTest {
   }
 
   private static String[] concat(String[] args, String last) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    String[] all = Arrays.copyOf(args, args.length + 1);
     all[args.length] = last;
     return all;
   }

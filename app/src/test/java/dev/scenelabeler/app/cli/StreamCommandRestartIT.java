@@ -1,5 +1,7 @@
 package dev.scenelabeler.app.cli;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -77,7 +79,7 @@ class StreamCommandRestartIT {
 
     publish(topics.frames(), 0, FRAMES_PER_BATCH);
     try (CliProcess first = CliProcess.start("first", work, args)) {
-      java.util.concurrent.atomic.AtomicInteger lastVisible = new java.util.concurrent.atomic.AtomicInteger(-1);
+      AtomicInteger lastVisible = new AtomicInteger(-1);
       first.awaitUntil("checkpoint and 10 masks from the first run", WAIT, () -> {
         Optional<URI> checkpoint = DurableCheckpoints.latestCompleted(checkpoints.toUri());
         int visible = masks(topics.masks()).size();

@@ -1,5 +1,7 @@
 package dev.scenelabeler.app.demo;
 
+import java.io.IOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.app.cli.SceneLabelerCli;
@@ -113,7 +115,7 @@ class DemoCommandIT {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       return true;
-    } catch (java.io.IOException refused) {
+    } catch (IOException refused) {
       return false;
     }
   }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.dashboard.kafka;
 
+import org.apache.kafka.common.errors.TimeoutException;
+
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.feed.Feed;
 import dev.scenelabeler.dashboard.feed.FeedListener;
@@ -161,7 +163,7 @@ public final class KafkaFeed implements Feed {
       }
       listener.onBrokerReachable(true);
       listener.onConsumerLag(lag);
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+    } catch (TimeoutException e) {
       listener.onBrokerReachable(false);
     }
   }

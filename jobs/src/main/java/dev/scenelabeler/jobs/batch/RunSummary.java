@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.batch;
 
+import java.net.URI;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -40,7 +42,7 @@ public final class RunSummary {
   public static String write(String root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
       throws IOException {
     if (!SharedStorageCopy.isUri(root) || root.startsWith("file:")) {
-      Path local = root.startsWith("file:") ? Path.of(java.net.URI.create(root)) : Path.of(root);
+      Path local = root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
       return write(local, videos, results, elapsedSeconds).toString();
     }
     Path staging = Files.createTempDirectory("scene-labeler-run-");

@@ -1,5 +1,9 @@
 package dev.scenelabeler.jobs.batch;
 
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import java.net.URI;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -41,7 +45,7 @@ public final class VideoInputs {
     List<String> stems = new ArrayList<>();
     for (String argument : arguments) {
       if (SharedStorageCopy.isUri(argument) && argument.startsWith("file:")) {
-        argument = Path.of(java.net.URI.create(argument)).toString(); // local: globs and image folders work too
+        argument = Path.of(URI.create(argument)).toString(); // local: globs and image folders work too
       }
       if (SharedStorageCopy.isUri(argument)) {
         for (String uri : resolveUri(argument)) {
@@ -74,7 +78,7 @@ public final class VideoInputs {
   /** {@code root/name}: a URI on a Flink file system stays one, anything else is a local path. */
   static String child(String root, String name) {
     if (SharedStorageCopy.isUri(root) && root.startsWith("file:")) {
-      root = Path.of(java.net.URI.create(root)).toString();
+      root = Path.of(URI.create(root)).toString();
     }
     if (SharedStorageCopy.isUri(root)) {
       return new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(root), name).toString();
@@ -84,15 +88,15 @@ public final class VideoInputs {
 
   /** A file, or the video files in a folder, on a Flink file system. */
   static List<String> resolveUri(String argument) {
-    org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(java.net.URI.create(argument));
+    org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(URI.create(argument));
     try {
-      org.apache.flink.core.fs.FileSystem fs = path.getFileSystem();
-      org.apache.flink.core.fs.FileStatus status = fs.getFileStatus(path);
+      FileSystem fs = path.getFileSystem();
+      FileStatus status = fs.getFileStatus(path);
       if (!status.isDir()) {
         return List.of(argument);
       }
       List<String> videos = new ArrayList<>();
-      for (org.apache.flink.core.fs.FileStatus child : fs.listStatus(path)) {
+      for (FileStatus child : fs.listStatus(path)) {
         if (!child.isDir() && VIDEO_EXTENSIONS.contains(extension(Path.of(child.getPath().getName())))) {
           videos.add(child.getPath().toUri().toString());
         }

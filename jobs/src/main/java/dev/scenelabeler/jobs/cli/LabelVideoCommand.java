@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.cli;
 
+import java.io.IOException;
+
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BATCH_SIZE;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BOOTSTRAP_SERVERS;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DELIVERY;
@@ -206,7 +208,7 @@ public final class LabelVideoCommand extends JobCommand {
   private static long count(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.count();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }

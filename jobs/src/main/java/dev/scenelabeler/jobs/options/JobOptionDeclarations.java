@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.options;
 
+import java.util.Optional;
+import java.io.Serializable;
+
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
@@ -139,7 +142,7 @@ public final class JobOptionDeclarations {
 
   private JobOptionDeclarations() {}
 
-  private static <T extends java.io.Serializable> JobOption<T> declare(JobOption<T> option) {
+  private static <T extends Serializable> JobOption<T> declare(JobOption<T> option) {
     DECLARED.add(option);
     return option;
   }
@@ -151,7 +154,7 @@ public final class JobOptionDeclarations {
   }
 
   /** The declared option with this properties key. */
-  public static java.util.Optional<JobOption<?>> byKey(String key) {
+  public static Optional<JobOption<?>> byKey(String key) {
     return ALL.stream().filter(o -> o.key().equals(key)).findFirst();
   }
 

@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.options;
 
+import java.util.function.Consumer;
+
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -164,7 +166,7 @@ public final class JobOptionsMixin {
           .build();
     }
 
-    private static ISetter setter(java.util.function.Consumer<Object> store) {
+    private static ISetter setter(Consumer<Object> store) {
       return new ISetter() {
         @Override
         public <T> T set(T value) {

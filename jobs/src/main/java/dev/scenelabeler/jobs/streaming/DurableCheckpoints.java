@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.streaming;
 
+import java.io.FileNotFoundException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -103,7 +105,7 @@ public final class DurableCheckpoints {
           long modified;
           try {
             modified = fs.getFileStatus(metadata).getModificationTime();
-          } catch (java.io.FileNotFoundException inProgressOrSubsumed) {
+          } catch (FileNotFoundException inProgressOrSubsumed) {
             continue; // in progress, abandoned when the process died, or deleted by a running job just now
           }
           Candidate candidate = new Candidate(checkpoint.getPath().toUri(), modified, Long.parseLong(m.group(1)));
@@ -122,7 +124,7 @@ public final class DurableCheckpoints {
     try {
       FileStatus[] entries = fs.listStatus(dir);
       return entries == null ? new FileStatus[0] : entries;
-    } catch (java.io.FileNotFoundException deletedWhileListing) {
+    } catch (FileNotFoundException deletedWhileListing) {
       return new FileStatus[0]; // a running job subsumed this checkpoint between two listings
     }
   }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.streaming;
 
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+
 import dev.scenelabeler.connectors.flink.RawRecordDeserializationSchema;
 import dev.scenelabeler.connectors.flink.TopicSerializationSchema;
 import dev.scenelabeler.connectors.records.DeadLetter;
@@ -39,7 +41,7 @@ public final class KafkaWiring {
     return frameSourceBuilder(options).setBounded(OffsetsInitializer.latest()).build();
   }
 
-  private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<RawRecord> frameSourceBuilder(
+  private static KafkaSourceBuilder<RawRecord> frameSourceBuilder(
       JobOptions options) {
     return KafkaSource.<RawRecord>builder()
         .setBootstrapServers(options.bootstrapServers())

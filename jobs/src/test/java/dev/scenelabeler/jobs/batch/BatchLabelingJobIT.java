@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.batch;
 
+import org.bytedeco.javacv.Frame;
+import org.assertj.core.data.Offset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +91,7 @@ class BatchLabelingJobIT {
     for (int i = 0; i < lines.size(); i++) {
       JsonNode line = JSON.readTree(lines.get(i));
       assertThat(line.get("sequence").asLong()).isEqualTo(10L * i);
-      assertThat(line.get("positionMs").asDouble()).isCloseTo(10 * i * 1000 / 15.0, org.assertj.core.data.Offset.offset(0.5));
+      assertThat(line.get("positionMs").asDouble()).isCloseTo(10 * i * 1000 / 15.0, Offset.offset(0.5));
       assertThat(line.get("labelingMs").asDouble()).as("labeler time per frame").isPositive().isLessThan(60_000);
       assertThat(line.has("latencyMs")).as("no latency in batch: no capture time").isFalse();
       assertThat(line.get("classFractions").size()).isEqualTo(6);
@@ -168,7 +171,7 @@ class BatchLabelingJobIT {
     List<Long> times = new ArrayList<>();
     try (FFmpegFrameGrabber overlay = new FFmpegFrameGrabber(out.resolve("street/overlay.mp4").toFile())) {
       overlay.start();
-      org.bytedeco.javacv.Frame frame;
+      Frame frame;
       while ((frame = overlay.grabImage()) != null) {
         times.add(frame.timestamp);
       }
@@ -176,16 +179,16 @@ class BatchLabelingJobIT {
       System.out.printf("overlay of --fps 3 over the 4.0 s clip: %d frames, %.3f s, frame times %s us%n",
           times.size(), seconds, times);
       assertThat(seconds).as("overlay duration vs the source's 4.0 s, within a source frame (1/15 s)")
-          .isCloseTo(4.0, org.assertj.core.data.Offset.offset(1 / 15.0));
+          .isCloseTo(4.0, Offset.offset(1 / 15.0));
       overlay.stop();
     }
     // Frames 0, 5, 10, ... of the 15 fps source: at k/3 s; the last (55) again at 59/15 s, its
     // source's last frame time, so that it is shown until the source ends.
     assertThat(times).hasSize(13);
     for (int k = 0; k < 12; k++) {
-      assertThat(times.get(k) / 1e6).as("overlay frame %d", k).isCloseTo(k / 3.0, org.assertj.core.data.Offset.offset(0.034));
+      assertThat(times.get(k) / 1e6).as("overlay frame %d", k).isCloseTo(k / 3.0, Offset.offset(0.034));
     }
-    assertThat(times.get(12) / 1e6).as("the last frame held").isCloseTo(59 / 15.0, org.assertj.core.data.Offset.offset(0.034));
+    assertThat(times.get(12) / 1e6).as("the last frame held").isCloseTo(59 / 15.0, Offset.offset(0.034));
   }
 
   private List<VideoResult> run(FrameSourceOptions sampling, VideoInput... videos) throws Exception {

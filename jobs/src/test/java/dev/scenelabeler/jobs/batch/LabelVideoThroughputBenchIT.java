@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.batch;
 
+import org.junit.jupiter.api.Assumptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +50,7 @@ class LabelVideoThroughputBenchIT {
 
   @Test
   void shouldPrintLabelVideoThroughputAgainstTheBareLabelerOnTheSameFrames() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("bench.labelVideo"),
+    Assumptions.assumeTrue(Boolean.getBoolean("bench.labelVideo"),
         "benchmark: run with -Dbench.labelVideo=true");
     SceneModelLabelerFactory model = SceneModelLabelerFactory.of(System.getProperty("bench.model", "default"));
     FrameSourceOptions sampling = FrameSourceOptions.defaults().every(Integer.getInteger("bench.every", 1));

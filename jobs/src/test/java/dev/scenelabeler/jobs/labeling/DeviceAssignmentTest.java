@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
+import java.util.Collection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.DeviceSpec;
@@ -55,7 +57,7 @@ class DeviceAssignmentTest {
       }
 
       @Override
-      public java.util.Collection<String> getKeys() {
+      public Collection<String> getKeys() {
         return properties.keySet();
       }
     };

@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.options;
 
+import java.io.PrintWriter;
+import dev.scenelabeler.models.WorkingSize;
+
 import dev.scenelabeler.jobs.cli.StreamCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,10 +113,10 @@ class JobOptionDeclarationsTest {
 
     JobOptions copy = InstantiationUtil.clone(options);
 
-    assertThat(copy.labelerFactory().workingSize()).isEqualTo(dev.scenelabeler.models.WorkingSize.shortSide(720));
+    assertThat(copy.labelerFactory().workingSize()).isEqualTo(WorkingSize.shortSide(720));
     assertThat(InstantiationUtil.clone(options.labelerFactory()).workingSize())
-        .isEqualTo(dev.scenelabeler.models.WorkingSize.shortSide(720));
-    assertThat(JobOptions.defaults().labelerFactory().workingSize()).isEqualTo(dev.scenelabeler.models.WorkingSize.trained());
+        .isEqualTo(WorkingSize.shortSide(720));
+    assertThat(JobOptions.defaults().labelerFactory().workingSize()).isEqualTo(WorkingSize.trained());
   }
 
   @Test
@@ -152,7 +155,7 @@ class JobOptionDeclarationsTest {
 
   private static String usage(CommandLine command) {
     StringWriter out = new StringWriter();
-    command.usage(new java.io.PrintWriter(out));
+    command.usage(new PrintWriter(out));
     return out.toString();
   }
 

@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.options;
 
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +30,7 @@ class JobOptionsTest {
     assertThat(options.device()).isEqualTo(DeviceSpec.auto());
     assertThat(options.batchSize()).isEmpty();
     assertThat(options.effectiveBatchSize(false)).isEqualTo(1);
-    assertThat(options.effectiveBatchSize(true)).isEqualTo(dev.scenelabeler.jobs.labeling.LabelingSettings.DEFAULT_GPU_BATCH);
+    assertThat(options.effectiveBatchSize(true)).isEqualTo(LabelingSettings.DEFAULT_GPU_BATCH);
     assertThat(options.delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
     assertThat(options.parallelism()).isEmpty();
   }

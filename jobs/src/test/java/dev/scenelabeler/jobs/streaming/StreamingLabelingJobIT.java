@@ -1,5 +1,10 @@
 package dev.scenelabeler.jobs.streaming;
 
+import java.util.LinkedHashMap;
+import java.util.stream.LongStream;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -83,14 +88,14 @@ class StreamingLabelingJobIT {
     byte[] value = SyntheticFrames.value(good);
     byte[] wrongVersion = value.clone();
     wrongVersion[1] = 7;
-    Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("garbage", "definitely not a frame record, just some ASCII text".getBytes(StandardCharsets.US_ASCII));
     bad.put("wrong version", wrongVersion);
     bad.put("truncated", Arrays.copyOf(value, value.length - 10));
     bad.put("truncated JPEG", SyntheticFrames.value(new FrameRecord("cam-south", 998, 0, ImageEncoding.JPEG,
         160, 120, TestDataFiles.read(TestDataFiles.corruptJpeg()))));
     byte[] noise = new byte[MAX_FRAME_BYTES + RecordLimits.MAX_METADATA_BYTES + 1];
-    new java.util.Random(997).nextBytes(noise);
+    new Random(997).nextBytes(noise);
     bad.put("oversized", SyntheticFrames.value(new FrameRecord("cam-north", 997, 0, ImageEncoding.PNG, 640, 480, noise)));
     return bad;
   }
@@ -129,7 +134,7 @@ class StreamingLabelingJobIT {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     JobClient client = job.executeAsync(env);
-    client.getJobExecutionResult().get(4, java.util.concurrent.TimeUnit.MINUTES);
+    client.getJobExecutionResult().get(4, TimeUnit.MINUTES);
 
     // The job failed once, inside the labeling operator, and came back from a checkpoint.
     System.out.printf("labelers opened %d, frames labeled incl. repeats %d, checkpoints restored %d%n",
@@ -160,7 +165,7 @@ class StreamingLabelingJobIT {
     for (String camera : CAMERAS) {
       List<Long> sequences = masks.stream().filter(m -> m.cameraId().equals(camera)).map(MaskRecord::sequence).toList();
       assertThat(sequences).as("masks of %s in order", camera)
-          .containsExactlyElementsOf(java.util.stream.LongStream.range(0, FRAMES_PER_CAMERA).boxed().toList());
+          .containsExactlyElementsOf(LongStream.range(0, FRAMES_PER_CAMERA).boxed().toList());
     }
 
     // The masks are what the labeler API gives for the same frames.

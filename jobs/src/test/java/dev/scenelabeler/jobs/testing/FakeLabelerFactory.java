@@ -1,5 +1,7 @@
 package dev.scenelabeler.jobs.testing;
 
+import java.util.UUID;
+
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
@@ -41,12 +43,12 @@ public final class FakeLabelerFactory implements LabelerFactory {
 
   /** A fresh factory whose batches and devices the test can read back by this instance. */
   public static FakeLabelerFactory create() {
-    return new FakeLabelerFactory(java.util.UUID.randomUUID().toString(), false);
+    return new FakeLabelerFactory(UUID.randomUUID().toString(), false);
   }
 
   /** A factory whose labeler fails like a broken engine on every call. */
   public static FakeLabelerFactory brokenEngine() {
-    return new FakeLabelerFactory(java.util.UUID.randomUUID().toString(), true);
+    return new FakeLabelerFactory(UUID.randomUUID().toString(), true);
   }
 
   /** Runs {@code hook} at the start of every batch, e.g. to advance a test clock by a labeling time. */

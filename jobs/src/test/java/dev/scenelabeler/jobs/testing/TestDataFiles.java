@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,8 +30,8 @@ public final class TestDataFiles {
   public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.bench;
 
+import java.nio.ByteBuffer;
+
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -48,7 +50,7 @@ public final class Benchmark {
         NDManager manager = NDManager.newBaseManager(model.device(), model.engine().djlName())) {
       byte[] pixels = new byte[batch * height * width * 3];
       new Random(7).nextBytes(pixels); // from Java: ONNX Runtime's NDManager has no random operators
-      NDArray frames = manager.create(java.nio.ByteBuffer.wrap(pixels), new Shape(batch, height, width, 3), DataType.UINT8);
+      NDArray frames = manager.create(ByteBuffer.wrap(pixels), new Shape(batch, height, width, 3), DataType.UINT8);
       frames.setName("image");
       NDList input = new NDList(frames);
       double median = medianSeconds(() -> predictor.predict(input).close());

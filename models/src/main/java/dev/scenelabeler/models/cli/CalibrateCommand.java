@@ -1,5 +1,8 @@
 package dev.scenelabeler.models.cli;
 
+import java.util.Arrays;
+import java.util.Map;
+
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
@@ -41,11 +44,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--model " + modelSource + " is not a " + MobileFusionNet.NAME + " model");
       }
       net.addScoreOffsets(offsets);
-      model.save(out, "priorCorrection", java.util.Map.of(
+      model.save(out, "priorCorrection", Map.of(
           "method", "logit adjustment fitted on the train split (coordinate search, best train mIoU(5) at stride 4)",
           "offsets", offsets));
     }
-    System.out.printf("Wrote %s with offsets %s%n", out, java.util.Arrays.toString(offsets));
+    System.out.printf("Wrote %s with offsets %s%n", out, Arrays.toString(offsets));
     return 0;
   }
 }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.cli;
 
+import ai.djl.Device;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -40,7 +42,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
     TfjsWeights weights = TfjsWeights.read(tfjs);
     System.out.println("Read " + tfjs + ": " + weights);
     MobileFusionNet net = new MobileFusionNet(PretrainedEncoder.FILE_HEAD_CLASSES);
-    try (Model model = Model.newInstance("import", ai.djl.Device.cpu(), "PyTorch")) {
+    try (Model model = Model.newInstance("import", Device.cpu(), "PyTorch")) {
       model.setBlock(net);
       Engine.getEngine("PyTorch").setRandomSeed(seed);
       net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 360, 480, 3));

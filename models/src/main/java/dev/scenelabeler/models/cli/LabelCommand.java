@@ -1,5 +1,8 @@
 package dev.scenelabeler.models.cli;
 
+import org.opencv.imgproc.Imgproc;
+import dev.scenelabeler.models.LabelSet;
+
 import dev.scenelabeler.models.MaskOverlay;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneLabeler;
@@ -70,9 +73,9 @@ public final class LabelCommand implements Callable<Integer> {
         classes.put(0, 0, mask.classes());
         Mat bgr = new Mat();
         if (frame.channels() == 1) {
-          org.opencv.imgproc.Imgproc.cvtColor(frame, bgr, org.opencv.imgproc.Imgproc.COLOR_GRAY2BGR);
+          Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_GRAY2BGR);
         } else if (frame.channels() == 4) {
-          org.opencv.imgproc.Imgproc.cvtColor(frame, bgr, org.opencv.imgproc.Imgproc.COLOR_BGRA2BGR);
+          Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_BGRA2BGR);
         } else {
           bgr = frame;
         }
@@ -111,7 +114,7 @@ public final class LabelCommand implements Callable<Integer> {
     }
   }
 
-  static String shares(SceneMask mask, dev.scenelabeler.models.LabelSet labels) {
+  static String shares(SceneMask mask, LabelSet labels) {
     StringBuilder sb = new StringBuilder();
     for (int c = 0; c < mask.classFractions().length; c++) {
       sb.append(c == 0 ? "" : " ").append(labels.name(c))

@@ -1,5 +1,8 @@
 package dev.scenelabeler.models.cli;
 
+import java.util.Iterator;
+import java.util.List;
+
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.train.Augmentation;
@@ -60,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--train-splits", split = ",", defaultValue = "train",
       description = "splits to train on (default: ${DEFAULT-VALUE}); train,val for the shipped model, once a "
           + "train-only twin judged by val fixed the recipe and the epoch count (val scores are then not held out)")
-  java.util.List<String> trainSplits;
+  List<String> trainSplits;
   @Option(names = "--init", description = "a saved model folder (weights.params) of the same network whose weights "
       + "start the run: a fine-tune")
   Path init;
@@ -113,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Lists the named network configurations for --help and completion. */
   static final class NetworkNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return Networks.names().iterator();
     }
   }

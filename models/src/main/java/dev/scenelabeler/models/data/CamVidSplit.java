@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.data;
 
+import java.util.Arrays;
+
 import dev.scenelabeler.models.OpenCv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,7 +128,7 @@ public final class CamVidSplit {
         }
       }
     }
-    long total = java.util.Arrays.stream(counts).sum();
-    return java.util.Arrays.stream(counts).mapToDouble(c -> total == 0 ? 0 : (double) c / total).toArray();
+    long total = Arrays.stream(counts).sum();
+    return Arrays.stream(counts).mapToDouble(c -> total == 0 ? 0 : (double) c / total).toArray();
   }
 }

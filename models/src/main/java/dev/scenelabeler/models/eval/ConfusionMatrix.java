@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.eval;
 
+import java.util.List;
+
 import dev.scenelabeler.models.LabelSet;
 
 /**
@@ -160,7 +162,7 @@ public final class ConfusionMatrix {
   }
 
   /** A fixed-width table, rows = truth, columns = prediction, with per-class accuracy and IoU. */
-  public String toTable(java.util.List<String> names) {
+  public String toTable(List<String> names) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%-12s", "truth\\pred"));
     for (int p = 0; p < classes; p++) {

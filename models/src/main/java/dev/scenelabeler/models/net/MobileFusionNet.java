@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.net;
 
+import ai.djl.nn.Block;
+
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -162,7 +164,7 @@ public final class MobileFusionNet extends AbstractBlock {
     return new NDList(resizeLike(scores8, f4).add(scores4));
   }
 
-  private static NDArray one(ai.djl.nn.Block block, ParameterStore ps, NDArray x, boolean training) {
+  private static NDArray one(Block block, ParameterStore ps, NDArray x, boolean training) {
     return block.forward(ps, new NDList(x), training).singletonOrThrow();
   }
 

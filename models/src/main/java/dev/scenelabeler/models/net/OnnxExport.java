@@ -1,5 +1,8 @@
 package dev.scenelabeler.models.net;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import ai.onnx.proto.OnnxMl;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -150,13 +153,13 @@ public final class OnnxExport {
    * @throws IOException if the bytes are not an ONNX model or it has no such output
    */
   public static int declaredClasses(byte[] model) throws IOException {
-    ai.onnx.proto.OnnxMl.ModelProto proto;
+    OnnxMl.ModelProto proto;
     try {
-      proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      proto = OnnxMl.ModelProto.parseFrom(model);
+    } catch (InvalidProtocolBufferException e) {
       throw new IOException("not an ONNX protobuf (" + model.length + " bytes): " + e.getMessage(), e);
     }
-    for (ai.onnx.proto.OnnxMl.ValueInfoProto output : proto.getGraph().getOutputList()) {
+    for (OnnxMl.ValueInfoProto output : proto.getGraph().getOutputList()) {
       var dims = output.getType().getTensorType().getShape().getDimList();
       if (output.getName().equals("scores") && dims.size() == 4 && dims.get(1).hasDimValue()) {
         return (int) dims.get(1).getDimValue();

@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.net;
 
+import com.google.protobuf.ByteString;
+
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -70,7 +72,7 @@ final class OnnxGraph {
 
   private String initializer(String name, TensorProto.DataType type, ByteBuffer raw, long... dims) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-        .setRawData(com.google.protobuf.ByteString.copyFrom(raw.array()));
+        .setRawData(ByteString.copyFrom(raw.array()));
     for (long d : dims) {
       t.addDims(d);
     }
@@ -92,7 +94,7 @@ final class OnnxGraph {
 
   static AttributeProto string(String name, String value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+        .setS(ByteString.copyFromUtf8(value)).build();
   }
 
   /** Dimensions are numbers or symbolic names (e.g. "batch"). */

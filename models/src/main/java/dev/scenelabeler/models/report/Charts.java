@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.report;
 
+import java.util.Collections;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -112,7 +114,7 @@ public final class Charts {
     chart.setXAxisTitle("prediction");
     chart.setYAxisTitle("truth");
     List<String> bottomUp = new ArrayList<>(names);
-    java.util.Collections.reverse(bottomUp);
+    Collections.reverse(bottomUp);
     chart.addSeries("confusion", names, bottomUp, cells);
     write(BitmapEncoder.getBufferedImage(chart), png);
   }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import java.util.List;
+
 import dev.scenelabeler.models.report.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ public final class ConsoleTrainingListener implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainingOptions options, String network, java.util.List<String> lossLabels, int trainFrames,
+  public void onStart(TrainingOptions options, String network, List<String> lossLabels, int trainFrames,
       int valFrames, double[] frequencies, float[] weights) {
     out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
         network, trainFrames, options.dataDir(), valFrames, options.inputWidth(), options.inputHeight(),

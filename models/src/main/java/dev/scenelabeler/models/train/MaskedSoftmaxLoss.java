@@ -1,5 +1,8 @@
 package dev.scenelabeler.models.train;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -17,7 +20,7 @@ public final class MaskedSoftmaxLoss extends Loss {
 
   /** @param classWeights one weight per class; their number is the class count, labels at or above it are void */
   public MaskedSoftmaxLoss(float[] classWeights) {
-    this(classWeights, java.util.stream.IntStream.range(0, classWeights.length).toArray());
+    this(classWeights, IntStream.range(0, classWeights.length).toArray());
   }
 
   /**
@@ -34,7 +37,7 @@ public final class MaskedSoftmaxLoss extends Loss {
           + labelClasses.length + " classes");
     }
     this.labelWeights = labelWeights.clone();
-    this.labelClasses = java.util.Arrays.stream(labelClasses).asLongStream().toArray();
+    this.labelClasses = Arrays.stream(labelClasses).asLongStream().toArray();
   }
 
   /**

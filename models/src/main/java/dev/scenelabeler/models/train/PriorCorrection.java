@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import java.util.Arrays;
+
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -131,7 +133,7 @@ public final class PriorCorrection {
         }
         offsets[c] = keep;
       }
-      out.printf("round %d: offsets %s, train mIoU(5) %.1f%%%n", round, java.util.Arrays.toString(offsets), 100 * best);
+      out.printf("round %d: offsets %s, train mIoU(5) %.1f%%%n", round, Arrays.toString(offsets), 100 * best);
     }
     return offsets;
   }

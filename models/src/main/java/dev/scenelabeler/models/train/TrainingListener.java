@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import java.util.List;
+
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ public interface TrainingListener {
    * @param frequencies each label value's share of labelled train pixels, 0..1
    * @param weights the loss weight of each label value
    */
-  default void onStart(TrainingOptions options, String network, java.util.List<String> lossLabels, int trainFrames,
+  default void onStart(TrainingOptions options, String network, List<String> lossLabels, int trainFrames,
       int valFrames, double[] frequencies, float[] weights) {}
 
   default void onPretrained(Path file, int arraysCopied) {}

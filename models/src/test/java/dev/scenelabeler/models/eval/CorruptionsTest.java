@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.eval;
 
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.ImageDifference;
@@ -53,7 +55,7 @@ class CorruptionsTest {
   void shouldSelectFamiliesByNameAndRefuseAnUnknownOne() {
     assertThat(Corruptions.of(List.of("camera", "noise"))).extracting(Condition::family).containsOnly("camera", "noise");
     assertThat(Corruptions.of(List.of())).hasSameSizeAs(Corruptions.all());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Corruptions.of(List.of("fog")))
+    Assertions.assertThatThrownBy(() -> Corruptions.of(List.of("fog")))
         .hasMessage("unknown robustness family 'fog'; choose from noise, blur, digital, brightness-contrast, exposure, camera");
   }
 

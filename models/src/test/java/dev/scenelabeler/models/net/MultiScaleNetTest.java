@@ -1,5 +1,9 @@
 package dev.scenelabeler.models.net;
 
+import ai.djl.Device;
+import ai.djl.ndarray.index.NDIndex;
+import org.assertj.core.data.Offset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,10 +71,10 @@ class MultiScaleNetTest {
       NDArray noise = manager.randomNormal(3f, 2f, new Shape(1, 1, 96, 96), DataType.FLOAT32);
       NDArray stronger = noise.mul(5f);
       // The border (half a window) sees zero padding; the interior is the window's full statistics.
-      ai.djl.ndarray.index.NDIndex interior = new ai.djl.ndarray.index.NDIndex(":, :, 7:89, 7:89");
+      NDIndex interior = new NDIndex(":, :, 7:89, 7:89");
       NDArray a = Preprocessing.localContrastNormalize(noise, 15).get(interior);
       NDArray b = Preprocessing.localContrastNormalize(stronger, 15).get(interior);
-      assertThat(a.mean().getFloat()).isCloseTo(0f, org.assertj.core.data.Offset.offset(0.05f));
+      assertThat(a.mean().getFloat()).isCloseTo(0f, Offset.offset(0.05f));
       // Deviation lands near 1 (the divisor is max(local std, mean std), so slightly under).
       assertThat(a.square().mean().sqrt().getFloat()).isBetween(0.7f, 1.05f);
       // Invariant to contrast: the same image with five times the contrast normalises alike.
@@ -85,7 +89,7 @@ class MultiScaleNetTest {
       NDArray pixels = manager.create(new byte[] {(byte) 255, 0, 0, 0, (byte) 255, 0, 0, 0, (byte) 255},
           new Shape(1, 1, 3, 3)).toType(DataType.UINT8, false);
       float[] y = Preprocessing.bgrToYuv(pixels).get(0, 0).toFloatArray();
-      assertThat(y).containsExactly(new float[] {0.114f, 0.587f, 0.299f}, org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(y).containsExactly(new float[] {0.114f, 0.587f, 0.299f}, Offset.offset(1e-4f));
     }
   }
 
@@ -108,7 +112,7 @@ class MultiScaleNetTest {
 
   @Test
   void shouldBuildWithTheDjlModelApi() {
-    try (Model model = Model.newInstance("t", ai.djl.Device.cpu(), "PyTorch")) {
+    try (Model model = Model.newInstance("t", Device.cpu(), "PyTorch")) {
       model.setBlock(new MultiScaleNet(NetworkConfig.MULTISCALE_BN, 6));
       model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 48, 64, 3));
       assertThat(model.getBlock().isInitialized()).isTrue();

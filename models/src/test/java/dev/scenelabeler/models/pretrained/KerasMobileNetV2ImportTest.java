@@ -1,5 +1,9 @@
 package dev.scenelabeler.models.pretrained;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import org.assertj.core.data.Offset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +47,7 @@ class KerasMobileNetV2ImportTest {
     ArrayNode weights = root.putArray("weightsManifest").addObject().putArray("weights");
     ((ObjectNode) root.get("weightsManifest").get(0)).putArray("paths").add("group1-shard1of1.bin");
     ByteArrayOutputStream shard = new ByteArrayOutputStream();
-    Map<String, float[]> values = new java.util.HashMap<>();
+    Map<String, float[]> values = new HashMap<>();
     for (var unit : net.encoderUnitsByKerasName().entrySet()) {
       ConvBn layer = unit.getValue();
       Shape oihw = layer.conv().getParameters().get("weight").getArray().getShape();
@@ -148,7 +152,7 @@ class KerasMobileNetV2ImportTest {
                 / Math.sqrt(keras.get(bn + "/moving_variance")[ch] + 1e-3) + keras.get(bn + "/beta")[ch];
             double expected = Math.min(6, Math.max(0, normed));
             assertThat((double) actual[(ch * h + yy) * w + xx]).as("channel %d at (%d, %d)", ch, xx, yy)
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+                .isCloseTo(expected, Offset.offset(1e-4));
           }
         }
       }
@@ -173,7 +177,7 @@ class KerasMobileNetV2ImportTest {
       writeTfjsModel(dir, initialized(manager), true);
       Path shard = dir.resolve("group1-shard1of1.bin");
       byte[] bytes = Files.readAllBytes(shard);
-      Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+      Files.write(shard, Arrays.copyOf(bytes, bytes.length - 100));
       assertThatThrownBy(() -> TfjsWeights.read(dir)).isInstanceOf(IOException.class)
           .hasMessageContaining("the shards end inside weight").hasMessageContaining("block_16_project_BN/moving_variance");
     }
@@ -183,7 +187,7 @@ class KerasMobileNetV2ImportTest {
   void shouldReadHalfFloats() {
     assertThat(TfjsWeights.halfToFloat((short) 0x3C00)).isEqualTo(1.0f);
     assertThat(TfjsWeights.halfToFloat((short) 0xC000)).isEqualTo(-2.0f);
-    assertThat(TfjsWeights.halfToFloat((short) 0x3555)).isCloseTo(0.333251953f, org.assertj.core.data.Offset.offset(1e-9f));
+    assertThat(TfjsWeights.halfToFloat((short) 0x3555)).isCloseTo(0.333251953f, Offset.offset(1e-9f));
     assertThat(TfjsWeights.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
   }
 }

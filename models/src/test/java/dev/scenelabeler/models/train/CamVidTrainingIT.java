@@ -1,5 +1,9 @@
 package dev.scenelabeler.models.train;
 
+import dev.scenelabeler.models.CamVid;
+import dev.scenelabeler.models.InferenceEngine;
+import dev.scenelabeler.models.SceneModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.DeviceSpec;
@@ -15,7 +19,7 @@ class CamVidTrainingIT {
   @Test
   void shouldTrainTwoBatchesFromThePretrainedEncoderAndWriteALoadableModelWithReports(@TempDir Path out)
       throws Exception {
-    Path data = dev.scenelabeler.models.CamVid.dirOrSkip();
+    Path data = CamVid.dirOrSkip();
     TrainingOptions options = new TrainingOptions(data, out, "mobilenetv2-fusion", 1, 2, 160, 128, 128, 96, 0.002f,
         1e-4f, 2, 50, 3, false, DeviceSpec.cpu(), "smoke", "test", Augmentation.Settings.WIDE, 1.10,
         Path.of("pretrained/mobilenetv2-imagenet.params"), Photometric.Settings.CAMERAS, null, List.of("train"));
@@ -28,8 +32,8 @@ class CamVidTrainingIT {
     assertThat(out.resolve("training-curves.png")).exists();
     assertThat(out.resolve("checkpoint/state.json")).exists();
     assertThat(out.resolve("best/model.onnx")).exists();
-    try (var model = dev.scenelabeler.models.SceneModel.load(result.modelDir(), DeviceSpec.cpu())) {
-      assertThat(model.engine()).isEqualTo(dev.scenelabeler.models.InferenceEngine.ONNX_RUNTIME);
+    try (var model = SceneModel.load(result.modelDir(), DeviceSpec.cpu())) {
+      assertThat(model.engine()).isEqualTo(InferenceEngine.ONNX_RUNTIME);
       assertThat(model.info().modelId()).isEqualTo("smoke");
       assertThat(model.info().inputWidth()).isEqualTo(160);
     }

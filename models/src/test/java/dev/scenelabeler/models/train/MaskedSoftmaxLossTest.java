@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import dev.scenelabeler.models.data.CamVidClasses;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -72,7 +74,7 @@ class MaskedSoftmaxLossTest {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       // label 6 (a rider) counts as class 5 ("other"), weighted 4; label 2 as itself, weighted 1
       float[] weights = {1, 1, 1, 1, 1, 1, 4};
-      int[] classes = dev.scenelabeler.models.data.CamVidClasses.trainingLabelClasses();
+      int[] classes = CamVidClasses.trainingLabelClasses();
       NDArray labels = m.create(new byte[] {2, 6}, new Shape(1, 1, 2)).toType(DataType.UINT8, false);
       float loss = new MaskedSoftmaxLoss(weights, classes).evaluate(new NDList(labels), new NDList(scores(m))).getFloat();
       double p0 = Math.exp(5) / (Math.exp(5) + 5);

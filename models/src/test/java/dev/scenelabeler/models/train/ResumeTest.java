@@ -1,5 +1,7 @@
 package dev.scenelabeler.models.train;
 
+import java.util.HashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -29,7 +31,7 @@ class ResumeTest {
 
       MultiScaleNet training = new MultiScaleNet(config, LabelSet.SCENE6.size());
       training.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 32, 3));
-      Map<String, NDArray> heldByTrainer = new java.util.HashMap<>();
+      Map<String, NDArray> heldByTrainer = new HashMap<>();
       training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
 
       StartingWeights.loadInPlace(training, config.name(), 6, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));

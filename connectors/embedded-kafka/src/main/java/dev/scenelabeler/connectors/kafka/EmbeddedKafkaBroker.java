@@ -1,5 +1,9 @@
 package dev.scenelabeler.connectors.kafka;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -81,7 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     long begin = System.nanoTime();
     Path logDir = settings.dataDir.resolve("kraft-combined-logs");
-    java.util.concurrent.ScheduledExecutorService progress = null;
+    ScheduledExecutorService progress = null;
     try {
       Files.createDirectories(logDir);
       recoveredUncleanShutdown = Files.exists(logDir.resolve("meta.properties"))
@@ -92,13 +96,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // takes seconds to minutes and Kafka itself says so only at INFO level.
         LOG.warn("Kafka data in {} was not shut down cleanly: recovering its logs before the broker serves"
             + " (this can take a while)", logDir);
-        progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        progress = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "kafka-recovery-progress");
           t.setDaemon(true);
           return t;
         });
         progress.scheduleAtFixedRate(() -> LOG.info("Still recovering Kafka logs in {} ({} s)", logDir,
-            Duration.ofNanos(System.nanoTime() - begin).toSeconds()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+            Duration.ofNanos(System.nanoTime() - begin).toSeconds()), 5, 5, TimeUnit.SECONDS);
       }
       server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
       server.startup();

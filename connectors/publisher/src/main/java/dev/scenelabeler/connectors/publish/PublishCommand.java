@@ -1,5 +1,10 @@
 package dev.scenelabeler.connectors.publish;
 
+import java.nio.file.Files;
+import java.util.Locale;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
@@ -160,7 +165,7 @@ public final class PublishCommand implements Callable<Integer> {
       }
       String id = defaultId;
       CameraFeed feed = parse(() -> CameraFeed.parse(source, id));
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of(feed.description()))) {
+      if (!Files.exists(Path.of(feed.description()))) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "source '" + feed.description() + "' of camera " + feed.cameraId() + " does not exist");
       }
@@ -210,7 +215,7 @@ public final class PublishCommand implements Callable<Integer> {
 
   private static ImageEncoding encoding(String name) {
     try {
-      return ImageEncoding.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+      return ImageEncoding.valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--encoding must be jpeg or png, got '" + name + "'");
     }
@@ -231,7 +236,7 @@ public final class PublishCommand implements Callable<Integer> {
   }
 
   /** Turns a validation error into a usage error (exit code 2, usage shown). */
-  private <T> T parse(java.util.function.Supplier<T> parser) {
+  private <T> T parse(Supplier<T> parser) {
     try {
       return parser.get();
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.scenelabeler.connectors.publish;
 
+import dev.scenelabeler.connectors.video.RecordedClips;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
@@ -84,7 +86,7 @@ class FramePublisherIT {
   @Test
   void shouldPublishAPhoneClipStoredSidewaysUprightAsPlayersShowIt(@org.junit.jupiter.api.io.TempDir Path tmp)
       throws Exception {
-    Path rotated = dev.scenelabeler.connectors.video.RecordedClips.rotated(tmp); // stored 360x480, tagged
+    Path rotated = RecordedClips.rotated(tmp); // stored 360x480, tagged
     String topic = topic("frames-rotated", 1);
     try (FramePublisher publisher = publisherAsFastAsItCan(topic)
         .optMaxFramesPerCamera(3)

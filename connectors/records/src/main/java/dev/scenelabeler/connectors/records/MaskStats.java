@@ -1,5 +1,7 @@
 package dev.scenelabeler.connectors.records;
 
+import java.util.Collections;
+
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -37,7 +39,7 @@ public record MaskStats(
   public MaskStats {
     Objects.requireNonNull(camera, "camera");
     Objects.requireNonNull(modelId, "modelId");
-    classFractions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
+    classFractions = Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
   }
 
   /** How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected). */

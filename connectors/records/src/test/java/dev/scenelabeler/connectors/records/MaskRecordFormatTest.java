@@ -1,5 +1,9 @@
 package dev.scenelabeler.connectors.records;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import static dev.scenelabeler.connectors.records.RecordFixtures.assertRejected;
 import static dev.scenelabeler.connectors.records.RecordFixtures.putInt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,11 +166,11 @@ class MaskRecordFormatTest {
   private static byte[] colourPng() {
     try {
       BufferedImage rgb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(rgb, "png", out);
       return out.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

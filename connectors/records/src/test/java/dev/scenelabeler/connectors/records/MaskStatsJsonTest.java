@@ -1,5 +1,7 @@
 package dev.scenelabeler.connectors.records;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ class MaskStatsJsonTest {
     return Stream.of(
         MaskStats.of(RecordFixtures.mask(1, 40, 30)),
         MaskStats.of(RecordFixtures.mask(2, 1, 1)),
-        new MaskStats(1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", java.util.Map.of(), 0f, Long.MAX_VALUE));
+        new MaskStats(1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", Map.of(), 0f, Long.MAX_VALUE));
   }
 
   @ParameterizedTest

@@ -1,5 +1,8 @@
 package dev.scenelabeler.connectors.video;
 
+import org.bytedeco.javacv.Frame;
+import java.io.IOException;
+
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import java.nio.file.Files;
@@ -125,7 +128,7 @@ final class FfmpegFrameSource implements FrameSource {
       throw new IllegalStateException("frame source for " + file + " is closed");
     }
     while (!finished) {
-      org.bytedeco.javacv.Frame frame;
+      Frame frame;
       try {
         frame = grabber.grabImage();
       } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -160,7 +163,7 @@ final class FfmpegFrameSource implements FrameSource {
     long size;
     try {
       size = Files.size(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return; // gone while reading: nothing to compare with; the frames read stand
     }
     if (indexedDataEnd > size) {
@@ -192,7 +195,7 @@ final class FfmpegFrameSource implements FrameSource {
       if (Files.size(file) == 0) {
         throw new UnreadableVideoException(file, "empty file");
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UnreadableVideoException(file, "cannot read size: " + e.getMessage(), e);
     }
   }

@@ -1,5 +1,7 @@
 package dev.scenelabeler.connectors.video;
 
+import java.io.Serializable;
+
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -11,7 +13,7 @@ import java.util.OptionalInt;
  * frames per second of stream time ({@code --fps F}), never both. Resizing is optional and applies
  * to every delivered frame. Serializable, so that a Flink source can carry it to its readers.
  */
-public final class FrameSourceOptions implements java.io.Serializable {
+public final class FrameSourceOptions implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

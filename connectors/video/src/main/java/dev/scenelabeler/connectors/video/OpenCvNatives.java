@@ -1,6 +1,8 @@
 package dev.scenelabeler.connectors.video;
 
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.opencv_java;
 
 /**
  * Loads the native library behind {@code org.opencv.*} once per class loader, and turns FFmpeg's
@@ -10,8 +12,8 @@ import org.bytedeco.javacpp.Loader;
 final class OpenCvNatives {
 
   static {
-    Loader.load(org.bytedeco.opencv.opencv_java.class);
-    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    Loader.load(opencv_java.class);
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
   }
 
   private OpenCvNatives() {}

@@ -1,5 +1,10 @@
 package dev.scenelabeler.connectors.video;
 
+import org.assertj.core.api.Assertions;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.assertj.core.data.Offset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -85,7 +90,7 @@ class FfmpegFrameSourceTest {
       // Frame 59 is the last decoded; it lasts 1/15 s: the clip's 60 frames end at 4.0 s.
       assertThat(source.endMicros())
           .isEqualTo(TestData.expectedClipTimestampMicros(59) + Math.round(1e6 / TestData.CLIP_FPS))
-          .isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(100L));
+          .isCloseTo(4_000_000L, Offset.offset(100L));
     }
   }
 
@@ -232,7 +237,7 @@ class FfmpegFrameSourceTest {
     // Matroska keeps milliseconds: 66.666 ms steps become 67 ms or 66 ms.
     for (int i = 0; i < HEAD_FRAMES; i++) {
       assertThat(mkv.frames().get(i).timestampMicros())
-          .isCloseTo(TestData.expectedClipTimestampMicros(i), org.assertj.core.api.Assertions.within(1000L));
+          .isCloseTo(TestData.expectedClipTimestampMicros(i), Assertions.within(1000L));
     }
   }
 
@@ -271,9 +276,9 @@ class FfmpegFrameSourceTest {
   }
 
   static double meanAbsoluteDifference(VideoFrame a, VideoFrame b) {
-    org.opencv.core.Mat difference = new org.opencv.core.Mat();
-    org.opencv.core.Core.absdiff(a.bgr(), b.bgr(), difference);
-    double[] perChannel = org.opencv.core.Core.mean(difference).val;
+    Mat difference = new Mat();
+    Core.absdiff(a.bgr(), b.bgr(), difference);
+    double[] perChannel = Core.mean(difference).val;
     difference.release();
     return (perChannel[0] + perChannel[1] + perChannel[2]) / 3;
   }

@@ -1,5 +1,10 @@
 package dev.scenelabeler.connectors.video;
 
+import org.opencv.core.Core;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+
 import static dev.scenelabeler.connectors.video.FfmpegFrameSourceTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,22 +39,22 @@ class ImageFolderFrameSourceTest {
   @Test
   void shouldTurnAJpegUprightByItsExifOrientation() throws Exception {
     // A 160x120 JPEG of frame 0, tagged EXIF orientation 6 ("rotate 90 clockwise to display"), as phones write.
-    org.opencv.core.Mat stored;
+    Mat stored;
     try (FrameSource source = FrameSource.open(TestData.imageFolder())) {
       stored = source.next().orElseThrow().bgr();
     }
-    org.opencv.core.MatOfByte jpeg = new org.opencv.core.MatOfByte();
-    org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", stored, jpeg);
+    MatOfByte jpeg = new MatOfByte();
+    Imgcodecs.imencode(".jpg", stored, jpeg);
     Path folder = Files.createDirectory(tmp.resolve("phone"));
     Files.write(folder.resolve("photo.jpg"), withExifOrientation(jpeg.toArray(), 6));
     try (FrameSource source = FrameSource.open(folder)) {
       assertThat(source.info().width()).as("displayed width").isEqualTo(120);
       assertThat(source.info().height()).isEqualTo(160);
       VideoFrame upright = source.next().orElseThrow();
-      org.opencv.core.Mat expected = DisplayOrientation.fromExif(6).applyCopy(stored);
-      org.opencv.core.Mat difference = new org.opencv.core.Mat();
-      org.opencv.core.Core.absdiff(upright.bgr(), expected, difference);
-      double[] mean = org.opencv.core.Core.mean(difference).val;
+      Mat expected = DisplayOrientation.fromExif(6).applyCopy(stored);
+      Mat difference = new Mat();
+      Core.absdiff(upright.bgr(), expected, difference);
+      double[] mean = Core.mean(difference).val;
       assertThat((mean[0] + mean[1] + mean[2]) / 3).as("turned clockwise, as a viewer shows it").isLessThan(4.0);
     }
   }
@@ -152,7 +157,7 @@ class ImageFolderFrameSourceTest {
   }
 
   private static byte[] pixelsOf(Path png) throws Exception {
-    org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(png.toString());
+    Mat m = Imgcodecs.imread(png.toString());
     byte[] data = new byte[m.cols() * m.rows() * 3];
     m.get(0, 0, data);
     return data;

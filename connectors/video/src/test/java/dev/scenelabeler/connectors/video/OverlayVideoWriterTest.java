@@ -1,5 +1,12 @@
 package dev.scenelabeler.connectors.video;
 
+import org.assertj.core.api.Assertions;
+import org.opencv.core.CvType;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.assertj.core.data.Offset;
+import java.util.Optional;
+import org.opencv.core.Scalar;
+
 import static dev.scenelabeler.connectors.video.FfmpegFrameSourceTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,9 +54,9 @@ class OverlayVideoWriterTest {
           if (uniformAround(lastTruth, x, y, 4)) {
             int rgb = PALETTE[lastTruth[y * 480 + x]];
             int i = 3 * (y * 480 + x);
-            assertThat(bgr[i] & 0xFF).as("blue at %d,%d", x, y).isCloseTo(rgb & 255, org.assertj.core.api.Assertions.within(16));
-            assertThat(bgr[i + 1] & 0xFF).as("green at %d,%d", x, y).isCloseTo((rgb >> 8) & 255, org.assertj.core.api.Assertions.within(16));
-            assertThat(bgr[i + 2] & 0xFF).as("red at %d,%d", x, y).isCloseTo((rgb >> 16) & 255, org.assertj.core.api.Assertions.within(16));
+            assertThat(bgr[i] & 0xFF).as("blue at %d,%d", x, y).isCloseTo(rgb & 255, Assertions.within(16));
+            assertThat(bgr[i + 1] & 0xFF).as("green at %d,%d", x, y).isCloseTo((rgb >> 8) & 255, Assertions.within(16));
+            assertThat(bgr[i + 2] & 0xFF).as("red at %d,%d", x, y).isCloseTo((rgb >> 16) & 255, Assertions.within(16));
             checked++;
           }
         }
@@ -82,7 +89,7 @@ class OverlayVideoWriterTest {
   @Test
   void shouldEncodeAnOddFrameSizeOnePixelLargerWithTheLastRowAndColumnRepeated() throws Exception {
     Path overlay = tmp.resolve("odd.mp4");
-    Mat frame = new Mat(361, 479, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(40, 120, 200));
+    Mat frame = new Mat(361, 479, CvType.CV_8UC3, new Scalar(40, 120, 200));
     try (OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 479, 361, 15, PALETTE, 0)) {
       writer.write(frame, 479, 361, new byte[479 * 361]);
     }
@@ -94,7 +101,7 @@ class OverlayVideoWriterTest {
       double[] centre = decoded.bgr().get(180, 240);
       // The frame's colour up to codec error at the picture's edge (9 levels seen), not black padding.
       for (int c = 0; c < 3; c++) {
-        assertThat(corner[c]).as("channel %d", c).isCloseTo(centre[c], org.assertj.core.api.Assertions.within(20.0));
+        assertThat(corner[c]).as("channel %d", c).isCloseTo(centre[c], Assertions.within(20.0));
       }
       assertThat(corner[2]).isGreaterThan(150);
     }
@@ -116,10 +123,10 @@ class OverlayVideoWriterTest {
     // Source frames 0, 5, ..., 55, then 55 again at frame 59's time: shown until the clip ends.
     assertThat(times).hasSize(13);
     assertThat(times.get(12)).isEqualTo(TestData.expectedClipTimestampMicros(59));
-    try (org.bytedeco.javacv.FFmpegFrameGrabber container = new org.bytedeco.javacv.FFmpegFrameGrabber(overlay.toFile())) {
+    try (FFmpegFrameGrabber container = new FFmpegFrameGrabber(overlay.toFile())) {
       container.start();
       assertThat(container.getLengthInTime()).as("the overlay lasts as long as the clip")
-          .isCloseTo(4_000_000L, org.assertj.core.data.Offset.offset(1_000L));
+          .isCloseTo(4_000_000L, Offset.offset(1_000L));
       container.stop();
     }
   }
@@ -136,7 +143,7 @@ class OverlayVideoWriterTest {
     Path overlay = tmp.resolve(name);
     try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
         OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
-      java.util.Optional<VideoFrame> next;
+      Optional<VideoFrame> next;
       while ((next = source.next()).isPresent()) {
         writer.write(next.get().bgr(), 480, 360, new byte[480 * 360], next.get().timestampMicros());
         next.get().bgr().release();
