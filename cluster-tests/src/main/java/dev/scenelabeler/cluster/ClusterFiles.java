@@ -23,8 +23,9 @@ final class ClusterFiles {
   /** Copies the stand-in discovery script to {@code workDir/bin}, executable; returns its path. */
   static Path writeDiscoveryScript(Path workDir) {
     Path script = workDir.resolve("bin").resolve(DISCOVERY_SCRIPT);
-    try (InputStream in = Objects.requireNonNull(ClusterFiles.class.getResourceAsStream(DISCOVERY_SCRIPT),
-        DISCOVERY_SCRIPT)) {
+    try (InputStream in =
+        Objects.requireNonNull(
+            ClusterFiles.class.getResourceAsStream(DISCOVERY_SCRIPT), DISCOVERY_SCRIPT)) {
       Files.createDirectories(script.getParent());
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -42,21 +43,23 @@ final class ClusterFiles {
 
   /** Each process logs to its own file ({@code log.file}); Kafka and Pekko only their warnings. */
   private static void writeLog4jConfig(Path confDir) {
-    String log4j = String.join("\n",
-        "monitorInterval = 0",
-        "rootLogger.level = INFO",
-        "rootLogger.appenderRef.file.ref = MainAppender",
-        "logger.kafka.name = org.apache.kafka",
-        "logger.kafka.level = WARN",
-        "logger.pekko.name = org.apache.pekko",
-        "logger.pekko.level = WARN",
-        "appender.main.name = MainAppender",
-        "appender.main.type = File",
-        "appender.main.append = true",
-        "appender.main.fileName = ${sys:log.file}",
-        "appender.main.layout.type = PatternLayout",
-        "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-        "");
+    String log4j =
+        String.join(
+            "\n",
+            "monitorInterval = 0",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = MainAppender",
+            "logger.kafka.name = org.apache.kafka",
+            "logger.kafka.level = WARN",
+            "logger.pekko.name = org.apache.pekko",
+            "logger.pekko.level = WARN",
+            "appender.main.name = MainAppender",
+            "appender.main.type = File",
+            "appender.main.append = true",
+            "appender.main.fileName = ${sys:log.file}",
+            "appender.main.layout.type = PatternLayout",
+            "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+            "");
     try {
       Files.writeString(confDir.resolve("log4j.properties"), log4j);
     } catch (IOException e) {

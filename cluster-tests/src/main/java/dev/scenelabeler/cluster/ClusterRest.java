@@ -21,6 +21,7 @@ final class ClusterRest {
 
   static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
   static final Duration POLL = Duration.ofMillis(250);
+
   /** How much of a process's log an exception carries. */
   private static final int LOG_TAIL_CHARS = 4000;
 
@@ -36,9 +37,11 @@ final class ClusterRest {
     // While the JobManager starts, the client retries a refused connection; overview() stops it
     // early if the JobManager died.
     clientConfig.set(RestOptions.RETRY_DELAY, POLL);
-    clientConfig.set(RestOptions.RETRY_MAX_ATTEMPTS, (int) (STARTUP_TIMEOUT.toMillis() / POLL.toMillis()));
+    clientConfig.set(
+        RestOptions.RETRY_MAX_ATTEMPTS, (int) (STARTUP_TIMEOUT.toMillis() / POLL.toMillis()));
     try {
-      return new ClusterRest(new RestClusterClient<>(clientConfig, StandaloneClusterId.getInstance()));
+      return new ClusterRest(
+          new RestClusterClient<>(clientConfig, StandaloneClusterId.getInstance()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot create the REST client", e);
     }
@@ -50,36 +53,51 @@ final class ClusterRest {
 
   /** The cluster overview (TaskManagers, slots); fails as soon as {@code jobManager} has exited. */
   ClusterOverviewWithVersion overview(FlinkProcess jobManager) {
-    return awaitWhileAlive(client.getClusterOverview(), jobManager, STARTUP_TIMEOUT, "GET /overview");
+    return awaitWhileAlive(
+        client.getClusterOverview(), jobManager, STARTUP_TIMEOUT, "GET /overview");
   }
 
   /**
    * Waits until {@code count} TaskManagers are registered; fails when one of {@code starting} has
    * exited, or after {@link #STARTUP_TIMEOUT}.
    */
-  void awaitTaskManagers(int count, FlinkProcess jobManager, List<FlinkProcess> starting, Path logDir) {
+  void awaitTaskManagers(
+      int count, FlinkProcess jobManager, List<FlinkProcess> starting, Path logDir) {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     int registered;
     while ((registered = overview(jobManager).getNumTaskManagersConnected()) != count) {
       for (FlinkProcess tm : starting) {
         if (!tm.isAlive()) {
-          throw new IllegalStateException(tm + " exited during startup; see " + tm.logFile() + "\n" + tail(tm));
+          throw new IllegalStateException(
+              tm + " exited during startup; see " + tm.logFile() + "\n" + tail(tm));
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + registered + " of " + count
-            + " TaskManagers registered within " + STARTUP_TIMEOUT.toSeconds() + " s; logs in " + logDir);
+        throw new IllegalStateException(
+            "only "
+                + registered
+                + " of "
+                + count
+                + " TaskManagers registered within "
+                + STARTUP_TIMEOUT.toSeconds()
+                + " s; logs in "
+                + logDir);
       }
       LocalFlinkCluster.sleep(POLL);
     }
   }
 
-  /** {@link #await}, but fails at once, with its log, when {@code process} exits before the answer comes. */
-  static <T> T awaitWhileAlive(CompletableFuture<T> answer, FlinkProcess process, Duration timeout, String what) {
+  /**
+   * {@link #await}, but fails at once, with its log, when {@code process} exits before the answer
+   * comes.
+   */
+  static <T> T awaitWhileAlive(
+      CompletableFuture<T> answer, FlinkProcess process, Duration timeout, String what) {
     while (!answer.isDone()) {
       if (!process.isAlive()) {
         answer.cancel(true);
-        throw new IllegalStateException(process + " exited; see " + process.logFile() + "\n" + tail(process));
+        throw new IllegalStateException(
+            process + " exited; see " + process.logFile() + "\n" + tail(process));
       }
       LocalFlinkCluster.sleep(Duration.ofMillis(50));
     }

@@ -13,14 +13,16 @@ import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
- * The command lines and environment of the cluster's JVMs, as {@code jobmanager.sh} and
- * {@code taskmanager.sh} build them: memory flags and dynamic properties computed by Flink's own
+ * The command lines and environment of the cluster's JVMs, as {@code jobmanager.sh} and {@code
+ * taskmanager.sh} build them: memory flags and dynamic properties computed by Flink's own
  * process-memory utilities from the configuration, the entrypoint class, {@code --configDir}.
  */
 final class FlinkCommandLines {
 
-  static final String JOB_MANAGER_CLASS = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-  static final String TASK_MANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+  static final String JOB_MANAGER_CLASS =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  static final String TASK_MANAGER_CLASS =
+      "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
   private final FlinkHome home;
   private final Path confDir;
@@ -28,7 +30,11 @@ final class FlinkCommandLines {
   private final Configuration config;
   private final List<String> taskManagerJvmOptions;
 
-  FlinkCommandLines(FlinkHome home, Path confDir, Path logDir, Configuration config,
+  FlinkCommandLines(
+      FlinkHome home,
+      Path confDir,
+      Path logDir,
+      Configuration config,
       List<String> taskManagerJvmOptions) {
     this.home = home;
     this.confDir = confDir;
@@ -47,7 +53,10 @@ final class FlinkCommandLines {
     return command;
   }
 
-  /** A TaskManager named {@code name} (its resource id) whose discovery script reports {@code gpuIndices}. */
+  /**
+   * A TaskManager named {@code name} (its resource id) whose discovery script reports {@code
+   * gpuIndices}.
+   */
   List<String> taskManager(String name, String gpuIndices) {
     TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(config);
     List<String> command = javaCommand(name);
@@ -63,8 +72,13 @@ final class FlinkCommandLines {
 
   /** What Flink's scripts export: where plugins (the GPU driver) and the configuration are. */
   Map<String, String> environment() {
-    return Map.of("FLINK_HOME", home.dir().toString(), "FLINK_PLUGINS_DIR", home.plugins().toString(),
-        "FLINK_CONF_DIR", confDir.toString());
+    return Map.of(
+        "FLINK_HOME",
+        home.dir().toString(),
+        "FLINK_PLUGINS_DIR",
+        home.plugins().toString(),
+        "FLINK_CONF_DIR",
+        confDir.toString());
   }
 
   private List<String> javaCommand(String name) {

@@ -6,7 +6,10 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 
-/** The cluster's settings as Flink {@link Configuration}s: the cluster's own, and the submitting JVM's. */
+/**
+ * The cluster's settings as Flink {@link Configuration}s: the cluster's own, and the submitting
+ * JVM's.
+ */
 final class FlinkConfigurations {
 
   private FlinkConfigurations() {}
@@ -14,9 +17,13 @@ final class FlinkConfigurations {
   /** What the processes read from config.yaml; a list value as Flink's string form of a list. */
   static Configuration of(Map<String, Object> config) {
     Configuration c = new Configuration();
-    config.forEach((key, value) -> c.setString(key, value instanceof List<?> list
-        ? String.join(";", list.stream().map(Object::toString).toList())
-        : value.toString()));
+    config.forEach(
+        (key, value) ->
+            c.setString(
+                key,
+                value instanceof List<?> list
+                    ? String.join(";", list.stream().map(Object::toString).toList())
+                    : value.toString()));
     return c;
   }
 
@@ -27,7 +34,8 @@ final class FlinkConfigurations {
    */
   static Configuration forSubmitter(Map<String, Object> config) {
     Configuration c = of(config);
-    List<String> parentFirst = new ArrayList<>(c.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
+    List<String> parentFirst =
+        new ArrayList<>(c.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL));
     parentFirst.add("org.apache.kafka.");
     c.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, parentFirst);
     return c;

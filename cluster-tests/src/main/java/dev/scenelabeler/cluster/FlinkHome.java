@@ -1,7 +1,6 @@
 package dev.scenelabeler.cluster;
 
 import java.io.File;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * A Flink installation laid out like the official distribution and image ({@code /opt/flink}):
- * {@code lib/} (the runtime and everything a job's class loader must not load itself),
- * {@code plugins/} (one folder per plugin, e.g. {@code external-resource-gpu/}). The build
- * assembles one in {@code cluster-tests/target/flink} from Maven Central, since Flink's
- * distribution tarball is not on Maven Central.
+ * {@code lib/} (the runtime and everything a job's class loader must not load itself), {@code
+ * plugins/} (one folder per plugin, e.g. {@code external-resource-gpu/}). The build assembles one
+ * in {@code cluster-tests/target/flink} from Maven Central, since Flink's distribution tarball is
+ * not on Maven Central.
  */
 public record FlinkHome(Path dir) {
 
@@ -32,11 +31,16 @@ public record FlinkHome(Path dir) {
     return dir.resolve("plugins");
   }
 
-  /** Checks that lib/ holds the Flink runtime and plugins/ the GPU plugin, naming what is missing. */
+  /**
+   * Checks that lib/ holds the Flink runtime and plugins/ the GPU plugin, naming what is missing.
+   */
   public FlinkHome validate() {
-    if (jars(lib()).stream().noneMatch(j -> j.getFileName().toString().startsWith("flink-runtime-"))) {
-      throw new IllegalStateException("no flink-runtime jar in " + lib()
-          + "; build it with: mvn -B -pl cluster-tests -am install -DskipTests");
+    if (jars(lib()).stream()
+        .noneMatch(j -> j.getFileName().toString().startsWith("flink-runtime-"))) {
+      throw new IllegalStateException(
+          "no flink-runtime jar in "
+              + lib()
+              + "; build it with: mvn -B -pl cluster-tests -am install -DskipTests");
     }
     if (jars(plugins().resolve(GPU_PLUGIN_DIR)).isEmpty()) {
       throw new IllegalStateException("no GPU plugin jar in " + plugins().resolve(GPU_PLUGIN_DIR));

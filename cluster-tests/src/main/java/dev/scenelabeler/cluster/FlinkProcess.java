@@ -1,13 +1,12 @@
 package dev.scenelabeler.cluster;
 
-import java.util.Map;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,16 +15,14 @@ import java.util.concurrent.TimeUnit;
  */
 public record FlinkProcess(String name, Process process, Path logFile) {
 
-  static FlinkProcess start(String name, List<String> command, Path logDir, Map<String, String> env) {
+  static FlinkProcess start(
+      String name, List<String> command, Path logDir, Map<String, String> env) {
     Path out = logDir.resolve(name + ".out");
     try {
       Files.createDirectories(logDir);
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(env);
-      Process process = builder
-          .redirectErrorStream(true)
-          .redirectOutput(out.toFile())
-          .start();
+      Process process = builder.redirectErrorStream(true).redirectOutput(out.toFile()).start();
       return new FlinkProcess(name, process, logDir.resolve(name + ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
@@ -49,7 +46,9 @@ public record FlinkProcess(String name, Process process, Path logFile) {
     }
   }
 
-  /** {@code kill -9}: no shutdown hook runs, no goodbye to the JobManager, as when a machine dies. */
+  /**
+   * {@code kill -9}: no shutdown hook runs, no goodbye to the JobManager, as when a machine dies.
+   */
   public void killHard() {
     process.destroyForcibly();
     await(Duration.ofSeconds(30));

@@ -26,15 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Flink session cluster as separate JVMs on this machine, started the way Flink's own scripts
- * start one ({@code jobmanager.sh}, {@code taskmanager.sh}) but without the distribution
- * tarball: Flink's entrypoint classes on the class path of a {@link FlinkHome}, a generated
- * {@code conf/config.yaml}, JVM memory flags computed by Flink's own process-memory utilities.
+ * start one ({@code jobmanager.sh}, {@code taskmanager.sh}) but without the distribution tarball:
+ * Flink's entrypoint classes on the class path of a {@link FlinkHome}, a generated {@code
+ * conf/config.yaml}, JVM memory flags computed by Flink's own process-memory utilities.
  *
  * <p>Each TaskManager gets its own GPU indices from the stand-in discovery script (TaskManager
  * {@code i} reports {@code gpuIndices.get(i)}), so a test sees which GPU each subtask took.
  *
- * <p>Jobs are submitted, watched and stopped with Flink's own {@link RestClusterClient}, the
- * client {@code flink run} uses.
+ * <p>Jobs are submitted, watched and stopped with Flink's own {@link RestClusterClient}, the client
+ * {@code flink run} uses.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
@@ -58,11 +58,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.confDir = workDir.resolve("conf");
     this.logDir = workDir.resolve("log");
     this.gpuIndices = List.copyOf(b.gpuIndices);
-    this.config = ClusterConfig.sessionCluster(workDir, freePort(), freePort(), freePort(), b.slotsPerTaskManager,
-        ClusterFiles.writeDiscoveryScript(workDir));
+    this.config =
+        ClusterConfig.sessionCluster(
+            workDir,
+            freePort(),
+            freePort(),
+            freePort(),
+            b.slotsPerTaskManager,
+            ClusterFiles.writeDiscoveryScript(workDir));
     this.config.putAll(b.overrides);
     Configuration flinkConfig = FlinkConfigurations.of(config);
-    this.commandLines = new FlinkCommandLines(home, confDir, logDir, flinkConfig, b.extraJvmOptions);
+    this.commandLines =
+        new FlinkCommandLines(home, confDir, logDir, flinkConfig, b.extraJvmOptions);
     this.rest = ClusterRest.connect(flinkConfig);
   }
 
@@ -70,11 +77,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts the JobManager, waits for its REST API, starts the TaskManagers, waits until all registered. */
+  /**
+   * Starts the JobManager, waits for its REST API, starts the TaskManagers, waits until all
+   * registered.
+   */
   public LocalFlinkCluster start() {
     ClusterFiles.writeConf(confDir, config);
-    jobManager = FlinkProcess.start("jobmanager", commandLines.jobManager("jobmanager"), logDir,
-        commandLines.environment());
+    jobManager =
+        FlinkProcess.start(
+            "jobmanager",
+            commandLines.jobManager("jobmanager"),
+            logDir,
+            commandLines.environment());
     LOG.info("Started {}; REST at {}", jobManager, rest.client().getWebInterfaceURL());
     rest.overview(jobManager);
     for (int i = 0; i < gpuIndices.size(); i++) {
@@ -84,13 +98,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return this;
   }
 
-  /** Starts one more TaskManager (e.g. to replace a killed one); it reports the next GPU indices in turn. */
+  /**
+   * Starts one more TaskManager (e.g. to replace a killed one); it reports the next GPU indices in
+   * turn.
+   */
   public FlinkProcess startTaskManager() {
     int n = taskManagers.size();
     String name = "taskmanager-" + (n + 1);
     String indices = gpuIndices.get(n % gpuIndices.size());
-    FlinkProcess tm = FlinkProcess.start(name, commandLines.taskManager(name, indices), logDir,
-        commandLines.environment());
+    FlinkProcess tm =
+        FlinkProcess.start(
+            name, commandLines.taskManager(name, indices), logDir, commandLines.environment());
     LOG.info("Started {} with GPU indices {}", tm, indices);
     taskManagers.add(tm);
     return tm;
@@ -98,7 +116,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** Waits until {@code count} TaskManagers are registered with the JobManager. */
   public void awaitTaskManagers(int count) {
-    List<FlinkProcess> notKilled = taskManagers.stream().filter(tm -> !killed.contains(tm)).toList();
+    List<FlinkProcess> notKilled =
+        taskManagers.stream().filter(tm -> !killed.contains(tm)).toList();
     rest.awaitTaskManagers(count, jobManager, notKilled, logDir);
   }
 
@@ -112,21 +131,30 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return submit(jar, null, args, parallelism, savepoint);
   }
 
-  /** {@code flink run -c ENTRY_CLASS ...}: as {@link #submit(Path, List, int, Optional)} with another main class of the jar. */
-  public JobID submit(Path jar, String entryClass, List<String> args, int parallelism, Optional<String> savepoint) {
+  /**
+   * {@code flink run -c ENTRY_CLASS ...}: as {@link #submit(Path, List, int, Optional)} with
+   * another main class of the jar.
+   */
+  public JobID submit(
+      Path jar, String entryClass, List<String> args, int parallelism, Optional<String> savepoint) {
     Configuration submitter = FlinkConfigurations.forSubmitter(config);
-    try (PackagedProgram program = PackagedProgram.newBuilder()
-        .setJarFile(jar.toFile())
-        .setEntryPointClassName(entryClass)
-        .setArguments(args.toArray(String[]::new))
-        .setConfiguration(submitter)
-        .setSavepointRestoreSettings(savepoint.map(path -> SavepointRestoreSettings.forPath(path, false))
-            .orElse(SavepointRestoreSettings.none()))
-        .build()) {
+    try (PackagedProgram program =
+        PackagedProgram.newBuilder()
+            .setJarFile(jar.toFile())
+            .setEntryPointClassName(entryClass)
+            .setArguments(args.toArray(String[]::new))
+            .setConfiguration(submitter)
+            .setSavepointRestoreSettings(
+                savepoint
+                    .map(path -> SavepointRestoreSettings.forPath(path, false))
+                    .orElse(SavepointRestoreSettings.none()))
+            .build()) {
       JobGraph job = PackagedProgramUtils.createJobGraph(program, submitter, parallelism, false);
-      return ClusterRest.await(rest.client().submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
+      return ClusterRest.await(
+          rest.client().submitJob(job), Duration.ofMinutes(3), "submission of " + jar);
     } catch (ProgramInvocationException e) {
-      throw new IllegalStateException("no job graph from " + jar + " " + args + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "no job graph from " + jar + " " + args + ": " + e.getMessage(), e);
     }
   }
 
@@ -139,7 +167,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return tm;
   }
 
-  /** kill -9 of the JobManager, as when its machine or container dies; TaskManagers keep running. */
+  /**
+   * kill -9 of the JobManager, as when its machine or container dies; TaskManagers keep running.
+   */
   public FlinkProcess killJobManager() {
     FlinkProcess old = jobManager;
     old.killHard();
@@ -155,7 +185,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public FlinkProcess restartJobManager() {
     jobManagerStarts++;
     String name = "jobmanager-" + jobManagerStarts;
-    jobManager = FlinkProcess.start(name, commandLines.jobManager(name), logDir, commandLines.environment());
+    jobManager =
+        FlinkProcess.start(name, commandLines.jobManager(name), logDir, commandLines.environment());
     LOG.info("Started {}", jobManager);
     rest.overview(jobManager);
     return jobManager;
@@ -236,7 +267,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
       return this;
     }
 
-    /** One TaskManager per entry; entry {@code i} is what TaskManager {@code i}'s discovery script reports. */
+    /**
+     * One TaskManager per entry; entry {@code i} is what TaskManager {@code i}'s discovery script
+     * reports.
+     */
     public Builder optGpuIndicesPerTaskManager(List<String> indices) {
       this.gpuIndices = indices;
       return this;

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClusterFilesTest {
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void shouldWriteTheDiscoveryScriptExecutableUnderBin() {

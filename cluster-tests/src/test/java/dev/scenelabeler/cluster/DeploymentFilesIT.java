@@ -36,18 +36,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The files in docker/ against the build: docker-compose's own check, the FlinkDeployment
- * against its schema, and every class name, jar path, version and Flink key they mention
- * against what the Maven build produced. (Building the images and running them on GPUs cannot
- * happen here: no Docker daemon, no GPU; see docker/README.md.)
+ * The files in docker/ against the build: docker-compose's own check, the FlinkDeployment against
+ * its schema, and every class name, jar path, version and Flink key they mention against what the
+ * Maven build produced. (Building the images and running them on GPUs cannot happen here: no Docker
+ * daemon, no GPU; see docker/README.md.)
  */
 class DeploymentFilesIT {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
   private static final Path DOCKER = ROOT.resolve("docker");
-  private static final FlinkHome HOME = new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink")));
+  private static final FlinkHome HOME =
+      new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink")));
   private static final String MAIN_CLASS = StreamingJobMain.class.getName();
   private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
   private static FlinkConfigKeys flinkKeys;
@@ -60,13 +62,16 @@ class DeploymentFilesIT {
   @Test
   void shouldPassDockerComposeConfigCheck() throws Exception {
     Result result = dockerCompose("config", "-q");
-    System.out.println("docker-compose -f docker/docker-compose.yml config -q: exit " + result.exit
-        + (result.output.isBlank() ? "" : "\n" + result.output));
+    System.out.println(
+        "docker-compose -f docker/docker-compose.yml config -q: exit "
+            + result.exit
+            + (result.output.isBlank() ? "" : "\n" + result.output));
     assertThat(result.exit).as(result.output).isZero();
   }
 
   @Test
-  void shouldRunTheJobJarsMainClassWithKnownFlinkSettingsAndOneGpuPerTaskManagerInCompose() throws Exception {
+  void shouldRunTheJobJarsMainClassWithKnownFlinkSettingsAndOneGpuPerTaskManagerInCompose()
+      throws Exception {
     Result resolved = dockerCompose("config");
     assertThat(resolved.exit).as(resolved.output).isZero();
     JsonNode services = YAML.readTree(resolved.output).path("services");
@@ -75,26 +80,34 @@ class DeploymentFilesIT {
     assertThat(command).startsWith("standalone-job");
     assertThat(command.get(command.indexOf("--job-classname") + 1)).isEqualTo(MAIN_CLASS);
     JobJar.check(jobJar(), MAIN_CLASS);
-    assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
+    assertThat(services.path("kafka").path("image").asText())
+        .isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
 
     List<String> deviceIds = new ArrayList<>();
     for (String name : List.of("jobmanager", "taskmanager-0", "taskmanager-1")) {
       JsonNode service = services.path(name);
-      assertThat(service.path("build").path("dockerfile").asText()).isEqualTo("docker/Dockerfile.gpu");
-      Map<String, Object> flink = flinkProperties(service.path("environment").path("FLINK_PROPERTIES").asText());
+      assertThat(service.path("build").path("dockerfile").asText())
+          .isEqualTo("docker/Dockerfile.gpu");
+      Map<String, Object> flink =
+          flinkProperties(service.path("environment").path("FLINK_PROPERTIES").asText());
       assertKnownKeys(flink.keySet(), "docker-compose " + name);
-      assertThat(flink.get("classloader.parent-first-patterns.additional")).isEqualTo(ClusterConfig.NATIVE_PARENT_FIRST_PATTERNS);
+      assertThat(flink.get("classloader.parent-first-patterns.additional"))
+          .isEqualTo(ClusterConfig.NATIVE_PARENT_FIRST_PATTERNS);
       assertThat(flink.get("external-resources")).isEqualTo(List.of(DeviceAssignment.GPU_RESOURCE));
-      assertThat(flink.get("external-resource.gpu.driver-factory.class")).isEqualTo(ClusterConfig.GPU_DRIVER_FACTORY);
+      assertThat(flink.get("external-resource.gpu.driver-factory.class"))
+          .isEqualTo(ClusterConfig.GPU_DRIVER_FACTORY);
       if (name.startsWith("taskmanager")) {
-        JsonNode device = service.path("deploy").path("resources").path("reservations").path("devices").path(0);
+        JsonNode device =
+            service.path("deploy").path("resources").path("reservations").path("devices").path(0);
         assertThat(strings(device.path("capabilities"))).containsExactly("gpu");
         deviceIds.addAll(strings(device.path("device_ids")));
       }
     }
     assertThat(deviceIds).as("each TaskManager its own GPU").containsExactly("0", "1");
     assertThat(services.path("publisher").path("profiles").toString()).contains("publisher");
-    assertThat(ROOT.resolve("test-data/street/street-480x360-15fps.mp4")).as("the publisher's default video").isRegularFile();
+    assertThat(ROOT.resolve("test-data/street/street-480x360-15fps.mp4"))
+        .as("the publisher's default video")
+        .isRegularFile();
     assertGpuDriverInPlugin();
   }
 
@@ -104,8 +117,8 @@ class DeploymentFilesIT {
    * job afresh from the group's committed offsets would write masks twice (README). Checks Flink's
    * standalone ZooKeeper HA in the resolved compose file: the same HA settings on every Flink
    * service, the ZooKeeper service the JobManager waits for, HA storage and checkpoints on a named
-   * volume (not in the container), a cluster id (application mode derives the job's id from it,
-   * so the restarted JobManager recovers the same job instead of submitting a second one), and a
+   * volume (not in the container), a cluster id (application mode derives the job's id from it, so
+   * the restarted JobManager recovers the same job instead of submitting a second one), and a
    * restart policy that restarts the JobManager.
    */
   @Test
@@ -118,56 +131,79 @@ class DeploymentFilesIT {
     compose.path("volumes").fieldNames().forEachRemaining(namedVolumes::add);
 
     JsonNode jobManager = services.path("jobmanager");
-    Map<String, Object> flink = flinkProperties(jobManager.path("environment").path("FLINK_PROPERTIES").asText());
+    Map<String, Object> flink =
+        flinkProperties(jobManager.path("environment").path("FLINK_PROPERTIES").asText());
     assertKnownKeys(flink.keySet(), "docker-compose jobmanager");
     assertThat(flink.get("high-availability.type")).as("JobManager HA").isEqualTo("zookeeper");
-    assertThat(String.valueOf(flink.get("high-availability.cluster-id"))).as("high-availability.cluster-id").isNotBlank()
+    assertThat(String.valueOf(flink.get("high-availability.cluster-id")))
+        .as("high-availability.cluster-id")
+        .isNotBlank()
         .isNotEqualTo("null");
-    assertThat(flink.get("execution.checkpointing.externalized-checkpoint-retention")).isEqualTo("RETAIN_ON_CANCELLATION");
+    assertThat(flink.get("execution.checkpointing.externalized-checkpoint-retention"))
+        .isEqualTo("RETAIN_ON_CANCELLATION");
 
-    // The quorum is the compose ZooKeeper service, which the JobManager waits for and which keeps its data.
+    // The quorum is the compose ZooKeeper service, which the JobManager waits for and which keeps
+    // its data.
     String quorum = String.valueOf(flink.get("high-availability.zookeeper.quorum"));
     assertThat(quorum).as("high-availability.zookeeper.quorum").matches("[a-z0-9-]+:\\d+");
     String zookeeper = quorum.substring(0, quorum.indexOf(':'));
-    assertThat(services.has(zookeeper)).as("service %s (the ZooKeeper quorum) in compose", zookeeper).isTrue();
+    assertThat(services.has(zookeeper))
+        .as("service %s (the ZooKeeper quorum) in compose", zookeeper)
+        .isTrue();
     assertThat(services.path(zookeeper).path("image").asText()).startsWith("zookeeper:");
     assertThat(quorum).endsWith(":2181"); // the zookeeper image's client port
     assertThat(services.path(zookeeper).path("healthcheck").path("test").isMissingNode())
-        .as("%s has a health check", zookeeper).isFalse();
+        .as("%s has a health check", zookeeper)
+        .isFalse();
     assertThat(jobManager.path("depends_on").path(zookeeper).path("condition").asText())
-        .as("jobmanager depends_on %s", zookeeper).isEqualTo("service_healthy");
+        .as("jobmanager depends_on %s", zookeeper)
+        .isEqualTo("service_healthy");
     assertThat(volumeMountedAt(services.path(zookeeper), "/data", namedVolumes))
-        .as("%s keeps /data on a named volume", zookeeper).isNotNull();
+        .as("%s keeps /data on a named volume", zookeeper)
+        .isNotNull();
 
     // HA storage and checkpoints on a named volume every Flink container mounts at the same place.
     for (String name : List.of("jobmanager", "taskmanager-0", "taskmanager-1")) {
       JsonNode service = services.path(name);
-      Map<String, Object> config = flinkProperties(service.path("environment").path("FLINK_PROPERTIES").asText());
-      for (String key : List.of("high-availability.type", "high-availability.zookeeper.quorum",
-          "high-availability.zookeeper.path.root", "high-availability.cluster-id", "high-availability.storageDir")) {
+      Map<String, Object> config =
+          flinkProperties(service.path("environment").path("FLINK_PROPERTIES").asText());
+      for (String key :
+          List.of(
+              "high-availability.type",
+              "high-availability.zookeeper.quorum",
+              "high-availability.zookeeper.path.root",
+              "high-availability.cluster-id",
+              "high-availability.storageDir")) {
         assertThat(config.get(key)).as("%s in %s", key, name).isEqualTo(flink.get(key));
       }
       for (String key : List.of("high-availability.storageDir", "execution.checkpointing.dir")) {
         String uri = String.valueOf(config.get(key));
         assertThat(uri).as("%s in %s", key, name).startsWith("file:///");
         assertThat(volumeMountedAt(service, uri.substring("file://".length()), namedVolumes))
-            .as("%s (%s) of %s on a named volume", key, uri, name).isNotNull();
+            .as("%s (%s) of %s on a named volume", key, uri, name)
+            .isNotNull();
       }
-      assertThat(service.path("restart").asText()).as("restart policy of %s", name)
+      assertThat(service.path("restart").asText())
+          .as("restart policy of %s", name)
           .isIn("always", "unless-stopped", "on-failure");
     }
-    assertThat(services.path(zookeeper).path("restart").asText()).as("restart policy of %s", zookeeper)
+    assertThat(services.path(zookeeper).path("restart").asText())
+        .as("restart policy of %s", zookeeper)
         .isIn("always", "unless-stopped", "on-failure");
   }
 
-  /** The named volume mounted at {@code path} or a folder above it, or null (a bind mount or no mount). */
+  /**
+   * The named volume mounted at {@code path} or a folder above it, or null (a bind mount or no
+   * mount).
+   */
   private static String volumeMountedAt(JsonNode service, String path, Set<String> namedVolumes) {
     String best = null;
     int bestLength = -1;
     for (JsonNode volume : service.path("volumes")) {
       String source;
       String target;
-      if (volume.isTextual()) { // short syntax, as docker-compose v1 prints it: source:target[:mode]
+      if (volume
+          .isTextual()) { // short syntax, as docker-compose v1 prints it: source:target[:mode]
         String[] parts = volume.asText().split(":");
         if (parts.length < 2) {
           continue; // an anonymous volume
@@ -197,8 +233,10 @@ class DeploymentFilesIT {
       Matcher copyFromBuild = Pattern.compile("COPY --from=build /src/(\\S+) ").matcher(text);
       int copies = 0;
       while (copyFromBuild.find()) {
-        if (text.contains("-DoutputDirectory=/src/" + copyFromBuild.group(1).replaceAll("/$", ""))) {
-          copies++; // made inside the image's build stage (ONNX Runtime's 445 MB CUDA build), not by ours
+        if (text.contains(
+            "-DoutputDirectory=/src/" + copyFromBuild.group(1).replaceAll("/$", ""))) {
+          copies++; // made inside the image's build stage (ONNX Runtime's 445 MB CUDA build), not
+          // by ours
           continue;
         }
         Path built = ROOT.resolve(copyFromBuild.group(1));
@@ -211,13 +249,18 @@ class DeploymentFilesIT {
       Matcher copyFromContext = Pattern.compile("(?m)^COPY (?!--)(\\S+) ").matcher(text);
       while (copyFromContext.find()) {
         if (!copyFromContext.group(1).equals(".")) {
-          assertThat(ROOT.resolve(copyFromContext.group(1))).as("%s copies %s", dockerfile, copyFromContext.group(1)).exists();
+          assertThat(ROOT.resolve(copyFromContext.group(1)))
+              .as("%s copies %s", dockerfile, copyFromContext.group(1))
+              .exists();
         }
       }
-      assertThat(text).as("%s builds the project's own version", dockerfile).contains("jobs-" + VERSION);
+      assertThat(text)
+          .as("%s builds the project's own version", dockerfile)
+          .contains("jobs-" + VERSION);
       if (!dockerfile.equals("Dockerfile.tools")) {
         assertThat(copies).isGreaterThanOrEqualTo(2);
-        assertThat(text).contains("ARG FLINK_IMAGE=flink:" + System.getProperty("flink.version") + "-");
+        assertThat(text)
+            .contains("ARG FLINK_IMAGE=flink:" + System.getProperty("flink.version") + "-");
         assertThat(text).contains("/opt/flink/usrlib/scene-labeler-job.jar");
       }
     }
@@ -225,17 +268,34 @@ class DeploymentFilesIT {
     String gpu = Files.readString(DOCKER.resolve("Dockerfile.gpu"));
     assertThat(gpu).contains("PYTORCH_VERSION=" + System.getProperty("pytorch.native.version"));
     assertThat(gpu).doesNotContain("lib-cpu");
-    assertThat(gpu).contains("com.microsoft.onnxruntime:onnxruntime_gpu:$(mvn -B -q help:evaluate -Dexpression=onnxruntime.version");
+    assertThat(gpu)
+        .contains(
+            "com.microsoft.onnxruntime:onnxruntime_gpu:$(mvn -B -q help:evaluate"
+                + " -Dexpression=onnxruntime.version");
     // The images add natives only: Flink itself comes with the base image, in its own version.
     Path dockerLib = ROOT.resolve("cluster-tests/target/docker/lib");
-    assertThat(FlinkHome.jars(dockerLib)).extracting(p -> p.getFileName().toString())
+    assertThat(FlinkHome.jars(dockerLib))
+        .extracting(p -> p.getFileName().toString())
         .noneMatch(n -> n.startsWith("flink-") || n.startsWith("log4j") || n.startsWith("slf4j"))
-        .anyMatch(n -> n.startsWith("pytorch-engine-")).anyMatch(n -> n.startsWith("opencv-"))
+        .anyMatch(n -> n.startsWith("pytorch-engine-"))
+        .anyMatch(n -> n.startsWith("opencv-"))
         .noneMatch(n -> n.startsWith("pytorch-native-cpu"));
     // The build-time libtorch download program compiles against the jars the GPU image gives it.
-    String classPath = FlinkHome.jars(dockerLib).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-    int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", classPath,
-        DOCKER.resolve("djl/FetchLibtorch.java").toString());
+    String classPath =
+        FlinkHome.jars(dockerLib).stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(File.pathSeparator));
+    int javac =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                classPath,
+                DOCKER.resolve("djl/FetchLibtorch.java").toString());
     assertThat(javac).as("javac docker/djl/FetchLibtorch.java").isZero();
   }
 
@@ -247,36 +307,58 @@ class DeploymentFilesIT {
     }
     JsonNode deployment = YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile());
     Set<ValidationMessage> problems = schema().validate(deployment);
-    System.out.println("docker/k8s/flink-deployment.yaml against the FlinkDeployment schema: "
-        + (problems.isEmpty() ? "valid" : problems));
+    System.out.println(
+        "docker/k8s/flink-deployment.yaml against the FlinkDeployment schema: "
+            + (problems.isEmpty() ? "valid" : problems));
     assertThat(problems).isEmpty();
 
     JsonNode spec = deployment.path("spec");
     Map<String, Object> flink = new LinkedHashMap<>();
-    spec.path("flinkConfiguration").fields().forEachRemaining(e -> flink.put(e.getKey(), e.getValue().asText()));
+    spec.path("flinkConfiguration")
+        .fields()
+        .forEachRemaining(e -> flink.put(e.getKey(), e.getValue().asText()));
     assertKnownKeys(flink.keySet(), "FlinkDeployment");
     String flinkVersion = System.getProperty("flink.version");
-    assertThat(spec.path("flinkVersion").asText()).isEqualTo("v" + flinkVersion.substring(0, flinkVersion.lastIndexOf('.')).replace('.', '_'));
-    assertThat(Arrays.asList(flink.get("classloader.parent-first-patterns.additional").toString().split(";")))
+    assertThat(spec.path("flinkVersion").asText())
+        .isEqualTo(
+            "v" + flinkVersion.substring(0, flinkVersion.lastIndexOf('.')).replace('.', '_'));
+    assertThat(
+            Arrays.asList(
+                flink.get("classloader.parent-first-patterns.additional").toString().split(";")))
         .isEqualTo(ClusterConfig.NATIVE_PARENT_FIRST_PATTERNS);
     assertThat(flink.get("external-resources")).isEqualTo(DeviceAssignment.GPU_RESOURCE);
-    assertThat(flink.get("external-resource.gpu.driver-factory.class")).isEqualTo(ClusterConfig.GPU_DRIVER_FACTORY);
+    assertThat(flink.get("external-resource.gpu.driver-factory.class"))
+        .isEqualTo(ClusterConfig.GPU_DRIVER_FACTORY);
     String gpuKey = flink.get("external-resource.gpu.kubernetes.config-key").toString();
     assertThat(gpuKey).isEqualTo("nvidia.com/gpu");
-    assertThat(spec.path("taskManager").path("podTemplate").path("spec").path("containers").path(0)
-        .path("resources").path("limits").path(gpuKey).asInt()).isEqualTo(1);
+    assertThat(
+            spec.path("taskManager")
+                .path("podTemplate")
+                .path("spec")
+                .path("containers")
+                .path(0)
+                .path("resources")
+                .path("limits")
+                .path(gpuKey)
+                .asInt())
+        .isEqualTo(1);
 
     JsonNode job = spec.path("job");
     assertThat(job.path("entryClass").asText()).isEqualTo(MAIN_CLASS);
-    assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/scene-labeler-job.jar");
-    assertThat(Files.readString(DOCKER.resolve("Dockerfile.gpu"))).contains(job.path("jarURI").asText().substring("local://".length()));
+    assertThat(job.path("jarURI").asText())
+        .isEqualTo("local:///opt/flink/usrlib/scene-labeler-job.jar");
+    assertThat(Files.readString(DOCKER.resolve("Dockerfile.gpu")))
+        .contains(job.path("jarURI").asText().substring("local://".length()));
     // The Kafka bootstrap is a parameter: kustomize replaces the argument after --bootstrap.
     JsonNode replacement = kustomization.path("replacements").path(0);
     String fieldPath = replacement.path("targets").path(0).path("fieldPaths").path(0).asText();
     int index = Integer.parseInt(fieldPath.substring("spec.job.args.".length()));
     assertThat(job.path("args").path(index - 1).asText()).isEqualTo("--bootstrap");
     assertThat(Files.readString(DOCKER.resolve("k8s/params.env")))
-        .containsPattern("(?m)^" + replacement.path("source").path("fieldPath").asText().substring("data.".length()) + "=\\S+:\\d+$");
+        .containsPattern(
+            "(?m)^"
+                + replacement.path("source").path("fieldPath").asText().substring("data.".length())
+                + "=\\S+:\\d+$");
   }
 
   /**
@@ -286,14 +368,22 @@ class DeploymentFilesIT {
    */
   @Test
   void shouldRecoverTheJobAfterAJobManagerPodRestartThroughKubernetesHa() throws Exception {
-    JsonNode spec = YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile()).path("spec");
+    JsonNode spec =
+        YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile()).path("spec");
     JsonNode flink = spec.path("flinkConfiguration");
-    assertThat(flink.path("high-availability.type").asText()).as("JobManager HA").isEqualTo("kubernetes");
+    assertThat(flink.path("high-availability.type").asText())
+        .as("JobManager HA")
+        .isEqualTo("kubernetes");
     assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("last-state");
     JsonNode pod = spec.path("podTemplate").path("spec");
-    String mountPath = pod.path("containers").path(0).path("volumeMounts").path(0).path("mountPath").asText();
+    String mountPath =
+        pod.path("containers").path(0).path("volumeMounts").path(0).path("mountPath").asText();
     assertThat(pod.path("volumes").path(0).path("persistentVolumeClaim").path("claimName").asText())
-        .isEqualTo(YAML.readTree(DOCKER.resolve("k8s/flink-data-pvc.yaml").toFile()).path("metadata").path("name").asText());
+        .isEqualTo(
+            YAML.readTree(DOCKER.resolve("k8s/flink-data-pvc.yaml").toFile())
+                .path("metadata")
+                .path("name")
+                .asText());
     for (String key : List.of("high-availability.storageDir", "execution.checkpointing.dir")) {
       assertThat(flink.path(key).asText()).as(key).startsWith("file://" + mountPath + "/");
     }
@@ -305,8 +395,10 @@ class DeploymentFilesIT {
     ObjectNode resource = (ObjectNode) deployment.path("spec").path("taskManager").path("resource");
     resource.set("memroy", resource.remove("memory"));
 
-    assertThat(schema().validate(deployment)).extracting(ValidationMessage::getMessage)
-        .anyMatch(m -> m.contains("memroy")).anyMatch(m -> m.contains("memory"));
+    assertThat(schema().validate(deployment))
+        .extracting(ValidationMessage::getMessage)
+        .anyMatch(m -> m.contains("memroy"))
+        .anyMatch(m -> m.contains("memory"));
   }
 
   @Test
@@ -319,24 +411,29 @@ class DeploymentFilesIT {
 
   @Test
   void shouldUseOnlyKnownKeysInTheLocalClusterConfig(@TempDir Path dir) {
-    Map<String, Object> config = ClusterConfig.sessionCluster(dir, 1, 2, 3, 2, dir.resolve("script.sh"));
+    Map<String, Object> config =
+        ClusterConfig.sessionCluster(dir, 1, 2, 3, 2, dir.resolve("script.sh"));
     assertKnownKeys(config.keySet(), "LocalFlinkCluster config.yaml");
   }
 
   private static void assertKnownKeys(Set<String> keys, String where) {
-    assertThat(keys.stream().filter(k -> !flinkKeys.isKnown(k)).toList()).as("Flink keys unknown to %s in %s",
-        System.getProperty("flink.version"), where).isEmpty();
+    assertThat(keys.stream().filter(k -> !flinkKeys.isKnown(k)).toList())
+        .as("Flink keys unknown to %s in %s", System.getProperty("flink.version"), where)
+        .isEmpty();
   }
 
   private static void assertGpuDriverInPlugin() throws IOException {
     Path plugin = FlinkHome.jars(HOME.plugins().resolve(FlinkHome.GPU_PLUGIN_DIR)).get(0);
     try (JarFile jar = new JarFile(plugin.toFile())) {
-      assertThat(jar.getEntry(ClusterConfig.GPU_DRIVER_FACTORY.replace('.', '/') + ".class")).isNotNull();
+      assertThat(jar.getEntry(ClusterConfig.GPU_DRIVER_FACTORY.replace('.', '/') + ".class"))
+          .isNotNull();
     }
   }
 
   private static JsonSchema schema() throws IOException {
-    JsonNode schema = JSON.readTree(DOCKER.resolve("k8s/schema/flinkdeployment-v1beta1.subset.schema.json").toFile());
+    JsonNode schema =
+        JSON.readTree(
+            DOCKER.resolve("k8s/schema/flinkdeployment-v1beta1.subset.schema.json").toFile());
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
   }
 
@@ -359,11 +456,17 @@ class DeploymentFilesIT {
 
   /** Runs Debian's docker-compose (v1); skips the test where it is not installed. */
   private static Result dockerCompose(String... args) throws Exception {
-    boolean installed = System.getenv("PATH") != null && Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "docker-compose")));
-    assumeTrue(installed, "docker-compose is not installed (apt-get install --no-install-recommends docker-compose); "
-        + "skipping the compose file check");
-    List<String> command = new ArrayList<>(List.of("docker-compose", "-f", DOCKER.resolve("docker-compose.yml").toString()));
+    boolean installed =
+        System.getenv("PATH") != null
+            && Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "docker-compose")));
+    assumeTrue(
+        installed,
+        "docker-compose is not installed (apt-get install --no-install-recommends docker-compose); "
+            + "skipping the compose file check");
+    List<String> command =
+        new ArrayList<>(
+            List.of("docker-compose", "-f", DOCKER.resolve("docker-compose.yml").toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -24,9 +24,11 @@ import org.apache.flink.configuration.FallbackKey;
 final class FlinkConfigKeys {
 
   /** Keys that embed a user-chosen name, e.g. external-resource.gpu.amount. */
-  private static final List<Pattern> NAMED_FAMILIES = List.of(
-      Pattern.compile("external-resource\\.[a-z0-9_-]+\\.(amount|driver-factory\\.class|kubernetes\\.config-key|yarn\\.config-key|param\\..+)"),
-      Pattern.compile("metrics\\.reporter\\.[a-z0-9_-]+\\..+"));
+  private static final List<Pattern> NAMED_FAMILIES =
+      List.of(
+          Pattern.compile(
+              "external-resource\\.[a-z0-9_-]+\\.(amount|driver-factory\\.class|kubernetes\\.config-key|yarn\\.config-key|param\\..+)"),
+          Pattern.compile("metrics\\.reporter\\.[a-z0-9_-]+\\..+"));
 
   private final Set<String> keys;
 
@@ -44,7 +46,9 @@ final class FlinkConfigKeys {
         Enumeration<JarEntry> entries = file.entries();
         while (entries.hasMoreElements()) {
           String name = entries.nextElement().getName();
-          if (name.startsWith("org/apache/flink/") && name.endsWith("Options.class") && !name.contains("$")) {
+          if (name.startsWith("org/apache/flink/")
+              && name.endsWith("Options.class")
+              && !name.contains("$")) {
             collect(name.substring(0, name.length() - 6).replace('/', '.'), keys);
           }
         }
@@ -63,7 +67,8 @@ final class FlinkConfigKeys {
       return; // an options class of an optional module whose dependencies are not here
     }
     for (Field field : type.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+      if (Modifier.isStatic(field.getModifiers())
+          && ConfigOption.class.isAssignableFrom(field.getType())) {
         try {
           ConfigOption<?> option = (ConfigOption<?>) field.get(null);
           keys.add(option.key());

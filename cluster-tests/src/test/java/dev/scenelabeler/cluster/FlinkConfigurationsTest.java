@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class FlinkConfigurationsTest {
 
-  private final Map<String, Object> config = new LinkedHashMap<>(Map.of(
-      "taskmanager.numberOfTaskSlots", 2,
-      "classloader.parent-first-patterns.additional", List.of("ai.djl.", "org.bytedeco.")));
+  private final Map<String, Object> config =
+      new LinkedHashMap<>(
+          Map.of(
+              "taskmanager.numberOfTaskSlots",
+              2,
+              "classloader.parent-first-patterns.additional",
+              List.of("ai.djl.", "org.bytedeco.")));
 
   @Test
   void shouldGiveFlinkListsAndNumbersAsItReadsThemFromConfigYaml() {
@@ -31,7 +35,9 @@ class FlinkConfigurationsTest {
 
     assertThat(submitter.get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL))
         .containsExactly("ai.djl.", "org.bytedeco.", "org.apache.kafka.");
-    assertThat(FlinkConfigurations.of(config).get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL))
+    assertThat(
+            FlinkConfigurations.of(config)
+                .get(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL))
         .doesNotContain("org.apache.kafka.");
   }
 }

@@ -1,8 +1,5 @@
 package dev.scenelabeler.cluster;
 
-import java.util.Collections;
-import org.apache.kafka.common.TopicPartition;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -51,37 +50,47 @@ import org.junit.jupiter.api.io.TempDir;
  * The consumer and producer examples of docs/FORMATS.md, taken from the page itself (the fenced
  * code blocks under their headings, unchanged), run against the embedded broker. The broker holds
  * two masks of the same frame in the {@code masks} topic: first one written in a transaction that
- * was aborted (as after a failed checkpoint), then one in a committed transaction. An example
- * that reads committed data only saves and prints the committed mask once; one that reads
- * uncommitted data prints the aborted mask first.
+ * was aborted (as after a failed checkpoint), then one in a committed transaction. An example that
+ * reads committed data only saves and prints the committed mask once; one that reads uncommitted
+ * data prints the aborted mask first.
  */
 class FormatsConsumerExamplesIT {
 
-  private static final Path FORMATS = Path.of(System.getProperty("project.root", ".."))
-      .toAbsolutePath().normalize().resolve("docs/FORMATS.md");
+  private static final Path FORMATS =
+      Path.of(System.getProperty("project.root", ".."))
+          .toAbsolutePath()
+          .normalize()
+          .resolve("docs/FORMATS.md");
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static final LabelSetDescriptor SCENE6 = new LabelSetDescriptor("scene6-v1",
-      List.of("sky", "tree", "road", "building", "pedestrian", "other"),
-      new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
+  private static final LabelSetDescriptor SCENE6 =
+      new LabelSetDescriptor(
+          "scene6-v1",
+          List.of("sky", "tree", "road", "building", "pedestrian", "other"),
+          new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
   private static final String CAMERA = "cam-1";
   private static final long SEQUENCE = 42;
   private static final long CAPTURE_MS = 1_700_000_000_000L;
   private static final int WIDTH = 8;
   private static final int HEIGHT = 4;
-  /** The committed mask: rows of sky (8 px), road (16 px), then building and pedestrian (4 px each). */
+
+  /**
+   * The committed mask: rows of sky (8 px), road (16 px), then building and pedestrian (4 px each).
+   */
   private static final MaskRecord COMMITTED = mask(85, committedIndices());
+
   /** The aborted one: same frame, another labeling (all "other"), 60 ms after capture. */
   private static final MaskRecord ABORTED = mask(60, filled((byte) 5));
 
-  private static final String PYTHON_COMMITTED_LINE = "cam-1-000042.png 8 x 4 latency 85 ms {'sky': 0.25, 'tree': 0.0,"
-      + " 'road': 0.5, 'building': 0.125, 'pedestrian': 0.125, 'other': 0.0}";
-  private static final String JAVA_COMMITTED_LINE = "cam-1 #42 8x4 latency 85 ms pixels per class"
-      + " [sky, tree, road, building, pedestrian, other] [8, 0, 16, 4, 4, 0]";
+  private static final String PYTHON_COMMITTED_LINE =
+      "cam-1-000042.png 8 x 4 latency 85 ms {'sky': 0.25, 'tree': 0.0,"
+          + " 'road': 0.5, 'building': 0.125, 'pedestrian': 0.125, 'other': 0.0}";
+  private static final String JAVA_COMMITTED_LINE =
+      "cam-1 #42 8x4 latency 85 ms pixels per class"
+          + " [sky, tree, road, building, pedestrian, other] [8, 0, 16, 4, 4, 0]";
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
   private EmbeddedKafkaBroker broker;
 
   @AfterEach
@@ -109,21 +118,29 @@ class FormatsConsumerExamplesIT {
    * FORMATS.md says, rather than save aborted masks.
    */
   @Test
-  void shouldSaveOnlyTheCommittedMaskWithTheKafkaPythonExampleOrRefuseToStartOnKafkaPython20() throws Exception {
+  void shouldSaveOnlyTheCommittedMaskWithTheKafkaPythonExampleOrRefuseToStartOnKafkaPython20()
+      throws Exception {
     assumePythonModule("kafka", "python3-kafka");
     String version = python("import kafka; print(kafka.__version__)").trim();
-    String consumer = codeBlock("Reading masks: Python", "python", "from kafka import KafkaConsumer");
+    String consumer =
+        codeBlock("Reading masks: Python", "python", "from kafka import KafkaConsumer");
     assertThat(consumer).contains("isolation_level=\"read_committed\"");
     startBrokerWithAnAbortedAndACommittedMask();
 
-    int[] parts = Arrays.stream(version.split("\\.")).limit(2).mapToInt(Integer::parseInt).toArray();
+    int[] parts =
+        Arrays.stream(version.split("\\.")).limit(2).mapToInt(Integer::parseInt).toArray();
     boolean readsCommitted = parts[0] > 2 || (parts[0] == 2 && parts[1] >= 2);
-    System.out.println("kafka-python " + version + (readsCommitted ? ": runs the example" : ": must refuse isolation_level"));
+    System.out.println(
+        "kafka-python "
+            + version
+            + (readsCommitted ? ": runs the example" : ": must refuse isolation_level"));
     List<String> output = runPythonExample(consumer, line -> line.startsWith("cam-1-000042.png"));
     if (readsCommitted) {
       assertSavedTheCommittedMaskOnly(output, "cam-1-", PYTHON_COMMITTED_LINE);
     } else {
-      assertThat(String.join("\n", output)).contains("Unrecognized configs").contains("isolation_level");
+      assertThat(String.join("\n", output))
+          .contains("Unrecognized configs")
+          .contains("isolation_level");
       assertThat(output).noneMatch(line -> line.startsWith("cam-1-"));
       assertThat(work.resolve("cam-1-000042.png")).doesNotExist();
     }
@@ -136,8 +153,15 @@ class FormatsConsumerExamplesIT {
     startBrokerWithAnAbortedAndACommittedMask();
 
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> output = run(List.of(java.toString(), "-cp", classes + File.pathSeparator + testClassPath(),
-        "MaskSaver", broker.bootstrapServers()), line -> line.startsWith("cam-1 #42 "));
+    List<String> output =
+        run(
+            List.of(
+                java.toString(),
+                "-cp",
+                classes + File.pathSeparator + testClassPath(),
+                "MaskSaver",
+                broker.bootstrapServers()),
+            line -> line.startsWith("cam-1 #42 "));
 
     assertSavedTheCommittedMaskOnly(output, "cam-1 #", JAVA_COMMITTED_LINE);
   }
@@ -145,21 +169,36 @@ class FormatsConsumerExamplesIT {
   /** The kcat command in the page's list, run as a shell runs it, with this broker's address. */
   @Test
   void shouldPrintOnlyTheCommittedMaskWithTheKcatCommand() throws Exception {
-    boolean installed = System.getenv("PATH") != null && Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kcat")));
-    assumeTrue(installed, "kcat is not installed (apt-get install kcat; .ci/run installs it); skipping the FORMATS.md kcat command");
-    Matcher kcat = Pattern.compile("(?m)^- kcat: `([^`]+)`").matcher(section("Reading committed masks only"));
+    boolean installed =
+        System.getenv("PATH") != null
+            && Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kcat")));
+    assumeTrue(
+        installed,
+        "kcat is not installed (apt-get install kcat; .ci/run installs it); skipping the FORMATS.md"
+            + " kcat command");
+    Matcher kcat =
+        Pattern.compile("(?m)^- kcat: `([^`]+)`").matcher(section("Reading committed masks only"));
     assertThat(kcat.find()).as("a '- kcat: `...`' line in FORMATS.md").isTrue();
     String command = kcat.group(1);
-    assertThat(command).contains("-X isolation.level=read_committed").containsOnlyOnce("127.0.0.1:9092");
+    assertThat(command)
+        .contains("-X isolation.level=read_committed")
+        .containsOnlyOnce("127.0.0.1:9092");
     startBrokerWithAnAbortedAndACommittedMask();
 
     // -e: kcat exits at the end of the partition (its output is buffered until then).
-    List<String> output = run(List.of("bash", "-c", "exec " + command.replace("127.0.0.1:9092", broker.bootstrapServers())),
-        line -> false);
+    List<String> output =
+        run(
+            List.of(
+                "bash",
+                "-c",
+                "exec " + command.replace("127.0.0.1:9092", broker.bootstrapServers())),
+            line -> false);
 
-    // Key and offset: the aborted mask is at offset 0, its abort marker at 1, the committed mask at 2.
-    assertThat(output.stream().filter(line -> line.startsWith(CAMERA + " "))).containsExactly(CAMERA + " 2");
+    // Key and offset: the aborted mask is at offset 0, its abort marker at 1, the committed mask at
+    // 2.
+    assertThat(output.stream().filter(line -> line.startsWith(CAMERA + " ")))
+        .containsExactly(CAMERA + " 2");
   }
 
   @Test
@@ -169,13 +208,25 @@ class FormatsConsumerExamplesIT {
     byte[] indices = committedIndices();
 
     ProducerRecord<byte[], byte[]> record;
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      Method maskRecord = loader.loadClass("MaskWriter").getDeclaredMethod("maskRecord",
-          String.class, long.class, long.class, int.class, int.class, byte[].class, float.class);
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Method maskRecord =
+          loader
+              .loadClass("MaskWriter")
+              .getDeclaredMethod(
+                  "maskRecord",
+                  String.class,
+                  long.class,
+                  long.class,
+                  int.class,
+                  int.class,
+                  byte[].class,
+                  float.class);
       maskRecord.setAccessible(true);
       @SuppressWarnings("unchecked")
-      ProducerRecord<byte[], byte[]> made = (ProducerRecord<byte[], byte[]>) maskRecord.invoke(null,
-          CAMERA, SEQUENCE, CAPTURE_MS, WIDTH, HEIGHT, indices, 0.75f);
+      ProducerRecord<byte[], byte[]> made =
+          (ProducerRecord<byte[], byte[]>)
+              maskRecord.invoke(null, CAMERA, SEQUENCE, CAPTURE_MS, WIDTH, HEIGHT, indices, 0.75f);
       record = made;
     }
 
@@ -191,10 +242,11 @@ class FormatsConsumerExamplesIT {
   }
 
   /** One line for the frame, the committed mask's, and its PNG saved as it came. */
-  private void assertSavedTheCommittedMaskOnly(List<String> output, String maskLinePrefix, String committedLine)
-      throws IOException {
+  private void assertSavedTheCommittedMaskOnly(
+      List<String> output, String maskLinePrefix, String committedLine) throws IOException {
     List<String> masks = output.stream().filter(line -> line.startsWith(maskLinePrefix)).toList();
-    assertThat(masks).as("mask lines printed by the example (output:%n%s)", String.join("\n", output))
+    assertThat(masks)
+        .as("mask lines printed by the example (output:%n%s)", String.join("\n", output))
         .containsExactly(committedLine);
     Path png = work.resolve("cam-1-000042.png");
     assertThat(Files.readAllBytes(png)).as("saved PNG").isEqualTo(COMMITTED.maskPng());
@@ -214,29 +266,45 @@ class FormatsConsumerExamplesIT {
     broker = EmbeddedKafkaBroker.builder().build().start();
     broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
     String topic = Topics.DEFAULTS.masks();
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "formats-examples-it");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "formats-examples-it");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(MaskRecordFormat.INSTANCE.toProducerRecord(topic, ABORTED, RecordLimits.DEFAULTS)).get();
+      producer
+          .send(MaskRecordFormat.INSTANCE.toProducerRecord(topic, ABORTED, RecordLimits.DEFAULTS))
+          .get();
       producer.abortTransaction();
       producer.beginTransaction();
-      producer.send(MaskRecordFormat.INSTANCE.toProducerRecord(topic, COMMITTED, RecordLimits.DEFAULTS)).get();
+      producer
+          .send(MaskRecordFormat.INSTANCE.toProducerRecord(topic, COMMITTED, RecordLimits.DEFAULTS))
+          .get();
       producer.commitTransaction();
     }
     // The aborted mask is really in the log: a read_uncommitted consumer gets both, aborted first.
-    assertThat(read(topic, "read_uncommitted")).extracting(MaskRecord::labeledTimestampMs)
+    assertThat(read(topic, "read_uncommitted"))
+        .extracting(MaskRecord::labeledTimestampMs)
         .containsExactly(ABORTED.labeledTimestampMs(), COMMITTED.labeledTimestampMs());
-    assertThat(read(topic, "read_committed")).extracting(MaskRecord::labeledTimestampMs)
+    assertThat(read(topic, "read_committed"))
+        .extracting(MaskRecord::labeledTimestampMs)
         .containsExactly(COMMITTED.labeledTimestampMs());
   }
 
   private List<MaskRecord> read(String topic, String isolationLevel) {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            isolationLevel);
     List<MaskRecord> masks = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       var partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
@@ -256,7 +324,8 @@ class FormatsConsumerExamplesIT {
     String parser = codeBlock("Reading masks: Python", "python", "def parse_mask(");
     Path script = work.resolve("mask_saver.py");
     Files.writeString(script, parser + "\n\n" + consumer + "\n");
-    return run(List.of(PYTHON.toString(), "-u", script.toString(), broker.bootstrapServers()), done);
+    return run(
+        List.of(PYTHON.toString(), "-u", script.toString(), broker.bootstrapServers()), done);
   }
 
   /**
@@ -264,20 +333,27 @@ class FormatsConsumerExamplesIT {
    * consume forever), it exits, or {@link #WAIT} passes; returns its output lines.
    */
   private List<String> run(List<String> command, Predicate<String> done) throws Exception {
-    System.out.println("running " + String.join(" ", command).replace(testClassPath(), "<test class path>"));
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+    System.out.println(
+        "running " + String.join(" ", command).replace(testClassPath(), "<test class path>"));
+    Process process =
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        if (process.isAlive()) {
-          lines.add("(reading the output failed: " + e + ")");
-        } // else: destroyed below, which closes the stream
-      }
-    }, "example-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                if (process.isAlive()) {
+                  lines.add("(reading the output failed: " + e + ")");
+                } // else: destroyed below, which closes the stream
+              }
+            },
+            "example-output");
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -304,14 +380,26 @@ class FormatsConsumerExamplesIT {
     }
   }
 
-  /** Compiles a page's Java block (a public class named {@code className}) against the test class path. */
+  /**
+   * Compiles a page's Java block (a public class named {@code className}) against the test class
+   * path.
+   */
   private Path compile(String className, String source) throws IOException {
     Path sources = Files.createDirectories(work.resolve("src"));
     Path classes = Files.createDirectories(work.resolve("classes"));
     Path file = sources.resolve(className + ".java");
     Files.writeString(file, source);
-    int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-        "-d", classes.toString(), "-cp", testClassPath(), file.toString());
+    int javac =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                testClassPath(),
+                file.toString());
     assertThat(javac).as("javac of the %s example in docs/FORMATS.md", className).isZero();
     return classes;
   }
@@ -321,18 +409,21 @@ class FormatsConsumerExamplesIT {
   }
 
   /**
-   * The fenced {@code language} block under the heading {@code heading} of FORMATS.md that
-   * contains {@code marker}; exactly one must.
+   * The fenced {@code language} block under the heading {@code heading} of FORMATS.md that contains
+   * {@code marker}; exactly one must.
    */
   static String codeBlock(String heading, String language, String marker) throws IOException {
-    Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```$").matcher(section(heading));
+    Matcher block =
+        Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```$").matcher(section(heading));
     List<String> found = new ArrayList<>();
     while (block.find()) {
       if (block.group(1).contains(marker)) {
         found.add(block.group(1));
       }
     }
-    assertThat(found).as("```%s blocks containing '%s' under '## %s'", language, marker, heading).hasSize(1);
+    assertThat(found)
+        .as("```%s blocks containing '%s' under '## %s'", language, marker, heading)
+        .hasSize(1);
     return found.get(0);
   }
 
@@ -346,15 +437,26 @@ class FormatsConsumerExamplesIT {
   }
 
   private static void assumePythonModule(String module, String debianPackage) throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON), PYTHON + " is not installed; skipping the FORMATS.md Python example");
-    Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import " + module).redirectErrorStream(true).start();
+    assumeTrue(
+        Files.isExecutable(PYTHON),
+        PYTHON + " is not installed; skipping the FORMATS.md Python example");
+    Process check =
+        new ProcessBuilder(PYTHON.toString(), "-c", "import " + module)
+            .redirectErrorStream(true)
+            .start();
     check.getInputStream().readAllBytes();
-    assumeTrue(check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0, "Python module " + module
-        + " is not installed (apt-get install " + debianPackage + "; .ci/run installs it); skipping the FORMATS.md example that uses it");
+    assumeTrue(
+        check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0,
+        "Python module "
+            + module
+            + " is not installed (apt-get install "
+            + debianPackage
+            + "; .ci/run installs it); skipping the FORMATS.md example that uses it");
   }
 
   private static String python(String code) throws Exception {
-    Process process = new ProcessBuilder(PYTHON.toString(), "-c", code).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(PYTHON.toString(), "-c", code).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();

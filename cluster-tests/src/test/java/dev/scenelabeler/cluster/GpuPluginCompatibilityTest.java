@@ -29,40 +29,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GpuPluginCompatibilityTest {
 
-  private static final FlinkHome HOME = new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink")));
+  private static final FlinkHome HOME =
+      new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink")));
 
   @Test
-  void shouldLoadTheGpuDriverPluginAndReportTheIndicesTheDiscoveryScriptPrints(@TempDir Path dir) throws Exception {
-    ExternalResourceInfoProvider provider = ExternalResourceUtils.createStaticExternalResourceInfoProviderFromConfig(
-        gpuConfig(standInScript(dir), 2, "--indices 3,1"), pluginManager());
+  void shouldLoadTheGpuDriverPluginAndReportTheIndicesTheDiscoveryScriptPrints(@TempDir Path dir)
+      throws Exception {
+    ExternalResourceInfoProvider provider =
+        ExternalResourceUtils.createStaticExternalResourceInfoProviderFromConfig(
+            gpuConfig(standInScript(dir), 2, "--indices 3,1"), pluginManager());
 
     Set<ExternalResourceInfo> gpus = provider.getExternalResourceInfos(ClusterConfig.GPU_RESOURCE);
 
     assertThat(gpus).hasSize(2);
     assertThat(gpus).allSatisfy(g -> assertThat(g.getKeys()).contains("index"));
-    // What the labeling operator makes of it: sorted indices, spread over subtasks, CPU without CUDA.
+    // What the labeling operator makes of it: sorted indices, spread over subtasks, CPU without
+    // CUDA.
     List<Integer> indices = DeviceAssignment.gpuIndices(gpus);
     assertThat(indices).containsExactly(1, 3);
     DeviceAssignment second = DeviceAssignment.choose(DeviceSpec.auto(), indices, 0, 1);
     assertThat(second.onGpu()).isFalse();
     assertThat(second.reason()).contains("[1, 3]").contains("on CPU");
-    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), indices, 4, 1).device()).isEqualTo(DeviceSpec.gpu(3));
+    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), indices, 4, 1).device())
+        .isEqualTo(DeviceSpec.gpu(3));
   }
 
   /**
    * Flink logs a failing discovery script and starts the TaskManager without GPUs rather than
-   * failing it; the job then labels on CPU and says why. (Watch the TaskManager log for
-   * "Discovery script exit with non-zero return code" after a driver upgrade.)
+   * failing it; the job then labels on CPU and says why. (Watch the TaskManager log for "Discovery
+   * script exit with non-zero return code" after a driver upgrade.)
    */
   @Test
-  void shouldStartWithoutGpusAndLabelOnCpuWhenTheDiscoveryScriptFails(@TempDir Path dir) throws Exception {
+  void shouldStartWithoutGpusAndLabelOnCpuWhenTheDiscoveryScriptFails(@TempDir Path dir)
+      throws Exception {
     Configuration config = gpuConfig(standInScript(dir), 2, "--indices 0");
 
-    Set<ExternalResourceInfo> gpus = ExternalResourceUtils.createStaticExternalResourceInfoProviderFromConfig(
-        config, pluginManager()).getExternalResourceInfos(ClusterConfig.GPU_RESOURCE);
+    Set<ExternalResourceInfo> gpus =
+        ExternalResourceUtils.createStaticExternalResourceInfoProviderFromConfig(
+                config, pluginManager())
+            .getExternalResourceInfos(ClusterConfig.GPU_RESOURCE);
 
     assertThat(gpus).isEmpty();
-    DeviceAssignment assignment = DeviceAssignment.choose(DeviceSpec.auto(), DeviceAssignment.gpuIndices(gpus), 0, 0);
+    DeviceAssignment assignment =
+        DeviceAssignment.choose(DeviceSpec.auto(), DeviceAssignment.gpuIndices(gpus), 0, 0);
     assertThat(assignment.onGpu()).isFalse();
     assertThat(assignment.reason()).contains("no GPU assigned by Flink");
   }
@@ -71,7 +80,8 @@ class GpuPluginCompatibilityTest {
     Configuration config = new Configuration();
     config.setString("external-resources", ClusterConfig.GPU_RESOURCE);
     config.setString("external-resource.gpu.amount", Integer.toString(amount));
-    config.setString("external-resource.gpu.driver-factory.class", ClusterConfig.GPU_DRIVER_FACTORY);
+    config.setString(
+        "external-resource.gpu.driver-factory.class", ClusterConfig.GPU_DRIVER_FACTORY);
     config.setString("external-resource.gpu.param.discovery-script.path", script.toString());
     config.setString("external-resource.gpu.param.discovery-script.args", args);
     return config;
@@ -79,7 +89,8 @@ class GpuPluginCompatibilityTest {
 
   private static PluginManager pluginManager() throws Exception {
     HOME.validate();
-    return new DefaultPluginManager(new DirectoryBasedPluginFinder(HOME.plugins()).findPlugins(),
+    return new DefaultPluginManager(
+        new DirectoryBasedPluginFinder(HOME.plugins()).findPlugins(),
         CoreOptions.getPluginParentFirstLoaderPatterns(new Configuration()));
   }
 

@@ -15,9 +15,9 @@ final class JobJar {
   private JobJar() {}
 
   /**
-   * Copies the jar into {@code dir} and checks the copy: a readable zip whose manifest names
-   * {@code mainClass} and which contains that class. Retried a few times, since a build in
-   * another shell may be rewriting the jar while it is copied.
+   * Copies the jar into {@code dir} and checks the copy: a readable zip whose manifest names {@code
+   * mainClass} and which contains that class. Retried a few times, since a build in another shell
+   * may be rewriting the jar while it is copied.
    */
   static Path snapshot(Path jar, Path dir, String mainClass) throws IOException {
     Files.createDirectories(dir);
@@ -38,7 +38,10 @@ final class JobJar {
 
   static void check(Path jar, String mainClass) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
-      String manifestMain = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Main-Class");
+      String manifestMain =
+          file.getManifest() == null
+              ? null
+              : file.getManifest().getMainAttributes().getValue("Main-Class");
       if (!mainClass.equals(manifestMain)) {
         throw new IOException("manifest Main-Class is " + manifestMain + ", expected " + mainClass);
       }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * The batch job as a user with an archive of drives submits it: {@code flink run -c
  * LabelVideoJobMain} with the job jar on a session cluster of two TaskManagers (separate JVMs),
  * several videos on a shared path, one of them damaged, and the outputs on a Flink file system
- * ({@code file://} here, {@code s3://} on a real cluster: the same upload path). Every good
- * video is labeled in full, the damaged one is reported with its reason, and nothing is lost.
+ * ({@code file://} here, {@code s3://} on a real cluster: the same upload path). Every good video
+ * is labeled in full, the damaged one is reported with its reason, and nothing is lost.
  */
 class LabelVideoOnClusterIT {
 
@@ -30,8 +30,9 @@ class LabelVideoOnClusterIT {
 
   @Test
   void shouldLabelEveryGoodVideoInFullAndReportTheDamagedOneOnTwoTaskManagers() throws Exception {
-    Path workDir = Path.of("target", "label-video-cluster-it", Long.toString(System.currentTimeMillis()))
-        .toAbsolutePath();
+    Path workDir =
+        Path.of("target", "label-video-cluster-it", Long.toString(System.currentTimeMillis()))
+            .toAbsolutePath();
     Path root = Path.of(System.getProperty("project.root", ".."));
     Path inputs = Files.createDirectories(workDir.resolve("shared/drives"));
     Path clip = root.resolve("test-data/street/street-480x360-15fps.mp4");
@@ -39,21 +40,40 @@ class LabelVideoOnClusterIT {
     Files.copy(clip, inputs.resolve("b-drive.mp4"));
     Files.copy(root.resolve("test-data/bad/truncated.mp4"), inputs.resolve("c-damaged.mp4"));
     Path out = workDir.resolve("shared/out");
-    FlinkHome home = new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink"))).validate();
+    FlinkHome home =
+        new FlinkHome(Path.of(System.getProperty("flink.home", "target/flink"))).validate();
 
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.builder()
-        .setFlinkHome(home)
-        .setWorkDir(workDir)
-        .optSlotsPerTaskManager(1)
-        .build()
-        .start()) {
-      Path jar = JobJar.snapshot(Path.of(System.getProperty("job.jar")), workDir.resolve("usrlib"),
-          StreamingJobMain.class.getName());
-      JobID id = cluster.submit(jar, LabelVideoJobMain.class.getName(), List.of(
-          inputs.resolve("*.mp4").toString(), "--out", out.toUri().toString(), "--every", "4",
-          "--device", "cpu", "--model", "untrained:farabet2013"), 2, Optional.empty());
-      JobResult result = ClusterRest.await(cluster.client().requestJobResult(id), Duration.ofMinutes(5),
-          "the label-video job");
+    try (LocalFlinkCluster cluster =
+        LocalFlinkCluster.builder()
+            .setFlinkHome(home)
+            .setWorkDir(workDir)
+            .optSlotsPerTaskManager(1)
+            .build()
+            .start()) {
+      Path jar =
+          JobJar.snapshot(
+              Path.of(System.getProperty("job.jar")),
+              workDir.resolve("usrlib"),
+              StreamingJobMain.class.getName());
+      JobID id =
+          cluster.submit(
+              jar,
+              LabelVideoJobMain.class.getName(),
+              List.of(
+                  inputs.resolve("*.mp4").toString(),
+                  "--out",
+                  out.toUri().toString(),
+                  "--every",
+                  "4",
+                  "--device",
+                  "cpu",
+                  "--model",
+                  "untrained:farabet2013"),
+              2,
+              Optional.empty());
+      JobResult result =
+          ClusterRest.await(
+              cluster.client().requestJobResult(id), Duration.ofMinutes(5), "the label-video job");
       assertThat(result.isSuccess()).as("job %s: %s", id, result.getSerializedThrowable()).isTrue();
     }
 
@@ -72,7 +92,8 @@ class LabelVideoOnClusterIT {
     assertThat(damaged.get("error").asText()).contains("c-damaged.mp4").contains("file truncated");
     assertThat(Files.readString(out.resolve("c-damaged/error.txt"))).contains("file truncated");
     try (Stream<Path> masks = Files.list(out.resolve("c-damaged/masks"))) {
-      assertThat(masks.count()).as("frames before the damage keep their masks")
+      assertThat(masks.count())
+          .as("frames before the damage keep their masks")
           .isEqualTo(damaged.get("frames").asLong());
     }
     // Passed: keep the logs and outputs, drop the copies of the job jar.

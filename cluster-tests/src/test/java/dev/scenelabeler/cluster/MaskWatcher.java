@@ -17,9 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the masks topic as a downstream consumer does (read_committed) for the whole drill:
- * how many masks each (camera, sequence) got, and when masks were first seen, so the drill
- * can tell when they flow again after a failure.
+ * Reads the masks topic as a downstream consumer does (read_committed) for the whole drill: how
+ * many masks each (camera, sequence) got, and when masks were first seen, so the drill can tell
+ * when they flow again after a failure.
  */
 final class MaskWatcher implements AutoCloseable {
 
@@ -114,10 +114,14 @@ final class MaskWatcher implements AutoCloseable {
    * open transaction holds back every downstream reader.
    */
   String offsets() {
-    StringBuilder s = new StringBuilder("read: " + total.get() + " masks, " + counts.size() + " distinct; ");
+    StringBuilder s =
+        new StringBuilder("read: " + total.get() + " masks, " + counts.size() + " distinct; ");
     for (String isolation : List.of("read_uncommitted", "read_committed")) {
       try (KafkaConsumer<byte[], byte[]> c = consumer(isolation)) {
-        s.append(isolation).append(" end offsets ").append(c.endOffsets(partitions(c))).append("; ");
+        s.append(isolation)
+            .append(" end offsets ")
+            .append(c.endOffsets(partitions(c)))
+            .append("; ");
       }
     }
     return s.toString();
@@ -135,7 +139,9 @@ final class MaskWatcher implements AutoCloseable {
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) {
-    return c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    return c.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .toList();
   }
 
   private void check() {

@@ -28,16 +28,17 @@ import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
 import org.apache.flink.runtime.rest.messages.job.metrics.MetricsFilterParameter;
 
 /**
- * A submitted job, as the drill watches and stops it through Flink's {@link RestClusterClient}:
- * its state, where each subtask runs, a vertex's metrics, its failure history (the dashboard's
- * views, typed). Every call waits at most 30 s and fails with Flink's message.
+ * A submitted job, as the drill watches and stops it through Flink's {@link RestClusterClient}: its
+ * state, where each subtask runs, a vertex's metrics, its failure history (the dashboard's views,
+ * typed). Every call waits at most 30 s and fails with Flink's message.
  */
 record RunningJob(RestClusterClient<?> client, JobID id) {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   /** Where one subtask of one vertex runs, in which attempt and state. */
-  record SubtaskLocation(String vertex, int subtask, int attempt, ExecutionState status, String taskManagerId) {}
+  record SubtaskLocation(
+      String vertex, int subtask, int attempt, ExecutionState status, String taskManagerId) {}
 
   JobStatus status() {
     return await(client.getJobStatus(id), "status");
@@ -46,11 +47,15 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
   /** True when the job is RUNNING and every subtask of every vertex is RUNNING (or done). */
   boolean allTasksRunning() {
     JobDetailsInfo job = details();
-    return job.getJobStatus() == JobStatus.RUNNING && job.getJobVertexInfos().stream().allMatch(vertex -> {
-      Map<ExecutionState, Integer> tasks = vertex.getTasksPerState();
-      return tasks.getOrDefault(ExecutionState.RUNNING, 0) + tasks.getOrDefault(ExecutionState.FINISHED, 0)
-          == vertex.getParallelism();
-    });
+    return job.getJobStatus() == JobStatus.RUNNING
+        && job.getJobVertexInfos().stream()
+            .allMatch(
+                vertex -> {
+                  Map<ExecutionState, Integer> tasks = vertex.getTasksPerState();
+                  return tasks.getOrDefault(ExecutionState.RUNNING, 0)
+                          + tasks.getOrDefault(ExecutionState.FINISHED, 0)
+                      == vertex.getParallelism();
+                });
   }
 
   /** Every subtask of the job, with the TaskManager (resource id) it runs on. */
@@ -60,11 +65,19 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
       JobVertexMessageParameters params = new JobVertexMessageParameters();
       params.jobPathParameter.resolve(id);
       params.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
-      var details = await(client.sendRequest(JobVertexDetailsHeaders.getInstance(), params, EmptyRequestBody.getInstance()),
-          "vertex " + vertex.getName());
+      var details =
+          await(
+              client.sendRequest(
+                  JobVertexDetailsHeaders.getInstance(), params, EmptyRequestBody.getInstance()),
+              "vertex " + vertex.getName());
       for (SubtaskExecutionAttemptDetailsInfo subtask : details.getSubtasks()) {
-        locations.add(new SubtaskLocation(vertex.getName(), subtask.getSubtaskIndex(), subtask.getAttempt(),
-            subtask.getStatus(), subtask.getTaskmanagerId()));
+        locations.add(
+            new SubtaskLocation(
+                vertex.getName(),
+                subtask.getSubtaskIndex(),
+                subtask.getAttempt(),
+                subtask.getStatus(),
+                subtask.getTaskmanagerId()));
       }
     }
     return locations;
@@ -72,14 +85,23 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
 
   /**
    * The metrics of the first vertex named like {@code vertexNamePart} whose ids end with one of
-   * {@code suffixes}, e.g. {@code 0.label_frames.gpuIndex -> -1}; ids are {@code SUBTASK.OPERATOR.METRIC}.
+   * {@code suffixes}, e.g. {@code 0.label_frames.gpuIndex -> -1}; ids are {@code
+   * SUBTASK.OPERATOR.METRIC}.
    */
   Map<String, String> vertexMetrics(String vertexNamePart, List<String> suffixes) {
-    JobDetailsInfo.JobVertexDetailsInfo vertex = details().getJobVertexInfos().stream()
-        .filter(v -> v.getName().contains(vertexNamePart)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no vertex named like '" + vertexNamePart + "' in job " + id));
-    List<String> ids = metrics(vertex, List.of()).stream().map(Metric::getId)
-        .filter(metric -> suffixes.stream().anyMatch(metric::endsWith)).toList();
+    JobDetailsInfo.JobVertexDetailsInfo vertex =
+        details().getJobVertexInfos().stream()
+            .filter(v -> v.getName().contains(vertexNamePart))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no vertex named like '" + vertexNamePart + "' in job " + id));
+    List<String> ids =
+        metrics(vertex, List.of()).stream()
+            .map(Metric::getId)
+            .filter(metric -> suffixes.stream().anyMatch(metric::endsWith))
+            .toList();
     Map<String, String> values = new LinkedHashMap<>();
     if (!ids.isEmpty()) {
       metrics(vertex, ids).forEach(metric -> values.put(metric.getId(), metric.getValue()));
@@ -91,24 +113,36 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
   List<String> failures() {
     JobExceptionsMessageParameters params = new JobExceptionsMessageParameters();
     params.jobPathParameter.resolve(id);
-    var history = await(client.sendRequest(JobExceptionsHeaders.getInstance(), params, EmptyRequestBody.getInstance()),
-        "exceptions").getExceptionHistory();
+    var history =
+        await(
+                client.sendRequest(
+                    JobExceptionsHeaders.getInstance(), params, EmptyRequestBody.getInstance()),
+                "exceptions")
+            .getExceptionHistory();
     List<String> lines = new ArrayList<>();
     for (RootExceptionInfo failure : history.getEntries()) {
       String first = failure.getStacktrace().lines().findFirst().orElse(failure.getExceptionName());
-      lines.add(first + " [" + Objects.requireNonNullElse(failure.getTaskName(), "-") + " @ "
-          + Objects.requireNonNullElse(failure.getEndpoint(), "-") + "]");
+      lines.add(
+          first
+              + " ["
+              + Objects.requireNonNullElse(failure.getTaskName(), "-")
+              + " @ "
+              + Objects.requireNonNullElse(failure.getEndpoint(), "-")
+              + "]");
     }
     return lines;
   }
 
   /**
-   * Takes a savepoint in {@code directory}, commits what it covers (the masks' Kafka
-   * transactions included) and stops the job; returns the savepoint's path.
+   * Takes a savepoint in {@code directory}, commits what it covers (the masks' Kafka transactions
+   * included) and stops the job; returns the savepoint's path.
    */
   String stopWithSavepoint(Path directory, Duration timeout) {
-    return ClusterRest.await(client.stopWithSavepoint(id, false, directory.toUri().toString(),
-        SavepointFormatType.CANONICAL), timeout, "stop-with-savepoint of " + id);
+    return ClusterRest.await(
+        client.stopWithSavepoint(
+            id, false, directory.toUri().toString(), SavepointFormatType.CANONICAL),
+        timeout,
+        "stop-with-savepoint of " + id);
   }
 
   void cancel() {
@@ -131,8 +165,12 @@ record RunningJob(RestClusterClient<?> client, JobID id) {
         }
       }
     }
-    return List.copyOf(await(client.sendRequest(JobVertexMetricsHeaders.getInstance(), params,
-        EmptyRequestBody.getInstance()), "metrics of " + vertex.getName()).getMetrics());
+    return List.copyOf(
+        await(
+                client.sendRequest(
+                    JobVertexMetricsHeaders.getInstance(), params, EmptyRequestBody.getInstance()),
+                "metrics of " + vertex.getName())
+            .getMetrics());
   }
 
   private <T> T await(CompletableFuture<T> answer, String what) {

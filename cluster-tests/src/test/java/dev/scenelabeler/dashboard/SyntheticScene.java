@@ -14,10 +14,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Deterministic frames and masks keyed by frame index, with big known regions so a test can
- * say which class (and so which colour) belongs at a pixel. The mask is a 3 x 2 grid of cells,
- * class = row * 3 + column; the boundary between the first two cells of the top row moves a
- * little with the index so the class shares change from frame to frame.
+ * Deterministic frames and masks keyed by frame index, with big known regions so a test can say
+ * which class (and so which colour) belongs at a pixel. The mask is a 3 x 2 grid of cells, class =
+ * row * 3 + column; the boundary between the first two cells of the top row moves a little with the
+ * index so the class shares change from frame to frame.
  */
 public final class SyntheticScene {
 
@@ -27,10 +27,11 @@ public final class SyntheticScene {
   public static final int ROWS = 2;
 
   /** The project's label set (scene6-v1) as the mask records carry it. */
-  public static final LabelSetDescriptor LABEL_SET = new LabelSetDescriptor(
-      "scene6-v1",
-      List.of("sky", "tree", "road", "building", "pedestrian", "other"),
-      new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
+  public static final LabelSetDescriptor LABEL_SET =
+      new LabelSetDescriptor(
+          "scene6-v1",
+          List.of("sky", "tree", "road", "building", "pedestrian", "other"),
+          new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
 
   /** Grey of the synthetic frame: far from every palette colour, so a mask pixel is told apart. */
   public static final int FRAME_GREY = 0x202020;
@@ -44,7 +45,9 @@ public final class SyntheticScene {
 
   /** Centre of a cell in mask pixels, as {x, y}. */
   public static int[] cellCentre(int column, int row) {
-    return new int[] {(2 * column + 1) * WIDTH / (2 * COLUMNS), (2 * row + 1) * HEIGHT / (2 * ROWS)};
+    return new int[] {
+      (2 * column + 1) * WIDTH / (2 * COLUMNS), (2 * row + 1) * HEIGHT / (2 * ROWS)
+    };
   }
 
   public static byte[] classIndices(long index) {
@@ -72,7 +75,8 @@ public final class SyntheticScene {
     g.setColor(Color.LIGHT_GRAY);
     g.drawString(camera + " #" + index, 6, 14);
     g.dispose();
-    return new FrameRecord(camera, index, captureMs, ImageEncoding.JPEG, WIDTH, HEIGHT, jpeg(image));
+    return new FrameRecord(
+        camera, index, captureMs, ImageEncoding.JPEG, WIDTH, HEIGHT, jpeg(image));
   }
 
   public static MaskRecord mask(String camera, long index, long captureMs, long labeledMs) {

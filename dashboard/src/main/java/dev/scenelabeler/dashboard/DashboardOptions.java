@@ -1,14 +1,13 @@
 package dev.scenelabeler.dashboard;
 
-import java.util.UUID;
-
 import dev.scenelabeler.connectors.records.Topics;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * How a dashboard runs, parsed once. {@link #defaults(String)} gives the settings of
- * {@code ./scene-labeler dashboard} with no flags; {@code with*} changes one.
+ * How a dashboard runs, parsed once. {@link #defaults(String)} gives the settings of {@code
+ * ./scene-labeler dashboard} with no flags; {@code with*} changes one.
  *
  * @param host address the web server listens on
  * @param port web server port; 0 picks a free one
@@ -68,18 +67,22 @@ public record DashboardOptions(
   }
 
   public DashboardOptions withPort(int value) {
-    return new DashboardOptions(host, value, bootstrapServers, topics, consumerGroup, staleAfter, history);
+    return new DashboardOptions(
+        host, value, bootstrapServers, topics, consumerGroup, staleAfter, history);
   }
 
   public DashboardOptions withTopics(Topics value) {
-    return new DashboardOptions(host, port, bootstrapServers, value, consumerGroup, staleAfter, history);
+    return new DashboardOptions(
+        host, port, bootstrapServers, value, consumerGroup, staleAfter, history);
   }
 
   public DashboardOptions withStaleAfter(Duration value) {
-    return new DashboardOptions(host, port, bootstrapServers, topics, consumerGroup, value, history);
+    return new DashboardOptions(
+        host, port, bootstrapServers, topics, consumerGroup, value, history);
   }
 
   public DashboardOptions withHistory(Duration value) {
-    return new DashboardOptions(host, port, bootstrapServers, topics, consumerGroup, staleAfter, value);
+    return new DashboardOptions(
+        host, port, bootstrapServers, topics, consumerGroup, staleAfter, value);
   }
 }

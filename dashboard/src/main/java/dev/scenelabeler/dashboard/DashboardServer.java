@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live dashboard: a Kafka feed, the state it fills, and the web server that pushes it to
- * pages. {@link #start(DashboardOptions)} for the real thing (the CLI and the demo start it
- * in-process); {@link #start(DashboardOptions, Feed.Source)} lets tests feed it themselves.
+ * The live dashboard: a Kafka feed, the state it fills, and the web server that pushes it to pages.
+ * {@link #start(DashboardOptions)} for the real thing (the CLI and the demo start it in-process);
+ * {@link #start(DashboardOptions, Feed.Source)} lets tests feed it themselves.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -41,7 +41,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Starts a dashboard that reads the Kafka topics named in {@code options}. */
   public static DashboardServer start(DashboardOptions options) {
-    KafkaFeed.Source source = new KafkaFeed.Source(options.bootstrapServers(), options.consumerGroup(), options.topics());
+    KafkaFeed.Source source =
+        new KafkaFeed.Source(options.bootstrapServers(), options.consumerGroup(), options.topics());
     return start(options, listener -> KafkaFeed.start(source, listener));
   }
 
@@ -50,17 +51,19 @@ public final class DashboardServer implements AutoCloseable {
     // The state needs the web server to push views and the web server needs the state; the
     // reference closes that loop until both exist.
     AtomicReference<DashboardWebServer> webRef = new AtomicReference<>();
-    Consumer<CameraView> pushView = view -> {
-      DashboardWebServer web = webRef.get();
-      if (web != null) {
-        web.publishView(view);
-      }
-    };
-    DashboardState state = new DashboardState(
-        System::currentTimeMillis,
-        options.staleAfter().toMillis(),
-        (int) options.history().toSeconds(),
-        pushView);
+    Consumer<CameraView> pushView =
+        view -> {
+          DashboardWebServer web = webRef.get();
+          if (web != null) {
+            web.publishView(view);
+          }
+        };
+    DashboardState state =
+        new DashboardState(
+            System::currentTimeMillis,
+            options.staleAfter().toMillis(),
+            (int) options.history().toSeconds(),
+            pushView);
     DashboardWebServer web = DashboardWebServer.start(options.host(), options.port(), state);
     webRef.set(web);
     Feed feed;
@@ -70,11 +73,13 @@ public final class DashboardServer implements AutoCloseable {
       web.close();
       throw e;
     }
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dashboard-ticker");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dashboard-ticker");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleAtFixedRate(() -> publishTick(web), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     LOG.info("dashboard on http://{}:{}/", web.host(), web.port());
     return new DashboardServer(state, web, feed, ticker);

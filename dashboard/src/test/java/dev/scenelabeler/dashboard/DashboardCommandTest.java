@@ -38,8 +38,20 @@ class DashboardCommandTest {
 
   @Test
   void shouldRenameTopicsByRole() {
-    DashboardOptions options = parse("--bootstrap", "k1:9092", "--port", "0", "--group", "wall",
-        "--topics", "masks=m2,frames=f2", "--topics", "dead-letters=d2", "--stale-after", "9");
+    DashboardOptions options =
+        parse(
+            "--bootstrap",
+            "k1:9092",
+            "--port",
+            "0",
+            "--group",
+            "wall",
+            "--topics",
+            "masks=m2,frames=f2",
+            "--topics",
+            "dead-letters=d2",
+            "--stale-after",
+            "9");
     assertThat(options.topics()).isEqualTo(new Topics("f2", "m2", Topics.MASK_STATS, "d2"));
     assertThat(options.bootstrapServers()).isEqualTo("k1:9092");
     assertThat(options.consumerGroup()).isEqualTo("wall");
@@ -50,7 +62,8 @@ class DashboardCommandTest {
   void shouldRejectAnUnknownTopicRoleNamingTheKnownOnes() {
     int exit = run("--topics", "mask=m2");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown role 'mask'", "frames, masks, mask-stats, dead-letters");
+    assertThat(err.toString())
+        .contains("unknown role 'mask'", "frames, masks, mask-stats, dead-letters");
   }
 
   @Test

@@ -6,12 +6,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
-/** The models committed inside the models jar: the default one and the first generation's baseline. */
+/**
+ * The models committed inside the models jar: the default one and the first generation's baseline.
+ */
 final class CommittedModels {
 
   /** Where the committed default model lives inside the models jar. */
   static final String DEFAULT_RESOURCE_DIR = "/dev/scenelabeler/models/default/";
-  /** The first generation's committed model (multiscale-bn), kept as the baseline benchmarks compare with. */
+
+  /**
+   * The first generation's committed model (multiscale-bn), kept as the baseline benchmarks compare
+   * with.
+   */
   static final String BASELINE_RESOURCE_DIR = "/dev/scenelabeler/models/baseline-multiscale-bn/";
 
   private CommittedModels() {}
@@ -36,7 +42,8 @@ final class CommittedModels {
     try (InputStream json = resource(dir, ModelDescriptor.FILE_NAME, source)) {
       ModelDescriptor descriptor = ModelDescriptor.read(json, source);
       InferenceEngine chosen = SceneModel.chooseEngine(descriptor, engine);
-      String file = chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights();
+      String file =
+          chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights();
       try (InputStream weights = resource(dir, file, source)) {
         return ModelLoading.load(descriptor, weights, device, source + " " + file, chosen);
       }
@@ -48,7 +55,8 @@ final class CommittedModels {
   private static InputStream resource(String dir, String name, String source) throws IOException {
     InputStream in = SceneModel.class.getResourceAsStream(dir + name);
     if (in == null) {
-      throw new NoSuchFileException(source + " lacks " + name + " (was the model committed and the jar built?)");
+      throw new NoSuchFileException(
+          source + " lacks " + name + " (was the model committed and the jar built?)");
     }
     return new BufferedInputStream(in);
   }

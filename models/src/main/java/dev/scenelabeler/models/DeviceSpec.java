@@ -1,9 +1,8 @@
 package dev.scenelabeler.models;
 
-import java.util.Locale;
-import java.io.Serializable;
-
 import ai.djl.Device;
+import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * Where a model runs: {@code auto} (the first GPU the engine sees, else CPU), {@code cpu}, or
@@ -11,7 +10,11 @@ import ai.djl.Device;
  */
 public record DeviceSpec(Kind kind, int gpuIndex) implements Serializable {
 
-  public enum Kind { AUTO, CPU, GPU }
+  public enum Kind {
+    AUTO,
+    CPU,
+    GPU
+  }
 
   public static DeviceSpec auto() {
     return new DeviceSpec(Kind.AUTO, -1);
@@ -54,8 +57,8 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements Serializable {
   }
 
   /**
-   * The DJL device to use on {@code engine}. A GPU that the engine does not see is an error for
-   * an explicit {@code gpu:N}; {@code auto} falls back to CPU.
+   * The DJL device to use on {@code engine}. A GPU that the engine does not see is an error for an
+   * explicit {@code gpu:N}; {@code auto} falls back to CPU.
    */
   public Device resolveOn(InferenceEngine engine) {
     if (kind == Kind.CPU) {
@@ -68,7 +71,13 @@ public record DeviceSpec(Kind kind, int gpuIndex) implements Serializable {
       case GPU -> {
         if (gpuIndex >= gpus) {
           throw new IllegalStateException(
-              "gpu:" + gpuIndex + " requested but the " + engine + " engine sees " + gpus + " GPU(s)");
+              "gpu:"
+                  + gpuIndex
+                  + " requested but the "
+                  + engine
+                  + " engine sees "
+                  + gpus
+                  + " GPU(s)");
         }
         yield Device.gpu(gpuIndex);
       }

@@ -15,8 +15,8 @@ import org.opencv.core.Mat;
 record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
 
   /**
-   * The network's input: the frames scaled to the working size in ONE uint8 (N, H, W, 3) BGR
-   * buffer (no stacking on the engine). A frame already at the working size is copied as is.
+   * The network's input: the frames scaled to the working size in ONE uint8 (N, H, W, 3) BGR buffer
+   * (no stacking on the engine). A frame already at the working size is copied as is.
    */
   NDArray toInput(NDManager manager) {
     int frameBytes = workWidth * workHeight * 3;
@@ -26,7 +26,10 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
     byte[] one = frames.size() == 1 ? pixels : new byte[frameBytes];
     for (int i = 0; i < frames.size(); i++) {
       Mat frame = frames.get(i);
-      Mat input = isWorkingSizeAlready(frame) ? frame : FrameImages.toNetworkInput(frame, workWidth, workHeight);
+      Mat input =
+          isWorkingSizeAlready(frame)
+              ? frame
+              : FrameImages.toNetworkInput(frame, workWidth, workHeight);
       input.get(0, 0, one);
       if (one != pixels) {
         System.arraycopy(one, 0, pixels, i * frameBytes, frameBytes);
@@ -35,8 +38,11 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
         input.release();
       }
     }
-    NDArray image = manager.create(ByteBuffer.wrap(pixels), new Shape(frames.size(), workHeight, workWidth, 3),
-        DataType.UINT8);
+    NDArray image =
+        manager.create(
+            ByteBuffer.wrap(pixels),
+            new Shape(frames.size(), workHeight, workWidth, 3),
+            DataType.UINT8);
     image.setName("image");
     return image;
   }
@@ -46,19 +52,23 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
   }
 
   private boolean isWorkingSizeAlready(Mat frame) {
-    return frame.channels() == 3 && isWorkingSize(frame.cols(), frame.rows()) && frame.isContinuous();
+    return frame.channels() == 3
+        && isWorkingSize(frame.cols(), frame.rows())
+        && frame.isContinuous();
   }
 
   /**
    * Frame {@code i}'s mask at its own size from the batch's (N, classes, h, w) scores: resized
    * once, bilinearly, then the arg-max ({@link ScoreResize}, which counts the class fractions too).
    */
-  SceneMask maskFromScores(int i, float[] scores, int classes, int scoreWidth, int scoreHeight, float confidence) {
+  SceneMask maskFromScores(
+      int i, float[] scores, int classes, int scoreWidth, int scoreHeight, float confidence) {
     Mat frame = frames.get(i);
     int offset = i * classes * scoreWidth * scoreHeight;
     long[] counts = new long[classes];
-    byte[] map = ScoreResize.argMaxResized(scores, offset, classes, scoreWidth, scoreHeight, frame.cols(), frame.rows(),
-        counts);
+    byte[] map =
+        ScoreResize.argMaxResized(
+            scores, offset, classes, scoreWidth, scoreHeight, frame.cols(), frame.rows(), counts);
     float[] fractions = new float[classes];
     for (int k = 0; k < classes; k++) {
       fractions[k] = (float) counts[k] / map.length;

@@ -7,8 +7,8 @@ import ai.djl.translate.TranslatorContext;
 import java.util.List;
 
 /**
- * What every engine's translator does the same way: the group's frames go in as one batch the
- * group builds itself, and the group rides along in the context for the engine's own output step.
+ * What every engine's translator does the same way: the group's frames go in as one batch the group
+ * builds itself, and the group rides along in the context for the engine's own output step.
  */
 abstract class FrameGroupTranslator implements Translator<FrameGroup, List<SceneMask>> {
 

@@ -29,7 +29,13 @@ public final class FrameImages {
     }
     Mat resized = new Mat();
     boolean shrinks = width < bgr.cols() && height < bgr.rows();
-    Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, shrinks ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+    Imgproc.resize(
+        bgr,
+        resized,
+        new Size(width, height),
+        0,
+        0,
+        shrinks ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
     if (bgr != image) {
       bgr.release();
     }
@@ -41,14 +47,22 @@ public final class FrameImages {
       throw new IllegalArgumentException("image is empty (0x0)");
     }
     if (image.depth() != CvType.CV_8U) {
-      throw new IllegalArgumentException("image must have 8-bit channels, got OpenCV type " + CvType.typeToString(image.type()));
+      throw new IllegalArgumentException(
+          "image must have 8-bit channels, got OpenCV type " + CvType.typeToString(image.type()));
     }
     if (image.channels() != 1 && image.channels() != 3 && image.channels() != 4) {
-      throw new IllegalArgumentException("image must have 1, 3 or 4 channels, got " + image.channels());
+      throw new IllegalArgumentException(
+          "image must have 1, 3 or 4 channels, got " + image.channels());
     }
     if ((long) image.cols() * image.rows() > MAX_PIXELS) {
       throw new IllegalArgumentException(
-          "image of " + image.cols() + "x" + image.rows() + " pixels is larger than the limit of " + MAX_PIXELS + " pixels");
+          "image of "
+              + image.cols()
+              + "x"
+              + image.rows()
+              + " pixels is larger than the limit of "
+              + MAX_PIXELS
+              + " pixels");
     }
   }
 
@@ -57,8 +71,9 @@ public final class FrameImages {
       case 3 -> image;
       case 1 -> convert(image, Imgproc.COLOR_GRAY2BGR);
       case 4 -> convert(image, Imgproc.COLOR_BGRA2BGR);
-      default -> throw new IllegalArgumentException(
-          "image must have 1, 3 or 4 channels, got " + image.channels());
+      default ->
+          throw new IllegalArgumentException(
+              "image must have 1, 3 or 4 channels, got " + image.channels());
     };
   }
 

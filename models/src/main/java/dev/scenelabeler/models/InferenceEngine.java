@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Which DJL engine runs inference. ONNX Runtime runs the exported graph ({@code model.onnx}, batch
- * norm folded): 2-5x faster than libtorch on CPU for depthwise networks (MODEL.md), and the
- * default wherever the model has an ONNX graph; PyTorch runs the DJL blocks themselves (the first
+ * norm folded): 2-5x faster than libtorch on CPU for depthwise networks (MODEL.md), and the default
+ * wherever the model has an ONNX graph; PyTorch runs the DJL blocks themselves (the first
  * generation, which has no export, and training).
  */
 public enum InferenceEngine {
@@ -35,7 +35,8 @@ public enum InferenceEngine {
    * the CUDA provider and log a warning on every model load.
    */
   public int gpuCount() {
-    if (this == ONNX_RUNTIME && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+    if (this == ONNX_RUNTIME
+        && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       return 0;
     }
     return Engine.getEngine(djlName).getGpuCount();
@@ -44,8 +45,13 @@ public enum InferenceEngine {
   /** onnxruntime or pytorch (case-insensitive); IllegalArgumentException naming both otherwise. */
   public static InferenceEngine parse(String text) {
     String key = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(e -> e.cliName.equals(key)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + text + "'; known: onnxruntime, pytorch"));
+    return Arrays.stream(values())
+        .filter(e -> e.cliName.equals(key))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown engine '" + text + "'; known: onnxruntime, pytorch"));
   }
 
   @Override

@@ -3,12 +3,16 @@ package dev.scenelabeler.models;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-/** Draws masks as pictures in their label set's palette: a colour mask, or a blend over the frame. */
+/**
+ * Draws masks as pictures in their label set's palette: a colour mask, or a blend over the frame.
+ */
 public final class MaskOverlay {
 
   private MaskOverlay() {}
 
-  /** The mask in palette colours, as a BGR Mat of the mask's size; void and unknown classes black. */
+  /**
+   * The mask in palette colours, as a BGR Mat of the mask's size; void and unknown classes black.
+   */
   public static Mat colours(SceneMask mask, LabelSet labels) {
     byte[] bgr = new byte[mask.classes().length * 3];
     byte[][] palette = paletteBgr(labels);
@@ -24,11 +28,20 @@ public final class MaskOverlay {
     return out;
   }
 
-  /** The frame with the palette colour of each pixel's class blended in at {@code opacity} (0..1). */
+  /**
+   * The frame with the palette colour of each pixel's class blended in at {@code opacity} (0..1).
+   */
   public static Mat blend(Mat frameBgr, SceneMask mask, LabelSet labels, double opacity) {
     if (frameBgr.cols() != mask.width() || frameBgr.rows() != mask.height()) {
-      throw new IllegalArgumentException("frame is " + frameBgr.cols() + "x" + frameBgr.rows() + " but mask is "
-          + mask.width() + "x" + mask.height());
+      throw new IllegalArgumentException(
+          "frame is "
+              + frameBgr.cols()
+              + "x"
+              + frameBgr.rows()
+              + " but mask is "
+              + mask.width()
+              + "x"
+              + mask.height());
     }
     byte[] pixels = new byte[(int) frameBgr.total() * 3];
     frameBgr.get(0, 0, pixels);

@@ -1,9 +1,8 @@
 package dev.scenelabeler.models;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scenelabeler.models.net.NetworkConfig;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code model.json}: everything needed to rebuild and use a trained network besides its
- * weights: the network configuration, label set and palette, input size and normalisation.
+ * {@code model.json}: everything needed to rebuild and use a trained network besides its weights:
+ * the network configuration, label set and palette, input size and normalisation.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDescriptor(
@@ -35,20 +34,28 @@ public record ModelDescriptor(
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "model.json";
   public static final String WEIGHTS_FILE = "weights.params";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static final String NORMALISATION =
       "in-network: BGR bytes -> YUV (BT.601) -> pyramid at 1, 1/2, 1/4 (area) -> per-channel local "
           + "contrast normalisation over 15x15 (zero mean, unit deviation, deviation floored)";
   public static final String NORMALISATION_MOBILE =
-      "in-network: BGR bytes -> RGB / 127.5 - 1 (MobileNetV2's ImageNet range); scores at stride 4, "
-          + "resized once to the frame";
+      "in-network: BGR bytes -> RGB / 127.5 - 1 (MobileNetV2's ImageNet range); scores at stride 4,"
+          + " resized once to the frame";
 
   /** The first generation's fields are absent for the second, which is described by its name. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_DEFAULT)
-  public record NetworkSpec(String name, int[] trunkChannels, int kernelSize, String activation,
-      boolean batchNorm, int classifierHidden, int pyramidLevels, int contrastWindow) {
+  public record NetworkSpec(
+      String name,
+      int[] trunkChannels,
+      int kernelSize,
+      String activation,
+      boolean batchNorm,
+      int classifierHidden,
+      int pyramidLevels,
+      int contrastWindow) {
 
     /** A network described by its name alone (the second generation has no variable shape). */
     static NetworkSpec named(String name) {
@@ -60,16 +67,30 @@ public record ModelDescriptor(
     }
 
     static NetworkSpec of(NetworkConfig c) {
-      return new NetworkSpec(c.name(), c.trunkChannels(), c.kernelSize(), c.activation().name(),
-          c.batchNorm(), c.classifierHidden(), c.pyramidLevels(), c.contrastWindow());
+      return new NetworkSpec(
+          c.name(),
+          c.trunkChannels(),
+          c.kernelSize(),
+          c.activation().name(),
+          c.batchNorm(),
+          c.classifierHidden(),
+          c.pyramidLevels(),
+          c.contrastWindow());
     }
 
     NetworkConfig toConfig() {
       if (secondGeneration()) {
         throw new IllegalStateException(name + " has no multi-scale configuration");
       }
-      return new NetworkConfig(name, trunkChannels, kernelSize, NetworkConfig.Activation.valueOf(activation),
-          batchNorm, classifierHidden, pyramidLevels, contrastWindow);
+      return new NetworkConfig(
+          name,
+          trunkChannels,
+          kernelSize,
+          NetworkConfig.Activation.valueOf(activation),
+          batchNorm,
+          classifierHidden,
+          pyramidLevels,
+          contrastWindow);
     }
   }
 
@@ -78,17 +99,25 @@ public record ModelDescriptor(
    * before it existed, which named every class but the last ("other").
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record LabelSetSpec(String id, List<String> classes, List<String> palette, int voidLabel, Integer namedClasses) {
+  public record LabelSetSpec(
+      String id, List<String> classes, List<String> palette, int voidLabel, Integer namedClasses) {
     static LabelSetSpec of(LabelSet labels) {
-      return new LabelSetSpec(labels.id(), labels.names(), labels.hexPalette(), LabelSet.VOID, labels.namedClasses());
+      return new LabelSetSpec(
+          labels.id(), labels.names(), labels.hexPalette(), LabelSet.VOID, labels.namedClasses());
     }
 
-    /** @throws IllegalArgumentException naming what is inconsistent */
+    /**
+     * @throws IllegalArgumentException naming what is inconsistent
+     */
     LabelSet toLabelSet() {
       if (voidLabel != LabelSet.VOID) {
-        throw new IllegalArgumentException("label set " + id + " marks void as " + voidLabel + ", masks use " + LabelSet.VOID);
+        throw new IllegalArgumentException(
+            "label set " + id + " marks void as " + voidLabel + ", masks use " + LabelSet.VOID);
       }
-      int named = namedClasses != null ? namedClasses : classes == null ? 0 : Math.max(1, classes.size() - 1);
+      int named =
+          namedClasses != null
+              ? namedClasses
+              : classes == null ? 0 : Math.max(1, classes.size() - 1);
       return LabelSet.fromHexPalette(id, classes, palette, named);
     }
   }
@@ -96,26 +125,65 @@ public record ModelDescriptor(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record InputSpec(int width, int height, String channelOrder, String resize) {}
 
-  public static ModelDescriptor describe(String modelId, String modelVersion, NetworkConfig network,
-      LabelSet labels, int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
-    return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.of(network),
-        LabelSetSpec.of(labels), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
-        NORMALISATION, WEIGHTS_FILE, parameterCount, training);
+  public static ModelDescriptor describe(
+      String modelId,
+      String modelVersion,
+      NetworkConfig network,
+      LabelSet labels,
+      int inputWidth,
+      int inputHeight,
+      long parameterCount,
+      Map<String, Object> training) {
+    return new ModelDescriptor(
+        FORMAT_VERSION,
+        modelId,
+        modelVersion,
+        NetworkSpec.of(network),
+        LabelSetSpec.of(labels),
+        new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
+        NORMALISATION,
+        WEIGHTS_FILE,
+        parameterCount,
+        training);
   }
 
   /** A descriptor of a second-generation network (which has no configuration beyond its name). */
-  public static ModelDescriptor describe(String modelId, String modelVersion, String networkName,
-      LabelSet labels, int inputWidth, int inputHeight, long parameterCount, Map<String, Object> training) {
+  public static ModelDescriptor describe(
+      String modelId,
+      String modelVersion,
+      String networkName,
+      LabelSet labels,
+      int inputWidth,
+      int inputHeight,
+      long parameterCount,
+      Map<String, Object> training) {
     if (!Networks.isSecondGeneration(networkName)) {
-      return describe(modelId, modelVersion, NetworkConfig.named(networkName), labels, inputWidth, inputHeight,
-          parameterCount, training);
+      return describe(
+          modelId,
+          modelVersion,
+          NetworkConfig.named(networkName),
+          labels,
+          inputWidth,
+          inputHeight,
+          parameterCount,
+          training);
     }
-    return new ModelDescriptor(FORMAT_VERSION, modelId, modelVersion, NetworkSpec.named(networkName),
-        LabelSetSpec.of(labels), new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
-        NORMALISATION_MOBILE, WEIGHTS_FILE, parameterCount, training);
+    return new ModelDescriptor(
+        FORMAT_VERSION,
+        modelId,
+        modelVersion,
+        NetworkSpec.named(networkName),
+        LabelSetSpec.of(labels),
+        new InputSpec(inputWidth, inputHeight, "BGR", "bilinear"),
+        NORMALISATION_MOBILE,
+        WEIGHTS_FILE,
+        parameterCount,
+        training);
   }
 
-  /** The first generation's configuration; IllegalStateException for a second-generation network. */
+  /**
+   * The first generation's configuration; IllegalStateException for a second-generation network.
+   */
   public NetworkConfig networkConfig() {
     return network.toConfig();
   }
@@ -126,9 +194,16 @@ public record ModelDescriptor(
     try {
       d = JSON.readValue(in, ModelDescriptor.class);
     } catch (IOException e) {
-      String where = e instanceof JsonProcessingException j && j.getLocation() != null
-          ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
-      throw new IOException(source + " is not a valid model description" + where + ": " + getOriginalMessage(e), e);
+      String where =
+          e instanceof JsonProcessingException j && j.getLocation() != null
+              ? " (line "
+                  + j.getLocation().getLineNr()
+                  + ", column "
+                  + j.getLocation().getColumnNr()
+                  + ")"
+              : "";
+      throw new IOException(
+          source + " is not a valid model description" + where + ": " + getOriginalMessage(e), e);
     }
     d.check(source);
     return d;
@@ -136,7 +211,8 @@ public record ModelDescriptor(
 
   private void check(String source) throws IOException {
     if (formatVersion != FORMAT_VERSION) {
-      throw new IOException(source + " has format version " + formatVersion + ", this build reads " + FORMAT_VERSION);
+      throw new IOException(
+          source + " has format version " + formatVersion + ", this build reads " + FORMAT_VERSION);
     }
     if (network == null || labelSet == null || input == null) {
       throw new IOException(source + " lacks one of 'network', 'labelSet', 'input'");
@@ -147,12 +223,26 @@ public record ModelDescriptor(
       throw new IOException(source + ": " + e.getMessage(), e);
     }
     if (!Networks.names().contains(network.name())) {
-      throw new IOException(source + " describes network '" + network.name() + "'; this build knows " + Networks.names());
+      throw new IOException(
+          source
+              + " describes network '"
+              + network.name()
+              + "'; this build knows "
+              + Networks.names());
     }
     int multiple = network.secondGeneration() ? 1 : networkConfig().sizeMultiple();
-    if (input.width() <= 0 || input.height() <= 0 || input.width() % multiple != 0 || input.height() % multiple != 0) {
-      throw new IOException(source + " input size " + input.width() + "x" + input.height()
-          + " must be positive multiples of " + multiple);
+    if (input.width() <= 0
+        || input.height() <= 0
+        || input.width() % multiple != 0
+        || input.height() % multiple != 0) {
+      throw new IOException(
+          source
+              + " input size "
+              + input.width()
+              + "x"
+              + input.height()
+              + " must be positive multiples of "
+              + multiple);
     }
   }
 
@@ -167,7 +257,14 @@ public record ModelDescriptor(
   }
 
   public ModelInfo toInfo() {
-    return new ModelInfo(modelId, modelVersion, network.name(), labels(), input.width(), input.height(), parameterCount);
+    return new ModelInfo(
+        modelId,
+        modelVersion,
+        network.name(),
+        labels(),
+        input.width(),
+        input.height(),
+        parameterCount);
   }
 
   private static String getOriginalMessage(IOException e) {

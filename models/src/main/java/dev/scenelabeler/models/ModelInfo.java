@@ -3,9 +3,9 @@ package dev.scenelabeler.models;
 import java.util.List;
 
 /**
- * What a loaded model is: its id and version (carried in every mask record), the network, the
- * label set it was trained with (read from its {@code model.json}), and the input size frames are
- * resized to (pixels).
+ * What a loaded model is: its id and version (carried in every mask record), the network, the label
+ * set it was trained with (read from its {@code model.json}), and the input size frames are resized
+ * to (pixels).
  */
 public record ModelInfo(
     String modelId,

@@ -17,10 +17,14 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads a trained model onto an engine: DJL parameters for PyTorch, the ONNX graph for ONNX Runtime. */
+/**
+ * Reads a trained model onto an engine: DJL parameters for PyTorch, the ONNX graph for ONNX
+ * Runtime.
+ */
 final class ModelLoading {
 
-  // Logged under SceneModel, as before the loading moved here, so existing log settings still apply.
+  // Logged under SceneModel, as before the loading moved here, so existing log settings still
+  // apply.
   private static final Logger LOG = LoggerFactory.getLogger(SceneModel.class);
 
   private ModelLoading() {}
@@ -42,20 +46,30 @@ final class ModelLoading {
       }
       InferenceEngine chosen = SceneModel.chooseEngine(descriptor, engine);
       Path weights =
-          modelDir.resolve(chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights());
+          modelDir.resolve(
+              chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights());
       try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
         return load(descriptor, in, device, weights.toString(), chosen);
       }
     } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot load model from " + modelDir + ": missing " + e.getFile(), e);
+      throw new UncheckedIOException(
+          "cannot load model from " + modelDir + ": missing " + e.getFile(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot load model from " + modelDir + ": " + e.getMessage(), e);
     }
   }
 
-  /** The model {@code descriptor} describes, its weights (or ONNX graph) read from {@code weights}. */
-  static SceneModel load(ModelDescriptor descriptor, InputStream weights, DeviceSpec device, String source,
-      InferenceEngine engine) throws IOException {
+  /**
+   * The model {@code descriptor} describes, its weights (or ONNX graph) read from {@code weights}.
+   */
+  static SceneModel load(
+      ModelDescriptor descriptor,
+      InputStream weights,
+      DeviceSpec device,
+      String source,
+      InferenceEngine engine)
+      throws IOException {
     if (engine == InferenceEngine.ONNX_RUNTIME) {
       return loadOnnx(descriptor, weights, device, source);
     }
@@ -66,19 +80,33 @@ final class ModelLoading {
       net.loadParameters(model.getNDManager(), new DataInputStream(weights));
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
-      throw new IOException(source + " holds no readable weights for network '"
-          + descriptor.network().name() + "' labeling " + descriptor.labels().size() + " classes ("
-          + descriptor.labels() + "): " + e.getMessage(), e);
+      throw new IOException(
+          source
+              + " holds no readable weights for network '"
+              + descriptor.network().name()
+              + "' labeling "
+              + descriptor.labels().size()
+              + " classes ("
+              + descriptor.labels()
+              + "): "
+              + e.getMessage(),
+          e);
     }
-    LOG.info("Loaded model {} {} ({}) on the PyTorch engine, {}", descriptor.modelId(), descriptor.modelVersion(),
-        descriptor.network().name(), model.getNDManager().getDevice());
+    LOG.info(
+        "Loaded model {} {} ({}) on the PyTorch engine, {}",
+        descriptor.modelId(),
+        descriptor.modelVersion(),
+        descriptor.network().name(),
+        model.getNDManager().getDevice());
     return new SceneModel(model, net, descriptor, InferenceEngine.PYTORCH);
   }
 
-  private static SceneModel loadOnnx(ModelDescriptor descriptor, InputStream onnx, DeviceSpec device, String source)
+  private static SceneModel loadOnnx(
+      ModelDescriptor descriptor, InputStream onnx, DeviceSpec device, String source)
       throws IOException {
     if (!descriptor.network().secondGeneration()) {
-      throw new IOException("network '" + descriptor.network().name() + "' has no ONNX export; use --engine pytorch");
+      throw new IOException(
+          "network '" + descriptor.network().name() + "' has no ONNX export; use --engine pytorch");
     }
     byte[] graph = onnx.readAllBytes();
     int classes;
@@ -88,20 +116,36 @@ final class ModelLoading {
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
     }
     if (classes != descriptor.labels().size()) {
-      throw new IOException(source + " scores " + classes + " classes, but model.json's label set "
-          + descriptor.labels() + " has " + descriptor.labels().size());
+      throw new IOException(
+          source
+              + " scores "
+              + classes
+              + " classes, but model.json's label set "
+              + descriptor.labels()
+              + " has "
+              + descriptor.labels().size());
     }
-    Model model = Model.newInstance("scene-labeler", device.resolveOn(InferenceEngine.ONNX_RUNTIME),
-        InferenceEngine.ONNX_RUNTIME.djlName());
+    Model model =
+        Model.newInstance(
+            "scene-labeler",
+            device.resolveOn(InferenceEngine.ONNX_RUNTIME),
+            InferenceEngine.ONNX_RUNTIME.djlName());
     try {
-      model.load(new ByteArrayInputStream(graph), Map.of("sessionOptions", OrtSessionOptions.forLabeling()));
+      model.load(
+          new ByteArrayInputStream(graph),
+          Map.of("sessionOptions", OrtSessionOptions.forLabeling()));
     } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException(source + " is not a readable ONNX model: " + e.getMessage(), e);
     }
-    LOG.info("Loaded model {} {} ({}) on the ONNX Runtime engine, {}", descriptor.modelId(), descriptor.modelVersion(),
-        descriptor.network().name(), model.getNDManager().getDevice());
-    return new SceneModel(model, SceneModel.createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
+    LOG.info(
+        "Loaded model {} {} ({}) on the ONNX Runtime engine, {}",
+        descriptor.modelId(),
+        descriptor.modelVersion(),
+        descriptor.network().name(),
+        model.getNDManager().getDevice());
+    return new SceneModel(
+        model, SceneModel.createNetwork(descriptor), descriptor, InferenceEngine.ONNX_RUNTIME);
   }
 
   /** An empty DJL model on the PyTorch engine, on the device {@code device} resolves to. */

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which model to label with, as {@code --model} writes it in every command and the jobs'
- * {@code model} key in a properties file: {@code default} (the committed model), a model
- * directory, or {@code untrained:NETWORK[:SEED]} (seeded weights, to check the plumbing).
- * {@link #parse} is the one parser of that text; {@link #engine} the one choice of engine.
+ * Which model to label with, as {@code --model} writes it in every command and the jobs' {@code
+ * model} key in a properties file: {@code default} (the committed model), a model directory, or
+ * {@code untrained:NETWORK[:SEED]} (seeded weights, to check the plumbing). {@link #parse} is the
+ * one parser of that text; {@link #engine} the one choice of engine.
  *
  * <p>Serializable (the directory kept as text), so it travels with a Flink job.
  *
@@ -22,14 +22,22 @@ import java.util.Optional;
  * @param network the canonical network name, for {@link Kind#UNTRAINED} only
  * @param seed the weights' seed, for {@link Kind#UNTRAINED} only
  */
-public record ModelSource(Kind kind, String directory, String network, long seed) implements Serializable {
+public record ModelSource(Kind kind, String directory, String network, long seed)
+    implements Serializable {
 
-  public enum Kind { DEFAULT, DIRECTORY, UNTRAINED }
+  public enum Kind {
+    DEFAULT,
+    DIRECTORY,
+    UNTRAINED
+  }
 
   /** The forms {@link #parse} reads, for help texts. */
-  public static final String FORMS = "'default' (the committed model), a model directory, or "
-      + "'untrained:NETWORK[:SEED]' (seeded weights, to check the plumbing)";
+  public static final String FORMS =
+      "'default' (the committed model), a model directory, or "
+          + "'untrained:NETWORK[:SEED]' (seeded weights, to check the plumbing)";
+
   public static final String PARAM_LABEL = "DIR|default|untrained:NET[:SEED]";
+
   /** The seed of {@code untrained:NETWORK} when none is written. */
   public static final long DEFAULT_SEED = 42;
 
@@ -37,9 +45,10 @@ public record ModelSource(Kind kind, String directory, String network, long seed
 
   public ModelSource {
     Objects.requireNonNull(kind, "kind");
-    if ((kind == Kind.DIRECTORY) != (directory != null) || (kind == Kind.UNTRAINED) != (network != null)) {
-      throw new IllegalArgumentException("a " + kind + " model source with directory " + directory
-          + " and network " + network);
+    if ((kind == Kind.DIRECTORY) != (directory != null)
+        || (kind == Kind.UNTRAINED) != (network != null)) {
+      throw new IllegalArgumentException(
+          "a " + kind + " model source with directory " + directory + " and network " + network);
     }
   }
 
@@ -58,8 +67,8 @@ public record ModelSource(Kind kind, String directory, String network, long seed
   }
 
   /**
-   * Reads {@code default} (also blank), {@code untrained:NETWORK[:SEED]} (seed {@value #DEFAULT_SEED}
-   * if left out) or an existing model directory.
+   * Reads {@code default} (also blank), {@code untrained:NETWORK[:SEED]} (seed {@value
+   * #DEFAULT_SEED} if left out) or an existing model directory.
    *
    * @throws IllegalArgumentException quoting {@code text} and saying which forms are allowed
    */
@@ -73,8 +82,13 @@ public record ModelSource(Kind kind, String directory, String network, long seed
     }
     Path dir = Path.of(s);
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("'" + text + "' is not a model directory (" + dir.toAbsolutePath()
-          + " does not exist); expected " + FORMS);
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a model directory ("
+              + dir.toAbsolutePath()
+              + " does not exist); expected "
+              + FORMS);
     }
     return directory(dir);
   }
@@ -89,7 +103,8 @@ public record ModelSource(Kind kind, String directory, String network, long seed
       try {
         seed = Long.parseLong(parts[2]);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("seed '" + parts[2] + "' in '" + s + "' is not a whole number");
+        throw new IllegalArgumentException(
+            "seed '" + parts[2] + "' in '" + s + "' is not a whole number");
       }
     }
     try {
@@ -100,9 +115,9 @@ public record ModelSource(Kind kind, String directory, String network, long seed
   }
 
   /**
-   * The engine that will run this model when {@code requested} is asked for (null: none asked
-   * for): the one place the engine is chosen, for loading and for counting the engine's GPUs
-   * before loading. Reads {@code model.json} of a trained model.
+   * The engine that will run this model when {@code requested} is asked for (null: none asked for):
+   * the one place the engine is chosen, for loading and for counting the engine's GPUs before
+   * loading. Reads {@code model.json} of a trained model.
    *
    * @throws IllegalArgumentException for ONNX Runtime asked of an untrained network (no ONNX graph)
    * @throws UncheckedIOException when model.json cannot be read
@@ -110,8 +125,10 @@ public record ModelSource(Kind kind, String directory, String network, long seed
   public InferenceEngine engine(InferenceEngine requested) {
     if (kind == Kind.UNTRAINED) {
       if (requested == InferenceEngine.ONNX_RUNTIME) {
-        throw new IllegalArgumentException("engine onnxruntime cannot run '" + this
-            + "': an untrained network has no ONNX graph; use pytorch or leave the engine out");
+        throw new IllegalArgumentException(
+            "engine onnxruntime cannot run '"
+                + this
+                + "': an untrained network has no ONNX graph; use pytorch or leave the engine out");
       }
       return InferenceEngine.PYTORCH;
     }
@@ -134,7 +151,10 @@ public record ModelSource(Kind kind, String directory, String network, long seed
     }
   }
 
-  /** Loads this model on {@code device}, on the engine {@link #engine} chooses; the caller closes it. */
+  /**
+   * Loads this model on {@code device}, on the engine {@link #engine} chooses; the caller closes
+   * it.
+   */
   public SceneModel open(DeviceSpec device, InferenceEngine requested) {
     return switch (kind) {
       case DEFAULT -> SceneModel.loadDefault(device, requested);

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a model directory: the weights, the ONNX graph of a second-generation network, model.json. */
+/**
+ * Writes a model directory: the weights, the ONNX graph of a second-generation network, model.json.
+ */
 final class ModelWriter {
 
   private ModelWriter() {}
@@ -24,7 +26,10 @@ final class ModelWriter {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
       net.saveParameters(data);
     }
-    Files.move(tmp, dir.resolve(descriptor.weights()), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        dir.resolve(descriptor.weights()),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
     if (net instanceof MobileFusionNet mobile) { // the inference graph travels with the parameters
       writeOnnx(mobile, descriptor, dir.resolve(SceneModel.ONNX_FILE));
@@ -32,10 +37,21 @@ final class ModelWriter {
     descriptor.write(dir);
   }
 
-  /** The ONNX graph of {@code net}, written to a temporary file first so readers never see half of it. */
-  static void writeOnnx(MobileFusionNet net, ModelDescriptor descriptor, Path file) throws IOException {
-    byte[] bytes = OnnxExport.export(net,
-        descriptor.modelId() + " " + descriptor.modelVersion() + " (" + descriptor.network().name() + ")");
+  /**
+   * The ONNX graph of {@code net}, written to a temporary file first so readers never see half of
+   * it.
+   */
+  static void writeOnnx(MobileFusionNet net, ModelDescriptor descriptor, Path file)
+      throws IOException {
+    byte[] bytes =
+        OnnxExport.export(
+            net,
+            descriptor.modelId()
+                + " "
+                + descriptor.modelVersion()
+                + " ("
+                + descriptor.network().name()
+                + ")");
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

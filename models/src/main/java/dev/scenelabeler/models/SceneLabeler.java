@@ -1,8 +1,5 @@
 package dev.scenelabeler.models;
 
-import org.opencv.core.CvType;
-import org.opencv.core.Scalar;
-
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
@@ -11,11 +8,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 /**
- * Labels frames with one Predictor. Not thread-safe: one per thread (one per Flink subtask),
- * taken from {@link SceneModel#newLabeler()}.
+ * Labels frames with one Predictor. Not thread-safe: one per thread (one per Flink subtask), taken
+ * from {@link SceneModel#newLabeler()}.
  */
 public final class SceneLabeler implements AutoCloseable {
 
@@ -23,7 +22,8 @@ public final class SceneLabeler implements AutoCloseable {
   private final ModelInfo info;
   private final WorkingSize workingSize;
 
-  SceneLabeler(Predictor<FrameGroup, List<SceneMask>> predictor, ModelInfo info, WorkingSize workingSize) {
+  SceneLabeler(
+      Predictor<FrameGroup, List<SceneMask>> predictor, ModelInfo info, WorkingSize workingSize) {
     this.predictor = predictor;
     this.info = info;
     this.workingSize = workingSize;
@@ -35,7 +35,8 @@ public final class SceneLabeler implements AutoCloseable {
    * anti-aliased), labeled there, and the network's scores are resized once, bilinearly, to the
    * image's size, so the mask has the image's size whatever it is. The Mat is not modified or kept.
    *
-   * @param bgr 8-bit, 1 (grey), 3 (BGR) or 4 (BGRA) channels, 1x1 up to {@value FrameImages#MAX_PIXELS} pixels
+   * @param bgr 8-bit, 1 (grey), 3 (BGR) or 4 (BGRA) channels, 1x1 up to {@value
+   *     FrameImages#MAX_PIXELS} pixels
    * @return a mask of {@code bgr.cols() x bgr.rows()} class indices of the model's label set
    * @throws FrameRefusedException for an empty, non-8-bit, 2-channel or oversized image
    * @throws LabelingException when the engine fails on a usable image
@@ -46,8 +47,17 @@ public final class SceneLabeler implements AutoCloseable {
     try {
       return predictor.predict(new FrameGroup(List.of(bgr), work[0], work[1])).get(0);
     } catch (TranslateException e) {
-      throw new LabelingException("labeling a " + bgr.cols() + "x" + bgr.rows() + " frame at " + work[0] + "x"
-          + work[1] + " failed", e);
+      throw new LabelingException(
+          "labeling a "
+              + bgr.cols()
+              + "x"
+              + bgr.rows()
+              + " frame at "
+              + work[0]
+              + "x"
+              + work[1]
+              + " failed",
+          e);
     }
   }
 
@@ -73,7 +83,9 @@ public final class SceneLabeler implements AutoCloseable {
     return workingSize;
   }
 
-  /** Labels a Java image (any type ImageIO reads: RGB, ARGB, grey, indexed); as {@link #label(Mat)}. */
+  /**
+   * Labels a Java image (any type ImageIO reads: RGB, ARGB, grey, indexed); as {@link #label(Mat)}.
+   */
   public SceneMask label(BufferedImage image) {
     Mat mat = FrameImages.fromBufferedImage(image);
     try {
@@ -89,8 +101,8 @@ public final class SceneLabeler implements AutoCloseable {
    * #label(Mat)} gives. An empty list gives an empty list.
    *
    * @param frames each as {@link #label(Mat)} accepts; not modified or kept
-   * @throws FrameRefusedException for an empty, non-8-bit, 2-channel or oversized frame,
-   *     naming it (then no frame is labeled)
+   * @throws FrameRefusedException for an empty, non-8-bit, 2-channel or oversized frame, naming it
+   *     (then no frame is labeled)
    * @throws LabelingException when the engine fails
    */
   public List<SceneMask> labelBatch(List<Mat> frames) {
@@ -100,7 +112,8 @@ public final class SceneLabeler implements AutoCloseable {
     for (int i = 0; i < frames.size(); i++) {
       checkUsable(frames.get(i), "frame " + i + " of " + frames.size() + ": ");
     }
-    Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>(); // working size -> frame indices
+    Map<List<Integer>, List<Integer>> groups =
+        new LinkedHashMap<>(); // working size -> frame indices
     for (int i = 0; i < frames.size(); i++) {
       int[] work = workingSizeOf(frames.get(i));
       groups.computeIfAbsent(List.of(work[0], work[1]), k -> new ArrayList<>()).add(i);
@@ -115,8 +128,15 @@ public final class SceneLabeler implements AutoCloseable {
       try {
         labeled = predictor.predict(new FrameGroup(members, width, height));
       } catch (TranslateException e) {
-        throw new LabelingException("labeling a batch of " + members.size() + " frames at " + width + "x" + height
-            + " failed", e);
+        throw new LabelingException(
+            "labeling a batch of "
+                + members.size()
+                + " frames at "
+                + width
+                + "x"
+                + height
+                + " failed",
+            e);
       }
       for (int j = 0; j < indices.size(); j++) {
         masks[indices.get(j)] = labeled.get(j);

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * entry per class, 0..1), and the mean softmax confidence of the chosen classes (0..1). Holds no
  * native memory.
  */
-public record SceneMask(int width, int height, byte[] classes, float[] classFractions, float meanConfidence) {
+public record SceneMask(
+    int width, int height, byte[] classes, float[] classFractions, float meanConfidence) {
 
   public SceneMask {
     if (width <= 0 || height <= 0) {
@@ -19,13 +20,20 @@ public record SceneMask(int width, int height, byte[] classes, float[] classFrac
           "mask has " + classes.length + " pixels, expected " + width + "x" + height);
     }
     if (classFractions.length == 0 || classFractions.length >= LabelSet.VOID) {
-      throw new IllegalArgumentException("expected 1 to " + (LabelSet.VOID - 1) + " class fractions, got "
-          + classFractions.length);
+      throw new IllegalArgumentException(
+          "expected 1 to "
+              + (LabelSet.VOID - 1)
+              + " class fractions, got "
+              + classFractions.length);
     }
   }
 
-  /** Builds a mask from class indices of a {@code classCount}-class label set, counting the per-class fractions. */
-  public static SceneMask of(int width, int height, byte[] classes, int classCount, float meanConfidence) {
+  /**
+   * Builds a mask from class indices of a {@code classCount}-class label set, counting the
+   * per-class fractions.
+   */
+  public static SceneMask of(
+      int width, int height, byte[] classes, int classCount, float meanConfidence) {
     return new SceneMask(width, height, classes, fractionsOf(classes, classCount), meanConfidence);
   }
 
@@ -38,7 +46,9 @@ public record SceneMask(int width, int height, byte[] classes, float[] classFrac
     return classes[y * width + x] & 0xFF;
   }
 
-  /** Share of each of {@code classCount} classes among all pixels (void pixels count toward none). */
+  /**
+   * Share of each of {@code classCount} classes among all pixels (void pixels count toward none).
+   */
   public static float[] fractionsOf(byte[] classes, int classCount) {
     long[] counts = new long[classCount];
     for (byte c : classes) {
@@ -71,7 +81,14 @@ public record SceneMask(int width, int height, byte[] classes, float[] classFrac
 
   @Override
   public String toString() {
-    return "SceneMask[" + width + "x" + height + ", fractions=" + Arrays.toString(classFractions)
-        + ", meanConfidence=" + meanConfidence + "]";
+    return "SceneMask["
+        + width
+        + "x"
+        + height
+        + ", fractions="
+        + Arrays.toString(classFractions)
+        + ", meanConfidence="
+        + meanConfidence
+        + "]";
   }
 }

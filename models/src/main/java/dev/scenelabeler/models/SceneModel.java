@@ -57,14 +57,17 @@ public final class SceneModel implements AutoCloseable {
 
   /** ONNX Runtime where the model has an ONNX graph (the second generation), else PyTorch. */
   public static InferenceEngine defaultEngine(ModelDescriptor descriptor) {
-    return descriptor.network().secondGeneration() ? InferenceEngine.ONNX_RUNTIME : InferenceEngine.PYTORCH;
+    return descriptor.network().secondGeneration()
+        ? InferenceEngine.ONNX_RUNTIME
+        : InferenceEngine.PYTORCH;
   }
 
   /**
-   * The engine a trained model runs on: {@code requested} where one was asked for, else its
-   * {@link #defaultEngine}. Every load goes through here, and so does {@link ModelSource#engine}.
+   * The engine a trained model runs on: {@code requested} where one was asked for, else its {@link
+   * #defaultEngine}. Every load goes through here, and so does {@link ModelSource#engine}.
    */
-  public static InferenceEngine chooseEngine(ModelDescriptor descriptor, InferenceEngine requested) {
+  public static InferenceEngine chooseEngine(
+      ModelDescriptor descriptor, InferenceEngine requested) {
     return requested != null ? requested : defaultEngine(descriptor);
   }
 
@@ -79,23 +82,33 @@ public final class SceneModel implements AutoCloseable {
    * @throws UncheckedIOException when the jar lacks the model or a file is unreadable
    */
   public static SceneModel loadDefault(DeviceSpec device, InferenceEngine engine) {
-    return CommittedModels.load(CommittedModels.DEFAULT_RESOURCE_DIR, "default model", device, engine);
+    return CommittedModels.load(
+        CommittedModels.DEFAULT_RESOURCE_DIR, "default model", device, engine);
   }
 
-  /** The first generation's committed model (multiscale-bn, PyTorch engine): the benchmarks' baseline. */
+  /**
+   * The first generation's committed model (multiscale-bn, PyTorch engine): the benchmarks'
+   * baseline.
+   */
   public static SceneModel loadBaseline(DeviceSpec device) {
-    return CommittedModels.load(CommittedModels.BASELINE_RESOURCE_DIR, "first-generation baseline model", device,
+    return CommittedModels.load(
+        CommittedModels.BASELINE_RESOURCE_DIR,
+        "first-generation baseline model",
+        device,
         InferenceEngine.PYTORCH);
   }
 
-  /** A model directory written by {@code ./scene-labeler train} (model.json + weights), on its default engine. */
+  /**
+   * A model directory written by {@code ./scene-labeler train} (model.json + weights), on its
+   * default engine.
+   */
   public static SceneModel load(Path modelDir, DeviceSpec device) {
     return load(modelDir, device, null);
   }
 
   /**
-   * A model directory on {@code engine} (null: the model's default): ONNX Runtime reads
-   * {@value #ONNX_FILE}, PyTorch the DJL parameters.
+   * A model directory on {@code engine} (null: the model's default): ONNX Runtime reads {@value
+   * #ONNX_FILE}, PyTorch the DJL parameters.
    *
    * @throws UncheckedIOException naming the missing or unreadable file
    */
@@ -103,26 +116,35 @@ public final class SceneModel implements AutoCloseable {
     return ModelLoading.fromDirectory(modelDir, device, engine);
   }
 
-  /** An untrained network with deterministic weights from {@code seed}: for tests of the plumbing. */
+  /**
+   * An untrained network with deterministic weights from {@code seed}: for tests of the plumbing.
+   */
   public static SceneModel untrained(String network, long seed, DeviceSpec device) {
     String name = Networks.canonical(network);
     boolean mobile = Networks.isSecondGeneration(name);
     int width = mobile ? 480 : 320;
     int height = mobile ? 360 : 240;
-    ModelDescriptor descriptor = ModelDescriptor.describe("untrained-" + name, "seed-" + seed, name, LabelSet.SCENE6,
-        width, height, 0, Map.of());
+    ModelDescriptor descriptor =
+        ModelDescriptor.describe(
+            "untrained-" + name, "seed-" + seed, name, LabelSet.SCENE6, width, height, 0, Map.of());
     Model model = ModelLoading.newDjlModel(device);
     AbstractBlock net = Networks.create(name, LabelSet.SCENE6.size());
     model.setBlock(net);
     synchronized (SceneModel.class) { // the engine's random seed is global
       Engine.getEngine(InferenceEngine.PYTORCH.djlName()).setRandomSeed((int) seed);
       if (mobile) {
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-            XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        net.setInitializer(
+            new XavierInitializer(
+                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+            Parameter.Type.WEIGHT);
       }
       net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, height, width, 3));
     }
-    LOG.info("Made untrained {} (seed {}) on the PyTorch engine, {}", name, seed, model.getNDManager().getDevice());
+    LOG.info(
+        "Made untrained {} (seed {}) on the PyTorch engine, {}",
+        name,
+        seed,
+        model.getNDManager().getDevice());
     return new SceneModel(model, net, withParameterCount(descriptor, net), InferenceEngine.PYTORCH);
   }
 
@@ -134,8 +156,17 @@ public final class SceneModel implements AutoCloseable {
   }
 
   private static ModelDescriptor withParameterCount(ModelDescriptor d, AbstractBlock net) {
-    return new ModelDescriptor(d.formatVersion(), d.modelId(), d.modelVersion(), d.network(), d.labelSet(),
-        d.input(), d.normalisation(), d.weights(), parameterCount(net), d.training());
+    return new ModelDescriptor(
+        d.formatVersion(),
+        d.modelId(),
+        d.modelVersion(),
+        d.network(),
+        d.labelSet(),
+        d.input(),
+        d.normalisation(),
+        d.weights(),
+        parameterCount(net),
+        d.training());
   }
 
   /** Learned parameters, each shared trunk weight counted once. */
@@ -158,21 +189,24 @@ public final class SceneModel implements AutoCloseable {
     return model.getNDManager().getDevice();
   }
 
-  /** A labeler with its own Predictor at the default working size ({@link WorkingSize#trained()}). */
+  /**
+   * A labeler with its own Predictor at the default working size ({@link WorkingSize#trained()}).
+   */
   public SceneLabeler newLabeler() {
     return newLabeler(WorkingSize.trained());
   }
 
   /**
-   * A labeler with its own Predictor that labels frames at {@code workingSize}; not thread-safe, close it
-   * when done.
+   * A labeler with its own Predictor that labels frames at {@code workingSize}; not thread-safe,
+   * close it when done.
    */
   public SceneLabeler newLabeler(WorkingSize workingSize) {
     int width = descriptor.input().width();
     int height = descriptor.input().height();
-    Predictor<FrameGroup, List<SceneMask>> predictor = engine == InferenceEngine.ONNX_RUNTIME
-        ? model.newPredictor(new OnnxFramesTranslator(descriptor.labels().size()))
-        : model.newPredictor(new SceneTranslator());
+    Predictor<FrameGroup, List<SceneMask>> predictor =
+        engine == InferenceEngine.ONNX_RUNTIME
+            ? model.newPredictor(new OnnxFramesTranslator(descriptor.labels().size()))
+            : model.newPredictor(new SceneTranslator());
     SceneLabeler labeler = new SceneLabeler(predictor, info(), workingSize);
     labeler.warmUp(width, height);
     return labeler;
@@ -195,8 +229,8 @@ public final class SceneModel implements AutoCloseable {
   }
 
   /**
-   * The bare network: (N, H, W, 3) BGR bytes in, (N, classes, H, W) scores out, no translator.
-   * For benchmarks that separate the network's cost from pre- and post-processing.
+   * The bare network: (N, H, W, 3) BGR bytes in, (N, classes, H, W) scores out, no translator. For
+   * benchmarks that separate the network's cost from pre- and post-processing.
    */
   public Predictor<NDList, NDList> newRawPredictor() {
     return model.newPredictor(new NoopTranslator());
@@ -212,20 +246,35 @@ public final class SceneModel implements AutoCloseable {
     return Networks.macsPerFrame(net, descriptor.labels().size(), height, width);
   }
 
-  /** Writes the model as {@link #save(Path)} does, with one more entry in model.json's training summary. */
+  /**
+   * Writes the model as {@link #save(Path)} does, with one more entry in model.json's training
+   * summary.
+   */
   public void save(Path dir, String trainingKey, Object trainingValue) throws IOException {
-    Map<String, Object> training = new LinkedHashMap<>(
-        descriptor.training() == null ? Map.of() : descriptor.training());
+    Map<String, Object> training =
+        new LinkedHashMap<>(descriptor.training() == null ? Map.of() : descriptor.training());
     training.put(trainingKey, trainingValue);
     ModelDescriptor d = descriptor;
-    save(net, new ModelDescriptor(d.formatVersion(), d.modelId(), d.modelVersion(), d.network(), d.labelSet(),
-        d.input(), d.normalisation(), d.weights(), d.parameterCount() > 0 ? d.parameterCount() : parameterCount(net),
-        training), dir);
+    save(
+        net,
+        new ModelDescriptor(
+            d.formatVersion(),
+            d.modelId(),
+            d.modelVersion(),
+            d.network(),
+            d.labelSet(),
+            d.input(),
+            d.normalisation(),
+            d.weights(),
+            d.parameterCount() > 0 ? d.parameterCount() : parameterCount(net),
+            training),
+        dir);
   }
 
   /** Writes model.json and the weights into {@code dir}, replacing what was there. */
   public void save(Path dir) throws IOException {
-    ModelDescriptor d = descriptor.parameterCount() > 0 ? descriptor : withParameterCount(descriptor, net);
+    ModelDescriptor d =
+        descriptor.parameterCount() > 0 ? descriptor : withParameterCount(descriptor, net);
     save(net, d, dir);
   }
 

@@ -4,32 +4,44 @@ import java.util.Arrays;
 
 /**
  * The class map of a frame from the network's low-resolution scores: the scores resized once,
- * bilinearly (half-pixel centres, as PyTorch's align_corners=false and the ONNX graph's Resize),
- * to the frame's size, then the arg-max per pixel. The same result as resizing all the scores and
+ * bilinearly (half-pixel centres, as PyTorch's align_corners=false and the ONNX graph's Resize), to
+ * the frame's size, then the arg-max per pixel. The same result as resizing all the scores and
  * taking the arg-max, without the (classes x frame) float buffer:
  *
- * <p>an interpolated pixel is a convex combination of its four neighbouring score vectors, so
- * where all four have the same arg-max c, c is the arg-max of the mix (each term of
- * {@code sum w_i (s_i[c] - s_i[k])} is >= 0). Only pixels between score cells of different
- * classes, the class edges, are interpolated class by class; the rest is filled. A 1080p mask from
- * 160x90 scores then costs a few milliseconds rather than 12 M interpolated floats.
+ * <p>an interpolated pixel is a convex combination of its four neighbouring score vectors, so where
+ * all four have the same arg-max c, c is the arg-max of the mix (each term of {@code sum w_i
+ * (s_i[c] - s_i[k])} is >= 0). Only pixels between score cells of different classes, the class
+ * edges, are interpolated class by class; the rest is filled. A 1080p mask from 160x90 scores then
+ * costs a few milliseconds rather than 12 M interpolated floats.
  */
 final class ScoreResize {
 
   private ScoreResize() {}
 
   /**
-   * @param scores (classes, height, width) logits of one frame, row-major, starting at {@code offset}
+   * @param scores (classes, height, width) logits of one frame, row-major, starting at {@code
+   *     offset}
    * @return {@code outWidth x outHeight} class indices, the first class on ties
    */
-  static byte[] argMaxResized(float[] scores, int offset, int classes, int width, int height, int outWidth,
-      int outHeight) {
-    return argMaxResized(scores, offset, classes, width, height, outWidth, outHeight, new long[classes]);
+  static byte[] argMaxResized(
+      float[] scores, int offset, int classes, int width, int height, int outWidth, int outHeight) {
+    return argMaxResized(
+        scores, offset, classes, width, height, outWidth, outHeight, new long[classes]);
   }
 
-  /** As above, adding to {@code counts} the pixels of each class (for the mask's class fractions, in the same pass). */
-  static byte[] argMaxResized(float[] scores, int offset, int classes, int width, int height, int outWidth,
-      int outHeight, long[] counts) {
+  /**
+   * As above, adding to {@code counts} the pixels of each class (for the mask's class fractions, in
+   * the same pass).
+   */
+  static byte[] argMaxResized(
+      float[] scores,
+      int offset,
+      int classes,
+      int width,
+      int height,
+      int outWidth,
+      int outHeight,
+      long[] counts) {
     int plane = width * height;
     byte[] top = argMaxPerCell(scores, offset, classes, plane);
     int[] x0 = new int[outWidth];
@@ -43,8 +55,10 @@ final class ScoreResize {
     sourceCoordinates(height, outHeight, y0, y1, fy);
 
     byte[] out = new byte[Math.multiplyExact(outWidth, outHeight)];
-    byte[] uniform = new byte[width]; // per source column x: the class of cell (x, x+1) x (y0, y1), or -1
-    float[] cellMix = new float[2 * classes]; // an edge cell's two columns, mixed vertically, per class
+    byte[] uniform =
+        new byte[width]; // per source column x: the class of cell (x, x+1) x (y0, y1), or -1
+    float[] cellMix =
+        new float[2 * classes]; // an edge cell's two columns, mixed vertically, per class
     long cachedRows = -1;
     for (int y = 0; y < outHeight; y++) {
       int row0 = y0[y] * width;
@@ -71,7 +85,16 @@ final class ScoreResize {
           Arrays.fill(out, at + from, at + to, c);
           counts[c] += to - from;
         } else { // every output x of this column has x0 = col and x1 = min(col + 1, width - 1)
-          mixCell(scores, offset, classes, plane, row0 + col, row1 + col, x1[from] - col, fy[y], cellMix);
+          mixCell(
+              scores,
+              offset,
+              classes,
+              plane,
+              row0 + col,
+              row1 + col,
+              x1[from] - col,
+              fy[y],
+              cellMix);
           for (int x = from; x < to; x++) {
             byte k = argMaxAcross(cellMix, classes, fx[x]);
             out[at + x] = k;
@@ -83,7 +106,10 @@ final class ScoreResize {
     return out;
   }
 
-  /** For each source column, the first output x that samples it (x0 never decreases); one more entry ends the last. */
+  /**
+   * For each source column, the first output x that samples it (x0 never decreases); one more entry
+   * ends the last.
+   */
   private static int[] firstOutputOfEachColumn(int[] x0, int width, int outWidth) {
     int[] first = new int[width + 1];
     int x = 0;
@@ -96,8 +122,19 @@ final class ScoreResize {
     return first;
   }
 
-  /** The scores of columns (at0, at0 + right) mixed vertically between rows 0 and 1 by {@code wy}, per class. */
-  private static void mixCell(float[] scores, int offset, int classes, int plane, int at0, int at1, int right, float wy,
+  /**
+   * The scores of columns (at0, at0 + right) mixed vertically between rows 0 and 1 by {@code wy},
+   * per class.
+   */
+  private static void mixCell(
+      float[] scores,
+      int offset,
+      int classes,
+      int plane,
+      int at0,
+      int at1,
+      int right,
+      float wy,
       float[] cellMix) {
     for (int c = 0; c < classes; c++) {
       int base = offset + c * plane;
@@ -141,8 +178,8 @@ final class ScoreResize {
 
   /**
    * Half-pixel source coordinates (ONNX pytorch_half_pixel): {@code (i + 0.5) * in / out - 0.5},
-   * clamped at 0, as its two neighbours and the weight of the second. An output of length 1
-   * samples source 0, as that mode defines.
+   * clamped at 0, as its two neighbours and the weight of the second. An output of length 1 samples
+   * source 0, as that mode defines.
    */
   static void sourceCoordinates(int in, int out, int[] lo, int[] hi, float[] weight) {
     double scale = in / (double) out;

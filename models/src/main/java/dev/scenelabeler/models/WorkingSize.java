@@ -6,23 +6,23 @@ import java.util.Locale;
 /**
  * The resolution a frame is labeled at. By default ({@code trained}) the frame is scaled, aspect
  * kept, so that its short side matches the short side of the model's training input (360 for the
- * default model, CamVid's scale): objects then have the size in pixels the network learnt them
- * at. A number sets that short side; {@code model-input} stretches every frame to the model's
- * fixed input (the behaviour before issue 21, kept for comparison).
+ * default model, CamVid's scale): objects then have the size in pixels the network learnt them at.
+ * A number sets that short side; {@code model-input} stretches every frame to the model's fixed
+ * input (the behaviour before issue 21, kept for comparison).
  *
- * <p>Declared once here, with its flag name and help text, and used by the models commands
- * ({@code ModelOptions}) and the jobs ({@code JobOptionDeclarations}). Serializable: streaming
- * jobs carry it to the task managers.
+ * <p>Declared once here, with its flag name and help text, and used by the models commands ({@code
+ * ModelOptions}) and the jobs ({@code JobOptionDeclarations}). Serializable: streaming jobs carry
+ * it to the task managers.
  */
 public final class WorkingSize implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /**
-   * Working sizes are multiples of this. The decoder fuses stride-8 scores into stride-4
-   * features; on a multiple of 8 those grids line up exactly (each stride-8 cell is two stride-4
-   * cells), as they did in training (CamVid's 480x360: 360 is a multiple of 8 but not of 16).
-   * The coarser stride-16/32 maps are resized to fit whatever the size, so 8 is enough.
+   * Working sizes are multiples of this. The decoder fuses stride-8 scores into stride-4 features;
+   * on a multiple of 8 those grids line up exactly (each stride-8 cell is two stride-4 cells), as
+   * they did in training (CamVid's 480x360: 360 is a multiple of 8 but not of 16). The coarser
+   * stride-16/32 maps are resized to fit whatever the size, so 8 is enough.
    */
   public static final int STRIDE = 8;
 
@@ -30,10 +30,10 @@ public final class WorkingSize implements Serializable {
   public static final int MAX_SHORT_SIDE = 7680;
 
   /**
-   * Caps on the working resolution whatever the frame's shape: the long side at most 7680 (8K)
-   * and at most 3840x2160 pixels (4K UHD, 27x the work of 480x360). A 10000x100 panorama thus
-   * runs at 7680x80; a frame that is 1 pixel wide at 8 pixels wide. Beyond these the network's
-   * activations alone would take gigabytes.
+   * Caps on the working resolution whatever the frame's shape: the long side at most 7680 (8K) and
+   * at most 3840x2160 pixels (4K UHD, 27x the work of 480x360). A 10000x100 panorama thus runs at
+   * 7680x80; a frame that is 1 pixel wide at 8 pixels wide. Beyond these the network's activations
+   * alone would take gigabytes.
    */
   public static final int MAX_LONG_SIDE = 7680;
 
@@ -44,9 +44,14 @@ public final class WorkingSize implements Serializable {
 
   public static final String PARAM_LABEL = "PIXELS|trained|model-input";
 
-  public static final String DESCRIPTION = "Resolution frames are labeled at, aspect kept: the short side in pixels "
-      + "(a multiple of " + STRIDE + ", up to " + MAX_SHORT_SIDE + "); 'trained' = the short side of the model's "
-      + "training input (360 for the default model); 'model-input' = stretched to the model's fixed input";
+  public static final String DESCRIPTION =
+      "Resolution frames are labeled at, aspect kept: the short side in pixels "
+          + "(a multiple of "
+          + STRIDE
+          + ", up to "
+          + MAX_SHORT_SIDE
+          + "); 'trained' = the short side of the model's training input (360 for the default"
+          + " model); 'model-input' = stretched to the model's fixed input";
 
   private static final String TRAINED = "trained";
   private static final String MODEL_INPUT = "model-input";
@@ -71,13 +76,27 @@ public final class WorkingSize implements Serializable {
   /**
    * Frames scaled so their short side is {@code pixels}.
    *
-   * @throws IllegalArgumentException naming the value, unless 1..{@value #MAX_SHORT_SIDE} and a multiple of {@value #STRIDE}
+   * @throws IllegalArgumentException naming the value, unless 1..{@value #MAX_SHORT_SIDE} and a
+   *     multiple of {@value #STRIDE}
    */
   public static WorkingSize shortSide(int pixels) {
     if (pixels <= 0 || pixels > MAX_SHORT_SIDE || pixels % STRIDE != 0) {
-      throw new IllegalArgumentException("working size must be a short side of " + STRIDE + ".." + MAX_SHORT_SIDE
-          + " pixels, a multiple of " + STRIDE + " (the network's stride), or '" + TRAINED + "' or '" + MODEL_INPUT
-          + "'; got " + pixels + (pixels > 0 && pixels <= MAX_SHORT_SIDE ? " (try " + nearestMultiple(pixels) + ")" : ""));
+      throw new IllegalArgumentException(
+          "working size must be a short side of "
+              + STRIDE
+              + ".."
+              + MAX_SHORT_SIDE
+              + " pixels, a multiple of "
+              + STRIDE
+              + " (the network's stride), or '"
+              + TRAINED
+              + "' or '"
+              + MODEL_INPUT
+              + "'; got "
+              + pixels
+              + (pixels > 0 && pixels <= MAX_SHORT_SIDE
+                  ? " (try " + nearestMultiple(pixels) + ")"
+                  : ""));
     }
     return new WorkingSize(pixels);
   }
@@ -99,8 +118,16 @@ public final class WorkingSize implements Serializable {
     try {
       pixels = Integer.parseInt(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("working size must be a short side in pixels (a multiple of " + STRIDE
-          + "), '" + TRAINED + "' or '" + MODEL_INPUT + "'; got '" + text + "'");
+      throw new IllegalArgumentException(
+          "working size must be a short side in pixels (a multiple of "
+              + STRIDE
+              + "), '"
+              + TRAINED
+              + "' or '"
+              + MODEL_INPUT
+              + "'; got '"
+              + text
+              + "'");
     }
     return shortSide(pixels);
   }
@@ -123,7 +150,8 @@ public final class WorkingSize implements Serializable {
    */
   public int[] resolve(int frameWidth, int frameHeight, int inputWidth, int inputHeight) {
     if (frameWidth <= 0 || frameHeight <= 0) {
-      throw new IllegalArgumentException("frame must be at least 1x1, got " + frameWidth + "x" + frameHeight);
+      throw new IllegalArgumentException(
+          "frame must be at least 1x1, got " + frameWidth + "x" + frameHeight);
     }
     if (isModelInput()) {
       return new int[] {inputWidth, inputHeight};
@@ -152,7 +180,8 @@ public final class WorkingSize implements Serializable {
     if (isModelInput()) {
       return MODEL_INPUT + " (" + model.inputWidth() + "x" + model.inputHeight() + ", stretched)";
     }
-    return shortSide == 0 ? TRAINED + " (short side " + Math.min(model.inputWidth(), model.inputHeight()) + ")"
+    return shortSide == 0
+        ? TRAINED + " (short side " + Math.min(model.inputWidth(), model.inputHeight()) + ")"
         : "short side " + shortSide;
   }
 

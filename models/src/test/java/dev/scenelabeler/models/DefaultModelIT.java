@@ -14,8 +14,11 @@ class DefaultModelIT {
   @Test
   void shouldLoadWithNoFlagsAndScoreAboveTheFloorOnValFrames() {
     CamVidSplit frames = CamVidSplit.read(CamVid.dirOrSkip(), "val", 10);
-    try (SceneModel model = SceneModel.loadDefault(DeviceSpec.auto()); SceneLabeler labeler = model.newLabeler()) {
-      EvaluationReport report = Evaluation.run(labeler, frames, "camvid", 2, new PrintStream(PrintStream.nullOutputStream()));
+    try (SceneModel model = SceneModel.loadDefault(DeviceSpec.auto());
+        SceneLabeler labeler = model.newLabeler()) {
+      EvaluationReport report =
+          Evaluation.run(
+              labeler, frames, "camvid", 2, new PrintStream(PrintStream.nullOutputStream()));
       // A floor under the measured score (models/MODEL.md: mIoU(5) about 0.79 on all val frames)
       // and above the first generation's (0.72), far above chance (1/6).
       assertThat(report.matrix().pixelAccuracy()).isGreaterThan(0.85);

@@ -1,21 +1,32 @@
 package dev.scenelabeler.models;
 
-import org.assertj.core.api.Assertions;
-import ai.djl.Device;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import dev.scenelabeler.models.data.CamVidClasses;
 import java.util.Arrays;
+import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class LabelSetTest {
 
   @Test
   void shouldMapCamVidClassesAsTheDatasetReadmeSays() {
-    int[] expected = {LabelSet.SKY, LabelSet.BUILDING, LabelSet.OTHER, LabelSet.ROAD, LabelSet.OTHER, LabelSet.TREE,
-        LabelSet.OTHER, LabelSet.OTHER, LabelSet.OTHER, LabelSet.PEDESTRIAN, LabelSet.OTHER, LabelSet.VOID};
+    int[] expected = {
+      LabelSet.SKY,
+      LabelSet.BUILDING,
+      LabelSet.OTHER,
+      LabelSet.ROAD,
+      LabelSet.OTHER,
+      LabelSet.TREE,
+      LabelSet.OTHER,
+      LabelSet.OTHER,
+      LabelSet.OTHER,
+      LabelSet.PEDESTRIAN,
+      LabelSet.OTHER,
+      LabelSet.VOID
+    };
     for (int v = 0; v < expected.length; v++) {
       assertThat(CamVidClasses.fromCamVid(v)).as("CamVid %d", v).isEqualTo(expected[v]);
     }
@@ -25,7 +36,8 @@ class LabelSetTest {
 
   @Test
   void shouldHaveSixClassesWithDistinctColoursAndFiveNamed() {
-    assertThat(LabelSet.SCENE6.names()).containsExactly("sky", "tree", "road", "building", "pedestrian", "other");
+    assertThat(LabelSet.SCENE6.names())
+        .containsExactly("sky", "tree", "road", "building", "pedestrian", "other");
     assertThat(Arrays.stream(LabelSet.SCENE6.paletteRgb()).distinct().count()).isEqualTo(6);
     assertThat(LabelSet.SCENE6.namedClasses()).isEqualTo(5);
   }
@@ -33,7 +45,8 @@ class LabelSetTest {
   @Test
   void shouldRoundTripThePaletteThroughItsHexForm() {
     LabelSet s = LabelSet.SCENE6;
-    assertThat(LabelSet.fromHexPalette(s.id(), s.names(), s.hexPalette(), s.namedClasses())).isEqualTo(s);
+    assertThat(LabelSet.fromHexPalette(s.id(), s.names(), s.hexPalette(), s.namedClasses()))
+        .isEqualTo(s);
     assertThat(s.hexPalette().get(0)).isEqualTo("#4A90E2");
   }
 
@@ -59,7 +72,9 @@ class LabelSetTest {
     byte[] two = {0, 1, 2, 3};
     assertThat(ClassMaps.resizeNearest(two, 2, 2, 4, 4))
         .containsExactly(0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3);
-    assertThat(ClassMaps.resizeNearest(new byte[] {0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3}, 4, 4, 2, 2))
+    assertThat(
+            ClassMaps.resizeNearest(
+                new byte[] {0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3}, 4, 4, 2, 2))
         .containsExactly(0, 1, 2, 3);
   }
 
@@ -68,7 +83,6 @@ class LabelSetTest {
     assertThat(DeviceSpec.parse("gpu:1")).isEqualTo(DeviceSpec.gpu(1));
     assertThat(DeviceSpec.parse(" CPU ")).isEqualTo(DeviceSpec.cpu());
     assertThat(DeviceSpec.parse("auto").resolve()).isEqualTo(Device.cpu());
-    Assertions.assertThatThrownBy(() -> DeviceSpec.parse("gpu:x"))
-        .hasMessageContaining("'gpu:x'");
+    Assertions.assertThatThrownBy(() -> DeviceSpec.parse("gpu:x")).hasMessageContaining("'gpu:x'");
   }
 }

@@ -22,8 +22,11 @@ class ModelSourceTest {
     return Stream.of(
         Arguments.of("default", ModelSource.defaultModel()),
         Arguments.of("  ", ModelSource.defaultModel()),
-        Arguments.of("untrained:farabet2013", ModelSource.untrained("farabet2013", ModelSource.DEFAULT_SEED)),
-        Arguments.of("untrained:MobileNetV2-Fusion:7", ModelSource.untrained("mobilenetv2-fusion", 7)),
+        Arguments.of(
+            "untrained:farabet2013",
+            ModelSource.untrained("farabet2013", ModelSource.DEFAULT_SEED)),
+        Arguments.of(
+            "untrained:MobileNetV2-Fusion:7", ModelSource.untrained("mobilenetv2-fusion", 7)),
         Arguments.of("untrained:farabet2013:-3", ModelSource.untrained("farabet2013", -3)));
   }
 
@@ -53,14 +56,20 @@ class ModelSourceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSpecs")
   void shouldRefuseABadSpecQuotingIt(String text, String why) {
-    assertThatThrownBy(() -> ModelSource.parse(text)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(text).hasMessageContaining(why);
+    assertThatThrownBy(() -> ModelSource.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(text)
+        .hasMessageContaining(why);
   }
 
   @Test
   void shouldReadBackWhatItWrites() {
-    for (ModelSource source : new ModelSource[] {ModelSource.defaultModel(), ModelSource.directory(dir),
-        ModelSource.untrained("farabet2013", 9)}) {
+    for (ModelSource source :
+        new ModelSource[] {
+          ModelSource.defaultModel(),
+          ModelSource.directory(dir),
+          ModelSource.untrained("farabet2013", 9)
+        }) {
       assertThat(ModelSource.parse(source.toString())).isEqualTo(source);
     }
   }
@@ -72,7 +81,8 @@ class ModelSourceTest {
     assertThat(untrained.engine(null)).isEqualTo(InferenceEngine.PYTORCH);
     assertThat(untrained.engine(InferenceEngine.PYTORCH)).isEqualTo(InferenceEngine.PYTORCH);
     assertThatThrownBy(() -> untrained.engine(InferenceEngine.ONNX_RUNTIME))
-        .hasMessageContaining("onnxruntime").hasMessageContaining("untrained:mobilenetv2-fusion:1");
+        .hasMessageContaining("onnxruntime")
+        .hasMessageContaining("untrained:mobilenetv2-fusion:1");
   }
 
   @Test
@@ -92,7 +102,9 @@ class ModelSourceTest {
 
   private static ModelSource modelDirectory(String name, String network) throws Exception {
     Path model = Files.createDirectories(dir.resolve(name));
-    ModelDescriptor.describe("test-" + network, "1", network, LabelSet.SCENE6, 320, 240, 0, Map.of()).write(model);
+    ModelDescriptor.describe(
+            "test-" + network, "1", network, LabelSet.SCENE6, 320, 240, 0, Map.of())
+        .write(model);
     return ModelSource.parse(model.toString());
   }
 }

@@ -19,7 +19,10 @@ class OnnxParityIT {
     assertSameMasksOnBothEngines(1, 1);
   }
 
-  /** Frames 3x larger than the working size: scaled down to 480x360, scores resized up in Java on both engines. */
+  /**
+   * Frames 3x larger than the working size: scaled down to 480x360, scores resized up in Java on
+   * both engines.
+   */
   @Test
   void shouldGiveTheSameMasksOnBothEnginesForFramesAboveTheWorkingSize() {
     assertSameMasksOnBothEngines(3, 3);
@@ -37,8 +40,13 @@ class OnnxParityIT {
         Mat image = sample.image();
         if (widthFactor != 1 || heightFactor != 1) {
           image = new Mat();
-          Imgproc.resize(sample.image(), image, new Size(sample.image().cols() * widthFactor,
-              sample.image().rows() * heightFactor), 0, 0, Imgproc.INTER_CUBIC);
+          Imgproc.resize(
+              sample.image(),
+              image,
+              new Size(sample.image().cols() * widthFactor, sample.image().rows() * heightFactor),
+              0,
+              0,
+              Imgproc.INTER_CUBIC);
         }
         byte[] a = fast.label(image).classes();
         byte[] b = reference.label(image).classes();
@@ -51,9 +59,13 @@ class OnnxParityIT {
         total += a.length;
       }
     }
-    System.out.printf("ONNX Runtime vs PyTorch on %d val frames scaled %dx%d: %.4f%% of pixels with the same class%n",
+    System.out.printf(
+        "ONNX Runtime vs PyTorch on %d val frames scaled %dx%d: %.4f%% of pixels with the same"
+            + " class%n",
         frames.size(), widthFactor, heightFactor, 100.0 * same / total);
     assertThat(frames.size()).isGreaterThan(5);
-    assertThat((double) same / total).as("share of pixels with the same class").isGreaterThanOrEqualTo(0.995);
+    assertThat((double) same / total)
+        .as("share of pixels with the same class")
+        .isGreaterThanOrEqualTo(0.995);
   }
 }

@@ -1,9 +1,5 @@
 package dev.scenelabeler.models;
 
-import java.util.Arrays;
-import java.nio.ByteBuffer;
-import org.assertj.core.data.Offset;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,9 +92,11 @@ class OnnxRuntimeLabelerTest {
         Predictor<NDList, NDList> pt = pytorch.newRawPredictor();
         Predictor<NDList, NDList> ort = onnx.newRawPredictor();
         NDManager ortManager = NDManager.newBaseManager("OnnxRuntime")) {
-      NDArray ptInput = manager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
+      NDArray ptInput =
+          manager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
       float[] expected = pt.predict(new NDList(ptInput)).head().toFloatArray();
-      NDArray ortInput = ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
+      NDArray ortInput =
+          ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 72, 96, 3), DataType.UINT8);
       ortInput.setName("image");
       NDList outputs = ort.predict(new NDList(ortInput));
       float[] actual = outputs.get("scores").toFloatArray();
@@ -106,21 +107,34 @@ class OnnxRuntimeLabelerTest {
         scale = Math.max(scale, Math.abs(v));
       }
       for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).as("score %d", i).isCloseTo(expected[i], Offset.offset(1e-4f * scale + 1e-5f));
+        assertThat(actual[i])
+            .as("score %d", i)
+            .isCloseTo(expected[i], Offset.offset(1e-4f * scale + 1e-5f));
       }
     }
   }
 
   @ParameterizedTest(name = "{0}x{1}, {2} channel(s)")
-  @CsvSource({"480, 360, 3", "320, 240, 3", "479, 361, 3", "1, 1, 3", "640, 480, 1", "200, 100, 4", "1280, 720, 3",
-      "3, 2, 3", "1, 200, 3"})
-  void shouldGiveMasksOfTheFrameSizeThatAgreeWithThePytorchEngine(int width, int height, int channels) {
+  @CsvSource({
+    "480, 360, 3",
+    "320, 240, 3",
+    "479, 361, 3",
+    "1, 1, 3",
+    "640, 480, 1",
+    "200, 100, 4",
+    "1280, 720, 3",
+    "3, 2, 3",
+    "1, 200, 3"
+  })
+  void shouldGiveMasksOfTheFrameSizeThatAgreeWithThePytorchEngine(
+      int width, int height, int channels) {
     Mat frame = TestImages.street(width, height, channels);
     SceneMask expected = onPytorch.label(frame);
     SceneMask actual = onOnnx.label(frame);
     assertThat(actual.width()).isEqualTo(width);
     assertThat(actual.height()).isEqualTo(height);
-    if (width * height >= 100) { // both engines label at the same working size and resize the scores alike
+    if (width * height
+        >= 100) { // both engines label at the same working size and resize the scores alike
       assertThat(agreement(expected, actual)).isGreaterThanOrEqualTo(0.995);
     }
     assertThat(actual.meanConfidence()).isCloseTo(expected.meanConfidence(), Offset.offset(1e-3f));
@@ -135,13 +149,21 @@ class OnnxRuntimeLabelerTest {
     frame.get(0, 0, pixels);
     try (Predictor<NDList, NDList> ort = onnx.newRawPredictor();
         NDManager ortManager = NDManager.newBaseManager("OnnxRuntime")) {
-      NDArray input = ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 152, 200, 3), DataType.UINT8);
+      NDArray input =
+          ortManager.create(ByteBuffer.wrap(pixels), new Shape(1, 152, 200, 3), DataType.UINT8);
       input.setName("image");
       NDList outputs = ort.predict(new NDList(input));
       byte[] graphLabels = outputs.get("labels").toByteArray();
       NDArray scores = outputs.get("scores");
-      byte[] javaLabels = ScoreResize.argMaxResized(scores.toFloatArray(), 0, 6, (int) scores.getShape().get(3),
-          (int) scores.getShape().get(2), 200, 152);
+      byte[] javaLabels =
+          ScoreResize.argMaxResized(
+              scores.toFloatArray(),
+              0,
+              6,
+              (int) scores.getShape().get(3),
+              (int) scores.getShape().get(2),
+              200,
+              152);
       int same = 0;
       for (int i = 0; i < graphLabels.length; i++) {
         same += graphLabels[i] == javaLabels[i] ? 1 : 0;
@@ -152,8 +174,14 @@ class OnnxRuntimeLabelerTest {
 
   @Test
   void shouldLabelABatchOfMixedSizesAsOneByOne() {
-    List<Mat> frames = List.of(TestImages.street(480, 360, 3), TestImages.street(160, 120, 3), TestImages.street(480, 360, 3),
-        TestImages.street(1280, 720, 3), TestImages.street(33, 200, 1), TestImages.street(640, 360, 3));
+    List<Mat> frames =
+        List.of(
+            TestImages.street(480, 360, 3),
+            TestImages.street(160, 120, 3),
+            TestImages.street(480, 360, 3),
+            TestImages.street(1280, 720, 3),
+            TestImages.street(33, 200, 1),
+            TestImages.street(640, 360, 3));
     List<SceneMask> batch = onOnnx.labelBatch(frames);
     for (int i = 0; i < frames.size(); i++) {
       assertThat(batch.get(i)).isEqualTo(onOnnx.label(frames.get(i)));
@@ -162,9 +190,13 @@ class OnnxRuntimeLabelerTest {
 
   @Test
   void shouldRefuseEmptyAndSixteenBitImagesOnOnnxRuntime() {
-    assertThatThrownBy(() -> onOnnx.label(new Mat())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> onOnnx.label(new Mat()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
     Mat deep = new Mat(10, 10, CvType.CV_16UC3);
-    assertThatThrownBy(() -> onOnnx.label(deep)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8-bit");
+    assertThatThrownBy(() -> onOnnx.label(deep))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("8-bit");
   }
 
   @Test
@@ -172,7 +204,9 @@ class OnnxRuntimeLabelerTest {
     copyModel(dir);
     Files.delete(dir.resolve(SceneModel.ONNX_FILE));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("missing").hasMessageContaining("model.onnx");
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("missing")
+        .hasMessageContaining("model.onnx");
   }
 
   @Test
@@ -182,7 +216,9 @@ class OnnxRuntimeLabelerTest {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length / 3));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("model.onnx").hasMessageContaining("not a readable ONNX model");
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("model.onnx")
+        .hasMessageContaining("not a readable ONNX model");
   }
 
   private static void copyModel(Path dir) throws Exception {
@@ -204,5 +240,4 @@ class OnnxRuntimeLabelerTest {
     }
     return (double) same / x.length;
   }
-
 }

@@ -1,18 +1,16 @@
 package dev.scenelabeler.models;
 
-import java.util.Arrays;
-import java.awt.image.DataBufferByte;
-import org.assertj.core.data.Offset;
-import org.opencv.core.Scalar;
-import java.util.function.UnaryOperator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 class SceneLabelerTest {
 
@@ -41,10 +40,22 @@ class SceneLabelerTest {
   }
 
   @ParameterizedTest(name = "{0}x{1}, {2} channel(s)")
-  @CsvSource({"480, 360, 3", "320, 240, 3", "37, 23, 3", "1, 1, 3", "640, 480, 1", "200, 100, 4",
-      // smaller than the network's stride, one pixel thin, a panorama beyond the long-side cap
-      "5, 3, 3", "1, 300, 3", "300, 1, 3", "10000, 100, 3", "7, 1, 1"})
-  void shouldReturnAMaskOfTheFrameSizeWithValidClassesAndFractions(int width, int height, int channels) {
+  @CsvSource({
+    "480, 360, 3",
+    "320, 240, 3",
+    "37, 23, 3",
+    "1, 1, 3",
+    "640, 480, 1",
+    "200, 100, 4",
+    // smaller than the network's stride, one pixel thin, a panorama beyond the long-side cap
+    "5, 3, 3",
+    "1, 300, 3",
+    "300, 1, 3",
+    "10000, 100, 3",
+    "7, 1, 1"
+  })
+  void shouldReturnAMaskOfTheFrameSizeWithValidClassesAndFractions(
+      int width, int height, int channels) {
     SceneMask mask = labeler.label(TestImages.street(width, height, channels));
     assertThat(mask.width()).isEqualTo(width);
     assertThat(mask.height()).isEqualTo(height);
@@ -72,14 +83,21 @@ class SceneLabelerTest {
 
   @Test
   void shouldGroupABatchOfMixedShapesByWorkingSizeAndKeepTheInputOrder() {
-    List<Mat> frames = List.of(TestImages.street(1280, 720, 3), TestImages.street(320, 240, 3),
-        TestImages.street(640, 360, 1), TestImages.street(90, 300, 3), TestImages.street(320, 240, 4));
+    List<Mat> frames =
+        List.of(
+            TestImages.street(1280, 720, 3),
+            TestImages.street(320, 240, 3),
+            TestImages.street(640, 360, 1),
+            TestImages.street(90, 300, 3),
+            TestImages.street(320, 240, 4));
     List<SceneMask> batch = labeler.labelBatch(frames);
     assertThat(batch).hasSize(frames.size());
     for (int i = 0; i < frames.size(); i++) {
       assertThat(batch.get(i).width()).as("frame %d", i).isEqualTo(frames.get(i).cols());
       assertThat(batch.get(i).height()).as("frame %d", i).isEqualTo(frames.get(i).rows());
-      assertThat(agreement(batch.get(i), labeler.label(frames.get(i)))).as("frame %d", i).isGreaterThan(0.999);
+      assertThat(agreement(batch.get(i), labeler.label(frames.get(i))))
+          .as("frame %d", i)
+          .isGreaterThan(0.999);
     }
   }
 
@@ -118,19 +136,23 @@ class SceneLabelerTest {
   @Test
   void shouldRejectAnEmptyImageClearly() {
     assertThatThrownBy(() -> labeler.label(new Mat()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image is empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("image is empty");
   }
 
   @Test
   void shouldRejectSixteenBitImagesNamingTheType() {
     assertThatThrownBy(() -> labeler.label(new Mat(10, 10, CvType.CV_16UC3)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8-bit").hasMessageContaining("16UC3");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("8-bit")
+        .hasMessageContaining("16UC3");
   }
 
   @Test
   void shouldRejectTwoChannelImagesNamingTheCount() {
     assertThatThrownBy(() -> labeler.label(new Mat(10, 10, CvType.CV_8UC2)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 2");
   }
 
   @Test
@@ -138,31 +160,37 @@ class SceneLabelerTest {
     model.save(dir);
     assertThat(dir.resolve("model.json")).exists();
     Mat frame = TestImages.street(480, 360, 3);
-    try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu()); SceneLabeler again = loaded.newLabeler()) {
+    try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu());
+        SceneLabeler again = loaded.newLabeler()) {
       assertThat(again.label(frame)).isEqualTo(labeler.label(frame));
       assertThat(loaded.info().network()).isEqualTo("multiscale-bn");
-      assertThat(loaded.info().parameterCount()).isEqualTo(model.info().parameterCount()).isPositive();
+      assertThat(loaded.info().parameterCount())
+          .isEqualTo(model.info().parameterCount())
+          .isPositive();
     }
   }
 
   @Test
   void shouldNameTheMissingDirectoryWhenTheModelIsAbsent(@TempDir Path dir) {
     assertThatThrownBy(() -> SceneModel.load(dir.resolve("nope"), DeviceSpec.cpu()))
-        .hasMessageContaining("nope").hasMessageContaining("not found");
+        .hasMessageContaining("nope")
+        .hasMessageContaining("not found");
   }
 
   @Test
   void shouldNameTheMissingFileWhenWeightsAreAbsent(@TempDir Path dir) throws Exception {
     model.save(dir);
     Files.delete(dir.resolve("weights.params"));
-    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu())).hasMessageContaining("weights.params");
+    assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
+        .hasMessageContaining("weights.params");
   }
 
   @Test
   void shouldReportACorruptDescription(@TempDir Path dir) throws Exception {
     savedWithDescription(dir, json -> "{ not json");
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .hasMessageContaining("model.json").hasMessageContaining("not a valid model description");
+        .hasMessageContaining("model.json")
+        .hasMessageContaining("not a valid model description");
   }
 
   @Test
@@ -172,12 +200,15 @@ class SceneLabelerTest {
     byte[] bytes = Files.readAllBytes(weights);
     Files.write(weights, Arrays.copyOf(bytes, bytes.length / 2));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .hasMessageContaining("weights.params").hasMessageContaining("no readable weights");
+        .hasMessageContaining("weights.params")
+        .hasMessageContaining("no readable weights");
   }
 
   @Test
-  void shouldReadTheLabelSetAndItsPaletteBackFromTheModelDescription(@TempDir Path dir) throws Exception {
-    savedWithDescription(dir, json -> json.replace("scene6-v1", "scene6-night").replace("#4A90E2", "#000010"));
+  void shouldReadTheLabelSetAndItsPaletteBackFromTheModelDescription(@TempDir Path dir)
+      throws Exception {
+    savedWithDescription(
+        dir, json -> json.replace("scene6-v1", "scene6-night").replace("#4A90E2", "#000010"));
     try (SceneModel loaded = SceneModel.load(dir, DeviceSpec.cpu())) {
       assertThat(loaded.info().labelSetId()).isEqualTo("scene6-night");
       assertThat(loaded.info().labelSet().rgb(0)).isEqualTo(0x10);
@@ -186,16 +217,19 @@ class SceneLabelerTest {
 
   @Test
   void shouldRefuseALabelSetWhoseClassesDoNotMatchTheWeights(@TempDir Path dir) throws Exception {
-    savedWithDescription(dir, json -> json.replace(", \"other\" ]", " ]").replace(", \"#8E44AD\" ]", " ]"));
+    savedWithDescription(
+        dir, json -> json.replace(", \"other\" ]", " ]").replace(", \"#8E44AD\" ]", " ]"));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .hasMessageContaining("weights.params").hasMessageContaining("5 classes");
+        .hasMessageContaining("weights.params")
+        .hasMessageContaining("5 classes");
   }
 
   @Test
   void shouldRefuseALabelSetWithoutAColourForEachClass(@TempDir Path dir) throws Exception {
     savedWithDescription(dir, json -> json.replace(", \"#8E44AD\" ]", " ]"));
     assertThatThrownBy(() -> SceneModel.load(dir, DeviceSpec.cpu()))
-        .hasMessageContaining("model.json").hasMessageContaining("6 classes but 5 palette colours");
+        .hasMessageContaining("model.json")
+        .hasMessageContaining("6 classes but 5 palette colours");
   }
 
   @Test

@@ -11,9 +11,17 @@ class ScoreResizeTest {
   private static final int CLASSES = 6;
 
   @ParameterizedTest(name = "{0}x{1} scores -> {2}x{3}")
-  @CsvSource({"160, 90, 1920, 1080", "120, 90, 480, 360", "7, 5, 33, 61", "8, 6, 3, 2", "5, 4, 1, 1", "1, 1, 9, 4",
-      "2, 1920, 7, 1000"})
-  void shouldEqualTheArgMaxOfEveryClassResizedBilinearly(int width, int height, int outWidth, int outHeight) {
+  @CsvSource({
+    "160, 90, 1920, 1080",
+    "120, 90, 480, 360",
+    "7, 5, 33, 61",
+    "8, 6, 3, 2",
+    "5, 4, 1, 1",
+    "1, 1, 9, 4",
+    "2, 1920, 7, 1000"
+  })
+  void shouldEqualTheArgMaxOfEveryClassResizedBilinearly(
+      int width, int height, int outWidth, int outHeight) {
     float[] scores = blobs(width, height, new Random(width * 31L + height));
     byte[] fast = ScoreResize.argMaxResized(scores, 0, CLASSES, width, height, outWidth, outHeight);
     byte[] full = fullResizeThenArgMax(scores, width, height, outWidth, outHeight);
@@ -33,10 +41,12 @@ class ScoreResizeTest {
     float[] batch = new float[3 * CLASSES * plane];
     for (int f = 0; f < 3; f++) {
       for (int p = 0; p < plane; p++) {
-        batch[f * CLASSES * plane + (f + 1) * plane + p] = 5f; // frame f scores class f + 1 everywhere
+        batch[f * CLASSES * plane + (f + 1) * plane + p] =
+            5f; // frame f scores class f + 1 everywhere
       }
     }
-    byte[] classes = ScoreResize.argMaxResized(batch, frame * CLASSES * plane, CLASSES, 12, 9, 40, 30);
+    byte[] classes =
+        ScoreResize.argMaxResized(batch, frame * CLASSES * plane, CLASSES, 12, 9, 40, 30);
     for (byte c : classes) {
       assertThat(c).isEqualTo((byte) (frame + 1));
     }
@@ -62,15 +72,20 @@ class ScoreResizeTest {
       double phase = random.nextDouble() * 6;
       for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
-          scores[(c * height + y) * width + x] = (float) (Math.sin(fx * x + fy * y + phase) + 0.01 * random.nextGaussian());
+          scores[(c * height + y) * width + x] =
+              (float) (Math.sin(fx * x + fy * y + phase) + 0.01 * random.nextGaussian());
         }
       }
     }
     return scores;
   }
 
-  /** The plain definition: every class's scores resized (half-pixel centres), then the arg-max per pixel. */
-  private static byte[] fullResizeThenArgMax(float[] scores, int width, int height, int outWidth, int outHeight) {
+  /**
+   * The plain definition: every class's scores resized (half-pixel centres), then the arg-max per
+   * pixel.
+   */
+  private static byte[] fullResizeThenArgMax(
+      float[] scores, int width, int height, int outWidth, int outHeight) {
     byte[] out = new byte[outWidth * outHeight];
     for (int y = 0; y < outHeight; y++) {
       double sy = outHeight == 1 ? 0 : Math.max(0, (y + 0.5) * height / outHeight - 0.5);
@@ -86,9 +101,14 @@ class ScoreResizeTest {
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < CLASSES; c++) {
           int base = c * width * height;
-          // vertical, then horizontal: the order ScoreResize mixes in, so that floats agree to the bit
-          float left = scores[base + y0 * width + x0] + wy * (scores[base + y1 * width + x0] - scores[base + y0 * width + x0]);
-          float right = scores[base + y0 * width + x1] + wy * (scores[base + y1 * width + x1] - scores[base + y0 * width + x1]);
+          // vertical, then horizontal: the order ScoreResize mixes in, so that floats agree to the
+          // bit
+          float left =
+              scores[base + y0 * width + x0]
+                  + wy * (scores[base + y1 * width + x0] - scores[base + y0 * width + x0]);
+          float right =
+              scores[base + y0 * width + x1]
+                  + wy * (scores[base + y1 * width + x1] - scores[base + y0 * width + x1]);
           float s = left + wx * (right - left);
           if (s > bestScore) {
             bestScore = s;

@@ -1,9 +1,9 @@
 package dev.scenelabeler.testdata;
 
 /**
- * A flat upright object facing the camera, standing on the ground at (x, z). Its shape is a
- * test on local coordinates (metres from its centre line, metres above the ground); the same test
- * decides both a pixel's colour and its class.
+ * A flat upright object facing the camera, standing on the ground at (x, z). Its shape is a test on
+ * local coordinates (metres from its centre line, metres above the ground); the same test decides
+ * both a pixel's colour and its class.
  */
 interface Billboard {
 

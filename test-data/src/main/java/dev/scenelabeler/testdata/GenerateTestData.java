@@ -29,8 +29,10 @@ public final class GenerateTestData {
   public static final int HEIGHT = 360;
   public static final int FPS = 15;
   public static final int FRAMES = 60;
+
   /** Low enough to keep the file small, high enough that pedestrians stay recognisable. */
   static final int VIDEO_BITRATE = 900_000;
+
   /** One key frame a second, so a cut file still decodes up to the damage. */
   static final int GOP_FRAMES = FPS;
 
@@ -85,14 +87,17 @@ public final class GenerateTestData {
     StreetScene small = new StreetScene(160, 120, FPS);
     for (int k = 0; k < 3; k++) {
       RenderedFrame r = small.render(5 * k);
-      ImageIO.write(toBgrImage(r), "png", dir.resolve(String.format(Locale.ROOT, "frame-%02d.png", k)).toFile());
+      ImageIO.write(
+          toBgrImage(r),
+          "png",
+          dir.resolve(String.format(Locale.ROOT, "frame-%02d.png", k)).toFile());
     }
   }
 
   /**
-   * The truncated clip keeps the first 40% of the bytes (the index at the front says 60 frames,
-   * the data for most of them is gone). The corrupt JPEG is a valid 160x120 JPEG cut in the
-   * middle of its entropy-coded data, with no end-of-image marker.
+   * The truncated clip keeps the first 40% of the bytes (the index at the front says 60 frames, the
+   * data for most of them is gone). The corrupt JPEG is a valid 160x120 JPEG cut in the middle of
+   * its entropy-coded data, with no end-of-image marker.
    */
   static void writeBadInputs(Path clip, Path dir) throws IOException {
     Files.createDirectories(dir);

@@ -1,8 +1,8 @@
 package dev.scenelabeler.testdata;
 
 /**
- * Deterministic hash and value noise. Textures are functions of world coordinates, so they stick
- * to surfaces as the camera moves; nothing depends on a global random state.
+ * Deterministic hash and value noise. Textures are functions of world coordinates, so they stick to
+ * surfaces as the camera moves; nothing depends on a global random state.
  */
 final class Noise {
 
@@ -36,7 +36,8 @@ final class Noise {
 
   /** Three octaves of value noise, in [0, 1). */
   static double fbm(double x, double y, long seed) {
-    return 0.55 * value(x, y, seed) + 0.3 * value(2.03 * x, 2.03 * y, seed + 1)
+    return 0.55 * value(x, y, seed)
+        + 0.3 * value(2.03 * x, 2.03 * y, seed + 1)
         + 0.15 * value(4.1 * x, 4.1 * y, seed + 2);
   }
 

@@ -37,18 +37,44 @@ final class StreetFurniture {
     for (int p = 0; p < walkers.length; p++) {
       double[] w = walkers[p];
       double height = 1.62 + 0.25 * Noise.unit(p, 0, seed + 41);
-      all.add(new Pedestrian(w[0], w[1], w[2], w[3], height, shirts[p % shirts.length],
-          Noise.unit(p, 1, seed + 42) * 2 * Math.PI));
+      all.add(
+          new Pedestrian(
+              w[0],
+              w[1],
+              w[2],
+              w[3],
+              height,
+              shirts[p % shirts.length],
+              Noise.unit(p, 1, seed + 42) * 2 * Math.PI));
     }
     return all;
   }
 
   record Tree(double x, double z, double crown, long hash) implements Billboard {
-    @Override public double x(double time) { return x; }
-    @Override public double z(double time) { return z; }
-    @Override public double halfWidth() { return crown * 1.5; }
-    @Override public double height() { return 2.6 + crown * 2.4; }
-    @Override public int label() { return GroundTruthClass.TREE.index(); }
+    @Override
+    public double x(double time) {
+      return x;
+    }
+
+    @Override
+    public double z(double time) {
+      return z;
+    }
+
+    @Override
+    public double halfWidth() {
+      return crown * 1.5;
+    }
+
+    @Override
+    public double height() {
+      return 2.6 + crown * 2.4;
+    }
+
+    @Override
+    public int label() {
+      return GroundTruthClass.TREE.index();
+    }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -75,11 +101,30 @@ final class StreetFurniture {
   }
 
   record LampPost(double x, double z) implements Billboard {
-    @Override public double x(double time) { return x; }
-    @Override public double z(double time) { return z; }
-    @Override public double halfWidth() { return 0.9; }
-    @Override public double height() { return 6.3; }
-    @Override public int label() { return GroundTruthClass.OTHER.index(); }
+    @Override
+    public double x(double time) {
+      return x;
+    }
+
+    @Override
+    public double z(double time) {
+      return z;
+    }
+
+    @Override
+    public double halfWidth() {
+      return 0.9;
+    }
+
+    @Override
+    public double height() {
+      return 6.3;
+    }
+
+    @Override
+    public int label() {
+      return GroundTruthClass.OTHER.index();
+    }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -97,13 +142,33 @@ final class StreetFurniture {
     }
   }
 
-  record Pedestrian(double x0, double z0, double vx, double vz, double tall, int shirt, double phase)
+  record Pedestrian(
+      double x0, double z0, double vx, double vz, double tall, int shirt, double phase)
       implements Billboard {
-    @Override public double x(double time) { return x0 + vx * time; }
-    @Override public double z(double time) { return z0 + vz * time; }
-    @Override public double halfWidth() { return 0.45; }
-    @Override public double height() { return tall; }
-    @Override public int label() { return GroundTruthClass.PEDESTRIAN.index(); }
+    @Override
+    public double x(double time) {
+      return x0 + vx * time;
+    }
+
+    @Override
+    public double z(double time) {
+      return z0 + vz * time;
+    }
+
+    @Override
+    public double halfWidth() {
+      return 0.45;
+    }
+
+    @Override
+    public double height() {
+      return tall;
+    }
+
+    @Override
+    public int label() {
+      return GroundTruthClass.PEDESTRIAN.index();
+    }
 
     @Override
     public int shade(double lx, double y, double time) {
@@ -127,7 +192,8 @@ final class StreetFurniture {
           return leg < 0 ? 0x2C3440 : 0x262C36;
         }
         double handX = leg * 0.27 * k - leg * 0.1 * k * stride;
-        if (distanceToSegment(lx, y, leg * 0.24 * k, shoulder - 0.05, handX, hip + 0.02) < 0.05 * k) {
+        if (distanceToSegment(lx, y, leg * 0.24 * k, shoulder - 0.05, handX, hip + 0.02)
+            < 0.05 * k) {
           return Rgb.scale(shirt, 0.8);
         }
       }

@@ -10,9 +10,9 @@ import java.util.List;
  * people walking along and across the street.
  *
  * <p>Every pixel's colour and its class come out of the same geometric test, so the label map is
- * exact for the rendered pixels (before any video compression). The scene is a pure function of
- * the frame index and the output size, so frames and labels reproduce bit for bit and the same
- * scene can be rendered at any resolution.
+ * exact for the rendered pixels (before any video compression). The scene is a pure function of the
+ * frame index and the output size, so frames and labels reproduce bit for bit and the same scene
+ * can be rendered at any resolution.
  */
 final class StreetScene {
 
@@ -21,6 +21,7 @@ final class StreetScene {
   static final double ROAD_HALF_WIDTH_M = 4.0;
   static final double FACADE_X_M = 7.5;
   static final double BLOCK_LENGTH_M = 11.0;
+
   /** Ground and facades further than this are hazed into the sky colour near the horizon. */
   static final double FOG_DISTANCE_M = 140.0;
 
@@ -84,7 +85,13 @@ final class StreetScene {
   }
 
   private void shadeBackground(
-      int u, int v, double cameraY, double cameraZ, double time, int[] rgb, byte[] labels,
+      int u,
+      int v,
+      double cameraY,
+      double cameraZ,
+      double time,
+      int[] rgb,
+      byte[] labels,
       double[] depth) {
     int i = v * width + u;
     double dx = (u + 0.5 - centreX) / focalPx;
@@ -200,7 +207,9 @@ final class StreetScene {
     boolean window = floorY > 0.8 && floorY < 2.4 && colX > 0.55 && colX < 1.85;
     boolean frame = floorY > 0.7 && floorY < 2.5 && colX > 0.45 && colX < 1.95;
     if (window) {
-      double lit = Noise.unit((long) Math.floor(along / 2.4), (long) Math.floor((y - 3.2) / 3.0), block * 2 + side);
+      double lit =
+          Noise.unit(
+              (long) Math.floor(along / 2.4), (long) Math.floor((y - 3.2) / 3.0), block * 2 + side);
       int glass = lit > 0.85 ? 0xE8D9A0 : Rgb.mix(0x27364A, 0x8FA6BF, (floorY - 0.8) / 1.6 * 0.7);
       return glass;
     }
@@ -208,7 +217,12 @@ final class StreetScene {
   }
 
   private void drawBillboard(
-      Billboard b, double cameraY, double cameraZ, double time, int[] rgb, byte[] labels,
+      Billboard b,
+      double cameraY,
+      double cameraZ,
+      double time,
+      int[] rgb,
+      byte[] labels,
       double[] depth) {
     double d = b.z(time) - cameraZ;
     double s = focalPx / d; // pixels per metre at this depth

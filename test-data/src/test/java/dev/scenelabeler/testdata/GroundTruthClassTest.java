@@ -14,8 +14,10 @@ class GroundTruthClassTest {
     LabelSet labels = LabelSet.SCENE6;
     assertThat(GroundTruthClass.LABEL_SET_ID).isEqualTo(labels.id());
     assertThat(Arrays.stream(GroundTruthClass.values()).map(c -> labels.name(c.index())))
-        .containsExactly(Arrays.stream(GroundTruthClass.values()).map(c -> c.name().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new));
+        .containsExactly(
+            Arrays.stream(GroundTruthClass.values())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .toArray(String[]::new));
     assertThat(GroundTruthClass.values()).hasSize(labels.size());
   }
 }

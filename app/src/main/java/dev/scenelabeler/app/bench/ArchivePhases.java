@@ -1,7 +1,5 @@
 package dev.scenelabeler.app.bench;
 
-import dev.scenelabeler.connectors.publish.CameraFeed;
-import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.app.bench.BenchResults.Round;
 import dev.scenelabeler.app.bench.BenchResults.Saturated;
 import dev.scenelabeler.app.bench.BenchResults.Steady;
@@ -9,6 +7,8 @@ import dev.scenelabeler.app.bench.BenchResults.WarmUp;
 import dev.scenelabeler.app.local.LocalPipeline;
 import dev.scenelabeler.app.local.MaskConsumer;
 import dev.scenelabeler.app.local.MaskTally;
+import dev.scenelabeler.connectors.publish.CameraFeed;
+import dev.scenelabeler.connectors.publish.PublishRate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +16,15 @@ import java.util.List;
 
 /**
  * Phases 2 and 3 of {@code bench-pipeline}, on a pipeline whose job runs in archive mode (every
- * frame labeled): warm-up, saturated rounds against the bare labeler, a steady rate below
- * capacity. Each phase waits until the job's queue is drained, so the next starts on an empty one.
+ * frame labeled): warm-up, saturated rounds against the bare labeler, a steady rate below capacity.
+ * Each phase waits until the job's queue is drained, so the next starts on an empty one.
  */
 final class ArchivePhases {
 
-  /** Longest a phase waits for its masks; the real model on a loaded CPU takes minutes for a thousand. */
+  /**
+   * Longest a phase waits for its masks; the real model on a loaded CPU takes minutes for a
+   * thousand.
+   */
   private static final Duration MASKS_TIMEOUT = Duration.ofMinutes(10);
 
   private final LocalPipeline pipeline;
@@ -66,14 +69,17 @@ final class ArchivePhases {
       pipeline.publish(List.of(CameraFeed.of(camera, clip)), PublishRate.parse("max"), perRound);
       long publishedAt = System.currentTimeMillis();
       masks.awaitMasks(before + perRound, MASKS_TIMEOUT);
-      // Steady state: the masks labeled after the publisher finished (its decoding and encoding no longer
-      // share the cores), by their own labeling times (not quantized by the checkpoints that commit them).
+      // Steady state: the masks labeled after the publisher finished (its decoding and encoding no
+      // longer
+      // share the cores), by their own labeling times (not quantized by the checkpoints that commit
+      // them).
       MaskTally.Camera counts = tally.counts(camera);
       double fps = counts.labelingRate(publishedAt);
       long labeled = counts.labeledAfter(publishedAt);
       drain();
       bareRuns.add(bare.fps(perRound));
-      results.add(new Round(round, fps, labeled, perRound, bareRuns.get(round - 1), bareRuns.get(round)));
+      results.add(
+          new Round(round, fps, labeled, perRound, bareRuns.get(round - 1), bareRuns.get(round)));
     }
     return new Saturated(results, bareRuns);
   }
@@ -84,22 +90,41 @@ final class ArchivePhases {
    */
   Steady steady(double rate, Duration length, double frameMs) throws Exception {
     ClipJpegs jpegs = ClipJpegs.read(clip, 60);
-    PacedCameras cameras = new PacedCameras(pipeline.bootstrapServers(), pipeline.topics().frames(), jpegs.jpegs(),
-        jpegs.width(), jpegs.height());
+    PacedCameras cameras =
+        new PacedCameras(
+            pipeline.bootstrapServers(),
+            pipeline.topics().frames(),
+            jpegs.jpegs(),
+            jpegs.width(),
+            jpegs.height());
     tally.takeWindow(); // the earlier phases' latencies are not this one's
     long before = tally.masks();
     long start = System.nanoTime();
-    long sent = cameras.runWhilePolling(List.of(new PacedCameras.Camera("steady", rate)), length, Duration.ZERO,
-        () -> masks.poll(Duration.ofMillis(100))).total().get("steady");
+    long sent =
+        cameras
+            .runWhilePolling(
+                List.of(new PacedCameras.Camera("steady", rate)),
+                length,
+                Duration.ZERO,
+                () -> masks.poll(Duration.ofMillis(100)))
+            .total()
+            .get("steady");
     masks.awaitMasks(before + sent, MASKS_TIMEOUT);
     double fpsOut = sent / ((System.nanoTime() - start) / 1e9); // until the last mask is readable
     drain();
-    return new Steady(rate, fpsOut, tally.takeWindow(), tally.masks(), tally.duplicates(), frameMs,
+    return new Steady(
+        rate,
+        fpsOut,
+        tally.takeWindow(),
+        tally.masks(),
+        tally.duplicates(),
+        frameMs,
         checkpointInterval.toMillis());
   }
 
   /** Until no mask has arrived for a few checkpoint intervals: the job's queue is empty. */
   private void drain() {
-    masks.drain(Duration.ofMillis(Math.max(2_000, 3 * checkpointInterval.toMillis())), MASKS_TIMEOUT);
+    masks.drain(
+        Duration.ofMillis(Math.max(2_000, 3 * checkpointInterval.toMillis())), MASKS_TIMEOUT);
   }
 }

@@ -23,7 +23,8 @@ final class BareLabeler implements AutoCloseable {
     this.mats = mats;
   }
 
-  static BareLabeler open(Path clip, SceneModelLabelerFactory factory, int distinctFrames) throws Exception {
+  static BareLabeler open(Path clip, SceneModelLabelerFactory factory, int distinctFrames)
+      throws Exception {
     List<Mat> mats = new ArrayList<>();
     for (byte[] jpeg : ClipJpegs.read(clip, distinctFrames).jpegs()) {
       MatOfByte bytes = new MatOfByte(jpeg);

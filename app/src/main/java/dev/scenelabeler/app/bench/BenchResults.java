@@ -4,7 +4,10 @@ import dev.scenelabeler.app.local.Latencies;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What each phase of {@code bench-pipeline} measured, as plain values; {@link BenchReport} prints them. */
+/**
+ * What each phase of {@code bench-pipeline} measured, as plain values; {@link BenchReport} prints
+ * them.
+ */
 final class BenchResults {
 
   private BenchResults() {}
@@ -15,7 +18,10 @@ final class BenchResults {
   /** 1. The bare labeler's frames/s. */
   record Bare(double fps) {}
 
-  /** Frames the pipeline labeled before anything was measured, and how long they took to be readable. */
+  /**
+   * Frames the pipeline labeled before anything was measured, and how long they took to be
+   * readable.
+   */
   record WarmUp(long masks, double seconds) {}
 
   /**
@@ -40,10 +46,14 @@ final class BenchResults {
       bareRuns = List.copyOf(bareRuns);
     }
 
-    /** Masks over the counted rounds' labeling time: each round weighs by its intervals between masks. */
+    /**
+     * Masks over the counted rounds' labeling time: each round weighs by its intervals between
+     * masks.
+     */
     double pipelineFps() {
       long intervals = rounds.stream().filter(Round::counted).mapToLong(r -> r.masks() - 1).sum();
-      double seconds = rounds.stream().filter(Round::counted).mapToDouble(r -> (r.masks() - 1) / r.fps()).sum();
+      double seconds =
+          rounds.stream().filter(Round::counted).mapToDouble(r -> (r.masks() - 1) / r.fps()).sum();
       return intervals / seconds;
     }
 
@@ -66,7 +76,13 @@ final class BenchResults {
   }
 
   /** 3. A steady input rate below capacity: frames/s out and capture -> readable latencies. */
-  record Steady(double rateIn, double fpsOut, Latencies readable, long masksRead, long duplicates, double frameMs,
+  record Steady(
+      double rateIn,
+      double fpsOut,
+      Latencies readable,
+      long masksRead,
+      long duplicates,
+      double frameMs,
       long checkpointMs) {
     /** Two frames' labeling (the one in progress, then its own) and a checkpoint to commit it. */
     long goalP99Ms() {
@@ -75,16 +91,30 @@ final class BenchResults {
   }
 
   /** One overload camera: frames in, what became of them, and its latencies. */
-  record OverloadCamera(String id, double fps, long in, long labeled, long skipped, long deadLetters,
-      long duplicates, Latencies labeling, Latencies readable) {
+  record OverloadCamera(
+      String id,
+      double fps,
+      long in,
+      long labeled,
+      long skipped,
+      long deadLetters,
+      long duplicates,
+      Latencies labeling,
+      Latencies readable) {
     long unaccounted() {
       return in - labeled - skipped - deadLetters;
     }
   }
 
   /** 4. Cameras sending {@code factor} times capacity to a live-mode job for {@code seconds}. */
-  record Overload(double totalFps, double factor, int seconds, long maxFrameAgeMs, long coolDownSeconds,
-      double frameMs, List<OverloadCamera> cameras) {
+  record Overload(
+      double totalFps,
+      double factor,
+      int seconds,
+      long maxFrameAgeMs,
+      long coolDownSeconds,
+      double frameMs,
+      List<OverloadCamera> cameras) {
     Overload {
       cameras = List.copyOf(cameras);
     }

@@ -14,18 +14,22 @@ import java.util.Map;
 
 /**
  * Phase 4 of {@code bench-pipeline}, on a pipeline whose job runs in live mode: three cameras
- * sending together a multiple of what the labeler can do; per camera, frames in, labeled,
- * skipped, dead letters, duplicates and the latencies of its masks.
+ * sending together a multiple of what the labeler can do; per camera, frames in, labeled, skipped,
+ * dead letters, duplicates and the latencies of its masks.
  */
 final class OverloadPhase {
 
   /** The cameras and their shares of the overload rate: one fast, one medium, one slow. */
-  static final Map<String, Double> SHARES = Map.of("over-fast", 0.65, "over-medium", 0.25, "over-slow", 0.10);
+  static final Map<String, Double> SHARES =
+      Map.of("over-fast", 0.65, "over-medium", 0.25, "over-slow", 0.10);
 
   /** Until the job's first mask is readable (model loaded, transactions going). */
   private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(3);
 
-  /** Nothing new for this long after the cool-down: every frame sent has been answered for, or never will be. */
+  /**
+   * Nothing new for this long after the cool-down: every frame sent has been answered for, or never
+   * will be.
+   */
   private static final Duration QUIET = Duration.ofSeconds(5);
 
   private final LocalPipeline pipeline;
@@ -45,23 +49,44 @@ final class OverloadPhase {
   Overload run(double bareFps, double factor, int seconds, Duration maxFrameAge, double frameMs)
       throws InterruptedException {
     double totalFps = factor * bareFps;
-    List<PacedCameras.Camera> cameras = SHARES.entrySet().stream()
-        .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
-        .map(e -> new PacedCameras.Camera(e.getKey(), e.getValue() * totalFps)).toList();
+    List<PacedCameras.Camera> cameras =
+        SHARES.entrySet().stream()
+            .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+            .map(e -> new PacedCameras.Camera(e.getKey(), e.getValue() * totalFps))
+            .toList();
     warmUp();
-    PacedCameras.Sent sent = cameras().runWhilePolling(cameras, Duration.ofSeconds(seconds), PacedCameras.COOL_DOWN,
-        () -> masks.poll(Duration.ofMillis(200)));
+    PacedCameras.Sent sent =
+        cameras()
+            .runWhilePolling(
+                cameras,
+                Duration.ofSeconds(seconds),
+                PacedCameras.COOL_DOWN,
+                () -> masks.poll(Duration.ofMillis(200)));
     masks.drain(QUIET, Duration.ofMinutes(5));
     MaskTally tally = masks.tally();
     List<OverloadCamera> results = new ArrayList<>();
     for (PacedCameras.Camera camera : cameras) {
       MaskTally.Camera counts = tally.counts(camera.id());
       long overloadFrames = sent.overload().get(camera.id());
-      results.add(new OverloadCamera(camera.id(), camera.fps(), sent.total().get(camera.id()), counts.labeled(),
-          counts.skipped(), counts.deadLetters(), counts.duplicates(), counts.labeling(overloadFrames),
-          counts.readable(overloadFrames)));
+      results.add(
+          new OverloadCamera(
+              camera.id(),
+              camera.fps(),
+              sent.total().get(camera.id()),
+              counts.labeled(),
+              counts.skipped(),
+              counts.deadLetters(),
+              counts.duplicates(),
+              counts.labeling(overloadFrames),
+              counts.readable(overloadFrames)));
     }
-    return new Overload(totalFps, factor, seconds, maxFrameAge.toMillis(), PacedCameras.COOL_DOWN.toSeconds(), frameMs,
+    return new Overload(
+        totalFps,
+        factor,
+        seconds,
+        maxFrameAge.toMillis(),
+        PacedCameras.COOL_DOWN.toSeconds(),
+        frameMs,
         results);
   }
 
@@ -72,18 +97,35 @@ final class OverloadPhase {
     long sent = 0;
     while (masks.tally().counts("warmup").labeled() == 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no mask of the overload job's warm-up camera within " + WARM_UP_TIMEOUT
-            + ": " + sent + " frames sent to " + pipeline.topics().frames() + " (a frame a second), "
-            + masks.tally().counts("warmup").skipped() + " reported skipped; see the job's log above");
+        throw new IllegalStateException(
+            "no mask of the overload job's warm-up camera within "
+                + WARM_UP_TIMEOUT
+                + ": "
+                + sent
+                + " frames sent to "
+                + pipeline.topics().frames()
+                + " (a frame a second), "
+                + masks.tally().counts("warmup").skipped()
+                + " reported skipped; see the job's log above");
       }
-      sent += warmUp.run(List.of(new PacedCameras.Camera("warmup", 1)), Duration.ofSeconds(1), Duration.ZERO)
-          .total().get("warmup");
+      sent +=
+          warmUp
+              .run(
+                  List.of(new PacedCameras.Camera("warmup", 1)),
+                  Duration.ofSeconds(1),
+                  Duration.ZERO)
+              .total()
+              .get("warmup");
       masks.poll(Duration.ofMillis(100));
     }
   }
 
   private PacedCameras cameras() {
-    return new PacedCameras(pipeline.bootstrapServers(), pipeline.topics().frames(), jpegs.jpegs(), jpegs.width(),
+    return new PacedCameras(
+        pipeline.bootstrapServers(),
+        pipeline.topics().frames(),
+        jpegs.jpegs(),
+        jpegs.width(),
         jpegs.height());
   }
 }

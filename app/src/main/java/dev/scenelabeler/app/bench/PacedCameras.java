@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * capture time = send time, so the sender costs next to nothing and what is measured is the
  * pipeline, not the encoding (a camera encodes on its own hardware). Then, for the overload, every
  * camera sends one frame a second for a few seconds (a live camera keeps sending), so the frames
- * skipped at the end of the overload are reported on the stats of those later masks. Frames in
- * per camera are counted here.
+ * skipped at the end of the overload are reported on the stats of those later masks. Frames in per
+ * camera are counted here.
  */
 final class PacedCameras {
 
@@ -59,22 +59,26 @@ final class PacedCameras {
       throws InterruptedException {
     AtomicReference<Sent> sent = new AtomicReference<>();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Thread sender = new Thread(() -> {
-      try {
-        sent.set(run(cameras, duration, coolDown));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        failure.set(e);
-      }
-    }, "bench-cameras");
+    Thread sender =
+        new Thread(
+            () -> {
+              try {
+                sent.set(run(cameras, duration, coolDown));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                failure.set(e);
+              }
+            },
+            "bench-cameras");
     sender.start();
     while (sender.isAlive()) {
       poll.run();
     }
     sender.join();
     if (failure.get() != null) {
-      throw new IllegalStateException("the cameras stopped sending: " + failure.get(), failure.get());
+      throw new IllegalStateException(
+          "the cameras stopped sending: " + failure.get(), failure.get());
     }
     if (sent.get() == null) {
       throw new InterruptedException("the cameras were interrupted");
@@ -82,11 +86,14 @@ final class PacedCameras {
     return sent.get();
   }
 
-  /** Sends for {@code duration} at each camera's rate, then {@code coolDown} at one frame a second. */
+  /**
+   * Sends for {@code duration} at each camera's rate, then {@code coolDown} at one frame a second.
+   */
   Sent run(List<Camera> cameras, Duration duration, Duration coolDown) throws InterruptedException {
     Map<String, Long> overloadFrames = new LinkedHashMap<>();
     Map<String, Long> sequences = new LinkedHashMap<>();
-    PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0])); // {nanos, camera index}
+    PriorityQueue<long[]> due =
+        new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0])); // {nanos, camera index}
     long start = System.nanoTime();
     for (int i = 0; i < cameras.size(); i++) {
       due.add(new long[] {start, i});
@@ -94,9 +101,11 @@ final class PacedCameras {
     }
     long overloadEnd = start + duration.toNanos();
     long coolDownEnd = overloadEnd + coolDown.toNanos();
-    try (KafkaProducer<String, FrameRecord> producer = new KafkaProducer<>(
-        FramePublisher.producerConfig(bootstrap, RecordLimits.DEFAULTS), new StringSerializer(),
-        RecordSerdes.frames())) {
+    try (KafkaProducer<String, FrameRecord> producer =
+        new KafkaProducer<>(
+            FramePublisher.producerConfig(bootstrap, RecordLimits.DEFAULTS),
+            new StringSerializer(),
+            RecordSerdes.frames())) {
       while (!due.isEmpty()) {
         long[] next = due.poll();
         if (next[0] >= coolDownEnd) {
@@ -109,8 +118,15 @@ final class PacedCameras {
         Camera camera = cameras.get((int) next[1]);
         long sequence = sequences.get(camera.id());
         long now = System.currentTimeMillis();
-        FrameRecord frame = new FrameRecord(camera.id(), sequence, now, ImageEncoding.JPEG, width, height,
-            jpegs.get((int) (sequence % jpegs.size())));
+        FrameRecord frame =
+            new FrameRecord(
+                camera.id(),
+                sequence,
+                now,
+                ImageEncoding.JPEG,
+                width,
+                height,
+                jpegs.get((int) (sequence % jpegs.size())));
         producer.send(new ProducerRecord<>(topic, null, now, camera.id(), frame));
         sequences.put(camera.id(), sequence + 1);
         if (next[0] < overloadEnd) {

@@ -1,21 +1,19 @@
 package dev.scenelabeler.app.cli;
 
-import dev.scenelabeler.models.cli.BenchCommand;
 import dev.scenelabeler.app.bench.BenchPipelineCommand;
-import dev.scenelabeler.models.cli.CalibrateCommand;
-import dev.scenelabeler.dashboard.DashboardCommand;
 import dev.scenelabeler.app.demo.DemoCommand;
+import dev.scenelabeler.connectors.kafka.KafkaCommand;
+import dev.scenelabeler.connectors.publish.PublishCommand;
+import dev.scenelabeler.dashboard.DashboardCommand;
+import dev.scenelabeler.jobs.cli.LabelVideoCommand;
+import dev.scenelabeler.jobs.cli.StreamCommand;
+import dev.scenelabeler.models.cli.BenchCommand;
+import dev.scenelabeler.models.cli.CalibrateCommand;
 import dev.scenelabeler.models.cli.EvaluateCommand;
 import dev.scenelabeler.models.cli.ExportOnnxCommand;
 import dev.scenelabeler.models.cli.ImportWeightsCommand;
-import dev.scenelabeler.connectors.kafka.KafkaCommand;
 import dev.scenelabeler.models.cli.LabelCommand;
-import dev.scenelabeler.connectors.publish.PublishCommand;
 import dev.scenelabeler.models.cli.TrainCommand;
-
-import dev.scenelabeler.jobs.cli.LabelVideoCommand;
-import dev.scenelabeler.jobs.cli.StreamCommand;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,23 +25,25 @@ import picocli.CommandLine.Command;
     name = "scene-labeler",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or other.",
+    description =
+        "Labels every pixel of first-person urban video as sky, tree, road, building, pedestrian or"
+            + " other.",
     subcommands = {
-        CommandLine.HelpCommand.class,
-        TrainCommand.class,
-        ImportWeightsCommand.class,
-        ExportOnnxCommand.class,
-        CalibrateCommand.class,
-        EvaluateCommand.class,
-        LabelCommand.class,
-        BenchCommand.class,
-        DashboardCommand.class,
-        KafkaCommand.class,
-        PublishCommand.class,
-        StreamCommand.class,
-        LabelVideoCommand.class,
-        DemoCommand.class,
-        BenchPipelineCommand.class,
+      CommandLine.HelpCommand.class,
+      TrainCommand.class,
+      ImportWeightsCommand.class,
+      ExportOnnxCommand.class,
+      CalibrateCommand.class,
+      EvaluateCommand.class,
+      LabelCommand.class,
+      BenchCommand.class,
+      DashboardCommand.class,
+      KafkaCommand.class,
+      PublishCommand.class,
+      StreamCommand.class,
+      LabelVideoCommand.class,
+      DemoCommand.class,
+      BenchPipelineCommand.class,
     })
 public final class SceneLabelerCli implements Runnable {
 

@@ -1,7 +1,7 @@
 package dev.scenelabeler.app.demo;
 
-import dev.scenelabeler.connectors.publish.CameraFeed;
 import dev.scenelabeler.app.local.DemoClip;
+import dev.scenelabeler.connectors.publish.CameraFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +34,8 @@ final class DemoCameras {
   }
 
   /**
-   * One feed per {@code videos} entry ({@code CAMERA=FILE}, or {@code FILE} as camera
-   * {@code cam-N}); with none, one per committed clip named in {@code clips}.
+   * One feed per {@code videos} entry ({@code CAMERA=FILE}, or {@code FILE} as camera {@code
+   * cam-N}); with none, one per committed clip named in {@code clips}.
    *
    * @throws IllegalArgumentException naming an unreadable video or an unknown clip
    */
@@ -43,22 +43,28 @@ final class DemoCameras {
     List<CameraFeed> feeds = new ArrayList<>();
     if (!videos.isEmpty()) {
       for (int i = 0; i < videos.size(); i++) {
-        CameraFeed feed = CameraFeed.parse(videos.get(i), videos.get(i).contains("=") ? null : "cam-" + (i + 1));
+        CameraFeed feed =
+            CameraFeed.parse(videos.get(i), videos.get(i).contains("=") ? null : "cam-" + (i + 1));
         if (!Files.isReadable(Path.of(feed.description()))) {
-          throw new IllegalArgumentException("cannot read video " + Path.of(feed.description()).toAbsolutePath());
+          throw new IllegalArgumentException(
+              "cannot read video " + Path.of(feed.description()).toAbsolutePath());
         }
         feeds.add(feed);
       }
       return feeds;
     }
     if (clips.isEmpty()) {
-      throw new IllegalArgumentException("--clips names no clip; choose from " + String.join(", ", CLIPS.keySet()));
+      throw new IllegalArgumentException(
+          "--clips names no clip; choose from " + String.join(", ", CLIPS.keySet()));
     }
     for (String name : clips) {
       Clip clip = CLIPS.get(name.trim());
       if (clip == null) {
-        throw new IllegalArgumentException("--clips: unknown clip '" + name + "'; choose from "
-            + String.join(", ", CLIPS.keySet()));
+        throw new IllegalArgumentException(
+            "--clips: unknown clip '"
+                + name
+                + "'; choose from "
+                + String.join(", ", CLIPS.keySet()));
       }
       feeds.add(CameraFeed.of(clip.cameraId(), DemoClip.locate(clip.relativePath())));
     }

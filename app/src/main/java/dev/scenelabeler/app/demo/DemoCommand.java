@@ -2,17 +2,17 @@ package dev.scenelabeler.app.demo;
 
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
+import dev.scenelabeler.app.local.Latencies;
+import dev.scenelabeler.app.local.LocalPipeline;
+import dev.scenelabeler.app.local.MaskConsumer;
+import dev.scenelabeler.app.local.MaskTally;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.publish.CameraFeed;
 import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.DashboardOptions;
 import dev.scenelabeler.dashboard.DashboardServer;
-import dev.scenelabeler.app.local.Latencies;
 import dev.scenelabeler.jobs.local.LocalFlink;
-import dev.scenelabeler.app.local.LocalPipeline;
-import dev.scenelabeler.app.local.MaskConsumer;
-import dev.scenelabeler.app.local.MaskTally;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import java.io.PrintStream;
@@ -31,61 +31,111 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./scene-labeler demo}: the whole system in one process. Starts the embedded Kafka
- * broker, serves the dashboard, replays the committed real drive (or other committed clips,
- * {@code --clips}, or {@code --video} files; one camera each) at its own rate in a loop, runs
- * the streaming job in live mode (frames the labeler cannot take within {@code --max-frame-age}
- * are skipped and counted, so the picture stays current on a CPU too) on a local Flink with its
- * web UI and Prometheus metrics, prints frames/s and latency every few seconds and a summary
- * every minute, and on Ctrl-C (or after {@code --duration}) stops it all in reverse order: job,
- * publisher, dashboard, broker.
+ * {@code ./scene-labeler demo}: the whole system in one process. Starts the embedded Kafka broker,
+ * serves the dashboard, replays the committed real drive (or other committed clips, {@code
+ * --clips}, or {@code --video} files; one camera each) at its own rate in a loop, runs the
+ * streaming job in live mode (frames the labeler cannot take within {@code --max-frame-age} are
+ * skipped and counted, so the picture stays current on a CPU too) on a local Flink with its web UI
+ * and Prometheus metrics, prints frames/s and latency every few seconds and a summary every minute,
+ * and on Ctrl-C (or after {@code --duration}) stops it all in reverse order: job, publisher,
+ * dashboard, broker.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs Kafka, a camera replay, the Flink labeling job and the dashboard in one process.",
-        "Example: ./scene-labeler demo",
-        "         ./scene-labeler demo --clips drive,walk,street",
-        "         ./scene-labeler demo --video front=a.mp4 --video rear=b.mp4 --duration 60"})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Kafka, a camera replay, the Flink labeling job and the dashboard in one process.",
+      "Example: ./scene-labeler demo",
+      "         ./scene-labeler demo --clips drive,walk,street",
+      "         ./scene-labeler demo --video front=a.mp4 --video rear=b.mp4 --duration 60"
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
-  @Option(names = "--video", paramLabel = "[CAMERA=]FILE",
-      description = "Video to replay as a camera (named CAMERA, else cam-N); repeat for several cameras. Replaces --clips.")
+  @Option(
+      names = "--video",
+      paramLabel = "[CAMERA=]FILE",
+      description =
+          "Video to replay as a camera (named CAMERA, else cam-N); repeat for several cameras."
+              + " Replaces --clips.")
   List<String> videos = new ArrayList<>();
 
-  @Option(names = "--clips", split = ",", paramLabel = "NAME[,NAME...]", defaultValue = DemoCameras.DEFAULT_CLIPS,
-      description = "Committed clips to replay, one camera each: drive (real car camera, San Francisco, 960x540),"
-          + " walk (real hand-held walk, 848x480), street (synthetic, 480x360) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clips",
+      split = ",",
+      paramLabel = "NAME[,NAME...]",
+      defaultValue = DemoCameras.DEFAULT_CLIPS,
+      description =
+          "Committed clips to replay, one camera each: drive (real car camera, San Francisco,"
+              + " 960x540), walk (real hand-held walk, 848x480), street (synthetic, 480x360)"
+              + " (default: ${DEFAULT-VALUE}).")
   List<String> clips = new ArrayList<>();
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until Ctrl-C).")
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description = "Stop after this long (default: run until Ctrl-C).")
   long durationSeconds;
 
   /** The job's flags that make sense here; broker, topics and group are the demo's own. */
-  @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.of(JobOptions.builder().groupId("scene-labeler-demo"),
-      MODEL, WORKING_SIZE, DEVICE, PARALLELISM, BATCH_SIZE, DELIVERY, CHECKPOINT_INTERVAL, MODE, MAX_FRAME_AGE);
+  @Mixin
+  JobOptionsMixin jobOptions =
+      JobOptionsMixin.of(
+          JobOptions.builder().groupId("scene-labeler-demo"),
+          MODEL,
+          WORKING_SIZE,
+          DEVICE,
+          PARALLELISM,
+          BATCH_SIZE,
+          DELIVERY,
+          CHECKPOINT_INTERVAL,
+          MODE,
+          MAX_FRAME_AGE);
 
-  @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Broker port; a free one if taken (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--flink-ui-port",
+      defaultValue = "8081",
+      description = "Flink web UI port; a free one if taken (default: ${DEFAULT-VALUE}).")
   int flinkUiPort;
 
-  @Option(names = "--dashboard-port", defaultValue = "8080", description = "Dashboard port; a free one if taken (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8080",
+      description = "Dashboard port; a free one if taken (default: ${DEFAULT-VALUE}).")
   int dashboardPort;
 
-  @Option(names = "--prometheus-port", defaultValue = "9249", description = "Prometheus metrics port, 0 for none; a free one if taken (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prometheus-port",
+      defaultValue = "9249",
+      description =
+          "Prometheus metrics port, 0 for none; a free one if taken (default: ${DEFAULT-VALUE}).")
   int prometheusPort;
 
-  @Option(names = "--rate", defaultValue = "realtime", paramLabel = "realtime|max|F",
-      description = "Camera replay rate: the clip's own, as fast as possible, or F frames/s (default: ${DEFAULT-VALUE}). "
-          + "A labeler slower than the cameras skips the frames it cannot label in time (see --mode).")
+  @Option(
+      names = "--rate",
+      defaultValue = "realtime",
+      paramLabel = "realtime|max|F",
+      description =
+          "Camera replay rate: the clip's own, as fast as possible, or F frames/s (default:"
+              + " ${DEFAULT-VALUE}). A labeler slower than the cameras skips the frames it cannot"
+              + " label in time (see --mode).")
   String rate;
 
   @Option(names = "--no-dashboard", description = "Do not serve the dashboard.")
   boolean noDashboard;
 
-  @Option(names = "--status-every", defaultValue = "3", paramLabel = "SECONDS", description = "Print frames/s and latency this often (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--status-every",
+      defaultValue = "3",
+      paramLabel = "SECONDS",
+      description = "Print frames/s and latency this often (default: ${DEFAULT-VALUE}).")
   int statusEverySeconds;
 
   private final List<AutoCloseable> started = new ArrayList<>(); // closed in reverse
@@ -93,7 +143,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<CameraFeed> feeds = DemoCameras.feeds(videos, clips); // a bad name or file fails before anything starts
+    List<CameraFeed> feeds =
+        DemoCameras.feeds(videos, clips); // a bad name or file fails before anything starts
     PrintStream out = System.out;
     Thread hook = new Thread(this::stopAll, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -113,43 +164,69 @@ public final class DemoCommand implements Callable<Integer> {
   private void run(List<CameraFeed> feeds, PrintStream out) throws Exception {
     Topics topics = Topics.DEFAULTS;
     JobOptions requested = jobOptions.toOptions(); // bad flags fail here, before anything starts
-    int slots = requested.parallelism().orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
+    int slots =
+        requested.parallelism().orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
     // Started in this order and stopped in the reverse: broker (and the mask consumer), dashboard,
-    // publisher, job; the job goes while the broker it commits offsets and transactions to is still there.
-    LocalPipeline pipeline = LocalPipeline.start(EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)),
-        topics, Math.max(slots, feeds.size()));
+    // publisher, job; the job goes while the broker it commits offsets and transactions to is still
+    // there.
+    LocalPipeline pipeline =
+        LocalPipeline.start(
+            EmbeddedKafkaBroker.builder().optPort(LocalFlink.freePort(kafkaPort)),
+            topics,
+            Math.max(slots, feeds.size()));
     started.add(pipeline);
     EmbeddedKafkaBroker kafka = pipeline.broker();
 
     DashboardServer dashboard = null;
     if (!noDashboard) {
-      dashboard = DashboardServer.start(DashboardOptions.defaults(kafka.bootstrapServers())
-          .withTopics(topics).withPort(LocalFlink.freePort(dashboardPort)));
+      dashboard =
+          DashboardServer.start(
+              DashboardOptions.defaults(kafka.bootstrapServers())
+                  .withTopics(topics)
+                  .withPort(LocalFlink.freePort(dashboardPort)));
       pipeline.attach(dashboard);
     }
 
     pipeline.startPublishing(feeds, PublishRate.parse(rate));
 
-    JobOptions options = pipeline.jobOptions(requested)
-        .parallelism(slots)
-        .transactionTimeout(min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
-        .build();
+    JobOptions options =
+        pipeline
+            .jobOptions(requested)
+            .parallelism(slots)
+            .transactionTimeout(
+                min(JobOptions.DEFAULT_TRANSACTION_TIMEOUT, kafka.transactionMaxTimeout()))
+            .build();
 
     int uiPort = LocalFlink.freePort(flinkUiPort);
     int promPort = prometheusPort > 0 ? LocalFlink.freePort(prometheusPort) : 0;
-    JobClient job = pipeline.startJob(options, options.labelerFactory(),
-        LocalFlink.environment(slots, uiPort, promPort));
+    JobClient job =
+        pipeline.startJob(
+            options, options.labelerFactory(), LocalFlink.environment(slots, uiPort, promPort));
 
     out.println();
     out.println("scene-labeler demo is running:");
-    out.printf("  Kafka broker      %s (topics %s, %s, %s, %s)%n", kafka.bootstrapServers(),
-        topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters());
+    out.printf(
+        "  Kafka broker      %s (topics %s, %s, %s, %s)%n",
+        kafka.bootstrapServers(),
+        topics.frames(),
+        topics.masks(),
+        topics.maskStats(),
+        topics.deadLetters());
     int idWidth = feeds.stream().mapToInt(feed -> feed.cameraId().length()).max().orElse(0);
     for (CameraFeed feed : feeds) {
-      out.printf("  camera %-" + Math.max(10, idWidth) + "s %s, rate %s, looping%n", feed.cameraId(), feed.description(), rate);
+      out.printf(
+          "  camera %-" + Math.max(10, idWidth) + "s %s, rate %s, looping%n",
+          feed.cameraId(),
+          feed.description(),
+          rate);
     }
-    out.printf("  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s, %s%n",
-        job.getJobID(), slots, options.delivery(), options.checkpointInterval().toMillis(), options.model(),
+    out.printf(
+        "  Flink job         %s, parallelism %d, %s, checkpoint every %d ms, model %s, %s%n",
+        job.getJobID(),
+        slots,
+        options.delivery(),
+        options.checkpointInterval().toMillis(),
+        options.model(),
         options.freshness());
     out.printf("  Flink web UI      http://127.0.0.1:%d%n", uiPort);
     if (promPort > 0) {
@@ -158,14 +235,21 @@ public final class DemoCommand implements Callable<Integer> {
     if (dashboard != null) {
       out.printf("  Dashboard         %s%n", dashboard.uri());
     }
-    out.println(durationSeconds > 0 ? "Stopping after " + durationSeconds + " s." : "Press Ctrl-C to stop.");
+    out.println(
+        durationSeconds > 0
+            ? "Stopping after " + durationSeconds + " s."
+            : "Press Ctrl-C to stop.");
     out.println();
 
     printStatusUntilStopped(pipeline.masks(), job, out);
   }
 
-  private void printStatusUntilStopped(MaskConsumer masks, JobClient job, PrintStream out) throws Exception {
-    long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
+  private void printStatusUntilStopped(MaskConsumer masks, JobClient job, PrintStream out)
+      throws Exception {
+    long end =
+        durationSeconds > 0
+            ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds)
+            : Long.MAX_VALUE;
     MaskTally tally = masks.tally();
     long windowStart = System.nanoTime();
     long minuteStart = windowStart;
@@ -182,10 +266,17 @@ public final class DemoCommand implements Callable<Integer> {
         minuteWindows.add(window);
         double seconds = (now - windowStart) / 1e9;
         String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-        out.printf("[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, "
-            + "capture->mask visible p50 %s p95 %s p99 %s%n",
-            LocalTime.now().withNano(0), state, tally.masks(), (tally.masks() - lastCount) / seconds,
-            tally.skipped(), ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)));
+        out.printf(
+            "[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, "
+                + "capture->mask visible p50 %s p95 %s p99 %s%n",
+            LocalTime.now().withNano(0),
+            state,
+            tally.masks(),
+            (tally.masks() - lastCount) / seconds,
+            tally.skipped(),
+            ms(window.percentile(0.50)),
+            ms(window.percentile(0.95)),
+            ms(window.percentile(0.99)));
         lastCount = tally.masks();
         windowStart = now;
         if (state.equals("FAILED")) {
@@ -196,9 +287,16 @@ public final class DemoCommand implements Callable<Integer> {
         Latencies window = Latencies.merge(minuteWindows);
         minute++;
         double seconds = (now - minuteStart) / 1e9;
-        out.printf("[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s (%d masks)%n",
-            minute, (tally.masks() - minuteFirstCount) / seconds, (tally.skipped() - minuteFirstSkipped) / seconds,
-            ms(window.percentile(0.50)), ms(window.percentile(0.95)), ms(window.percentile(0.99)), window.count());
+        out.printf(
+            "[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s"
+                + " (%d masks)%n",
+            minute,
+            (tally.masks() - minuteFirstCount) / seconds,
+            (tally.skipped() - minuteFirstSkipped) / seconds,
+            ms(window.percentile(0.50)),
+            ms(window.percentile(0.95)),
+            ms(window.percentile(0.99)),
+            window.count());
         minuteWindows.clear();
         minuteStart = now;
         minuteFirstCount = tally.masks();
@@ -210,7 +308,6 @@ public final class DemoCommand implements Callable<Integer> {
   private static String ms(long value) {
     return value < 0 ? "-" : value + " ms";
   }
-
 
   /** Stops everything started, newest first; safe to call twice (Ctrl-C and normal end). */
   private synchronized void stopAll() {
@@ -230,12 +327,11 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     started.clear();
-    System.out.println("Demo stopped: job cancelled, then publisher, dashboard and Kafka broker closed.");
+    System.out.println(
+        "Demo stopped: job cancelled, then publisher, dashboard and Kafka broker closed.");
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
-
-
 }

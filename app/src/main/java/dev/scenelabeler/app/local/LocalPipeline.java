@@ -1,7 +1,5 @@
 package dev.scenelabeler.app.local;
 
-import dev.scenelabeler.jobs.local.LocalFlink;
-
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.publish.CameraFeed;
@@ -9,6 +7,7 @@ import dev.scenelabeler.connectors.publish.FramePublisher;
 import dev.scenelabeler.connectors.publish.PublishRate;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
+import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import java.time.Duration;
@@ -22,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in this process, for {@code demo} and {@code bench-pipeline}: an embedded
- * broker with the topics, one {@link MaskConsumer} positioned before any frame is sent, then
- * what the caller starts on it (the streaming job on the local Flink, the publisher, anything
- * else such as a dashboard). Closed in the reverse order of starting, so the job goes while the
- * broker it commits transactions to is still there.
+ * broker with the topics, one {@link MaskConsumer} positioned before any frame is sent, then what
+ * the caller starts on it (the streaming job on the local Flink, the publisher, anything else such
+ * as a dashboard). Closed in the reverse order of starting, so the job goes while the broker it
+ * commits transactions to is still there.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -47,10 +46,11 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Starts the broker, creates {@code topics} with {@code partitions} partitions each and opens
-   * the mask consumer at their (empty) ends; closes what it started if a step fails.
+   * Starts the broker, creates {@code topics} with {@code partitions} partitions each and opens the
+   * mask consumer at their (empty) ends; closes what it started if a step fails.
    */
-  public static LocalPipeline start(EmbeddedKafkaBroker.Builder broker, Topics topics, int partitions) {
+  public static LocalPipeline start(
+      EmbeddedKafkaBroker.Builder broker, Topics topics, int partitions) {
     LocalPipeline pipeline = new LocalPipeline(broker.build().start(), topics);
     try {
       pipeline.broker.createTopics(KafkaTopics.defaults(topics, partitions));
@@ -91,16 +91,20 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /** Runs the streaming job on {@code env} (a local Flink); it is cancelled on close. */
-  public JobClient startJob(JobOptions options, LabelerFactory factory, StreamExecutionEnvironment env)
-      throws Exception {
+  public JobClient startJob(
+      JobOptions options, LabelerFactory factory, StreamExecutionEnvironment env) throws Exception {
     JobClient job = StreamingLabelingJob.onKafka(options, factory).executeAsync(env);
     push(() -> LocalFlink.cancel(job));
     return job;
   }
 
-  /** Publishes {@code framesPerCamera} frames of each feed (clips looped); returns when they are acknowledged. */
+  /**
+   * Publishes {@code framesPerCamera} frames of each feed (clips looped); returns when they are
+   * acknowledged.
+   */
   public void publish(List<CameraFeed> feeds, PublishRate rate, long framesPerCamera) {
-    try (FramePublisher publisher = publisher(rate).optMaxFramesPerCamera(framesPerCamera).build()) {
+    try (FramePublisher publisher =
+        publisher(rate).optMaxFramesPerCamera(framesPerCamera).build()) {
       publisher.publish(feeds);
     }
   }
@@ -108,26 +112,33 @@ public final class LocalPipeline implements AutoCloseable {
   /** Publishes the feeds in a loop on a thread of its own until the pipeline closes. */
   public void startPublishing(List<CameraFeed> feeds, PublishRate rate) {
     FramePublisher publisher = publisher(rate).build();
-    Thread publishing = new Thread(() -> {
-      try {
-        publisher.publish(feeds);
-      } catch (RuntimeException e) {
-        if (!closing) {
-          LOG.error("Publisher stopped: {}", e.getMessage());
-        }
-      }
-    }, "local-publisher");
+    Thread publishing =
+        new Thread(
+            () -> {
+              try {
+                publisher.publish(feeds);
+              } catch (RuntimeException e) {
+                if (!closing) {
+                  LOG.error("Publisher stopped: {}", e.getMessage());
+                }
+              }
+            },
+            "local-publisher");
     publishing.setDaemon(true);
     publishing.start();
-    push(() -> {
-      publisher.stop();
-      publishing.join(5_000);
-      publisher.close();
-    });
+    push(
+        () -> {
+          publisher.stop();
+          publishing.join(5_000);
+          publisher.close();
+        });
   }
 
   private FramePublisher.Builder publisher(PublishRate rate) {
-    return FramePublisher.builder().setBootstrapServers(bootstrapServers()).optTopic(topics.frames()).optRate(rate)
+    return FramePublisher.builder()
+        .setBootstrapServers(bootstrapServers())
+        .optTopic(topics.frames())
+        .optRate(rate)
         .optLoop(true);
   }
 

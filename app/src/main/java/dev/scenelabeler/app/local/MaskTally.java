@@ -8,14 +8,15 @@ import java.util.TreeMap;
 
 /**
  * What a downstream consumer saw, per camera: distinct masks (by camera and frame sequence),
- * repeated masks, frames the job reported skipped, dead letters, and per mask the latencies
- * capture -> labeled and capture -> readable here. Plain values in, no Kafka, so it is tested
- * on numbers. Not thread-safe.
+ * repeated masks, frames the job reported skipped, dead letters, and per mask the latencies capture
+ * -> labeled and capture -> readable here. Plain values in, no Kafka, so it is tested on numbers.
+ * Not thread-safe.
  */
 public final class MaskTally {
 
   private final Map<String, Camera> cameras = new TreeMap<>();
-  private final List<Long> windowMs = new ArrayList<>(); // capture -> readable, since the last takeWindow
+  private final List<Long> windowMs =
+      new ArrayList<>(); // capture -> readable, since the last takeWindow
   private long masks;
   private long duplicates;
 
@@ -116,7 +117,10 @@ public final class MaskTally {
       return deadLetters;
     }
 
-    /** Capture -> readable here, of each distinct mask of a frame numbered below {@code sequenceEnd}. */
+    /**
+     * Capture -> readable here, of each distinct mask of a frame numbered below {@code
+     * sequenceEnd}.
+     */
     public Latencies readable(long sequenceEnd) {
       return below(readableMsBySequence, sequenceEnd);
     }
@@ -138,7 +142,8 @@ public final class MaskTally {
      * @return NaN with fewer than two such masks
      */
     public double labelingRate(long afterMs) {
-      List<Long> times = labeledAtMsBySequence.values().stream().filter(t -> t > afterMs).sorted().toList();
+      List<Long> times =
+          labeledAtMsBySequence.values().stream().filter(t -> t > afterMs).sorted().toList();
       if (times.size() < 2 || times.get(times.size() - 1).equals(times.get(0))) {
         return Double.NaN;
       }
@@ -146,8 +151,11 @@ public final class MaskTally {
     }
 
     private static Latencies below(Map<Long, Long> bySequence, long sequenceEnd) {
-      return new Latencies(bySequence.entrySet().stream().filter(e -> e.getKey() < sequenceEnd)
-          .mapToLong(Map.Entry::getValue).toArray());
+      return new Latencies(
+          bySequence.entrySet().stream()
+              .filter(e -> e.getKey() < sequenceEnd)
+              .mapToLong(Map.Entry::getValue)
+              .toArray());
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.scenelabeler.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.app.local.DemoClip;
+import dev.scenelabeler.app.testing.CliProcess;
 import dev.scenelabeler.connectors.publish.CameraFeed;
 import dev.scenelabeler.connectors.publish.FramePublisher;
 import dev.scenelabeler.connectors.publish.PublishRate;
@@ -11,9 +13,7 @@ import dev.scenelabeler.connectors.records.MaskRecordFormat;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
-import dev.scenelabeler.app.local.DemoClip;
 import dev.scenelabeler.jobs.local.LocalFlink;
-import dev.scenelabeler.app.testing.CliProcess;
 import dev.scenelabeler.jobs.testing.TopicContents;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The broker drill of issue 12 as a test: {@code ./scene-labeler kafka --data-dir DIR} and
- * {@code ./scene-labeler stream} each in a JVM of its own, the test clip replayed at 5 frames/s
- * for 60 frames, the broker killed with SIGKILL a few seconds in and started again on the same
- * data directory. Counted at read_committed: 60 masks, 60 distinct, none missing; every mask
- * carries its frame's capture time on the clip's timeline (frames held up by the outage too),
- * so the latency figures show the outage; the publisher said its sends were blocked, and the
- * restarted broker that it was recovering its logs.
+ * The broker drill of issue 12 as a test: {@code ./scene-labeler kafka --data-dir DIR} and {@code
+ * ./scene-labeler stream} each in a JVM of its own, the test clip replayed at 5 frames/s for 60
+ * frames, the broker killed with SIGKILL a few seconds in and started again on the same data
+ * directory. Counted at read_committed: 60 masks, 60 distinct, none missing; every mask carries its
+ * frame's capture time on the clip's timeline (frames held up by the outage too), so the latency
+ * figures show the outage; the publisher said its sends were blocked, and the restarted broker that
+ * it was recovering its logs.
  */
 class BrokerKillDrillIT {
 
@@ -48,11 +48,34 @@ class BrokerKillDrillIT {
   void shouldLabelEveryFrameOnceThroughABrokerKillWithCaptureTimesFromTheClip() throws Exception {
     int port = LocalFlink.freePort(0);
     String bootstrap = "127.0.0.1:" + port;
-    List<String> kafkaArgs = List.of("kafka", "--port", Integer.toString(port),
-        "--data-dir", work.resolve("kafka").toString(), "--partitions", "2");
-    List<String> streamArgs = List.of("stream", "--bootstrap", bootstrap, "--model", "untrained:farabet2013", "--mode", "archive",
-        "--device", "cpu", "-p", "1", "--checkpoint-ms", "500", "--tx-timeout-ms", "60000",
-        "--checkpoint-dir", work.resolve("checkpoints").toString());
+    List<String> kafkaArgs =
+        List.of(
+            "kafka",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            work.resolve("kafka").toString(),
+            "--partitions",
+            "2");
+    List<String> streamArgs =
+        List.of(
+            "stream",
+            "--bootstrap",
+            bootstrap,
+            "--model",
+            "untrained:farabet2013",
+            "--mode",
+            "archive",
+            "--device",
+            "cpu",
+            "-p",
+            "1",
+            "--checkpoint-ms",
+            "500",
+            "--tx-timeout-ms",
+            "60000",
+            "--checkpoint-dir",
+            work.resolve("checkpoints").toString());
     List<FramePublisher.SendStall> stalls = new CopyOnWriteArrayList<>();
     AtomicLong handedOver = new AtomicLong();
 
@@ -60,14 +83,20 @@ class BrokerKillDrillIT {
     CliProcess restarted = null;
     awaitReady(kafka);
     try (CliProcess stream = CliProcess.start("stream", work, streamArgs);
-        FramePublisher publisher = FramePublisher.builder().setBootstrapServers(bootstrap)
-            .optRate(new PublishRate.FramesPerSecond(FPS)).optMaxFramesPerCamera(FRAMES)
-            .optSourceOptions(FrameSourceOptions.defaults().resize(160, 120))
-            .optSentListener(frame -> handedOver.incrementAndGet())
-            .optStallListener(stalls::add, Duration.ofSeconds(2)).build()) {
-      stream.awaitUntil("job start", WAIT, () -> stream.output().contains("Starting scene-labeler streaming"));
-      CompletableFuture<PublishResult> publishing = CompletableFuture.supplyAsync(
-          () -> publisher.publish(List.of(CameraFeed.of("cam-1", DemoClip.locate()))));
+        FramePublisher publisher =
+            FramePublisher.builder()
+                .setBootstrapServers(bootstrap)
+                .optRate(new PublishRate.FramesPerSecond(FPS))
+                .optMaxFramesPerCamera(FRAMES)
+                .optSourceOptions(FrameSourceOptions.defaults().resize(160, 120))
+                .optSentListener(frame -> handedOver.incrementAndGet())
+                .optStallListener(stalls::add, Duration.ofSeconds(2))
+                .build()) {
+      stream.awaitUntil(
+          "job start", WAIT, () -> stream.output().contains("Starting scene-labeler streaming"));
+      CompletableFuture<PublishResult> publishing =
+          CompletableFuture.supplyAsync(
+              () -> publisher.publish(List.of(CameraFeed.of("cam-1", DemoClip.locate()))));
 
       kafka.awaitUntil("15 frames handed to the producer", WAIT, () -> handedOver.get() >= 15);
       long killedAt = System.currentTimeMillis();
@@ -79,34 +108,55 @@ class BrokerKillDrillIT {
 
       PublishResult published = publishing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(published.frames()).as("frames acknowledged").isEqualTo(FRAMES);
-      stream.awaitUntil("mask for every frame", WAIT, () -> masks(bootstrap).stream()
-          .map(MaskRecord::sequence).distinct().count() >= FRAMES);
+      stream.awaitUntil(
+          "mask for every frame",
+          WAIT,
+          () -> masks(bootstrap).stream().map(MaskRecord::sequence).distinct().count() >= FRAMES);
       Thread.sleep(3_000); // a repeat would be committed within a few checkpoints
 
       List<MaskRecord> masks = masks(bootstrap);
       long distinct = masks.stream().map(MaskRecord::sequence).distinct().count();
-      long missing = FRAMES - masks.stream().map(MaskRecord::sequence).filter(s -> s < FRAMES).distinct().count();
-      List<Long> latencies = new ArrayList<>(masks.stream()
-          .map(m -> m.labeledTimestampMs() - m.captureTimestampMs()).sorted().toList());
+      long missing =
+          FRAMES
+              - masks.stream().map(MaskRecord::sequence).filter(s -> s < FRAMES).distinct().count();
+      List<Long> latencies =
+          new ArrayList<>(
+              masks.stream()
+                  .map(m -> m.labeledTimestampMs() - m.captureTimestampMs())
+                  .sorted()
+                  .toList());
       long outage = backAt - killedAt;
-      System.out.printf("[broker drill] frames acked %d, masks visible %d, distinct %d, duplicates %d, missing %d;"
-          + " broker down %d ms; capture->labelled latency p50 %d ms, max %d ms; publisher stall reports %d%s%n",
-          published.frames(), masks.size(), distinct, masks.size() - distinct, missing, outage,
-          latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1), stalls.size(),
+      System.out.printf(
+          "[broker drill] frames acked %d, masks visible %d, distinct %d, duplicates %d, missing"
+              + " %d; broker down %d ms; capture->labelled latency p50 %d ms, max %d ms; publisher"
+              + " stall reports %d%s%n",
+          published.frames(),
+          masks.size(),
+          distinct,
+          masks.size() - distinct,
+          missing,
+          outage,
+          latencies.get(latencies.size() / 2),
+          latencies.get(latencies.size() - 1),
+          stalls.size(),
           stalls.isEmpty() ? "" : " (first: " + stalls.get(0).describe() + ")");
 
       assertThat(masks).hasSize(FRAMES);
       assertThat(distinct).isEqualTo(FRAMES);
       assertThat(missing).isZero();
-      // Capture times come from the clip's timeline at 5 frames/s, not from when the frames got out.
-      MaskRecord first = masks.stream().min(Comparator.comparingLong(MaskRecord::sequence)).orElseThrow();
+      // Capture times come from the clip's timeline at 5 frames/s, not from when the frames got
+      // out.
+      MaskRecord first =
+          masks.stream().min(Comparator.comparingLong(MaskRecord::sequence)).orElseThrow();
       for (MaskRecord mask : masks) {
         long expected = first.captureTimestampMs() + Math.round(mask.sequence() * 1000 / FPS);
-        assertThat(mask.captureTimestampMs()).as("capture time of frame %d", mask.sequence())
+        assertThat(mask.captureTimestampMs())
+            .as("capture time of frame %d", mask.sequence())
             .isBetween(expected - 1, expected + 1);
       }
       // A frame due just after the kill could not be labelled before the broker was back.
-      assertThat(latencies.get(latencies.size() - 1)).as("largest latency shows the outage")
+      assertThat(latencies.get(latencies.size() - 1))
+          .as("largest latency shows the outage")
           .isGreaterThanOrEqualTo(outage - 1_000);
       assertThat(stalls).as("publisher reported blocked sends").isNotEmpty();
       assertThat(restarted.output()).contains("was not shut down cleanly: recovering its logs");
@@ -124,6 +174,7 @@ class BrokerKillDrillIT {
 
   private static List<MaskRecord> masks(String bootstrap) {
     return TopicContents.readCommitted(bootstrap, Topics.MASKS).stream()
-        .map(r -> MaskRecordFormat.INSTANCE.read(r.value(), RecordLimits.DEFAULTS)).toList();
+        .map(r -> MaskRecordFormat.INSTANCE.read(r.value(), RecordLimits.DEFAULTS))
+        .toList();
   }
 }

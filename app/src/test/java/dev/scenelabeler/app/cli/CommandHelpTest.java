@@ -1,16 +1,14 @@
 package dev.scenelabeler.app.cli;
 
-import java.util.Arrays;
-
-import dev.scenelabeler.jobs.cli.LabelVideoCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scenelabeler.jobs.cli.LabelVideoCommand;
 import dev.scenelabeler.jobs.options.JobOption;
 import dev.scenelabeler.jobs.options.JobOptionDeclarations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,20 +19,47 @@ class CommandHelpTest {
   void shouldOfferLabelVideoOnlyTheOptionsTheBatchJobUses() {
     String help = usage("label-video");
 
-    assertThat(help).contains("--model", "--engine", "--working-size", "--device", "--batch", "--parallelism",
-        "--config", "--bootstrap", "--masks-topic", "--delivery", "--tx-timeout-ms", "--transactional-id-prefix");
-    assertThat(help).doesNotContain("--checkpoint-dir", "--mode=", "--max-frame-age", "--group", "--frames-topic",
-        "--dlq-topic", "--stats-topic", "--max-wait-ms", "--max-queued-frames", "--checkpoint-ms", "--max-frame-bytes",
-        "(default live)");
+    assertThat(help)
+        .contains(
+            "--model",
+            "--engine",
+            "--working-size",
+            "--device",
+            "--batch",
+            "--parallelism",
+            "--config",
+            "--bootstrap",
+            "--masks-topic",
+            "--delivery",
+            "--tx-timeout-ms",
+            "--transactional-id-prefix");
+    assertThat(help)
+        .doesNotContain(
+            "--checkpoint-dir",
+            "--mode=",
+            "--max-frame-age",
+            "--group",
+            "--frames-topic",
+            "--dlq-topic",
+            "--stats-topic",
+            "--max-wait-ms",
+            "--max-queued-frames",
+            "--checkpoint-ms",
+            "--max-frame-bytes",
+            "(default live)");
   }
 
   @Test
   void shouldRefuseAFlagLabelVideoDoesNotUseInsteadOfIgnoringIt() {
-    for (String[] args : new String[][] {{"--mode", "live"}, {"--max-frame-age", "500"},
-        {"--checkpoint-dir", "/tmp/ckpts"}}) {
+    for (String[] args :
+        new String[][] {
+          {"--mode", "live"}, {"--max-frame-age", "500"}, {"--checkpoint-dir", "/tmp/ckpts"}
+        }) {
       CommandLine line = new CommandLine(new LabelVideoCommand());
-      assertThatThrownBy(() -> line.parseArgs(concat(args, "clip.mp4"))).as(args[0])
-          .isInstanceOf(CommandLine.UnmatchedArgumentException.class).hasMessageContaining(args[0]);
+      assertThatThrownBy(() -> line.parseArgs(concat(args, "clip.mp4")))
+          .as(args[0])
+          .isInstanceOf(CommandLine.UnmatchedArgumentException.class)
+          .hasMessageContaining(args[0]);
     }
   }
 
@@ -43,7 +68,8 @@ class CommandHelpTest {
     CommandLine stream = command("stream");
 
     for (JobOption<?> option : JobOptionDeclarations.ALL) {
-      String help = String.join(" ", stream.getCommandSpec().findOption(option.flags().get(0)).description());
+      String help =
+          String.join(" ", stream.getCommandSpec().findOption(option.flags().get(0)).description());
       assertThat(help).as(option.key()).endsWith("; key " + option.key() + ").");
     }
     assertThat(usage("stream").replaceAll("\\s+", " "))
@@ -53,8 +79,10 @@ class CommandHelpTest {
   @Test
   void shouldNameTheFlagAndTheKeyOfAValueOutOfRangeGivenOnTheCommandLine() {
     assertThat(errorOf("stream", "--skip-preflight", "--max-frame-bytes", "0"))
-        .contains("--max-frame-bytes (max.frame.bytes) must be 1..").doesNotContain("maxImageBytes");
-    assertThat(errorOf("label-video", "clip.mp4", "--batch", "0")).contains("--batch (batch.size) must be 1..");
+        .contains("--max-frame-bytes (max.frame.bytes) must be 1..")
+        .doesNotContain("maxImageBytes");
+    assertThat(errorOf("label-video", "clip.mp4", "--batch", "0"))
+        .contains("--batch (batch.size) must be 1..");
   }
 
   private static String errorOf(String... args) {

@@ -15,17 +15,39 @@ class LocalCommandOptionsTest {
   @Test
   void shouldOfferDemoAndBenchOnlyTheirFlagsWithTheirOwnDefaults() {
     String demo = usage(new CommandLine(new DemoCommand()));
-    assertThat(demo).contains("--model", "--working-size", "--device", "--parallelism", "--batch", "--delivery",
-        "--checkpoint-ms", "--mode", "--max-frame-age").doesNotContain("--bootstrap", "--config", "--group");
+    assertThat(demo)
+        .contains(
+            "--model",
+            "--working-size",
+            "--device",
+            "--parallelism",
+            "--batch",
+            "--delivery",
+            "--checkpoint-ms",
+            "--mode",
+            "--max-frame-age")
+        .doesNotContain("--bootstrap", "--config", "--group");
     String bench = usage(new CommandLine(new BenchPipelineCommand()));
-    assertThat(bench).contains("--model", "--working-size", "--max-frame-age").doesNotContain("--mode=", "--bootstrap")
+    assertThat(bench)
+        .contains("--model", "--working-size", "--max-frame-age")
+        .doesNotContain("--mode=", "--bootstrap")
         .containsPattern("Labeling subtasks\\s+\\(default 1\\)");
   }
 
   @Test
   void shouldGatherEveryCommandUnderTheLauncher() {
-    assertThat(SceneLabelerCli.newCommandLine().getSubcommands()).containsKeys("train", "evaluate", "bench", "kafka",
-        "publish", "dashboard", "stream", "label-video", "demo", "bench-pipeline");
+    assertThat(SceneLabelerCli.newCommandLine().getSubcommands())
+        .containsKeys(
+            "train",
+            "evaluate",
+            "bench",
+            "kafka",
+            "publish",
+            "dashboard",
+            "stream",
+            "label-video",
+            "demo",
+            "bench-pipeline");
   }
 
   private static String usage(CommandLine command) {

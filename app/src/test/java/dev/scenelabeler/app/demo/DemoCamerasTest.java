@@ -15,14 +15,18 @@ class DemoCamerasTest {
     List<CameraFeed> feeds = DemoCameras.feeds(List.of(), List.of(DemoCameras.DEFAULT_CLIPS));
 
     assertThat(feeds).extracting(CameraFeed::cameraId).containsExactly("sf-drive");
-    assertThat(Path.of(feeds.get(0).description())).hasFileName("pandaset-002-front-960x540-10fps.mp4").isReadable();
+    assertThat(Path.of(feeds.get(0).description()))
+        .hasFileName("pandaset-002-front-960x540-10fps.mp4")
+        .isReadable();
   }
 
   @Test
   void shouldReplayEveryCommittedClipNamedAsACameraOfItsOwn() {
     List<CameraFeed> feeds = DemoCameras.feeds(List.of(), List.of("drive", "walk", "street"));
 
-    assertThat(feeds).extracting(CameraFeed::cameraId).containsExactly("sf-drive", "sidewalk-walk", "synthetic-street");
+    assertThat(feeds)
+        .extracting(CameraFeed::cameraId)
+        .containsExactly("sf-drive", "sidewalk-walk", "synthetic-street");
     assertThat(feeds).allSatisfy(feed -> assertThat(Path.of(feed.description())).isReadable());
   }
 
@@ -37,7 +41,8 @@ class DemoCamerasTest {
   void shouldTakeTheUsersVideosInsteadWithTheirCameraNames() {
     String street = DemoCameras.feeds(List.of(), List.of("street")).get(0).description();
 
-    List<CameraFeed> feeds = DemoCameras.feeds(List.of("front=" + street, street), List.of("drive"));
+    List<CameraFeed> feeds =
+        DemoCameras.feeds(List.of("front=" + street, street), List.of("drive"));
 
     assertThat(feeds).extracting(CameraFeed::cameraId).containsExactly("front", "cam-2");
   }

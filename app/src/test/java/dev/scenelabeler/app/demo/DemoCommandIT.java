@@ -1,12 +1,11 @@
 package dev.scenelabeler.app.demo;
 
-import java.io.IOException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.app.cli.SceneLabelerCli;
 import dev.scenelabeler.jobs.testing.ListeningSockets;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Smoke test of {@code ./scene-labeler demo --duration}: everything starts, masks flow, everything stops. */
+/**
+ * Smoke test of {@code ./scene-labeler demo --duration}: everything starts, masks flow, everything
+ * stops.
+ */
 class DemoCommandIT {
 
   @Test
@@ -28,9 +30,26 @@ class DemoCommandIT {
     ListenerSampler sockets = ListenerSampler.start();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      exit = SceneLabelerCli.newCommandLine().execute("demo", "--duration", "40", "--model", "untrained:farabet2013",
-          "--kafka-port", "0", "--flink-ui-port", "0", "--dashboard-port", "0", "--prometheus-port", "0",
-          "--status-every", "2", "-p", "1");
+      exit =
+          SceneLabelerCli.newCommandLine()
+              .execute(
+                  "demo",
+                  "--duration",
+                  "40",
+                  "--model",
+                  "untrained:farabet2013",
+                  "--kafka-port",
+                  "0",
+                  "--flink-ui-port",
+                  "0",
+                  "--dashboard-port",
+                  "0",
+                  "--prometheus-port",
+                  "0",
+                  "--status-every",
+                  "2",
+                  "-p",
+                  "1");
     } finally {
       System.setOut(original);
       sockets.stop();
@@ -39,7 +58,9 @@ class DemoCommandIT {
     System.out.println(out);
 
     assertThat(exit).isZero();
-    assertThat(out).contains("Kafka broker", "Flink web UI      http://127.0.0.1:", "Dashboard", "Demo stopped");
+    assertThat(out)
+        .contains(
+            "Kafka broker", "Flink web UI      http://127.0.0.1:", "Dashboard", "Demo stopped");
     Matcher masks = Pattern.compile("masks\\s+(\\d+) total").matcher(out);
     long last = 0;
     while (masks.find()) {
@@ -56,9 +77,12 @@ class DemoCommandIT {
       System.out.println("[demo] listening sockets seen: " + sockets.seen());
       Matcher ui = Pattern.compile("Flink web UI\\s+http://127\\.0\\.0\\.1:(\\d+)").matcher(out);
       assertThat(ui.find()).isTrue();
-      assertThat(sockets.seen()).extracting(ListeningSockets.Listener::port)
+      assertThat(sockets.seen())
+          .extracting(ListeningSockets.Listener::port)
           .contains(Integer.parseInt(broker.group(1)), Integer.parseInt(ui.group(1)));
-      assertThat(sockets.seen()).hasSizeGreaterThanOrEqualTo(5).allMatch(ListeningSockets.Listener::loopback);
+      assertThat(sockets.seen())
+          .hasSizeGreaterThanOrEqualTo(5)
+          .allMatch(ListeningSockets.Listener::loopback);
     }
   }
 
@@ -71,22 +95,26 @@ class DemoCommandIT {
 
     private ListenerSampler(Set<ListeningSockets.Listener> before) {
       this.before = before;
-      this.thread = new Thread(() -> {
-        while (running) {
-          sample();
-          try {
-            Thread.sleep(500);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "listener-sampler");
+      this.thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  sample();
+                  try {
+                    Thread.sleep(500);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "listener-sampler");
       thread.setDaemon(true);
     }
 
     static ListenerSampler start() {
-      ListenerSampler sampler = new ListenerSampler(
-          ListeningSockets.supported() ? ListeningSockets.ofThisProcess() : Set.of());
+      ListenerSampler sampler =
+          new ListenerSampler(
+              ListeningSockets.supported() ? ListeningSockets.ofThisProcess() : Set.of());
       if (ListeningSockets.supported()) {
         sampler.thread.start();
       }

@@ -12,14 +12,17 @@ class MaskTallyTest {
     MaskTally tally = new MaskTally();
 
     tally.mask("cam", 7, 1_000, 1_100, 1_500);
-    tally.mask("cam", 7, 1_000, 1_100, 2_500); // the same frame, read again (a replayed transaction)
-    tally.mask("other", 7, 1_000, 1_100, 1_500); // the same sequence of another camera is another frame
+    tally.mask(
+        "cam", 7, 1_000, 1_100, 2_500); // the same frame, read again (a replayed transaction)
+    tally.mask(
+        "other", 7, 1_000, 1_100, 1_500); // the same sequence of another camera is another frame
 
     assertThat(tally.masks()).isEqualTo(2);
     assertThat(tally.duplicates()).isEqualTo(1);
     assertThat(tally.counts("cam").labeled()).isEqualTo(1);
     assertThat(tally.counts("cam").duplicates()).isEqualTo(1);
-    assertThat(tally.counts("cam").readable(Long.MAX_VALUE).percentile(1.0)).as("the first read's latency")
+    assertThat(tally.counts("cam").readable(Long.MAX_VALUE).percentile(1.0))
+        .as("the first read's latency")
         .isEqualTo(500);
   }
 
@@ -48,7 +51,8 @@ class MaskTallyTest {
       tally.mask("cam", sequence, 1_000, 1_000 + 10 * sequence, 2_000 + 100 * sequence);
     }
 
-    Latencies readable = tally.counts("cam").readable(5); // the overload's frames 0..4, not the cool-down's
+    Latencies readable =
+        tally.counts("cam").readable(5); // the overload's frames 0..4, not the cool-down's
     Latencies labeling = tally.counts("cam").labeling(5);
 
     assertThat(readable.count()).isEqualTo(5);
@@ -62,7 +66,8 @@ class MaskTallyTest {
     MaskTally tally = new MaskTally();
     tally.mask("cam", 0, 0, 500, 9_000); // labeled before the instant: not counted
     for (long sequence = 1; sequence <= 5; sequence++) {
-      tally.mask("cam", sequence, 0, 1_000 + 250 * sequence, 9_000); // read together, labeled 250 ms apart
+      tally.mask(
+          "cam", sequence, 0, 1_000 + 250 * sequence, 9_000); // read together, labeled 250 ms apart
     }
 
     assertThat(tally.counts("cam").labeledAfter(1_000)).isEqualTo(5);
@@ -94,6 +99,7 @@ class MaskTallyTest {
     assertThat(latencies.percentile(0.5)).isEqualTo(30);
     assertThat(latencies.percentile(0.95)).isEqualTo(50);
     assertThat(latencies.percentile(0.2)).isEqualTo(10);
-    assertThat(Latencies.merge(List.of(latencies, new Latencies(new long[] {60}))).count()).isEqualTo(6);
+    assertThat(Latencies.merge(List.of(latencies, new Latencies(new long[] {60}))).count())
+        .isEqualTo(6);
   }
 }

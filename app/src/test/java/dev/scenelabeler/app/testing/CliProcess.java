@@ -12,22 +12,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code ./scene-labeler ARGS} in a JVM of its own (the test's class path), its output in a
- * log file: for drills that kill a process with SIGKILL.
+ * {@code ./scene-labeler ARGS} in a JVM of its own (the test's class path), its output in a log
+ * file: for drills that kill a process with SIGKILL.
  */
 public record CliProcess(String name, Path log, Process process) implements AutoCloseable {
 
   /** Starts {@code args} with its output in {@code <dir>/<name>.log}. */
   public static CliProcess start(String name, Path dir, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-        "-Dlog4j2.configurationFile=classpath:log4j2-cli.xml",
-        "-cp", System.getProperty("java.class.path"), SceneLabelerCli.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-Dai.djl.offline=true",
+                "-Dlog4j2.configurationFile=classpath:log4j2-cli.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SceneLabelerCli.class.getName()));
     command.addAll(args);
     Path log = dir.resolve(name + ".log");
     try {
-      return new CliProcess(name, log,
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+      return new CliProcess(
+          name,
+          log,
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -49,16 +60,24 @@ public record CliProcess(String name, Path log, Process process) implements Auto
   /**
    * Waits until {@code condition} holds, polling every 500 ms.
    *
-   * @throws AssertionError with the end of the output if the process ends or {@code timeout} passes first
+   * @throws AssertionError with the end of the output if the process ends or {@code timeout} passes
+   *     first
    */
-  public void awaitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public void awaitUntil(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         String output = output();
-        throw new AssertionError("no " + what + " (" + name + " "
-            + (process.isAlive() ? "still running" : "exited " + process.exitValue()) + "); its output:\n"
-            + output.substring(Math.max(0, output.length() - 8_000)));
+        throw new AssertionError(
+            "no "
+                + what
+                + " ("
+                + name
+                + " "
+                + (process.isAlive() ? "still running" : "exited " + process.exitValue())
+                + "); its output:\n"
+                + output.substring(Math.max(0, output.length() - 8_000)));
       }
       Thread.sleep(500);
     }

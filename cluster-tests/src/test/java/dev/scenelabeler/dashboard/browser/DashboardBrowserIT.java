@@ -24,10 +24,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 /**
- * The dashboard in headless Chromium, fed by a real (embedded) Kafka broker: records go into
- * Kafka with a producer, and the test looks at what the page shows. The tests run in order on
- * one page, as a person would watch it: first mask, class toggle, chart, second camera,
- * latency, a stopped camera, and the broker going away and coming back.
+ * The dashboard in headless Chromium, fed by a real (embedded) Kafka broker: records go into Kafka
+ * with a producer, and the test looks at what the page shows. The tests run in order on one page,
+ * as a person would watch it: first mask, class toggle, chart, second camera, latency, a stopped
+ * camera, and the broker going away and coming back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT extends DashboardPageTest {
@@ -50,7 +50,9 @@ class DashboardBrowserIT extends DashboardPageTest {
       for (int column = 0; column < SyntheticScene.COLUMNS; column++) {
         int classIndex = SyntheticScene.classOfCell(column, row);
         assertThat(pixelAtMaskCell(screen, "cam-north", column, row))
-            .as("cell (%d,%d) should show %s", column, row, SyntheticScene.LABEL_SET.classNames().get(classIndex))
+            .as(
+                "cell (%d,%d) should show %s",
+                column, row, SyntheticScene.LABEL_SET.classNames().get(classIndex))
             .satisfies(rgb -> assertColour(rgb, SyntheticScene.LABEL_SET.rgb(classIndex)));
       }
     }
@@ -60,7 +62,8 @@ class DashboardBrowserIT extends DashboardPageTest {
   @Test
   @Order(2)
   void shouldShowTheFrameWhereAClassIsToggledOff() throws Exception {
-    WebElement skyToggle = browser.findElement(By.cssSelector("#legend button[data-class-index='0']"));
+    WebElement skyToggle =
+        browser.findElement(By.cssSelector("#legend button[data-class-index='0']"));
     skyToggle.click();
     BufferedImage hidden = screenshot();
     skyToggle.click();
@@ -95,7 +98,9 @@ class DashboardBrowserIT extends DashboardPageTest {
     publishAndWaitUntilDrawnLive("cam-south");
 
     List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
-    assertThat(cards).extracting(c -> c.getAttribute("data-camera")).containsExactly("cam-north", "cam-south");
+    assertThat(cards)
+        .extracting(c -> c.getAttribute("data-camera"))
+        .containsExactly("cam-north", "cam-south");
     BufferedImage screen = screenshot();
     assertColour(pixelAtMaskCell(screen, "cam-south", 2, 1), SyntheticScene.LABEL_SET.rgb(5));
     assertColour(pixelAtMaskCell(screen, "cam-north", 2, 1), SyntheticScene.LABEL_SET.rgb(5));
@@ -112,7 +117,8 @@ class DashboardBrowserIT extends DashboardPageTest {
       sequences[i] = nextSequence++;
       long capture = System.currentTimeMillis();
       page.producer().frame(SyntheticScene.frame("cam-south", sequences[i], capture)).get();
-      MaskRecord mask = SyntheticScene.mask("cam-south", sequences[i], capture, System.currentTimeMillis());
+      MaskRecord mask =
+          SyntheticScene.mask("cam-south", sequences[i], capture, System.currentTimeMillis());
       RecordMetadata metadata = page.producer().mask(mask).get();
       ackedAtMs[i] = System.currentTimeMillis();
       recordTimestampMs[i] = metadata.timestamp();
@@ -130,11 +136,18 @@ class DashboardBrowserIT extends DashboardPageTest {
         fromAck.add(Math.round(shownAt - ackedAtMs[i]));
       }
     }
-    String report = String.format(
-        "Kafka -> browser latency over %d of %d masks at 10/s: from record timestamp p50 %d ms, p95 %d ms,"
-            + " max %d ms; from producer ack p50 %d ms, p95 %d ms, max %d ms",
-        fromRecord.size(), masks, percentile(fromRecord, 50), percentile(fromRecord, 95),
-        percentile(fromRecord, 100), percentile(fromAck, 50), percentile(fromAck, 95), percentile(fromAck, 100));
+    String report =
+        String.format(
+            "Kafka -> browser latency over %d of %d masks at 10/s: from record timestamp p50 %d ms,"
+                + " p95 %d ms, max %d ms; from producer ack p50 %d ms, p95 %d ms, max %d ms",
+            fromRecord.size(),
+            masks,
+            percentile(fromRecord, 50),
+            percentile(fromRecord, 95),
+            percentile(fromRecord, 100),
+            percentile(fromAck, 50),
+            percentile(fromAck, 95),
+            percentile(fromAck, 100));
     System.out.println("[dashboard] " + report);
     // At a camera's pace nothing should be coalesced away: every mask reached the screen.
     assertThat(fromRecord).as(report).hasSize(masks);
@@ -143,24 +156,34 @@ class DashboardBrowserIT extends DashboardPageTest {
 
   @Test
   @Order(6)
-  void shouldDrawAMaskThatComesSecondsAfterItsFrameOverThatFrameAndShowSkippedFrames() throws Exception {
-    // A live job behind its camera: 90 frames at 15/s, then the mask of the first of them, 6 s late;
+  void shouldDrawAMaskThatComesSecondsAfterItsFrameOverThatFrameAndShowSkippedFrames()
+      throws Exception {
+    // A live job behind its camera: 90 frames at 15/s, then the mask of the first of them, 6 s
+    // late;
     // the job skipped 30 frames before it.
     long first = nextSequence;
     for (int i = 0; i < 90; i++) {
       long sequence = nextSequence++;
-      page.producer().frame(SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis())).get();
+      page.producer()
+          .frame(SyntheticScene.frame("cam-west", sequence, System.currentTimeMillis()))
+          .get();
       Thread.sleep(66);
     }
-    MaskRecord late = SyntheticScene.mask("cam-west", first, System.currentTimeMillis() - 6_000, System.currentTimeMillis());
+    MaskRecord late =
+        SyntheticScene.mask(
+            "cam-west", first, System.currentTimeMillis() - 6_000, System.currentTimeMillis());
     page.producer().mask(late).get();
     page.producer().stats(MaskStats.of(late, 30)).get();
 
     waitForDraw("cam-west", first); // drawn with its own frame, not "frame not received"
-    waitFor("skipped/s shown", () -> !cardText("cam-west", ".m-skip").equals("0.0")
-        && !cardText("cam-west", ".m-skip").equals("–"));
-    System.out.println("[dashboard] mask 6 s and 89 frames after its frame drawn over it; skipped/s shows "
-        + cardText("cam-west", ".m-skip"));
+    waitFor(
+        "skipped/s shown",
+        () ->
+            !cardText("cam-west", ".m-skip").equals("0.0")
+                && !cardText("cam-west", ".m-skip").equals("–"));
+    System.out.println(
+        "[dashboard] mask 6 s and 89 frames after its frame drawn over it; skipped/s shows "
+            + cardText("cam-west", ".m-skip"));
   }
 
   @Test
@@ -170,7 +193,9 @@ class DashboardBrowserIT extends DashboardPageTest {
     long until = System.currentTimeMillis() + 2_500;
     while (System.currentTimeMillis() < until) {
       long sequence = nextSequence++;
-      MaskRecord mask = SyntheticScene.mask("cam-east", sequence, System.currentTimeMillis() - 40, System.currentTimeMillis());
+      MaskRecord mask =
+          SyntheticScene.mask(
+              "cam-east", sequence, System.currentTimeMillis() - 40, System.currentTimeMillis());
       page.producer().stats(MaskStats.of(mask)).get();
       Thread.sleep(200);
     }
@@ -182,10 +207,15 @@ class DashboardBrowserIT extends DashboardPageTest {
       assertThat(legend).contains(name);
     }
     assertThat(legend).doesNotContain("class 0");
-    Object swatch = js("const s = document.querySelector(`.card[data-camera='cam-east'] .shares .share[data-class-index='0'] .swatch`);"
-        + "return s ? getComputedStyle(s).backgroundColor : '';");
+    Object swatch =
+        js(
+            "const s = document.querySelector(`.card[data-camera='cam-east'] .shares"
+                + " .share[data-class-index='0'] .swatch`);return s ?"
+                + " getComputedStyle(s).backgroundColor : '';");
     int sky = SyntheticScene.LABEL_SET.rgb(0);
-    assertThat(swatch).isEqualTo(String.format("rgb(%d, %d, %d)", (sky >> 16) & 255, (sky >> 8) & 255, sky & 255));
+    assertThat(swatch)
+        .isEqualTo(
+            String.format("rgb(%d, %d, %d)", (sky >> 16) & 255, (sky >> 8) & 255, sky & 255));
     // The chart's areas are filled from the same palette as the swatches.
     assertThat(js("return window.sceneDashboard.cameras.get('cam-east').palette[0];"))
         .isEqualTo(String.format("#%06x", sky));
@@ -210,11 +240,13 @@ class DashboardBrowserIT extends DashboardPageTest {
   @Order(9)
   void shouldSayTheBrokerIsGoneAndRecoverWhenItIsBack() throws Exception {
     page.stopBroker();
-    waitFor("page says the broker is unreachable",
+    waitFor(
+        "page says the broker is unreachable",
         () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("unreachable"));
 
     page.restartBroker();
-    waitFor("page says the broker is back",
+    waitFor(
+        "page says the broker is back",
         () -> browser.findElement(By.id("broker")).getText().toLowerCase().contains("ok"));
     // A live camera keeps sending; the dashboard shows its masks again once it has rejoined.
     long deadline = System.currentTimeMillis() + DashboardInBrowser.WAIT.toMillis();
@@ -240,17 +272,23 @@ class DashboardBrowserIT extends DashboardPageTest {
   // ---------- the browser ----------
 
   private void waitForDraw(String camera, long sequence) throws InterruptedException {
-    waitFor(camera + " #" + sequence + " drawn with its frame", () -> shownAtMs(camera, sequence) != null);
+    waitFor(
+        camera + " #" + sequence + " drawn with its frame",
+        () -> shownAtMs(camera, sequence) != null);
   }
 
   private Double shownAtMs(String camera, long sequence) {
-    Object shown = js(
-        "const d = window.sceneDashboard.draws.find(d => d.camera === arguments[0] && d.sequence === arguments[1] && d.withFrame);"
-            + "return d ? d.shownAtMs : null;", camera, sequence);
+    Object shown =
+        js(
+            "const d = window.sceneDashboard.draws.find(d => d.camera === arguments[0] &&"
+                + " d.sequence === arguments[1] && d.withFrame);return d ? d.shownAtMs : null;",
+            camera,
+            sequence);
     return shown == null ? null : ((Number) shown).doubleValue();
   }
 
-  private boolean shownAtMsWithin(String camera, long sequence, long ms) throws InterruptedException {
+  private boolean shownAtMsWithin(String camera, long sequence, long ms)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + ms;
     while (System.currentTimeMillis() < deadline) {
       if (shownAtMs(camera, sequence) != null) {
@@ -262,44 +300,62 @@ class DashboardBrowserIT extends DashboardPageTest {
   }
 
   private void setOpacityPercent(int percent) {
-    js("const s = document.getElementById('opacity'); s.value = arguments[0];"
-        + "s.dispatchEvent(new Event('input'));", percent);
+    js(
+        "const s = document.getElementById('opacity'); s.value = arguments[0];"
+            + "s.dispatchEvent(new Event('input'));",
+        percent);
   }
 
   private List<String> legendNames() {
-    return browser.findElements(By.cssSelector("#legend button")).stream().map(WebElement::getText).toList();
+    return browser.findElements(By.cssSelector("#legend button")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   private int chartPoints(String camera) {
-    Object points = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);"
-        + "return c && c.dataset.points ? Number(c.dataset.points) : 0;", camera);
+    Object points =
+        js(
+            "const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);"
+                + "return c && c.dataset.points ? Number(c.dataset.points) : 0;",
+            camera);
     return ((Number) points).intValue();
   }
 
   private boolean chartHasColour(String camera, int rgb) {
-    Object found = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);"
-        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-        + "const r = (arguments[1] >> 16) & 255, g = (arguments[1] >> 8) & 255, b = arguments[1] & 255;"
-        + "for (let i = 0; i < d.length; i += 4) {"
-        + "  if (Math.abs(d[i]-r) <= 2 && Math.abs(d[i+1]-g) <= 2 && Math.abs(d[i+2]-b) <= 2 && d[i+3] === 255) return true;"
-        + "}"
-        + "return false;", camera, rgb);
+    Object found =
+        js(
+            "const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .chart`);const"
+                + " d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;const r ="
+                + " (arguments[1] >> 16) & 255, g = (arguments[1] >> 8) & 255, b = arguments[1] &"
+                + " 255;for (let i = 0; i < d.length; i += 4) {  if (Math.abs(d[i]-r) <= 2 &&"
+                + " Math.abs(d[i+1]-g) <= 2 && Math.abs(d[i+2]-b) <= 2 && d[i+3] === 255) return"
+                + " true;}return false;",
+            camera,
+            rgb);
     return Boolean.TRUE.equals(found);
   }
 
   /** The chart's legend as text, whether or not the card shows it whole. */
   private String chartLegend(String camera) {
-    return String.valueOf(js("const s = document.querySelector(`.card[data-camera='${arguments[0]}'] .shares`);"
-        + "return s ? s.textContent : '';", camera));
+    return String.valueOf(
+        js(
+            "const s = document.querySelector(`.card[data-camera='${arguments[0]}'] .shares`);"
+                + "return s ? s.textContent : '';",
+            camera));
   }
 
   private String cardText(String camera, String selector) {
-    return browser.findElement(By.cssSelector(".card[data-camera='" + camera + "'] " + selector)).getText();
+    return browser
+        .findElement(By.cssSelector(".card[data-camera='" + camera + "'] " + selector))
+        .getText();
   }
 
   private String cardStatus(String camera) {
-    Object status = js("const c = document.querySelector(`.card[data-camera='${arguments[0]}']`);"
-        + "return c ? (c.dataset.status || '') : '';", camera);
+    Object status =
+        js(
+            "const c = document.querySelector(`.card[data-camera='${arguments[0]}']`);"
+                + "return c ? (c.dataset.status || '') : '';",
+            camera);
     return String.valueOf(status);
   }
 
@@ -313,18 +369,23 @@ class DashboardBrowserIT extends DashboardPageTest {
   /** The screenshot pixel at the centre of a mask cell of a camera's card. */
   @SuppressWarnings("unchecked")
   private int pixelAtMaskCell(BufferedImage screen, String camera, int column, int row) {
-    Map<String, Object> rect = (Map<String, Object>) js(
-        "const c = document.querySelector(`.card[data-camera='${arguments[0]}'] .mask-layer`);"
-            + "const r = c.getBoundingClientRect();"
-            + "return {left: r.left, top: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio};",
-        camera);
+    Map<String, Object> rect =
+        (Map<String, Object>)
+            js(
+                "const c = document.querySelector(`.card[data-camera='${arguments[0]}']"
+                    + " .mask-layer`);const r = c.getBoundingClientRect();return {left: r.left,"
+                    + " top: r.top, width: r.width, height: r.height, dpr:"
+                    + " window.devicePixelRatio};",
+                camera);
     double dpr = ((Number) rect.get("dpr")).doubleValue();
     double width = ((Number) rect.get("width")).doubleValue();
     double height = ((Number) rect.get("height")).doubleValue();
     // The canvas is drawn with object-fit: contain, so the mask may sit inside bars.
     double scale = Math.min(width / SyntheticScene.WIDTH, height / SyntheticScene.HEIGHT);
-    double left = ((Number) rect.get("left")).doubleValue() + (width - SyntheticScene.WIDTH * scale) / 2;
-    double top = ((Number) rect.get("top")).doubleValue() + (height - SyntheticScene.HEIGHT * scale) / 2;
+    double left =
+        ((Number) rect.get("left")).doubleValue() + (width - SyntheticScene.WIDTH * scale) / 2;
+    double top =
+        ((Number) rect.get("top")).doubleValue() + (height - SyntheticScene.HEIGHT * scale) / 2;
     int[] centre = SyntheticScene.cellCentre(column, row);
     double x = left + centre[0] * scale;
     double y = top + centre[1] * scale;

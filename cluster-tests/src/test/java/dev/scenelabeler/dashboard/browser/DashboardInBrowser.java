@@ -20,9 +20,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * What the browser tests run against: an embedded broker with the default topics, the dashboard
- * on it, a producer that writes records as the pipeline does, and headless Chromium showing the
- * page, connected to its event stream. Skips the test where Chromium is not installed.
+ * What the browser tests run against: an embedded broker with the default topics, the dashboard on
+ * it, a producer that writes records as the pipeline does, and headless Chromium showing the page,
+ * connected to its event stream. Skips the test where Chromium is not installed.
  */
 final class DashboardInBrowser implements AutoCloseable {
 
@@ -36,8 +36,13 @@ final class DashboardInBrowser implements AutoCloseable {
   private PipelineProducer producer;
   private final ChromeDriver browser;
 
-  private DashboardInBrowser(Path dataDir, Path profileDir, EmbeddedKafkaBroker broker, DashboardServer dashboard,
-      PipelineProducer producer, ChromeDriver browser) {
+  private DashboardInBrowser(
+      Path dataDir,
+      Path profileDir,
+      EmbeddedKafkaBroker broker,
+      DashboardServer dashboard,
+      PipelineProducer producer,
+      ChromeDriver browser) {
     this.dataDir = dataDir;
     this.profileDir = profileDir;
     this.broker = broker;
@@ -47,17 +52,28 @@ final class DashboardInBrowser implements AutoCloseable {
     this.browser = browser;
   }
 
-  /** Starts it all with the dashboard options {@code options} makes of the defaults, the window {@code width x height}. */
-  static DashboardInBrowser start(UnaryOperator<DashboardOptions> options, int width, int height) throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(),
-        "browser test skipped: needs Debian's chromium and chromium-driver at " + HeadlessChromium.BINARY + " and "
-            + HeadlessChromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+  /**
+   * Starts it all with the dashboard options {@code options} makes of the defaults, the window
+   * {@code width x height}.
+   */
+  static DashboardInBrowser start(UnaryOperator<DashboardOptions> options, int width, int height)
+      throws Exception {
+    Assumptions.assumeTrue(
+        HeadlessChromium.isInstalled(),
+        "browser test skipped: needs Debian's chromium and chromium-driver at "
+            + HeadlessChromium.BINARY
+            + " and "
+            + HeadlessChromium.DRIVER
+            + " (apt-get install chromium chromium-driver; .ci/run installs them)");
     Path dataDir = Files.createTempDirectory("dashboard-it-kafka-");
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optDataDir(dataDir).build().start();
     broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
-    DashboardServer dashboard = DashboardServer.start(
-        options.apply(DashboardOptions.defaults(broker.bootstrapServers()).withPort(0)));
-    assertThat(dashboard.awaitFeedReady(WAIT)).as("dashboard consumer assigned all topics").isTrue();
+    DashboardServer dashboard =
+        DashboardServer.start(
+            options.apply(DashboardOptions.defaults(broker.bootstrapServers()).withPort(0)));
+    assertThat(dashboard.awaitFeedReady(WAIT))
+        .as("dashboard consumer assigned all topics")
+        .isTrue();
     PipelineProducer producer = new PipelineProducer(broker.bootstrapServers(), Duration.ZERO);
     // Load the image codecs (OpenCV for mask PNGs, ImageIO for JPEG) before the first timed
     // record: loading takes seconds and would show up as that record's latency.
@@ -65,7 +81,8 @@ final class DashboardInBrowser implements AutoCloseable {
     SyntheticScene.frame("warm-up", 0, 0);
     Path profileDir = Files.createTempDirectory("dashboard-it-chromium-");
     ChromeDriver browser = HeadlessChromium.start(profileDir, width, height);
-    DashboardInBrowser page = new DashboardInBrowser(dataDir, profileDir, broker, dashboard, producer, browser);
+    DashboardInBrowser page =
+        new DashboardInBrowser(dataDir, profileDir, broker, dashboard, producer, browser);
     browser.get(dashboard.uri().toString());
     waitFor("page connected to the event stream", () -> dashboard.connectedPages() == 1);
     return page;

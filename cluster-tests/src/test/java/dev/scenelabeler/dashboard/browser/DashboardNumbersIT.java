@@ -28,9 +28,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The numbers the dashboard shows, checked against the records sent: class shares by class name
- * (from stats records whose keys are not in the label set's order), tiles whose text fits at
- * common screen widths, sixteen cameras, and dead letters with their stage and reason. Headless
- * Chromium, a real (embedded) broker; the tests run in order on one page.
+ * (from stats records whose keys are not in the label set's order), tiles whose text fits at common
+ * screen widths, sixteen cameras, and dead letters with their stage and reason. Headless Chromium,
+ * a real (embedded) broker; the tests run in order on one page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardNumbersIT extends DashboardPageTest {
@@ -75,14 +75,23 @@ class DashboardNumbersIT extends DashboardPageTest {
 
     Map<String, Integer> shown = shownShares("cam-shares");
     assertThat(shown.keySet()).containsExactlyElementsOf(SyntheticScene.LABEL_SET.classNames());
-    STREET_SHARES.forEach((name, share) -> assertThat(Math.abs(shown.get(name) - 100 * share))
-        .as("%s shown as %d%%, the records say %.1f%%", name, shown.get(name), 100 * share)
-        .isLessThanOrEqualTo(1f));
+    STREET_SHARES.forEach(
+        (name, share) ->
+            assertThat(Math.abs(shown.get(name) - 100 * share))
+                .as("%s shown as %d%%, the records say %.1f%%", name, shown.get(name), 100 * share)
+                .isLessThanOrEqualTo(1f));
     for (String name : SyntheticScene.LABEL_SET.classNames()) {
-      assertThat(shareSwatch("cam-shares", name)).as("swatch of " + name)
-          .isEqualTo(cssRgb(SyntheticScene.LABEL_SET.rgb(SyntheticScene.LABEL_SET.classNames().indexOf(name))));
+      assertThat(shareSwatch("cam-shares", name))
+          .as("swatch of " + name)
+          .isEqualTo(
+              cssRgb(
+                  SyntheticScene.LABEL_SET.rgb(
+                      SyntheticScene.LABEL_SET.classNames().indexOf(name))));
     }
-    assertThat(browser.findElements(By.cssSelector("#legend button")).stream().map(WebElement::getText).toList())
+    assertThat(
+            browser.findElements(By.cssSelector("#legend button")).stream()
+                .map(WebElement::getText)
+                .toList())
         .containsExactlyElementsOf(SyntheticScene.LABEL_SET.classNames());
   }
 
@@ -151,36 +160,64 @@ class DashboardNumbersIT extends DashboardPageTest {
     // Every picture readable: at least 200 px wide, and every card on the screen without scrolling.
     for (String camera : all) {
       Map<String, Number> stage = rect(".card[data-camera='" + camera + "'] .stage");
-      assertThat(stage.get("width").doubleValue()).as(camera + " picture width").isGreaterThanOrEqualTo(200);
-      assertThat(stage.get("bottom").doubleValue()).as(camera + " picture bottom").isLessThanOrEqualTo(1080);
-      assertThat(cardText(camera, ".card-keys")).as(camera + " key numbers").contains("/s").contains("p99");
+      assertThat(stage.get("width").doubleValue())
+          .as(camera + " picture width")
+          .isGreaterThanOrEqualTo(200);
+      assertThat(stage.get("bottom").doubleValue())
+          .as(camera + " picture bottom")
+          .isLessThanOrEqualTo(1080);
+      assertThat(cardText(camera, ".card-keys"))
+          .as(camera + " key numbers")
+          .contains("/s")
+          .contains("p99");
     }
 
     browser.findElement(By.cssSelector(".card[data-camera='cam-07'] .camera-name")).click();
     waitFor("cam-07 focused", () -> "focus".equals(js("return document.body.dataset.layout;")));
-    assertThat(cards().stream().filter(WebElement::isDisplayed).map(c -> c.getAttribute("data-camera")))
+    assertThat(
+            cards().stream()
+                .filter(WebElement::isDisplayed)
+                .map(c -> c.getAttribute("data-camera")))
         .containsExactly("cam-07");
     List<WebElement> rows = browser.findElements(By.cssSelector("#camera-rows tr"));
     assertThat(rows).extracting(r -> r.getAttribute("data-camera")).containsExactlyElementsOf(all);
-    assertThat(browser.findElement(By.cssSelector("#camera-rows tr[data-camera='cam-04'] .l-status")).getText())
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#camera-rows tr[data-camera='cam-04'] .l-status"))
+                .getText())
         .isEqualTo("live");
     assertTilesFit("16 cameras, cam-07 focused, 1920 px");
     screenshot("dashboard-16-cameras-focus-1920.png");
     browser.findElement(By.id("show-all")).click();
-    waitFor("back to all cameras", () -> "compact".equals(js("return document.body.dataset.layout;")));
+    waitFor(
+        "back to all cameras", () -> "compact".equals(js("return document.body.dataset.layout;")));
   }
 
   @Test
   @Order(6)
   void shouldListDeadLettersWithTheirStageAndReason() throws Exception {
-    RawRecord original = new RawRecord(Topics.FRAMES, 0, 17, System.currentTimeMillis(),
-        "cam-c".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}, List.of());
-    page.producer().deadLetter(new DeadLetter(original, "decode-image", "not a JPEG: 3 bytes", System.currentTimeMillis())).get();
-    waitFor("dead letter counted", () -> browser.findElement(By.id("dead-letters")).getText().equals("1"));
+    RawRecord original =
+        new RawRecord(
+            Topics.FRAMES,
+            0,
+            17,
+            System.currentTimeMillis(),
+            "cam-c".getBytes(StandardCharsets.UTF_8),
+            new byte[] {1, 2, 3},
+            List.of());
+    page.producer()
+        .deadLetter(
+            new DeadLetter(
+                original, "decode-image", "not a JPEG: 3 bytes", System.currentTimeMillis()))
+        .get();
+    waitFor(
+        "dead letter counted",
+        () -> browser.findElement(By.id("dead-letters")).getText().equals("1"));
 
     browser.findElement(By.id("dead-letter-toggle")).click();
     WebElement row = browser.findElement(By.cssSelector("#dead-letter-rows tr"));
-    assertThat(row.findElements(By.tagName("td"))).extracting(WebElement::getText)
+    assertThat(row.findElements(By.tagName("td")))
+        .extracting(WebElement::getText)
         .endsWith("cam-c", "decode-image", "not a JPEG: 3 bytes");
   }
 
@@ -189,7 +226,9 @@ class DashboardNumbersIT extends DashboardPageTest {
   private void assertTilesFitAtEveryWidth(int cameras) throws Exception {
     for (int width : WIDTHS) {
       browser.manage().window().setSize(new Dimension(width, width * 9 / 16));
-      waitFor("layout at " + width + " px", () -> ((Number) js("return window.innerWidth;")).intValue() == width);
+      waitFor(
+          "layout at " + width + " px",
+          () -> ((Number) js("return window.innerWidth;")).intValue() == width);
       screenshot("dashboard-" + cameras + "-cameras-" + width + ".png");
       assertTilesFit(cameras + " cameras at " + width + " px");
     }
@@ -202,24 +241,27 @@ class DashboardNumbersIT extends DashboardPageTest {
   @SuppressWarnings("unchecked")
   private void assertTilesFit(String when) {
     // One script: a tick from the server must not come between showing the values and measuring.
-    Map<String, List<String>> measured = (Map<String, List<String>>) js(
-        "const cams = [...window.sceneDashboard.cameras.values()].map(c => ({"
-            + "  camera: c.id, status: 'LIVE', lastMaskAgoMs: 0, lastFrameAgoMs: 0, masksPerSecond: 999.4,"
-            + "  framesPerSecond: 999, skippedPerSecond: 999.4, latency: {samples: 100, p50Ms: 99999, p99Ms: 99999},"
-            + "  backlogFrames: 99999, deadLetters: 99999, meanConfidence: 1, classNames: c.classNames,"
-            + "  palette: c.palette, sharePoints: []}));"
-            + "window.sceneDashboard.applyTick({nowMs: Date.now(), historySeconds: 300, brokerReachable: true,"
-            + "  brokerStatusSinceMs: 0, consumerLag: 99999, deadLetters: 99999, recentDeadLetters: [],"
-            + "  unreadableRecords: 0, lastUnreadableReason: '', cameras: cams});"
-            + "const out = [];"
-            + "for (const el of document.querySelectorAll('.card:not([hidden]) .metric, .card:not([hidden]) .metric .value,"
-            + "    .top-stats, #clock, .card:not([hidden]) .card-head')) {"
-            + "  if (el.offsetParent === null) continue;"
-            + "  if (el.scrollWidth > el.clientWidth + 1) out.push((el.closest('.card')?.dataset.camera || 'top') + ' '"
-            + "    + el.className + ' \"' + el.textContent + '\" ' + el.scrollWidth + ' > ' + el.clientWidth);"
-            + "}"
-            + "const p99 = [...document.querySelectorAll('.card:not([hidden]) .m-p99')].map(e => e.textContent);"
-            + "return {overflowing: out, p99: p99};");
+    Map<String, List<String>> measured =
+        (Map<String, List<String>>)
+            js(
+                "const cams = [...window.sceneDashboard.cameras.values()].map(c => ({  camera:"
+                    + " c.id, status: 'LIVE', lastMaskAgoMs: 0, lastFrameAgoMs: 0, masksPerSecond:"
+                    + " 999.4,  framesPerSecond: 999, skippedPerSecond: 999.4, latency: {samples:"
+                    + " 100, p50Ms: 99999, p99Ms: 99999},  backlogFrames: 99999, deadLetters:"
+                    + " 99999, meanConfidence: 1, classNames: c.classNames,  palette: c.palette,"
+                    + " sharePoints: []}));window.sceneDashboard.applyTick({nowMs: Date.now(),"
+                    + " historySeconds: 300, brokerReachable: true,  brokerStatusSinceMs: 0,"
+                    + " consumerLag: 99999, deadLetters: 99999, recentDeadLetters: [], "
+                    + " unreadableRecords: 0, lastUnreadableReason: '', cameras: cams});const out ="
+                    + " [];for (const el of document.querySelectorAll('.card:not([hidden]) .metric,"
+                    + " .card:not([hidden]) .metric .value,    .top-stats, #clock,"
+                    + " .card:not([hidden]) .card-head')) {  if (el.offsetParent === null)"
+                    + " continue;  if (el.scrollWidth > el.clientWidth + 1)"
+                    + " out.push((el.closest('.card')?.dataset.camera || 'top') + ' '    +"
+                    + " el.className + ' \"' + el.textContent + '\" ' + el.scrollWidth + ' > ' +"
+                    + " el.clientWidth);}const p99 ="
+                    + " [...document.querySelectorAll('.card:not([hidden]) .m-p99')].map(e =>"
+                    + " e.textContent);return {overflowing: out, p99: p99};");
     assertThat(measured.get("overflowing")).as("tiles whose text overflows, " + when).isEmpty();
     assertThat(measured.get("p99")).as("p99 tiles, " + when).isNotEmpty().containsOnly("100s");
   }
@@ -250,8 +292,17 @@ class DashboardNumbersIT extends DashboardPageTest {
   }
 
   private static MaskStats statsOf(MaskRecord mask, Map<String, Float> shares) {
-    return new MaskStats(MaskStats.FORMAT_VERSION, mask.cameraId(), mask.sequence(), mask.captureTimestampMs(),
-        mask.labeledTimestampMs(), mask.latencyMs(), mask.modelId(), shares, mask.meanConfidence(), 0);
+    return new MaskStats(
+        MaskStats.FORMAT_VERSION,
+        mask.cameraId(),
+        mask.sequence(),
+        mask.captureTimestampMs(),
+        mask.labeledTimestampMs(),
+        mask.latencyMs(),
+        mask.modelId(),
+        shares,
+        mask.meanConfidence(),
+        0);
   }
 
   // ---------- the page ----------
@@ -259,20 +310,28 @@ class DashboardNumbersIT extends DashboardPageTest {
   /** The class shares a camera's card lists, by class name, in percent. */
   @SuppressWarnings("unchecked")
   private Map<String, Integer> shownShares(String camera) {
-    List<List<Object>> entries = (List<List<Object>>) js(
-        "return [...document.querySelectorAll(`.card[data-camera='${arguments[0]}'] .shares .share`)]"
-            + ".map(s => [s.dataset.class, s.querySelector('b').textContent]);", camera);
+    List<List<Object>> entries =
+        (List<List<Object>>)
+            js(
+                "return [...document.querySelectorAll(`.card[data-camera='${arguments[0]}'] .shares"
+                    + " .share`)].map(s => [s.dataset.class, s.querySelector('b').textContent]);",
+                camera);
     Map<String, Integer> shares = new LinkedHashMap<>();
     for (List<Object> entry : entries) {
-      shares.put((String) entry.get(0), Integer.parseInt(((String) entry.get(1)).replace("%", "").trim()));
+      shares.put(
+          (String) entry.get(0), Integer.parseInt(((String) entry.get(1)).replace("%", "").trim()));
     }
     return shares;
   }
 
   private String shareSwatch(String camera, String className) {
-    return String.valueOf(js("const s = document.querySelector("
-        + "`.card[data-camera='${arguments[0]}'] .shares .share[data-class='${arguments[1]}'] .swatch`);"
-        + "return s ? getComputedStyle(s).backgroundColor : '';", camera, className));
+    return String.valueOf(
+        js(
+            "const s = document.querySelector(`.card[data-camera='${arguments[0]}'] .shares"
+                + " .share[data-class='${arguments[1]}'] .swatch`);return s ?"
+                + " getComputedStyle(s).backgroundColor : '';",
+            camera,
+            className));
   }
 
   private List<WebElement> cards() {
@@ -280,20 +339,33 @@ class DashboardNumbersIT extends DashboardPageTest {
   }
 
   private String cardText(String camera, String selector) {
-    return String.valueOf(js("const e = document.querySelector(`.card[data-camera='${arguments[0]}'] ${arguments[1]}`);"
-        + "return e ? e.textContent : '';", camera, selector));
+    return String.valueOf(
+        js(
+            "const e = document.querySelector(`.card[data-camera='${arguments[0]}']"
+                + " ${arguments[1]}`);return e ? e.textContent : '';",
+            camera,
+            selector));
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Number> rect(String selector) {
-    return (Map<String, Number>) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
-        + "return {left: r.left, top: r.top, width: r.width, height: r.height, bottom: r.bottom};", selector);
+    return (Map<String, Number>)
+        js(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect();return {left:"
+                + " r.left, top: r.top, width: r.width, height: r.height, bottom: r.bottom};",
+            selector);
   }
 
   private void waitForDraw(String camera, long sequence) throws InterruptedException {
-    waitFor(camera + " #" + sequence + " drawn with its frame", () -> js(
-        "return window.sceneDashboard.draws.some(d => d.camera === arguments[0] && d.sequence === arguments[1] && d.withFrame);",
-        camera, sequence).equals(Boolean.TRUE));
+    waitFor(
+        camera + " #" + sequence + " drawn with its frame",
+        () ->
+            js(
+                    "return window.sceneDashboard.draws.some(d => d.camera === arguments[0] &&"
+                        + " d.sequence === arguments[1] && d.withFrame);",
+                    camera,
+                    sequence)
+                .equals(Boolean.TRUE));
   }
 
   /** Saves a screenshot beside the test reports, for a person to look at; asserts nothing. */

@@ -26,10 +26,11 @@ abstract class DashboardPageTest {
   long nextSequence;
 
   /**
-   * The dashboard with the options {@code options} makes of the defaults, the window {@code width x height};
-   * the first frame published is number {@code firstSequence}.
+   * The dashboard with the options {@code options} makes of the defaults, the window {@code width x
+   * height}; the first frame published is number {@code firstSequence}.
    */
-  DashboardPageTest(UnaryOperator<DashboardOptions> options, int width, int height, long firstSequence) {
+  DashboardPageTest(
+      UnaryOperator<DashboardOptions> options, int width, int height, long firstSequence) {
     this.options = options;
     this.width = width;
     this.height = height;
@@ -49,7 +50,10 @@ abstract class DashboardPageTest {
     }
   }
 
-  /** Publishes the next frame of {@code camera}, its mask and their stats, as the pipeline would; their number. */
+  /**
+   * Publishes the next frame of {@code camera}, its mask and their stats, as the pipeline would;
+   * their number.
+   */
   long publishFrameMaskAndStats(String camera) throws Exception {
     long sequence = nextSequence++;
     long capture = System.currentTimeMillis();

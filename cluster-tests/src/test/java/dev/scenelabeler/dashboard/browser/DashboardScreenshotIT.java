@@ -29,12 +29,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * A screenshot of the dashboard without a model (docs/dashboard.png comes from a real demo, made
- * by docs/dashboard-screenshot.sh): three cameras replay the project's street clip
- * (test-data/street, rendered by the project, not CamVid) with its exact ground-truth labels
- * standing in for the labeler's masks, through a real broker, into the dashboard, for 40 s;
- * then a 1920x1080 screenshot. Runs only when asked:
- * {@code mvn -B -o -pl cluster-tests test -Dtest=DashboardScreenshotIT -Ddashboard.screenshot=/tmp/synthetic.png}
+ * A screenshot of the dashboard without a model (docs/dashboard.png comes from a real demo, made by
+ * docs/dashboard-screenshot.sh): three cameras replay the project's street clip (test-data/street,
+ * rendered by the project, not CamVid) with its exact ground-truth labels standing in for the
+ * labeler's masks, through a real broker, into the dashboard, for 40 s; then a 1920x1080
+ * screenshot. Runs only when asked: {@code mvn -B -o -pl cluster-tests test
+ * -Dtest=DashboardScreenshotIT -Ddashboard.screenshot=/tmp/synthetic.png}
  */
 class DashboardScreenshotIT {
 
@@ -45,7 +45,8 @@ class DashboardScreenshotIT {
   @Test
   void shouldWriteAScreenshotOfTheDashboardReplayingTheStreetClip() throws Exception {
     String target = System.getProperty("dashboard.screenshot", "");
-    Assumptions.assumeFalse(target.isBlank(), "screenshot not asked for (-Ddashboard.screenshot=PATH)");
+    Assumptions.assumeFalse(
+        target.isBlank(), "screenshot not asked for (-Ddashboard.screenshot=PATH)");
     Assumptions.assumeTrue(HeadlessChromium.isInstalled(), "needs chromium");
     Assumptions.assumeTrue(Files.isDirectory(STREET), "needs test-data/street");
 
@@ -58,18 +59,25 @@ class DashboardScreenshotIT {
         jpegs.add(jpeg.toArray());
         jpeg.release();
         frame.get().bgr().release();
-        labels.add(MaskPng.decode(Files.readAllBytes(
-            STREET.resolve(String.format("labels/label-%04d.png", jpegs.size() - 1))), 480, 360));
+        labels.add(
+            MaskPng.decode(
+                Files.readAllBytes(
+                    STREET.resolve(String.format("labels/label-%04d.png", jpegs.size() - 1))),
+                480,
+                360));
       }
     }
 
     Path profile = Files.createTempDirectory("dashboard-shot-chromium-");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startDefault()) {
       broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 1));
-      DashboardOptions options = DashboardOptions.defaults(broker.bootstrapServers())
-          .withPort(0).withHistory(Duration.ofMinutes(1));
+      DashboardOptions options =
+          DashboardOptions.defaults(broker.bootstrapServers())
+              .withPort(0)
+              .withHistory(Duration.ofMinutes(1));
       try (DashboardServer dashboard = DashboardServer.start(options);
-          PipelineProducer producer = new PipelineProducer(broker.bootstrapServers(), Duration.ofMillis(5))) {
+          PipelineProducer producer =
+              new PipelineProducer(broker.bootstrapServers(), Duration.ofMillis(5))) {
         assertThat(dashboard.awaitFeedReady(Duration.ofSeconds(30))).isTrue();
         ChromeDriver browser = HeadlessChromium.start(profile, 1920, 1080, "--hide-scrollbars");
         try {
@@ -86,22 +94,26 @@ class DashboardScreenshotIT {
   }
 
   /** Each camera starts at a different point of the clip and loops it at 15 frames/s. */
-  private static void replay(PipelineProducer producer, List<byte[]> jpegs, List<byte[]> labels,
-      Duration howLong) throws Exception {
+  private static void replay(
+      PipelineProducer producer, List<byte[]> jpegs, List<byte[]> labels, Duration howLong)
+      throws Exception {
     long end = System.currentTimeMillis() + howLong.toMillis();
     for (long sequence = 0; System.currentTimeMillis() < end; sequence++) {
       long capture = System.currentTimeMillis();
       for (int c = 0; c < CAMERAS.length; c++) {
         int index = (int) ((sequence + c * 20) % jpegs.size());
-        producer.frame(new FrameRecord(CAMERAS[c], sequence, capture, ImageEncoding.JPEG, 480, 360, jpegs.get(index)));
-        MaskRecord mask = MaskRecord.builder()
-            .setFrame(CAMERAS[c], sequence, capture)
-            .setLabeledTimestampMs(System.currentTimeMillis())
-            .setModel("ground-truth", "test-data")
-            .setLabelSet(SyntheticScene.LABEL_SET)
-            .setClassIndices(480, 360, labels.get(index))
-            .setMeanConfidence(0.9f)
-            .build();
+        producer.frame(
+            new FrameRecord(
+                CAMERAS[c], sequence, capture, ImageEncoding.JPEG, 480, 360, jpegs.get(index)));
+        MaskRecord mask =
+            MaskRecord.builder()
+                .setFrame(CAMERAS[c], sequence, capture)
+                .setLabeledTimestampMs(System.currentTimeMillis())
+                .setModel("ground-truth", "test-data")
+                .setLabelSet(SyntheticScene.LABEL_SET)
+                .setClassIndices(480, 360, labels.get(index))
+                .setMeanConfidence(0.9f)
+                .build();
         producer.mask(mask);
         producer.stats(MaskStats.of(mask));
       }

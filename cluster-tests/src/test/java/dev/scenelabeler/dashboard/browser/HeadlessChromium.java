@@ -10,13 +10,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium driven through chromedriver, as the browser tests use it. Paths
- * from {@code -Dchromium.binary} and {@code -Dchromedriver.binary}, else /usr/bin.
+ * Debian's headless Chromium driven through chromedriver, as the browser tests use it. Paths from
+ * {@code -Dchromium.binary} and {@code -Dchromedriver.binary}, else /usr/bin.
  */
 final class HeadlessChromium {
 
   static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-  static final Path DRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+  static final Path DRIVER =
+      Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
   private HeadlessChromium() {}
 
@@ -25,23 +26,34 @@ final class HeadlessChromium {
   }
 
   /**
-   * A browser with its own profile in {@code profile} and a {@code width x height} window at
-   * scale 1, so a screenshot pixel is a CSS pixel; no network chatter of its own.
+   * A browser with its own profile in {@code profile} and a {@code width x height} window at scale
+   * 1, so a screenshot pixel is a CSS pixel; no network chatter of its own.
    */
   static ChromeDriver start(Path profile, int width, int height, String... moreArguments) {
-    List<String> arguments = new ArrayList<>(List.of(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-        "--window-size=" + width + "," + height, "--force-device-scale-factor=1"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--force-device-scale-factor=1"));
     arguments.addAll(List.of(moreArguments));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY.toFile());
     options.addArguments(arguments);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 }

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes frames, masks and stats to the default topics of a test broker as the pipeline does:
- * each record's key, value and timestamp from its format (camera id; capture time for frames,
- * labeling time for masks and stats).
+ * Writes frames, masks and stats to the default topics of a test broker as the pipeline does: each
+ * record's key, value and timestamp from its format (camera id; capture time for frames, labeling
+ * time for masks and stats).
  */
 final class PipelineProducer implements AutoCloseable {
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 public interface Feed extends AutoCloseable {
 
   /**
-   * Waits until the feed reads all its topics, so that anything published afterwards will be
-   * seen; returns false if that did not happen within {@code timeout}.
+   * Waits until the feed reads all its topics, so that anything published afterwards will be seen;
+   * returns false if that did not happen within {@code timeout}.
    */
   boolean awaitReady(Duration timeout) throws InterruptedException;
 

@@ -1,9 +1,9 @@
 package dev.scenelabeler.dashboard.feed;
 
 /**
- * What the dashboard learns from Kafka. The Kafka side translates records into these calls, so
- * the state model and the web side never see a consumer or a record format.
- * Calls come from one thread (the consumer's).
+ * What the dashboard learns from Kafka. The Kafka side translates records into these calls, so the
+ * state model and the web side never see a consumer or a record format. Calls come from one thread
+ * (the consumer's).
  */
 public interface FeedListener {
 

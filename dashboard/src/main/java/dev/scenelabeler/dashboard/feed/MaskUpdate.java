@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param camera camera id
  * @param sequence frame number the mask labels
- * @param frameTimestampMs when the labelled frame entered the pipeline (start of end-to-end latency);
- *     negative when unknown
+ * @param frameTimestampMs when the labelled frame entered the pipeline (start of end-to-end
+ *     latency); negative when unknown
  * @param recordTimestampMs the Kafka record timestamp of the mask (end of end-to-end latency)
  * @param width mask width in pixels
  * @param height mask height in pixels

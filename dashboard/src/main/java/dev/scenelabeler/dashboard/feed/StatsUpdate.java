@@ -12,7 +12,8 @@ import java.util.Map;
  * @param classFractions share of the frame's pixels by class name, in the order the record lists
  *     them (which need not be the label set's: read them by name)
  * @param meanConfidence mean per-pixel confidence of the labeler
- * @param skipped frames of the camera the live job skipped (too old to label) since its previous mask
+ * @param skipped frames of the camera the live job skipped (too old to label) since its previous
+ *     mask
  */
 public record StatsUpdate(
     String camera,

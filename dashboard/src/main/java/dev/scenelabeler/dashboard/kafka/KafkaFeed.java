@@ -1,7 +1,5 @@
 package dev.scenelabeler.dashboard.kafka;
 
-import org.apache.kafka.common.errors.TimeoutException;
-
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.feed.Feed;
 import dev.scenelabeler.dashboard.feed.FeedListener;
@@ -20,17 +18,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the frames, masks, mask-stats and dead-letter topics from their latest offsets and
- * tells a {@link FeedListener}; once a second it measures its own lag, which doubles as the
- * broker health check. One thread owns the consumer (a KafkaConsumer is not thread-safe).
- * It never gives up: while the broker is away it says so and keeps trying, and the client
- * reconnects by itself when the broker is back.
+ * Reads the frames, masks, mask-stats and dead-letter topics from their latest offsets and tells a
+ * {@link FeedListener}; once a second it measures its own lag, which doubles as the broker health
+ * check. One thread owns the consumer (a KafkaConsumer is not thread-safe). It never gives up:
+ * while the broker is away it says so and keeps trying, and the client reconnects by itself when
+ * the broker is back.
  */
 public final class KafkaFeed implements Feed {
 
@@ -85,7 +84,8 @@ public final class KafkaFeed implements Feed {
     // Values are parsed per topic in this class, so one bad record is counted and skipped
     // instead of failing the whole poll.
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     // Notice topics created after the dashboard started within seconds, not the default 5 min.
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "3000");
     // Hand over records as soon as any are there: latency to the screen matters, not batching.
@@ -192,7 +192,9 @@ public final class KafkaFeed implements Feed {
       if (covered.containsAll(topics)) {
         ready.countDown();
       } else {
-        LOG.info("dashboard waits for topics {}", topics.stream().filter(t -> !covered.contains(t)).toList());
+        LOG.info(
+            "dashboard waits for topics {}",
+            topics.stream().filter(t -> !covered.contains(t)).toList());
       }
     }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns a raw record of one of the four topics into a call on the listener, using the
- * project's own record formats. A record that does not parse is reported and skipped.
+ * Turns a raw record of one of the four topics into a call on the listener, using the project's own
+ * record formats. A record that does not parse is reported and skipped.
  */
 final class RecordTranslator {
 
@@ -50,24 +50,41 @@ final class RecordTranslator {
         listener.onStats(stats(stats.deserialize(topic, record.value()), record.timestamp()));
       }
     } catch (RuntimeException e) {
-      listener.onUnreadableRecord(topic, record.partition() + "@" + record.offset() + ": " + e.getMessage());
+      listener.onUnreadableRecord(
+          topic, record.partition() + "@" + record.offset() + ": " + e.getMessage());
     }
   }
 
   static FrameUpdate frame(FrameRecord frame, long recordTimestampMs) {
     String mime = frame.encoding() == ImageEncoding.PNG ? "image/png" : "image/jpeg";
-    return new FrameUpdate(frame.cameraId(), frame.sequence(), recordTimestampMs, frame.image(), mime);
+    return new FrameUpdate(
+        frame.cameraId(), frame.sequence(), recordTimestampMs, frame.image(), mime);
   }
 
   static MaskUpdate mask(MaskRecord mask, long recordTimestampMs) {
-    return new MaskUpdate(mask.cameraId(), mask.sequence(), mask.captureTimestampMs(), recordTimestampMs,
-        mask.width(), mask.height(), mask.maskPng(), mask.labelSet().classNames(), mask.labelSet().paletteRgb(),
-        mask.classFractions(), mask.meanConfidence());
+    return new MaskUpdate(
+        mask.cameraId(),
+        mask.sequence(),
+        mask.captureTimestampMs(),
+        recordTimestampMs,
+        mask.width(),
+        mask.height(),
+        mask.maskPng(),
+        mask.labelSet().classNames(),
+        mask.labelSet().paletteRgb(),
+        mask.classFractions(),
+        mask.meanConfidence());
   }
 
   static StatsUpdate stats(MaskStats stats, long recordTimestampMs) {
-    return new StatsUpdate(stats.camera(), stats.sequence(), stats.captureTimestampMs(), recordTimestampMs,
-        stats.classFractions(), stats.meanConfidence(), stats.skipped());
+    return new StatsUpdate(
+        stats.camera(),
+        stats.sequence(),
+        stats.captureTimestampMs(),
+        recordTimestampMs,
+        stats.classFractions(),
+        stats.meanConfidence(),
+        stats.skipped());
   }
 
   /**
@@ -75,9 +92,10 @@ final class RecordTranslator {
    * original record's key (frames are keyed by camera id).
    */
   private static DeadLetterUpdate deadLetter(ConsumerRecord<byte[], byte[]> record) {
-    Optional<String> camera = Optional.ofNullable(record.key())
-        .map(key -> new String(key, StandardCharsets.UTF_8))
-        .filter(key -> !key.isEmpty());
+    Optional<String> camera =
+        Optional.ofNullable(record.key())
+            .map(key -> new String(key, StandardCharsets.UTF_8))
+            .filter(key -> !key.isEmpty());
     try {
       DeadLetter letter = DeadLetterFormat.fromConsumerRecord(record);
       return new DeadLetterUpdate(camera, letter.stage(), letter.reason());

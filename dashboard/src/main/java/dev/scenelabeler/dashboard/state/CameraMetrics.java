@@ -17,8 +17,10 @@ import java.util.List;
  *     mask sequence), or -1 while unknown
  * @param deadLetters dead letters attributed to this camera since the dashboard started
  * @param meanConfidence mean confidence of the latest mask, or -1
- * @param classNames class names of the chart, in class order (from masks or stats; empty while none came)
- * @param palette class colours as {@code #rrggbb}, in class order (from masks; empty while none came)
+ * @param classNames class names of the chart, in class order (from masks or stats; empty while none
+ *     came)
+ * @param palette class colours as {@code #rrggbb}, in class order (from masks; empty while none
+ *     came)
  * @param sharePoints chart points: all kept ones in a snapshot, the newly closed ones in a tick
  */
 public record CameraMetrics(

@@ -13,12 +13,13 @@ import java.util.TreeMap;
 final class CameraState {
 
   /**
-   * Frames kept to pair with masks that arrive later: a mask may come seconds after its frame
-   * (a live job's budget plus a checkpoint interval, more when it falls behind). Frames older
-   * than the latest mask are dropped at once (masks of a camera come in order, so no later mask
-   * needs them: those frames were skipped); the rest are bounded by count and bytes.
+   * Frames kept to pair with masks that arrive later: a mask may come seconds after its frame (a
+   * live job's budget plus a checkpoint interval, more when it falls behind). Frames older than the
+   * latest mask are dropped at once (masks of a camera come in order, so no later mask needs them:
+   * those frames were skipped); the rest are bounded by count and bytes.
    */
   static final int FRAMES_KEPT = 600; // 40 s at 15 frames/s
+
   static final long FRAME_BYTES_KEPT = 48L << 20;
   private static final long RATE_WINDOW_MS = 10_000;
   private static final long LATENCY_WINDOW_MS = 60_000;
@@ -31,16 +32,23 @@ final class CameraState {
   private final RateWindow maskRate = new RateWindow(RATE_WINDOW_MS);
   private final RateWindow frameRate = new RateWindow(RATE_WINDOW_MS);
   private final RateWindow skipRate = new RateWindow(RATE_WINDOW_MS);
-  /** The label set's class names and colours, from the latest mask (names only, from stats, until one comes). */
+
+  /**
+   * The label set's class names and colours, from the latest mask (names only, from stats, until
+   * one comes).
+   */
   private List<String> classNames = List.of();
+
   private List<String> palette = List.of();
   private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW_MS, LATENCY_MAX_SAMPLES);
   private final ShareHistory shares;
 
   private MaskUpdate latestMask;
   private boolean latestMaskShownWithFrame;
+
   /** Once a camera has mask-stats records they drive its numbers, and masks only its picture. */
   private boolean statsSeen;
+
   private float latestConfidence = -1;
   private long lastFrameSequence = -1;
   private long lastMaskSequence = -1;
@@ -60,7 +68,9 @@ final class CameraState {
     frameRate.record(nowMs);
     lastFrameAtMs = nowMs;
     lastFrameSequence = Math.max(lastFrameSequence, frame.sequence());
-    if (latestMask != null && !latestMaskShownWithFrame && latestMask.sequence() == frame.sequence()) {
+    if (latestMask != null
+        && !latestMaskShownWithFrame
+        && latestMask.sequence() == frame.sequence()) {
       latestMaskShownWithFrame = true;
       return Optional.of(new CameraView(latestMask, Optional.of(frame)));
     }
@@ -81,7 +91,10 @@ final class CameraState {
     }
     palette = List.copyOf(colours);
     if (!statsSeen) {
-      recordLabelled(nowMs, latencyOf(mask, frame).orElse(-1L), ClassShares.of(mask.classNames(), mask.classFractions()));
+      recordLabelled(
+          nowMs,
+          latencyOf(mask, frame).orElse(-1L),
+          ClassShares.of(mask.classNames(), mask.classFractions()));
     }
     latestMask = mask;
     latestMaskShownWithFrame = frame.isPresent();
@@ -98,7 +111,8 @@ final class CameraState {
     if (classNames.isEmpty()) {
       classNames = List.copyOf(stats.classFractions().keySet());
     }
-    recordLabelled(nowMs, stats.recordTimestampMs() - stats.captureTimestampMs(), stats.classFractions());
+    recordLabelled(
+        nowMs, stats.recordTimestampMs() - stats.captureTimestampMs(), stats.classFractions());
     lastMaskAtMs = Math.max(lastMaskAtMs, nowMs);
     lastMaskSequence = Math.max(lastMaskSequence, stats.sequence());
     latestConfidence = stats.meanConfidence();
@@ -116,7 +130,8 @@ final class CameraState {
   private void keep(FrameUpdate frame) {
     FrameUpdate replaced = recentFrames.put(frame.sequence(), frame);
     recentFrameBytes += frame.image().length - (replaced == null ? 0 : replaced.image().length);
-    while (recentFrames.size() > FRAMES_KEPT || (recentFrameBytes > FRAME_BYTES_KEPT && recentFrames.size() > 1)) {
+    while (recentFrames.size() > FRAMES_KEPT
+        || (recentFrameBytes > FRAME_BYTES_KEPT && recentFrames.size() > 1)) {
       recentFrameBytes -= recentFrames.pollFirstEntry().getValue().image().length;
     }
   }

@@ -15,14 +15,15 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The dashboard's model of the pipeline, fed by the Kafka side and read by the web side. New
- * views are handed to {@code viewSink} as they happen (outside the lock); metrics are taken once
- * a second with {@link #tick()}, and a page that connects gets {@link #snapshot()}.
+ * The dashboard's model of the pipeline, fed by the Kafka side and read by the web side. New views
+ * are handed to {@code viewSink} as they happen (outside the lock); metrics are taken once a second
+ * with {@link #tick()}, and a page that connects gets {@link #snapshot()}.
  */
 public final class DashboardState implements FeedListener {
 
   /** How far back a tick repeats chart points. */
   static final int TICK_POINT_SECONDS = 10;
+
   /** Dead letters listed on the page, newest first; the count covers all of them. */
   static final int DEAD_LETTERS_LISTED = 20;
 
@@ -76,8 +77,12 @@ public final class DashboardState implements FeedListener {
   public synchronized void onDeadLetter(DeadLetterUpdate deadLetter) {
     deadLetters++;
     deadLetter.camera().map(this::camera).ifPresent(CameraState::onDeadLetter);
-    recentDeadLetters.addFirst(new DeadLetterEntry(
-        clockMs.getAsLong(), deadLetter.camera().orElse(""), deadLetter.stage(), deadLetter.reason()));
+    recentDeadLetters.addFirst(
+        new DeadLetterEntry(
+            clockMs.getAsLong(),
+            deadLetter.camera().orElse(""),
+            deadLetter.stage(),
+            deadLetter.reason()));
     if (recentDeadLetters.size() > DEAD_LETTERS_LISTED) {
       recentDeadLetters.removeLast();
     }
@@ -103,9 +108,9 @@ public final class DashboardState implements FeedListener {
   }
 
   /**
-   * The metrics now, with the chart points of the last few seconds. Pages merge points by
-   * second, so a page that missed a tick (ticks replace each other in a slow page's queue)
-   * still gets every point.
+   * The metrics now, with the chart points of the last few seconds. Pages merge points by second,
+   * so a page that missed a tick (ticks replace each other in a slow page's queue) still gets every
+   * point.
    */
   public synchronized DashboardTick tick() {
     return dashboardTick(TICK_POINT_SECONDS);

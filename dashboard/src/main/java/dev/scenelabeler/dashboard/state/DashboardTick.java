@@ -11,7 +11,8 @@ import java.util.List;
  * @param brokerStatusSinceMs since when the broker has been in that state
  * @param consumerLag records on the dashboard's topics it has not read yet, or -1 while unknown
  * @param deadLetters dead letters seen since the dashboard started, all cameras
- * @param recentDeadLetters the latest of them, newest first, at most {@value DashboardState#DEAD_LETTERS_LISTED}
+ * @param recentDeadLetters the latest of them, newest first, at most {@value
+ *     DashboardState#DEAD_LETTERS_LISTED}
  * @param unreadableRecords records the dashboard could not decode
  * @param lastUnreadableReason why the last of them could not be decoded, or empty
  * @param cameras one entry per camera, in order of first appearance

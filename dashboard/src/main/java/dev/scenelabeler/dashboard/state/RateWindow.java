@@ -3,9 +3,9 @@ package dev.scenelabeler.dashboard.state;
 import java.util.ArrayDeque;
 
 /**
- * Events per second over the last {@code windowMs}. Until a full window has passed since the
- * first event, the rate is taken over the time seen so far, so a fresh camera shows its real
- * rate instead of ramping up for the length of the window. Not thread-safe.
+ * Events per second over the last {@code windowMs}. Until a full window has passed since the first
+ * event, the rate is taken over the time seen so far, so a fresh camera shows its real rate instead
+ * of ramping up for the length of the window. Not thread-safe.
  */
 public final class RateWindow {
 
@@ -25,7 +25,10 @@ public final class RateWindow {
     record(atMs, 1);
   }
 
-  /** {@code count} events at {@code atMs} (e.g. frames reported skipped by one stats record); 0 is ignored. */
+  /**
+   * {@code count} events at {@code atMs} (e.g. frames reported skipped by one stats record); 0 is
+   * ignored.
+   */
   public void record(long atMs, long count) {
     if (count <= 0) {
       return;

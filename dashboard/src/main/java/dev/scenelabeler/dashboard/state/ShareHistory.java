@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-second means of the class shares of arriving masks, by class name, kept for the last
- * {@code capacity} seconds for the chart. A second is closed (and becomes a point) once a later mask or the
- * clock has left it. Not thread-safe.
+ * Per-second means of the class shares of arriving masks, by class name, kept for the last {@code
+ * capacity} seconds for the chart. A second is closed (and becomes a point) once a later mask or
+ * the clock has left it. Not thread-safe.
  */
 public final class ShareHistory {
 

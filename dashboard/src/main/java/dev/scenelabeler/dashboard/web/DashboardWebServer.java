@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The page, its scripts, and the event stream, on the JDK's own HTTP server: the dashboard
- * needs three routes and one long-lived response per page, which that server does in a few
- * lines without another dependency.
+ * The page, its scripts, and the event stream, on the JDK's own HTTP server: the dashboard needs
+ * three routes and one long-lived response per page, which that server does in a few lines without
+ * another dependency.
  *
  * <ul>
  *   <li>{@code /} and {@code /static/*}: the page, served from the class path (works offline)
- *   <li>{@code /events}: server-sent events: {@code snapshot} on connect, then {@code view}
- *       (a camera's latest frame and mask) and {@code tick} (metrics, once a second)
+ *   <li>{@code /events}: server-sent events: {@code snapshot} on connect, then {@code view} (a
+ *       camera's latest frame and mask) and {@code tick} (metrics, once a second)
  *   <li>{@code /api/state}: the same metrics as JSON, for scripts and health checks
  * </ul>
  */
@@ -35,12 +35,13 @@ public final class DashboardWebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardWebServer.class);
   private static final String RESOURCES = "/dev/scenelabeler/dashboard/web/";
   private static final Pattern STATIC_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-  private static final Map<String, String> CONTENT_TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "svg", "image/svg+xml",
-      "png", "image/png");
+  private static final Map<String, String> CONTENT_TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "svg", "image/svg+xml",
+          "png", "image/png");
 
   static {
     // The JDK server leaves Nagle's algorithm on, which can hold the tail of an event for tens
@@ -73,11 +74,13 @@ public final class DashboardWebServer implements AutoCloseable {
     }
     // Each open page holds a thread for its event stream; pages are few (wall screens).
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "dashboard-http-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "dashboard-http-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     DashboardWebServer web = new DashboardWebServer(server, executor, state);
     server.createContext("/", web::serveStatic);
     server.createContext("/events", web::serveEvents);
@@ -144,23 +147,33 @@ public final class DashboardWebServer implements AutoCloseable {
   }
 
   private void serveState(HttpExchange exchange) throws IOException {
-    respond(exchange, 200, "application/json", EventJson.tick(state.snapshot()).getBytes(StandardCharsets.UTF_8));
+    respond(
+        exchange,
+        200,
+        "application/json",
+        EventJson.tick(state.snapshot()).getBytes(StandardCharsets.UTF_8));
   }
 
   private void serveStatic(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    String name = path.equals("/") ? "index.html" : path.startsWith("/static/") ? path.substring(8) : "";
+    String name =
+        path.equals("/") ? "index.html" : path.startsWith("/static/") ? path.substring(8) : "";
     if (!"GET".equals(exchange.getRequestMethod()) || !STATIC_NAME.matcher(name).matches()) {
       respond(exchange, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
       return;
     }
     try (InputStream in = DashboardWebServer.class.getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
-        respond(exchange, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange, 404, "text/plain", ("not found: " + path).getBytes(StandardCharsets.UTF_8));
         return;
       }
       String extension = name.substring(name.lastIndexOf('.') + 1);
-      respond(exchange, 200, CONTENT_TYPES.getOrDefault(extension, "application/octet-stream"), in.readAllBytes());
+      respond(
+          exchange,
+          200,
+          CONTENT_TYPES.getOrDefault(extension, "application/octet-stream"),
+          in.readAllBytes());
     }
   }
 

@@ -13,9 +13,9 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /**
- * The JSON the page reads. Images travel base64-encoded inside the event, so the page draws a
- * frame and its mask together from one message; the mask stays the record's own class-index
- * PNG and the page colours it with the record's palette.
+ * The JSON the page reads. Images travel base64-encoded inside the event, so the page draws a frame
+ * and its mask together from one message; the mask stays the record's own class-index PNG and the
+ * page colours it with the record's palette.
  */
 final class EventJson {
 

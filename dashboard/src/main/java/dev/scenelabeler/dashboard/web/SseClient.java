@@ -12,9 +12,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One connected page. Events are queued under a key, and a newer event replaces an unsent one
- * with the same key: a slow browser gets the latest mask of each camera rather than a growing
- * backlog, while a fast one gets every event as soon as it happens.
+ * One connected page. Events are queued under a key, and a newer event replaces an unsent one with
+ * the same key: a slow browser gets the latest mask of each camera rather than a growing backlog,
+ * while a fast one gets every event as soon as it happens.
  */
 final class SseClient {
 

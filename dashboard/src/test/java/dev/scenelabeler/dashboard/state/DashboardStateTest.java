@@ -22,21 +22,34 @@ class DashboardStateTest {
 
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final List<CameraView> drawn = new ArrayList<>();
-  private final DashboardState state = new DashboardState(clock::get, STALE_AFTER_MS, 300, drawn::add);
+  private final DashboardState state =
+      new DashboardState(clock::get, STALE_AFTER_MS, 300, drawn::add);
 
   /** Frame {@code sequence} of {@code camera}, entering Kafka at {@code timestampMs}. */
   private static FrameUpdate frame(String camera, long sequence, long timestampMs) {
-    return new FrameUpdate(camera, sequence, timestampMs, new byte[] {(byte) sequence}, "image/jpeg");
+    return new FrameUpdate(
+        camera, sequence, timestampMs, new byte[] {(byte) sequence}, "image/jpeg");
   }
 
   /** The mask of that frame: captured at {@code captureMs}, in Kafka at {@code recordMs}. */
   private static MaskUpdate mask(String camera, long sequence, long captureMs, long recordMs) {
-    return new MaskUpdate(camera, sequence, captureMs, recordMs, 2, 1, new byte[] {1},
-        NAMES, new int[] {0x4A90E2, 0x8C8C8C}, new float[] {0.75f, 0.25f}, 0.9f);
+    return new MaskUpdate(
+        camera,
+        sequence,
+        captureMs,
+        recordMs,
+        2,
+        1,
+        new byte[] {1},
+        NAMES,
+        new int[] {0x4A90E2, 0x8C8C8C},
+        new float[] {0.75f, 0.25f},
+        0.9f);
   }
 
   /** Class shares in the order given, as a stats record lists them. */
-  private static Map<String, Float> inOrder(String name1, float share1, String name2, float share2) {
+  private static Map<String, Float> inOrder(
+      String name1, float share1, String name2, float share2) {
     Map<String, Float> shares = new LinkedHashMap<>();
     shares.put(name1, share1);
     shares.put(name2, share2);
@@ -44,7 +57,10 @@ class DashboardStateTest {
   }
 
   private CameraMetrics metrics(String camera) {
-    return state.tick().cameras().stream().filter(c -> c.camera().equals(camera)).findFirst().orElseThrow();
+    return state.tick().cameras().stream()
+        .filter(c -> c.camera().equals(camera))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -65,7 +81,8 @@ class DashboardStateTest {
     state.onFrame(frame("cam-a", 3, 0));
     state.onFrame(frame("cam-a", 3, 0)); // a duplicate frame must not redraw again
 
-    assertThat(drawn).extracting(v -> v.frame().map(FrameUpdate::sequence))
+    assertThat(drawn)
+        .extracting(v -> v.frame().map(FrameUpdate::sequence))
         .containsExactly(Optional.empty(), Optional.of(3L));
   }
 
@@ -128,20 +145,25 @@ class DashboardStateTest {
     DashboardTick tick = state.tick();
     assertThat(tick.deadLetters()).isEqualTo(3);
     assertThat(metrics("cam-a").deadLetters()).isEqualTo(2);
-    assertThat(tick.recentDeadLetters()).extracting(DeadLetterEntry::camera, DeadLetterEntry::stage, DeadLetterEntry::reason)
-        .containsExactly(tuple("", "parse-frame", "no key"), tuple("cam-a", "decode-image", "bad jpeg"),
+    assertThat(tick.recentDeadLetters())
+        .extracting(DeadLetterEntry::camera, DeadLetterEntry::stage, DeadLetterEntry::reason)
+        .containsExactly(
+            tuple("", "parse-frame", "no key"),
+            tuple("cam-a", "decode-image", "bad jpeg"),
             tuple("cam-a", "decode-image", "bad jpeg"));
   }
 
   @Test
   void shouldListOnlyTheLatestDeadLettersButCountThemAll() {
     for (int i = 0; i < DashboardState.DEAD_LETTERS_LISTED + 5; i++) {
-      state.onDeadLetter(new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad jpeg #" + i));
+      state.onDeadLetter(
+          new DeadLetterUpdate(Optional.of("cam-a"), "decode-image", "bad jpeg #" + i));
     }
     DashboardTick tick = state.tick();
     assertThat(tick.deadLetters()).isEqualTo(DashboardState.DEAD_LETTERS_LISTED + 5);
     assertThat(tick.recentDeadLetters()).hasSize(DashboardState.DEAD_LETTERS_LISTED);
-    assertThat(tick.recentDeadLetters().get(0).reason()).isEqualTo("bad jpeg #" + (DashboardState.DEAD_LETTERS_LISTED + 4));
+    assertThat(tick.recentDeadLetters().get(0).reason())
+        .isEqualTo("bad jpeg #" + (DashboardState.DEAD_LETTERS_LISTED + 4));
   }
 
   @Test
@@ -155,7 +177,9 @@ class DashboardStateTest {
     CameraMetrics metrics = state.snapshot().cameras().get(0);
     assertThat(metrics.classNames()).containsExactly("sky", "road");
     assertThat(metrics.sharePoints()).hasSize(1);
-    assertThat(metrics.sharePoints().get(0).shares()).containsEntry("road", 0.9f).containsEntry("sky", 0.1f);
+    assertThat(metrics.sharePoints().get(0).shares())
+        .containsEntry("road", 0.9f)
+        .containsEntry("sky", 0.1f);
   }
 
   @Test
@@ -187,7 +211,8 @@ class DashboardStateTest {
   void shouldTakeTheNumbersFromMaskStatsOnceACameraHasThem() {
     long now = clock.get();
     state.onMask(mask("cam-a", 1, now - 50, now));
-    state.onStats(new StatsUpdate("cam-a", 2, now - 30, now, Map.of("sky", 0.5f, "road", 0.5f), 0.8f, 0));
+    state.onStats(
+        new StatsUpdate("cam-a", 2, now - 30, now, Map.of("sky", 0.5f, "road", 0.5f), 0.8f, 0));
     state.onMask(mask("cam-a", 2, now - 30, now)); // same frame as the stats: counted once
 
     CameraMetrics metrics = metrics("cam-a");
@@ -204,11 +229,15 @@ class DashboardStateTest {
     state.tick();
 
     DashboardTick snapshot = state.snapshot();
-    assertThat(snapshot.cameras()).extracting(CameraMetrics::camera).containsExactly("cam-b", "cam-a");
+    assertThat(snapshot.cameras())
+        .extracting(CameraMetrics::camera)
+        .containsExactly("cam-b", "cam-a");
     assertThat(snapshot.cameras().get(0).sharePoints()).hasSize(1);
     assertThat(snapshot.cameras().get(0).sharePoints().get(0).shares())
         .containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.75f, "road", 0.25f));
-    assertThat(state.latestViews()).extracting(CameraView::camera).containsExactly("cam-b", "cam-a");
+    assertThat(state.latestViews())
+        .extracting(CameraView::camera)
+        .containsExactly("cam-b", "cam-a");
   }
 
   @Test
@@ -227,28 +256,33 @@ class DashboardStateTest {
     for (int seq = 0; seq < 50; seq++) {
       state.onFrame(frame("cam-a", seq, 0));
     }
-    state.onMask(mask("cam-a", 40, 0, 10)); // #0..#39 were skipped by the job: no mask will come for them
+    state.onMask(
+        mask("cam-a", 40, 0, 10)); // #0..#39 were skipped by the job: no mask will come for them
     state.onMask(mask("cam-a", 41, 0, 10));
-    assertThat(drawn).extracting(v -> v.frame().map(FrameUpdate::sequence)).containsExactly(Optional.of(40L),
-        Optional.of(41L));
+    assertThat(drawn)
+        .extracting(v -> v.frame().map(FrameUpdate::sequence))
+        .containsExactly(Optional.of(40L), Optional.of(41L));
     for (int seq = 50; seq < 50 + 2 * CameraState.FRAMES_KEPT; seq++) {
       state.onFrame(frame("cam-b", seq, 0));
     }
     state.onMask(mask("cam-b", 50, 0, 10)); // too late: beyond the frames kept
     state.onMask(mask("cam-b", 49 + 2 * CameraState.FRAMES_KEPT, 0, 10));
-    assertThat(drawn.subList(2, 4)).extracting(v -> v.frame().map(FrameUpdate::sequence))
+    assertThat(drawn.subList(2, 4))
+        .extracting(v -> v.frame().map(FrameUpdate::sequence))
         .containsExactly(Optional.empty(), Optional.of(49L + 2 * CameraState.FRAMES_KEPT));
   }
 
   @Test
   void shouldReportSkippedFramesPerSecondAndTheClassNamesAndColours() {
     long now = clock.get();
-    state.onStats(new StatsUpdate("cam-a", 5, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 12));
+    state.onStats(
+        new StatsUpdate("cam-a", 5, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 12));
     CameraMetrics statsOnly = metrics("cam-a");
     assertThat(statsOnly.classNames()).containsExactly("sky", "road");
     assertThat(statsOnly.palette()).isEmpty();
     clock.addAndGet(2_000);
-    state.onStats(new StatsUpdate("cam-a", 9, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 8));
+    state.onStats(
+        new StatsUpdate("cam-a", 9, now - 30, now, inOrder("sky", 0.5f, "road", 0.5f), 0.8f, 8));
     state.onMask(mask("cam-a", 9, now - 30, now));
 
     CameraMetrics metrics = metrics("cam-a");

@@ -20,12 +20,16 @@ class RateWindowTest {
 
   @Test
   void shouldCountEventsPerSecondOverTheWindow() {
-    assertThat(eventsEvery(100, 20_000).perSecond(20_000)).as("10/s for 20 s").isCloseTo(10.0, within(0.2));
+    assertThat(eventsEvery(100, 20_000).perSecond(20_000))
+        .as("10/s for 20 s")
+        .isCloseTo(10.0, within(0.2));
   }
 
   @Test
   void shouldShowTheRealRateOfAFreshCameraWithoutRampingUp() {
-    assertThat(eventsEvery(200, 2_000).perSecond(2_000)).as("5/s for 2 s").isCloseTo(5.0, within(0.01));
+    assertThat(eventsEvery(200, 2_000).perSecond(2_000))
+        .as("5/s for 2 s")
+        .isCloseTo(5.0, within(0.01));
   }
 
   @Test

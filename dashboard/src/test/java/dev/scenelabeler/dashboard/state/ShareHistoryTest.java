@@ -19,7 +19,8 @@ class ShareHistoryTest {
 
     assertThat(points).hasSize(1);
     assertThat(points.get(0).epochSecond()).isEqualTo(5);
-    assertThat(points.get(0).shares()).containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.5f, "road", 0.5f));
+    assertThat(points.get(0).shares())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.5f, "road", 0.5f));
     assertThat(points.get(0).masks()).isEqualTo(2);
   }
 
@@ -30,7 +31,8 @@ class ShareHistoryTest {
     history.add(Map.of("sky", 0.5f, "bicycle", 0.5f), 5_200);
     history.closePast(6_000);
 
-    assertThat(history.points().get(0).shares()).containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.75f, "bicycle", 0.25f));
+    assertThat(history.points().get(0).shares())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("sky", 0.75f, "bicycle", 0.25f));
   }
 
   @Test

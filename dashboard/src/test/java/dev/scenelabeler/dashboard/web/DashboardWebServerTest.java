@@ -11,7 +11,6 @@ import dev.scenelabeler.dashboard.feed.MaskUpdate;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,25 +25,29 @@ import org.junit.jupiter.api.Test;
 /** The web side with a feed the test drives itself: no Kafka, no browser. */
 class DashboardWebServerTest {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicReference<FeedListener> feed = new AtomicReference<>();
   private DashboardServer server;
 
   @BeforeEach
   void start() {
     DashboardOptions options = DashboardOptions.defaults("unused:9092").withPort(0);
-    server = DashboardServer.start(options, listener -> {
-      feed.set(listener);
-      return new Feed() {
-        @Override
-        public boolean awaitReady(Duration timeout) {
-          return true;
-        }
+    server =
+        DashboardServer.start(
+            options,
+            listener -> {
+              feed.set(listener);
+              return new Feed() {
+                @Override
+                public boolean awaitReady(Duration timeout) {
+                  return true;
+                }
 
-        @Override
-        public void close() {}
-      };
-    });
+                @Override
+                public void close() {}
+              };
+            });
   }
 
   @AfterEach
@@ -53,7 +56,8 @@ class DashboardWebServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(server.uri().resolve(path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -67,38 +71,65 @@ class DashboardWebServerTest {
   void shouldServeThePageAndItsScriptFromTheClassPath() throws Exception {
     HttpResponse<String> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body()).contains("/static/dashboard.js").doesNotContain("http://", "https://");
 
     HttpResponse<String> script = get("/static/dashboard.js");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
   }
 
   @Test
   void shouldAnswerNotFoundOutsideTheStaticFiles() throws Exception {
-    for (String path : List.of("/static/../DashboardServer.class", "/static/%2e%2e/x", "/static/", "/nope.html", "/static/missing.js")) {
+    for (String path :
+        List.of(
+            "/static/../DashboardServer.class",
+            "/static/%2e%2e/x",
+            "/static/",
+            "/nope.html",
+            "/static/missing.js")) {
       assertThat(get(path).statusCode()).as(path).isEqualTo(404);
     }
   }
 
   @Test
   void shouldStreamASnapshotThenEachNewMaskAsServerSentEvents() throws Exception {
-    HttpResponse<InputStream> events = http.send(
-        HttpRequest.newBuilder(server.uri().resolve("/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+    HttpResponse<InputStream> events =
+        http.send(
+            HttpRequest.newBuilder(server.uri().resolve("/events")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(events.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
       assertThat(lines.readLine()).isEqualTo("event: snapshot");
       assertThat(lines.readLine()).startsWith("data: {").contains("\"cameras\":[]");
 
       feed.get().onFrame(new FrameUpdate("cam-7", 3, 1_000, new byte[] {1, 2, 3}, "image/jpeg"));
-      feed.get().onMask(new MaskUpdate("cam-7", 3, 900, 1_000, 2, 1, new byte[] {9, 9}, List.of("sky", "road"),
-          new int[] {0x4A90E2, 0x8C8C8C}, new float[] {0.5f, 0.5f}, 0.7f));
+      feed.get()
+          .onMask(
+              new MaskUpdate(
+                  "cam-7",
+                  3,
+                  900,
+                  1_000,
+                  2,
+                  1,
+                  new byte[] {9, 9},
+                  List.of("sky", "road"),
+                  new int[] {0x4A90E2, 0x8C8C8C},
+                  new float[] {0.5f, 0.5f},
+                  0.7f));
 
       String event = nextEvent(lines, "view");
       assertThat(event)
-          .contains("\"camera\":\"cam-7\"", "\"sequence\":3", "\"palette\":[\"#4a90e2\",\"#8c8c8c\"]")
-          .contains("\"maskPng\":\"CQk=\"", "\"frame\":{\"sequence\":3,\"mime\":\"image/jpeg\",\"data\":\"AQID\"}");
+          .contains(
+              "\"camera\":\"cam-7\"", "\"sequence\":3", "\"palette\":[\"#4a90e2\",\"#8c8c8c\"]")
+          .contains(
+              "\"maskPng\":\"CQk=\"",
+              "\"frame\":{\"sequence\":3,\"mime\":\"image/jpeg\",\"data\":\"AQID\"}");
       assertThat(nextEvent(lines, "tick")).contains("\"camera\":\"cam-7\"", "\"status\":\"LIVE\"");
     }
   }

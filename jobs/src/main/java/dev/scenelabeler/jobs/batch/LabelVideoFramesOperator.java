@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Labels decoded video frames with the labeling code the streaming job uses ({@link
- * DecodedFrameLabeler}): frames are buffered to a batch and labeled in one forward pass; a
- * video's {@link VideoElement.End} (or the end of input) labels what is buffered first, so
- * elements leave in the order they came. A frame the labeler refuses is dropped (its Mat
- * released), logged and counted in the video's End; the video goes on.
+ * DecodedFrameLabeler}): frames are buffered to a batch and labeled in one forward pass; a video's
+ * {@link VideoElement.End} (or the end of input) labels what is buffered first, so elements leave
+ * in the order they came. A frame the labeler refuses is dropped (its Mat released), logged and
+ * counted in the video's End; the video goes on.
  */
 public final class LabelVideoFramesOperator extends AbstractStreamOperator<VideoElement>
     implements OneInputStreamOperator<VideoElement, VideoElement>, BoundedOneInput {
@@ -36,7 +36,9 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
   private transient long refused;
   private transient String firstRefusal;
 
-  /** @param settings the device and batch size asked for; the rest concern streams, not files */
+  /**
+   * @param settings the device and batch size asked for; the rest concern streams, not files
+   */
   public LabelVideoFramesOperator(LabelerFactory labelerFactory, LabelingSettings settings) {
     this.labelerFactory = Objects.requireNonNull(labelerFactory, "labelerFactory");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -45,7 +47,8 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
   @Override
   public void open() throws Exception {
     super.open();
-    labeler = DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
+    labeler =
+        DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
     pending = new ArrayList<>(labeler.batchSize());
   }
 
@@ -84,7 +87,8 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
       DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
       if (outcome.mask() == null) {
         refused++;
-        String reason = "frame " + frame.index() + " refused by the labeler: " + outcome.refused().getMessage();
+        String reason =
+            "frame " + frame.index() + " refused by the labeler: " + outcome.refused().getMessage();
         LOG.warn("{}: {}", frame.cameraId(), reason);
         if (firstRefusal == null) {
           firstRefusal = reason;
@@ -93,7 +97,10 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
         continue;
       }
       labeler.metrics().framesOut.inc();
-      output.collect(new StreamRecord<>(frame.labeled(outcome.mask(), outcome.labelingMs(), labeler.info()), pending.get(i).getTimestamp()));
+      output.collect(
+          new StreamRecord<>(
+              frame.labeled(outcome.mask(), outcome.labelingMs(), labeler.info()),
+              pending.get(i).getTimestamp()));
     }
     pending.clear();
   }

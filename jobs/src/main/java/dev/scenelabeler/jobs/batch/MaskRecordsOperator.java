@@ -5,11 +5,11 @@ import dev.scenelabeler.jobs.labeling.MaskRecords;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * For {@code label-video --to-kafka}: each labeled frame becomes the mask record the streaming
- * job would write ({@link MaskRecords}): camera = the video's id, sequence = frame index,
- * capture time = the video's start ({@link VideoElement.Start#startEpochMs}) plus the frame's
- * presentation time, in epoch ms like a camera's. The frame's Mat is released here. Videos'
- * progress and outcomes go to the {@link VideoResultsAccumulator}, as with files.
+ * For {@code label-video --to-kafka}: each labeled frame becomes the mask record the streaming job
+ * would write ({@link MaskRecords}): camera = the video's id, sequence = frame index, capture time
+ * = the video's start ({@link VideoElement.Start#startEpochMs}) plus the frame's presentation time,
+ * in epoch ms like a camera's. The frame's Mat is released here. Videos' progress and outcomes go
+ * to the {@link VideoResultsAccumulator}, as with files.
  */
 public final class MaskRecordsOperator extends VideoElementSink<MaskRecord> {
 
@@ -35,7 +35,9 @@ public final class MaskRecordsOperator extends VideoElementSink<MaskRecord> {
       if (records == null) {
         records = new MaskRecords(frame.model());
       }
-      MaskRecord record = records.of(frame.cameraId(), frame.index(), captureMs, frame.mask(), System.currentTimeMillis());
+      MaskRecord record =
+          records.of(
+              frame.cameraId(), frame.index(), captureMs, frame.mask(), System.currentTimeMillis());
       output.collect(new StreamRecord<>(record, captureMs));
     } finally {
       frame.bgr().release();
@@ -46,7 +48,9 @@ public final class MaskRecordsOperator extends VideoElementSink<MaskRecord> {
 
   @Override
   protected void onEnd(VideoElement.End end) {
-    report(new VideoResult(end.cameraId(), end.framesRead(), written, expected, end.readError(), true));
+    report(
+        new VideoResult(
+            end.cameraId(), end.framesRead(), written, expected, end.readError(), true));
   }
 
   /** The video's start plus the frame's presentation time, epoch ms. */

@@ -11,7 +11,8 @@ import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** The enumerator's checkpoint: the videos not yet handed to a reader. */
-final class PendingSplitsSerializer implements SimpleVersionedSerializer<Collection<VideoFileSplit>> {
+final class PendingSplitsSerializer
+    implements SimpleVersionedSerializer<Collection<VideoFileSplit>> {
 
   private static final int VERSION = 1;
 
@@ -35,7 +36,12 @@ final class PendingSplitsSerializer implements SimpleVersionedSerializer<Collect
   @Override
   public Collection<VideoFileSplit> deserialize(int version, byte[] serialized) throws IOException {
     if (version != VERSION) {
-      throw new IOException("pending video splits version " + version + " is not supported (this reader knows " + VERSION + ")");
+      throw new IOException(
+          "pending video splits version "
+              + version
+              + " is not supported (this reader knows "
+              + VERSION
+              + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
       int count = in.readInt();

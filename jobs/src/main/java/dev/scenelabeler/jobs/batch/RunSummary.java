@@ -1,10 +1,9 @@
 package dev.scenelabeler.jobs.batch;
 
-import java.net.URI;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import java.util.Map;
  */
 public final class RunSummary {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunSummary() {}
 
@@ -27,7 +27,8 @@ public final class RunSummary {
    *
    * @param results one per video, in the order of {@code videos}
    */
-  public static Path write(Path root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
+  public static Path write(
+      Path root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
       throws IOException {
     Files.createDirectories(root);
     Path file = root.resolve("summary.json");
@@ -36,10 +37,11 @@ public final class RunSummary {
   }
 
   /**
-   * Writes {@code root/summary.json} where {@code root} is a local or shared folder or a folder
-   * on a Flink file system; returns where it went.
+   * Writes {@code root/summary.json} where {@code root} is a local or shared folder or a folder on
+   * a Flink file system; returns where it went.
    */
-  public static String write(String root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
+  public static String write(
+      String root, List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds)
       throws IOException {
     if (!SharedStorageCopy.isUri(root) || root.startsWith("file:")) {
       Path local = root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
@@ -47,7 +49,8 @@ public final class RunSummary {
     }
     Path staging = Files.createTempDirectory("scene-labeler-run-");
     try {
-      JSON.writeValue(staging.resolve("summary.json").toFile(), summary(videos, results, elapsedSeconds));
+      JSON.writeValue(
+          staging.resolve("summary.json").toFile(), summary(videos, results, elapsedSeconds));
       SharedStorageCopy.uploadTree(staging, root);
     } finally {
       Files.deleteIfExists(staging.resolve("summary.json"));
@@ -56,8 +59,8 @@ public final class RunSummary {
     return VideoInputs.child(root, "summary.json");
   }
 
-  private static Map<String, Object> summary(List<VideoInput> videos, List<VideoResult> results,
-      double elapsedSeconds) {
+  private static Map<String, Object> summary(
+      List<VideoInput> videos, List<VideoResult> results, double elapsedSeconds) {
     List<Map<String, Object>> entries = new ArrayList<>();
     long failed = 0;
     for (int i = 0; i < videos.size(); i++) {

@@ -1,7 +1,7 @@
 package dev.scenelabeler.jobs.batch;
 
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
- * Moves files between this machine and any file system Flink knows ({@code s3://},
- * {@code hdfs://}, ... through the cluster's file-system plugins): a video comes down into a
- * local temporary file FFmpeg can seek in (the caller deletes the copy when done); a finished
- * output folder goes up, file by file.
+ * Moves files between this machine and any file system Flink knows ({@code s3://}, {@code hdfs://},
+ * ... through the cluster's file-system plugins): a video comes down into a local temporary file
+ * FFmpeg can seek in (the caller deletes the copy when done); a finished output folder goes up,
+ * file by file.
  */
 final class SharedStorageCopy {
 
@@ -30,14 +30,16 @@ final class SharedStorageCopy {
   /**
    * Copies {@code uri} to a new temporary file, keeping its extension.
    *
-   * @throws IOException naming the URI when the file system is unknown (no plugin) or the file cannot be read
+   * @throws IOException naming the URI when the file system is unknown (no plugin) or the file
+   *     cannot be read
    */
   static Path toLocalFile(String uri) throws IOException {
     org.apache.flink.core.fs.Path source = new org.apache.flink.core.fs.Path(URI.create(uri));
     FileSystem fs = fileSystemOf(source, uri);
     String name = source.getName();
     int dot = name.lastIndexOf('.');
-    Path local = Files.createTempFile("scene-labeler-video-", dot > 0 ? name.substring(dot) : ".video");
+    Path local =
+        Files.createTempFile("scene-labeler-video-", dot > 0 ? name.substring(dot) : ".video");
     try (InputStream in = fs.open(source)) {
       Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
@@ -51,7 +53,8 @@ final class SharedStorageCopy {
    * Copies every file under {@code localDir} to the same relative path under {@code uri},
    * overwriting what is there.
    *
-   * @throws IOException naming the URI when the file system is unknown (no plugin) or a file cannot be written
+   * @throws IOException naming the URI when the file system is unknown (no plugin) or a file cannot
+   *     be written
    */
   static void uploadTree(Path localDir, String uri) throws IOException {
     org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(URI.create(uri));
@@ -61,8 +64,9 @@ final class SharedStorageCopy {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path file : files) {
-      org.apache.flink.core.fs.Path to = new org.apache.flink.core.fs.Path(target,
-          localDir.relativize(file).toString().replace(File.separatorChar, '/'));
+      org.apache.flink.core.fs.Path to =
+          new org.apache.flink.core.fs.Path(
+              target, localDir.relativize(file).toString().replace(File.separatorChar, '/'));
       try (OutputStream out = fs.create(to, FileSystem.WriteMode.OVERWRITE)) {
         Files.copy(file, out);
       } catch (IOException | RuntimeException e) {
@@ -71,12 +75,18 @@ final class SharedStorageCopy {
     }
   }
 
-  private static FileSystem fileSystemOf(org.apache.flink.core.fs.Path path, String uri) throws IOException {
+  private static FileSystem fileSystemOf(org.apache.flink.core.fs.Path path, String uri)
+      throws IOException {
     try {
       return path.getFileSystem();
     } catch (IOException e) {
-      throw new IOException(uri + ": no Flink file system for scheme '" + path.toUri().getScheme()
-          + "' (is its plugin in the cluster's plugins/ folder?): " + e.getMessage(), e);
+      throw new IOException(
+          uri
+              + ": no Flink file system for scheme '"
+              + path.toUri().getScheme()
+              + "' (is its plugin in the cluster's plugins/ folder?): "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The share of each class over a video's time as one line per class, in the label set's colours. */
+/**
+ * The share of each class over a video's time as one line per class, in the label set's colours.
+ */
 final class SharesPlot {
 
   private SharesPlot() {}
@@ -18,7 +20,8 @@ final class SharesPlot {
    * @param shares per frame, the fraction (0..1) of each class of {@code labels}
    * @throws IOException if the PNG cannot be written
    */
-  static void write(Path file, String title, LabelSet labels, List<Double> seconds, List<float[]> shares)
+  static void write(
+      Path file, String title, LabelSet labels, List<Double> seconds, List<float[]> shares)
       throws IOException {
     double[] x = seconds.stream().mapToDouble(Double::doubleValue).toArray();
     List<Charts.Series> lines = new ArrayList<>();

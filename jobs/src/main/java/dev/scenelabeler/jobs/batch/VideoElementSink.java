@@ -5,10 +5,10 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The last step of the batch job: takes one video's elements in order (start, labeled frames,
- * end), hands each frame to {@link #onFrame}, which owns its Mat from then on, and reports the
- * videos' progress and outcomes in the {@link VideoResultsAccumulator}, which the CLI reads while
- * the job runs.
+ * The last step of the batch job: takes one video's elements in order (start, labeled frames, end),
+ * hands each frame to {@link #onFrame}, which owns its Mat from then on, and reports the videos'
+ * progress and outcomes in the {@link VideoResultsAccumulator}, which the CLI reads while the job
+ * runs.
  */
 abstract class VideoElementSink<OUT> extends AbstractStreamOperator<OUT>
     implements OneInputStreamOperator<VideoElement, OUT> {

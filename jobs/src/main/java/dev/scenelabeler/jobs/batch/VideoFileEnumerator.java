@@ -9,15 +9,17 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
 /**
- * Hands videos out one at a time to whichever reader asks (pull-based), so a reader that
- * finishes a short video takes the next one: parallel across files, balanced by length.
+ * Hands videos out one at a time to whichever reader asks (pull-based), so a reader that finishes a
+ * short video takes the next one: parallel across files, balanced by length.
  */
-final class VideoFileEnumerator implements SplitEnumerator<VideoFileSplit, Collection<VideoFileSplit>> {
+final class VideoFileEnumerator
+    implements SplitEnumerator<VideoFileSplit, Collection<VideoFileSplit>> {
 
   private final SplitEnumeratorContext<VideoFileSplit> context;
   private final Queue<VideoFileSplit> pending;
 
-  VideoFileEnumerator(SplitEnumeratorContext<VideoFileSplit> context, Collection<VideoFileSplit> splits) {
+  VideoFileEnumerator(
+      SplitEnumeratorContext<VideoFileSplit> context, Collection<VideoFileSplit> splits) {
     this.context = context;
     this.pending = new ArrayDeque<>(splits);
   }

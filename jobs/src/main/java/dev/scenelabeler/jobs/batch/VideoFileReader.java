@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the videos assigned to it one after the other with the connectors' {@link FrameSource}
- * (frames upright, sampled and resized) and hands on, per video, a {@link VideoElement.Start},
- * each decoded frame as a {@link VideoElement.Frame} (the Mat itself, no encoding) and a
- * {@link VideoElement.End}. A video that cannot be opened or is damaged part-way ends with the
- * frames before the damage and the reason in its End; the other videos go on.
+ * (frames upright, sampled and resized) and hands on, per video, a {@link VideoElement.Start}, each
+ * decoded frame as a {@link VideoElement.Frame} (the Mat itself, no encoding) and a {@link
+ * VideoElement.End}. A video that cannot be opened or is damaged part-way ends with the frames
+ * before the damage and the reason in its End; the other videos go on.
  */
 final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit> {
 
@@ -78,8 +78,10 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     }
     read++;
     // The Mat goes on by reference (chained operators); the writer releases it.
-    output.collect(new VideoElement.Frame(video.cameraId(), frame.index(), frame.timestampMicros(), frame.bgr(),
-        null, 0, null), frame.timestampMicros() / 1_000);
+    output.collect(
+        new VideoElement.Frame(
+            video.cameraId(), frame.index(), frame.timestampMicros(), frame.bgr(), null, 0, null),
+        frame.timestampMicros() / 1_000);
     return InputStatus.MORE_AVAILABLE;
   }
 
@@ -94,7 +96,8 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     VideoInput video = current.video();
     long expected = -1;
     double frameRate = 0;
-    long startEpochMs = System.currentTimeMillis(); // where the container does not say when it was recorded
+    long startEpochMs =
+        System.currentTimeMillis(); // where the container does not say when it was recorded
     try {
       Path file = video.file();
       if (SharedStorageCopy.isUri(video.path())) {
@@ -102,7 +105,10 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
         file = localCopy;
       }
       source = FrameSource.open(file, sampling);
-      expected = source.info().frameCount().isPresent() ? expectedAfterSampling(source.info().frameCount().getAsLong()) : -1;
+      expected =
+          source.info().frameCount().isPresent()
+              ? expectedAfterSampling(source.info().frameCount().getAsLong())
+              : -1;
       frameRate = source.info().frameRate();
       startEpochMs = source.info().creationTime().map(Instant::toEpochMilli).orElse(startEpochMs);
       LOG.info("Reading {} as {} ({})", video.path(), video.cameraId(), source.info());
@@ -114,13 +120,16 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
   }
 
   private long expectedAfterSampling(long frames) {
-    return sampling.everyNth().isPresent() ? (frames + sampling.everyNth().getAsInt() - 1) / sampling.everyNth().getAsInt() : frames;
+    return sampling.everyNth().isPresent()
+        ? (frames + sampling.everyNth().getAsInt() - 1) / sampling.everyNth().getAsInt()
+        : frames;
   }
 
   private void finishCurrent(ReaderOutput<VideoElement> output, long endMicros) {
     closeSource();
     LOG.info("Read {} frames of {}", read, current.video().path());
-    output.collect(new VideoElement.End(current.video().cameraId(), read, endMicros, readError, 0, null));
+    output.collect(
+        new VideoElement.End(current.video().cameraId(), read, endMicros, readError, 0, null));
     current = null;
     context.sendSplitRequest();
   }

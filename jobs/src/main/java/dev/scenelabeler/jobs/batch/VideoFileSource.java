@@ -12,11 +12,12 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A bounded FLIP-27 source over video files: each file is one split, read whole by one
- * reader, so files are labeled in parallel and each file's frames stay in order. Emits decoded
- * frames ({@link VideoElement}), so it must be chained to the labeling operator.
+ * A bounded FLIP-27 source over video files: each file is one split, read whole by one reader, so
+ * files are labeled in parallel and each file's frames stay in order. Emits decoded frames ({@link
+ * VideoElement}), so it must be chained to the labeling operator.
  */
-public final class VideoFileSource implements Source<VideoElement, VideoFileSplit, Collection<VideoFileSplit>> {
+public final class VideoFileSource
+    implements Source<VideoElement, VideoFileSplit, Collection<VideoFileSplit>> {
 
   private static final long serialVersionUID = 1L;
 
@@ -41,7 +42,8 @@ public final class VideoFileSource implements Source<VideoElement, VideoFileSpli
   @Override
   public SplitEnumerator<VideoFileSplit, Collection<VideoFileSplit>> createEnumerator(
       SplitEnumeratorContext<VideoFileSplit> context) {
-    return new VideoFileEnumerator(context, videos.stream().map(v -> new VideoFileSplit(v, 0)).toList());
+    return new VideoFileEnumerator(
+        context, videos.stream().map(v -> new VideoFileSplit(v, 0)).toList());
   }
 
   @Override

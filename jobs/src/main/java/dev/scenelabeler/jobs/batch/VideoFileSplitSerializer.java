@@ -30,7 +30,12 @@ final class VideoFileSplitSerializer implements SimpleVersionedSerializer<VideoF
   @Override
   public VideoFileSplit deserialize(int version, byte[] serialized) throws IOException {
     if (version != VERSION) {
-      throw new IOException("video split version " + version + " is not supported (this reader knows " + VERSION + ")");
+      throw new IOException(
+          "video split version "
+              + version
+              + " is not supported (this reader knows "
+              + VERSION
+              + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
       return read(in);
@@ -45,6 +50,7 @@ final class VideoFileSplitSerializer implements SimpleVersionedSerializer<VideoF
   }
 
   static VideoFileSplit read(DataInputStream in) throws IOException {
-    return new VideoFileSplit(new VideoInput(in.readUTF(), in.readUTF(), in.readUTF()), in.readLong());
+    return new VideoFileSplit(
+        new VideoInput(in.readUTF(), in.readUTF(), in.readUTF()), in.readLong());
   }
 }

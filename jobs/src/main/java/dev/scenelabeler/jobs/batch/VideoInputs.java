@@ -1,11 +1,8 @@
 package dev.scenelabeler.jobs.batch;
 
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-import java.net.URI;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +14,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * Turns command-line arguments into videos: a video file; a folder of video files (each one a
- * video); a folder of images (one video, frames in name order); a glob such as
- * {@code clips/*.mp4}; or a URI on a Flink file system, a file or a folder of videos
- * ({@code file:///data/clip.mp4}, {@code s3://bucket/clips/} with the cluster's S3 plugin). Each
- * video gets a unique camera id from its name and an output folder.
+ * video); a folder of images (one video, frames in name order); a glob such as {@code clips/*.mp4};
+ * or a URI on a Flink file system, a file or a folder of videos ({@code file:///data/clip.mp4},
+ * {@code s3://bucket/clips/} with the cluster's S3 plugin). Each video gets a unique camera id from
+ * its name and an output folder.
  */
 public final class VideoInputs {
 
-  static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "webm", "m4v", "mpg", "mpeg", "ts");
+  static final Set<String> VIDEO_EXTENSIONS =
+      Set.of("mp4", "mkv", "avi", "mov", "webm", "m4v", "mpg", "mpeg", "ts");
   static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
 
   private VideoInputs() {}
@@ -37,15 +37,16 @@ public final class VideoInputs {
   }
 
   /**
-   * @param outputRoot a local or shared folder, or a folder on a Flink file system ({@code s3://bucket/out}):
-   *     each video's outputs go to a subfolder named after its camera id
+   * @param outputRoot a local or shared folder, or a folder on a Flink file system ({@code
+   *     s3://bucket/out}): each video's outputs go to a subfolder named after its camera id
    */
   public static List<VideoInput> expand(List<String> arguments, String outputRoot) {
     List<String> files = new ArrayList<>(); // absolute local paths or URIs
     List<String> stems = new ArrayList<>();
     for (String argument : arguments) {
       if (SharedStorageCopy.isUri(argument) && argument.startsWith("file:")) {
-        argument = Path.of(URI.create(argument)).toString(); // local: globs and image folders work too
+        argument =
+            Path.of(URI.create(argument)).toString(); // local: globs and image folders work too
       }
       if (SharedStorageCopy.isUri(argument)) {
         for (String uri : resolveUri(argument)) {
@@ -81,7 +82,8 @@ public final class VideoInputs {
       root = Path.of(URI.create(root)).toString();
     }
     if (SharedStorageCopy.isUri(root)) {
-      return new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(root), name).toString();
+      return new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(root), name)
+          .toString();
     }
     return Path.of(root).resolve(name).toAbsolutePath().toString();
   }
@@ -97,18 +99,24 @@ public final class VideoInputs {
       }
       List<String> videos = new ArrayList<>();
       for (FileStatus child : fs.listStatus(path)) {
-        if (!child.isDir() && VIDEO_EXTENSIONS.contains(extension(Path.of(child.getPath().getName())))) {
+        if (!child.isDir()
+            && VIDEO_EXTENSIONS.contains(extension(Path.of(child.getPath().getName())))) {
           videos.add(child.getPath().toUri().toString());
         }
       }
       if (videos.isEmpty()) {
-        throw new IllegalArgumentException(argument + " holds no video files (" + VIDEO_EXTENSIONS + ")");
+        throw new IllegalArgumentException(
+            argument + " holds no video files (" + VIDEO_EXTENSIONS + ")");
       }
       videos.sort(null);
       return videos;
     } catch (IOException e) {
-      throw new IllegalArgumentException(argument + ": cannot read it through Flink's file systems (" + e.getMessage()
-          + "; for s3:// and others the file-system plugin must be installed)", e);
+      throw new IllegalArgumentException(
+          argument
+              + ": cannot read it through Flink's file systems ("
+              + e.getMessage()
+              + "; for s3:// and others the file-system plugin must be installed)",
+          e);
     }
   }
 
@@ -121,7 +129,8 @@ public final class VideoInputs {
       return List.of(path);
     }
     if (!Files.isDirectory(path)) {
-      throw new IllegalArgumentException(argument + " is neither a video file, a folder nor a glob that matches");
+      throw new IllegalArgumentException(
+          argument + " is neither a video file, a folder nor a glob that matches");
     }
     List<Path> videos = list(path, VIDEO_EXTENSIONS);
     if (!videos.isEmpty()) {
@@ -141,9 +150,16 @@ public final class VideoInputs {
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
     Path root = base;
     try (Stream<Path> paths = Files.walk(root)) {
-      List<Path> matches = paths.filter(Files::isRegularFile)
-          .filter(p -> matcher.matches(p) || matcher.matches(root.relativize(p)) || matcher.matches(p.normalize()))
-          .sorted().toList();
+      List<Path> matches =
+          paths
+              .filter(Files::isRegularFile)
+              .filter(
+                  p ->
+                      matcher.matches(p)
+                          || matcher.matches(root.relativize(p))
+                          || matcher.matches(p.normalize()))
+              .sorted()
+              .toList();
       if (matches.isEmpty()) {
         throw new IllegalArgumentException("no file matches " + pattern);
       }
@@ -155,7 +171,11 @@ public final class VideoInputs {
 
   private static List<Path> list(Path dir, Set<String> extensions) {
     try (Stream<Path> paths = Files.list(dir)) {
-      return paths.filter(Files::isRegularFile).filter(p -> extensions.contains(extension(p))).sorted().toList();
+      return paths
+          .filter(Files::isRegularFile)
+          .filter(p -> extensions.contains(extension(p)))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

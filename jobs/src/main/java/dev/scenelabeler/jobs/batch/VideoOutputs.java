@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything written for one video, frame by frame in order: {@code masks/mask-NNNNNN.png}
- * (encoded from the labeler's class indices), {@code stats.jsonl}, {@code overlay.mp4} (the
- * decoded frame itself blended with its mask, at its presentation time; the last frame held to
- * the video's end), and at the end {@code summary.json}, {@code shares.png} and, for a failed
- * video, {@code error.txt}.
+ * Everything written for one video, frame by frame in order: {@code masks/mask-NNNNNN.png} (encoded
+ * from the labeler's class indices), {@code stats.jsonl}, {@code overlay.mp4} (the decoded frame
+ * itself blended with its mask, at its presentation time; the last frame held to the video's end),
+ * and at the end {@code summary.json}, {@code shares.png} and, for a failed video, {@code
+ * error.txt}.
  *
- * <p>Where the output folder is on a Flink file system ({@code s3://...}), the files are written
- * to a local staging folder and uploaded when the video is finished.
+ * <p>Where the output folder is on a Flink file system ({@code s3://...}), the files are written to
+ * a local staging folder and uploaded when the video is finished.
  *
  * <p>Never throws: a failure to write stops this video's outputs, and the video is reported as
  * failed with the reason; other videos are not affected.
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 final class VideoOutputs {
 
   private static final Logger LOG = LoggerFactory.getLogger(VideoOutputs.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final double OVERLAY_OPACITY = 0.45;
 
   private final VideoInput video;
@@ -58,7 +59,9 @@ final class VideoOutputs {
   private long written;
   private double labelingMs;
 
-  /** @param sourceFps the video's frame rate, the overlay's time base; 0 if unknown */
+  /**
+   * @param sourceFps the video's frame rate, the overlay's time base; 0 if unknown
+   */
   VideoOutputs(VideoInput video, long expectedFrames, double sourceFps) {
     this.video = video;
     this.expectedFrames = expectedFrames;
@@ -75,13 +78,17 @@ final class VideoOutputs {
     }
   }
 
-  /** A local folder for the files of a video whose outputs go to a Flink file system; a path that fails to open if none can be made. */
+  /**
+   * A local folder for the files of a video whose outputs go to a Flink file system; a path that
+   * fails to open if none can be made.
+   */
   private static Path stagingDir(VideoInput video) {
     try {
       return Files.createTempDirectory("scene-labeler-" + video.cameraId() + "-");
     } catch (IOException e) {
       LOG.error("{}: no local staging folder: {}", video.outputDir(), e.getMessage());
-      return Path.of(System.getProperty("java.io.tmpdir"), "scene-labeler-no-staging", video.cameraId());
+      return Path.of(
+          System.getProperty("java.io.tmpdir"), "scene-labeler-no-staging", video.cameraId());
     }
   }
 
@@ -115,15 +122,24 @@ final class VideoOutputs {
       for (int c = 0; c < mask.classFractions().length; c++) {
         fractions.put(model.classNames().get(c), mask.classFractions()[c]);
       }
-      stats.write(new BatchFrameStats(BatchFrameStats.FORMAT_VERSION, video.cameraId(), frame.index(),
-          frame.timestampMicros() / 1000.0, frame.labelingMs(), model.modelId(), fractions, mask.meanConfidence()));
+      stats.write(
+          new BatchFrameStats(
+              BatchFrameStats.FORMAT_VERSION,
+              video.cameraId(),
+              frame.index(),
+              frame.timestampMicros() / 1000.0,
+              frame.labelingMs(),
+              model.modelId(),
+              fractions,
+              mask.meanConfidence()));
     } catch (IOException | RuntimeException e) {
       stopWriting("cannot write the outputs of frame " + frame.index() + ": " + message(e));
       return;
     }
     if (overlay != null) {
       try {
-        overlay.write(frame.bgr(), mask.width(), mask.height(), mask.classes(), frame.timestampMicros());
+        overlay.write(
+            frame.bgr(), mask.width(), mask.height(), mask.classes(), frame.timestampMicros());
       } catch (VideoException | RuntimeException e) {
         overlayProblem = "overlay stopped at frame " + frame.index() + ": " + message(e);
         LOG.warn("{}: {}", video.path(), overlayProblem);
@@ -138,8 +154,14 @@ final class VideoOutputs {
 
   private void openOverlay() {
     try {
-      overlay = OverlayVideoWriter.open(dir.resolve("overlay.mp4"), width, height,
-          sourceFps > 0 ? sourceFps : 30, model.paletteRgb(), OVERLAY_OPACITY);
+      overlay =
+          OverlayVideoWriter.open(
+              dir.resolve("overlay.mp4"),
+              width,
+              height,
+              sourceFps > 0 ? sourceFps : 30,
+              model.paletteRgb(),
+              OVERLAY_OPACITY);
     } catch (VideoException | RuntimeException e) {
       overlayProblem = "no overlay: " + message(e);
       LOG.warn("{}: {}", video.path(), overlayProblem);
@@ -165,8 +187,8 @@ final class VideoOutputs {
   }
 
   /**
-   * Finishes the video's files and says how it went: failed if it could not be read to its end
-   * or its outputs could not be written.
+   * Finishes the video's files and says how it went: failed if it could not be read to its end or
+   * its outputs could not be written.
    */
   VideoResult finish(VideoElement.End end) {
     if (overlay != null) {
@@ -199,8 +221,14 @@ final class VideoOutputs {
       error = error != null ? error : "cannot write the outputs: " + message(e);
       LOG.error("{}: {}", video.path(), error);
     }
-    LOG.info("Wrote {} masks of {} to {}{}", written, video.path(), video.outputDir(), error == null ? "" : " (" + error + ")");
-    return new VideoResult(video.cameraId(), end.framesRead(), written, expectedFrames, error, true);
+    LOG.info(
+        "Wrote {} masks of {} to {}{}",
+        written,
+        video.path(),
+        video.outputDir(),
+        error == null ? "" : " (" + error + ")");
+    return new VideoResult(
+        video.cameraId(), end.framesRead(), written, expectedFrames, error, true);
   }
 
   private void writeSummary(VideoElement.End end, String error) throws IOException {
@@ -235,8 +263,12 @@ final class VideoOutputs {
         mean.put(model.classNames().get(c), sum / shares.size());
       }
       summary.put("meanClassShares", mean);
-      SharesPlot.write(dir.resolve("shares.png"), video.file().getFileName() + ": class shares",
-          model.labelSet(), seconds, shares);
+      SharesPlot.write(
+          dir.resolve("shares.png"),
+          video.file().getFileName() + ": class shares",
+          model.labelSet(),
+          seconds,
+          shares);
       if (overlayProblem == null) {
         outputs.add("overlay.mp4");
       }

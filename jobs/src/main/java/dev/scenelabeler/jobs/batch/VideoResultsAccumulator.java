@@ -5,11 +5,12 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.Accumulator;
 
 /**
- * Every video's latest {@link VideoResult}, by camera id: progress while the job runs
- * ({@code JobClient#getAccumulators}) and the outcome at its end ({@code JobExecutionResult}).
- * Each video is written by one subtask, so merging keeps the more advanced of two reports.
+ * Every video's latest {@link VideoResult}, by camera id: progress while the job runs ({@code
+ * JobClient#getAccumulators}) and the outcome at its end ({@code JobExecutionResult}). Each video
+ * is written by one subtask, so merging keeps the more advanced of two reports.
  */
-public final class VideoResultsAccumulator implements Accumulator<VideoResult, HashMap<String, VideoResult>> {
+public final class VideoResultsAccumulator
+    implements Accumulator<VideoResult, HashMap<String, VideoResult>> {
 
   private static final long serialVersionUID = 1L;
 

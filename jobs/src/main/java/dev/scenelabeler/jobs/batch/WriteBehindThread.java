@@ -29,7 +29,9 @@ final class WriteBehindThread implements AutoCloseable {
   private final Semaphore slots;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  /** @param name the thread's name, for thread dumps and profiles */
+  /**
+   * @param name the thread's name, for thread dumps and profiles
+   */
   WriteBehindThread(String name, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
@@ -47,15 +49,16 @@ final class WriteBehindThread implements AutoCloseable {
   void submit(Runnable write) throws InterruptedException {
     rethrowFailure();
     slots.acquire();
-    thread.execute(() -> {
-      try {
-        write.run();
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      } finally {
-        slots.release();
-      }
-    });
+    thread.execute(
+        () -> {
+          try {
+            write.run();
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            slots.release();
+          }
+        });
   }
 
   /**

@@ -9,9 +9,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The end of the batch job's chain: writes each video's files ({@link VideoOutputs}) from the
- * labeled frames, releases each frame's Mat, and reports every video's progress and outcome
- * in the {@link VideoResultsAccumulator}; emits each finished video's {@link VideoResult}.
- * Chained to the reader that read the video, it sees one video's elements at a time, in order.
+ * labeled frames, releases each frame's Mat, and reports every video's progress and outcome in the
+ * {@link VideoResultsAccumulator}; emits each finished video's {@link VideoResult}. Chained to the
+ * reader that read the video, it sees one video's elements at a time, in order.
  *
  * <p>The files are written behind the labeling, on a {@link WriteBehindThread} of the subtask's at
  * background priority: encoding a frame's overlay and mask overlaps labeling the next frame (on a
@@ -22,8 +22,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResult> {
 
   private static final long serialVersionUID = 1L;
+
   /** Progress is reported every this many frames (and at each video's start and end). */
   private static final int PROGRESS_EVERY = 5;
+
   /** Labeled frames that may wait for their files at once (each holds its decoded frame). */
   static final int FRAMES_BEHIND = 8;
 
@@ -36,14 +38,19 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
   private transient long openRead;
 
   public WriteVideoOutputsOperator(List<VideoInput> videos) {
-    this.videosByCamera = videos.stream().collect(Collectors.toMap(VideoInput::cameraId, Function.identity()));
+    this.videosByCamera =
+        videos.stream().collect(Collectors.toMap(VideoInput::cameraId, Function.identity()));
   }
 
   @Override
   public void open() throws Exception {
     super.open();
-    writer = new WriteBehindThread("video outputs writer (subtask "
-        + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + ")", FRAMES_BEHIND);
+    writer =
+        new WriteBehindThread(
+            "video outputs writer (subtask "
+                + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()
+                + ")",
+            FRAMES_BEHIND);
     openWritten = new AtomicLong();
   }
 
@@ -61,21 +68,24 @@ public final class WriteVideoOutputsOperator extends VideoElementSink<VideoResul
   protected void onFrame(VideoElement.Frame frame) throws InterruptedException {
     VideoOutputs outputs = open;
     try {
-      writer.submit(() -> {
-        try {
-          outputs.write(frame);
-          openWritten.set(outputs.written());
-        } finally {
-          frame.bgr().release();
-        }
-      });
+      writer.submit(
+          () -> {
+            try {
+              outputs.write(frame);
+              openWritten.set(outputs.written());
+            } finally {
+              frame.bgr().release();
+            }
+          });
     } catch (InterruptedException | RuntimeException notQueued) {
       frame.bgr().release();
       throw notQueued;
     }
     openRead++;
     if (openRead % PROGRESS_EVERY == 0) {
-      report(new VideoResult(frame.cameraId(), openRead, openWritten.get(), openExpected, null, false));
+      report(
+          new VideoResult(
+              frame.cameraId(), openRead, openWritten.get(), openExpected, null, false));
     }
   }
 

@@ -2,7 +2,9 @@ package dev.scenelabeler.jobs.cli;
 
 import picocli.CommandLine;
 
-/** What the job jar's main classes share: run the command, and make a failure a failed submission. */
+/**
+ * What the job jar's main classes share: run the command, and make a failure a failed submission.
+ */
 final class ClusterEntryPoint {
 
   private ClusterEntryPoint() {}

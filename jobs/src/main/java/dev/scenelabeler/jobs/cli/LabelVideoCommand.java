@@ -1,7 +1,5 @@
 package dev.scenelabeler.jobs.cli;
 
-import java.io.IOException;
-
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BATCH_SIZE;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BOOTSTRAP_SERVERS;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DELIVERY;
@@ -27,6 +25,7 @@ import dev.scenelabeler.jobs.options.JobOption;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.KafkaWiring;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,43 +50,81 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./scene-labeler label-video}: the batch job over video files, with progress. */
-@Command(name = "label-video", mixinStandardHelpOptions = true,
-    description = {"Labels video files (or image folders) with a Flink job in BATCH mode, files in parallel.",
-        "Per video: masks/mask-NNNNNN.png, overlay.mp4, stats.jsonl, summary.json, shares.png (error.txt if it failed);",
-        "per run: summary.json listing every video as ok or failed with the reason. A failed video does not stop",
-        "the others; the exit code is 1 if any failed.",
-        "Example: ./scene-labeler label-video test-data/street/street-480x360-15fps.mp4 --out out/street",
-        "         ./scene-labeler label-video 'clips/*.mp4' -p 2 --every 2"})
+@Command(
+    name = "label-video",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Labels video files (or image folders) with a Flink job in BATCH mode, files in parallel.",
+      "Per video: masks/mask-NNNNNN.png, overlay.mp4, stats.jsonl, summary.json, shares.png"
+          + " (error.txt if it failed);",
+      "per run: summary.json listing every video as ok or failed with the reason. A failed video"
+          + " does not stop",
+      "the others; the exit code is 1 if any failed.",
+      "Example: ./scene-labeler label-video test-data/street/street-480x360-15fps.mp4 --out"
+          + " out/street",
+      "         ./scene-labeler label-video 'clips/*.mp4' -p 2 --every 2"
+    })
 public final class LabelVideoCommand extends JobCommand {
 
-  @Parameters(arity = "1..*", paramLabel = "VIDEO|FOLDER|GLOB", description = "Video files, folders of videos or images, or globs.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "VIDEO|FOLDER|GLOB",
+      description = "Video files, folders of videos or images, or globs.")
   List<String> inputs;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/label-video",
-      description = {"Output folder; one subfolder per video (default: ${DEFAULT-VALUE}). On a cluster: a folder",
-          "every TaskManager sees (a shared path), or a URI on a Flink file system such as s3://bucket/out."})
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "out/label-video",
+      description = {
+        "Output folder; one subfolder per video (default: ${DEFAULT-VALUE}). On a cluster: a"
+            + " folder",
+        "every TaskManager sees (a shared path), or a URI on a Flink file system such as"
+            + " s3://bucket/out."
+      })
   String out;
 
   @Option(names = "--every", paramLabel = "N", description = "Label every N-th frame only.")
   int every;
 
-  @Option(names = "--fps", paramLabel = "F", description = "Label at most F frames per second of video.")
+  @Option(
+      names = "--fps",
+      paramLabel = "F",
+      description = "Label at most F frames per second of video.")
   double fps;
 
-  @Option(names = "--resize", paramLabel = "WxH", description = "Resize frames before labeling, e.g. 480x360.")
+  @Option(
+      names = "--resize",
+      paramLabel = "WxH",
+      description = "Resize frames before labeling, e.g. 480x360.")
   String resize;
 
-  @Option(names = "--to-kafka", description = "Publish mask records to the masks topic (--bootstrap, --masks-topic) instead of files.")
+  @Option(
+      names = "--to-kafka",
+      description =
+          "Publish mask records to the masks topic (--bootstrap, --masks-topic) instead of files.")
   boolean toKafka;
 
   /**
    * The options the batch job honours: no Kafka source, checkpoints or freshness (every frame is
    * labeled); the Kafka ones are for {@code --to-kafka}.
    */
-  static final List<JobOption<?>> OPTIONS = List.of(MODEL, ENGINE, WORKING_SIZE, DEVICE, BATCH_SIZE, PARALLELISM,
-      BOOTSTRAP_SERVERS, MASKS_TOPIC, DELIVERY, TRANSACTION_TIMEOUT, TRANSACTIONAL_ID_PREFIX);
+  static final List<JobOption<?>> OPTIONS =
+      List.of(
+          MODEL,
+          ENGINE,
+          WORKING_SIZE,
+          DEVICE,
+          BATCH_SIZE,
+          PARALLELISM,
+          BOOTSTRAP_SERVERS,
+          MASKS_TOPIC,
+          DELIVERY,
+          TRANSACTION_TIMEOUT,
+          TRANSACTIONAL_ID_PREFIX);
 
-  @Mixin JobOptionsMixin jobOptions = JobOptionsMixin.withConfig(OPTIONS.toArray(JobOption<?>[]::new));
+  @Mixin
+  JobOptionsMixin jobOptions = JobOptionsMixin.withConfig(OPTIONS.toArray(JobOption<?>[]::new));
 
   /**
    * For {@code flink run -c LabelVideoJobMain}: the cluster supplies the environment; the videos
@@ -117,31 +154,48 @@ public final class LabelVideoCommand extends JobCommand {
     JobOptions options = options(jobOptions, clusterEnv);
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
     var factory = options.labelerFactory();
-    BatchLabelingJob job = toKafka
-        ? BatchLabelingJob.toMaskSink(options, videos, sampling, KafkaWiring.maskSink(options), factory)
-        : BatchLabelingJob.toFiles(options, videos, sampling, factory);
+    BatchLabelingJob job =
+        toKafka
+            ? BatchLabelingJob.toMaskSink(
+                options, videos, sampling, KafkaWiring.maskSink(options), factory)
+            : BatchLabelingJob.toFiles(options, videos, sampling, factory);
     PrintStream err = System.err;
-    err.printf("Labeling %d video(s) with %s on %d subtask(s) -> %s%n", videos.size(), factory.describe(),
-        job.parallelism(), toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out);
+    err.printf(
+        "Labeling %d video(s) with %s on %d subtask(s) -> %s%n",
+        videos.size(),
+        factory.describe(),
+        job.parallelism(),
+        toKafka ? "topic " + options.topics().masks() + " at " + options.bootstrapServers() : out);
     StreamExecutionEnvironment env = onCluster() ? clusterEnv : localEnvironment();
     job.buildDataflow(env);
     long start = System.nanoTime();
     JobClient client = env.executeAsync(BatchLabelingJob.JOB_NAME);
     AtomicReference<List<VideoResult>> latest = new AtomicReference<>(job.resultsInOrder(null));
     ProgressPrinter printer = new ProgressPrinter(videos, latest::get, err);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "progress");
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.scheduleAtFixedRate(() -> {
-      try {
-        latest.set(job.resultsInOrder(client.getAccumulators().get(5, TimeUnit.SECONDS).get(VideoResultsAccumulator.NAME)));
-      } catch (Exception e) {
-        return; // finished or not reachable this second: keep the last numbers
-      }
-      printer.print();
-    }, 1, 1, TimeUnit.SECONDS);
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "progress");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleAtFixedRate(
+        () -> {
+          try {
+            latest.set(
+                job.resultsInOrder(
+                    client
+                        .getAccumulators()
+                        .get(5, TimeUnit.SECONDS)
+                        .get(VideoResultsAccumulator.NAME)));
+          } catch (Exception e) {
+            return; // finished or not reachable this second: keep the last numbers
+          }
+          printer.print();
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     String jobError = null;
     try {
       JobExecutionResult result = client.getJobExecutionResult().get();
@@ -159,20 +213,42 @@ public final class LabelVideoCommand extends JobCommand {
     List<VideoResult> results = latest.get();
     if (jobError != null) { // videos the job had not finished did not get their outputs
       String error = jobError;
-      results = results.stream().map(r -> r.done() ? r
-          : new VideoResult(r.cameraId(), r.framesRead(), r.framesWritten(), r.expectedFrames(), error, true)).toList();
+      results =
+          results.stream()
+              .map(
+                  r ->
+                      r.done()
+                          ? r
+                          : new VideoResult(
+                              r.cameraId(),
+                              r.framesRead(),
+                              r.framesWritten(),
+                              r.expectedFrames(),
+                              error,
+                              true))
+              .toList();
     }
     long frames = results.stream().mapToLong(VideoResult::framesWritten).sum();
-    System.out.printf("Labeled %d frames of %d video(s) in %.1f s (%.2f frames/s)%n", frames, videos.size(), seconds, frames / seconds);
+    System.out.printf(
+        "Labeled %d frames of %d video(s) in %.1f s (%.2f frames/s)%n",
+        frames, videos.size(), seconds, frames / seconds);
     long failed = 0;
     for (int i = 0; i < videos.size(); i++) {
       VideoInput video = videos.get(i);
       VideoResult r = results.get(i);
-      System.out.printf("  %s: %s, %d frames%s%n", video.path(), r.status(), r.framesWritten(),
-          toKafka ? "" : " -> " + video.outputDir());
+      System.out.printf(
+          "  %s: %s, %d frames%s%n",
+          video.path(), r.status(), r.framesWritten(), toKafka ? "" : " -> " + video.outputDir());
       if (!toKafka && !video.outputIsUri() && Files.isDirectory(video.output())) {
         try (Stream<Path> files = Files.list(video.output())) {
-          files.sorted().forEach(f -> System.out.println("      " + f.getFileName() + (Files.isDirectory(f) ? "/ " + count(f) + " files" : "")));
+          files
+              .sorted()
+              .forEach(
+                  f ->
+                      System.out.println(
+                          "      "
+                              + f.getFileName()
+                              + (Files.isDirectory(f) ? "/ " + count(f) + " files" : "")));
         }
       }
       if (!r.ok()) {
@@ -184,14 +260,17 @@ public final class LabelVideoCommand extends JobCommand {
       System.out.println("Run summary: " + RunSummary.write(out, videos, results, seconds));
     }
     if (failed > 0) {
-      System.err.printf("error: %d of %d video(s) failed (see above; the others were labeled in full)%n", failed, videos.size());
+      System.err.printf(
+          "error: %d of %d video(s) failed (see above; the others were labeled in full)%n",
+          failed, videos.size());
       return 1;
     }
     return 0;
   }
 
   private static StreamExecutionEnvironment localEnvironment() {
-    // Accumulators reach the client with the TaskManagers' heartbeats: often, for a live progress bar.
+    // Accumulators reach the client with the TaskManagers' heartbeats: often, for a live progress
+    // bar.
     Configuration local = LocalFlink.loopbackConfiguration();
     local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
     return LocalFlink.environment(local);
@@ -202,7 +281,9 @@ public final class LabelVideoCommand extends JobCommand {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? root.toString() : root.getClass().getSimpleName() + ": " + root.getMessage();
+    return root.getMessage() == null
+        ? root.toString()
+        : root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static long count(Path dir) {
@@ -262,7 +343,8 @@ public final class LabelVideoCommand extends JobCommand {
       String bar = "#".repeat(filled) + ".".repeat(width - filled);
       String count = total >= 0 ? n + "/" + total : n + "/?";
       String pct = total > 0 ? String.format(" %3d%%", Math.min(100, n * 100 / total)) : "";
-      return String.format("  %-24s [%s] %s%s", name.length() > 24 ? name.substring(0, 24) : name, bar, count, pct);
+      return String.format(
+          "  %-24s [%s] %s%s", name.length() > 24 ? name.substring(0, 24) : name, bar, count, pct);
     }
   }
 }

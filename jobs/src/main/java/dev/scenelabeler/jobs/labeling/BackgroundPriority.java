@@ -10,17 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lowers the calling thread's CPU scheduling priority (Linux nice +{@value #NICE}, at most 19), for work that
- * should run in the time the labeler's threads leave idle rather than take time from them.
+ * Lowers the calling thread's CPU scheduling priority (Linux nice +{@value #NICE}, at most 19), for
+ * work that should run in the time the labeler's threads leave idle rather than take time from
+ * them.
  *
  * <p>Why: on a CPU, ONNX Runtime labels with a thread per core and those threads meet after each
- * parallel section; between sections one core idles (here ONNX Runtime's second thread was busy
- * 54% of the time). A helper thread at the same priority fills that idle time but also preempts
- * the labeler's threads, which then wait for each other. At nice +10 the scheduler runs the helper
- * only when a labeler thread does not want the core (CFS gives a nice-10 thread about a tenth of
- * the weight of a nice-0 one). Measured on this project's 2-core machine, label-video's file
- * writing on a thread of its own, alternating runs: 0.85, 0.73, 0.86, 0.96, 0.84, 0.91 of the bare
- * labeler's frames/s at the same priority; 1.01, 0.90, 1.08, 0.94 at nice +10.
+ * parallel section; between sections one core idles (here ONNX Runtime's second thread was busy 54%
+ * of the time). A helper thread at the same priority fills that idle time but also preempts the
+ * labeler's threads, which then wait for each other. At nice +10 the scheduler runs the helper only
+ * when a labeler thread does not want the core (CFS gives a nice-10 thread about a tenth of the
+ * weight of a nice-0 one). Measured on this project's 2-core machine, label-video's file writing on
+ * a thread of its own, alternating runs: 0.85, 0.73, 0.86, 0.96, 0.84, 0.91 of the bare labeler's
+ * frames/s at the same priority; 1.01, 0.90, 1.08, 0.94 at nice +10.
  *
  * <p>Java's {@link Thread#setPriority} does nothing on Linux without root and a JVM flag, so this
  * calls libc's {@code setpriority(PRIO_PROCESS, tid, nice)} through JNA, the thread id read from
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundPriority {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
+
   /** How much lower than the thread's priority: nice + 10, at most {@link #LOWEST}. */
   static final int NICE = 10;
+
   private static final int LOWEST = 19;
   private static final int PRIO_PROCESS = 0; // with a thread id: that thread alone (Linux)
 
@@ -43,14 +46,18 @@ public final class BackgroundPriority {
    * @param name the thread's name, for thread dumps and profiles
    */
   public static ExecutorService singleThreadExecutor(String name) {
-    return Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(() -> {
-        lowerCurrentThread();
-        task.run();
-      }, name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread t =
+              new Thread(
+                  () -> {
+                    lowerCurrentThread();
+                    task.run();
+                  },
+                  name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Lowers the calling thread's priority; true if it was lowered. */
@@ -59,16 +66,27 @@ public final class BackgroundPriority {
       // "/proc/thread-self" links to "<pid>/task/<tid>".
       Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
       int tid = Integer.parseInt(self.getFileName().toString());
-      int nice = Math.min(LOWEST, currentNice() + NICE); // setpriority takes the value itself, not a step
-      int rc = NativeLibrary.getInstance("c").getFunction("setpriority").invokeInt(new Object[] {PRIO_PROCESS, tid, nice});
+      int nice =
+          Math.min(LOWEST, currentNice() + NICE); // setpriority takes the value itself, not a step
+      int rc =
+          NativeLibrary.getInstance("c")
+              .getFunction("setpriority")
+              .invokeInt(new Object[] {PRIO_PROCESS, tid, nice});
       if (rc != 0) {
-        LOG.debug("setpriority({}, {}) returned {}: thread {} keeps its priority", tid, nice, rc,
+        LOG.debug(
+            "setpriority({}, {}) returned {}: thread {} keeps its priority",
+            tid,
+            nice,
+            rc,
             Thread.currentThread().getName());
         return false;
       }
       return true;
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-      LOG.debug("Cannot lower the priority of thread {}: {}", Thread.currentThread().getName(), e.toString());
+      LOG.debug(
+          "Cannot lower the priority of thread {}: {}",
+          Thread.currentThread().getName(),
+          e.toString());
       return false;
     }
   }

@@ -11,11 +11,11 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * The frames a labeling subtask holds, one FIFO per camera, served round-robin: a camera
- * sending 15 frames/s gets no more turns than one sending 2, so none starves. Within a
- * camera frames leave in arrival (sequence) order; stale ones are dropped from the head
- * when the camera's turn comes, so the frame labeled is the oldest one still fresh. Not
- * thread-safe: the operator uses it from its task thread only.
+ * The frames a labeling subtask holds, one FIFO per camera, served round-robin: a camera sending 15
+ * frames/s gets no more turns than one sending 2, so none starves. Within a camera frames leave in
+ * arrival (sequence) order; stale ones are dropped from the head when the camera's turn comes, so
+ * the frame labeled is the oldest one still fresh. Not thread-safe: the operator uses it from its
+ * task thread only.
  *
  * @param <F> a queued frame
  */
@@ -73,9 +73,9 @@ final class CameraQueues<F> {
   }
 
   /**
-   * Takes up to {@code max} frames, one per camera per round, in turn; frames that are stale
-   * at {@code nowMs} and not their camera's newest are handed to {@code skipped} instead
-   * (oldest first) and do not count.
+   * Takes up to {@code max} frames, one per camera per round, in turn; frames that are stale at
+   * {@code nowMs} and not their camera's newest are handed to {@code skipped} instead (oldest
+   * first) and do not count.
    */
   List<F> take(int max, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
     List<F> taken = new ArrayList<>(Math.min(max, size));
@@ -115,7 +115,8 @@ final class CameraQueues<F> {
     // Round-robin as take does; after its first frame a camera's later frames are not stale
     // at the same moment, since capture times rise.
     while (next.size() < max && !cursors.isEmpty()) {
-      for (Iterator<Iterator<F>> round = cursors.iterator(); round.hasNext() && next.size() < max; ) {
+      for (Iterator<Iterator<F>> round = cursors.iterator();
+          round.hasNext() && next.size() < max; ) {
         Iterator<F> cursor = round.next();
         next.add(cursor.next());
         if (!cursor.hasNext()) {
@@ -148,7 +149,8 @@ final class CameraQueues<F> {
     }
   }
 
-  private void dropStale(ArrayDeque<F> queue, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
+  private void dropStale(
+      ArrayDeque<F> queue, long nowMs, FreshnessPolicy freshness, Consumer<F> skipped) {
     // Capture times rise within a camera, so the stale frames are a prefix; the newest stays.
     while (queue.size() > 1 && freshness.isStale(frames.captureMs(queue.peekFirst()), nowMs)) {
       skipped.accept(queue.pollFirst());
@@ -157,8 +159,8 @@ final class CameraQueues<F> {
   }
 
   /**
-   * The least {@code time} of the cameras' first frames ({@code Long.MAX_VALUE} when empty):
-   * with a time that rises within each camera (arrival, capture), the least of all frames.
+   * The least {@code time} of the cameras' first frames ({@code Long.MAX_VALUE} when empty): with a
+   * time that rises within each camera (arrival, capture), the least of all frames.
    */
   long earliest(ToLongFunction<F> time) {
     long earliest = Long.MAX_VALUE;

@@ -16,11 +16,11 @@ import org.opencv.core.Mat;
  * current one, so that a frame's JPEG decode (about 1.4 ms at 480x360, 7% of a CPU labeling step)
  * leaves the labeling thread's path.
  *
- * <p>The task thread says which frames it expects to label next ({@link #prefetch}) and later
- * asks for each frame it takes ({@link #take}). A frame the helper has not started yet is decoded
- * by the task thread itself: the helper runs at {@link BackgroundPriority background priority},
- * and waiting for it while it has no core would stall the labeler. A frame the helper is decoding
- * is waited for. A frame that will not be labeled after all (skipped as stale) is {@link #forget
+ * <p>The task thread says which frames it expects to label next ({@link #prefetch}) and later asks
+ * for each frame it takes ({@link #take}). A frame the helper has not started yet is decoded by the
+ * task thread itself: the helper runs at {@link BackgroundPriority background priority}, and
+ * waiting for it while it has no core would stall the labeler. A frame the helper is decoding is
+ * waited for. A frame that will not be labeled after all (skipped as stale) is {@link #forget
  * forgotten}: its image is released, or never decoded. At most {@code limit} frames are decoded
  * ahead at once (each holds a decoded image, 518 KB at 480x360 BGR).
  *

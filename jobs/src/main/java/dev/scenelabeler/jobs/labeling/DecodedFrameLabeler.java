@@ -13,13 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The labeling core both jobs share, the only code that calls a {@link FrameLabeler}: the
- * streaming operator ({@link LabelFramesOperator}, frames from Kafka records) and the batch one
- * (frames decoded from files). It picks a subtask's device, opens the labeler there, registers
- * the metrics and labels batches of BGR Mats in one pass each (the labeler takes mixed sizes).
- * A frame the labeler refuses ({@link FrameRefusedException}) spoils only itself; any other
- * failure propagates, so Flink restarts the job. Callers count their own frames in and out
- * ({@link #metrics()}); this class times the passes. Used by one thread; closed once.
+ * The labeling core both jobs share, the only code that calls a {@link FrameLabeler}: the streaming
+ * operator ({@link LabelFramesOperator}, frames from Kafka records) and the batch one (frames
+ * decoded from files). It picks a subtask's device, opens the labeler there, registers the metrics
+ * and labels batches of BGR Mats in one pass each (the labeler takes mixed sizes). A frame the
+ * labeler refuses ({@link FrameRefusedException}) spoils only itself; any other failure propagates,
+ * so Flink restarts the job. Callers count their own frames in and out ({@link #metrics()}); this
+ * class times the passes. Used by one thread; closed once.
  */
 public final class DecodedFrameLabeler implements AutoCloseable {
 
@@ -41,19 +41,33 @@ public final class DecodedFrameLabeler implements AutoCloseable {
    *
    * @param settings the device and batch size asked for
    */
-  public static DecodedFrameLabeler open(LabelerFactory factory, LabelingSettings settings,
-      RuntimeContext context, MetricGroup metricGroup) {
+  public static DecodedFrameLabeler open(
+      LabelerFactory factory,
+      LabelingSettings settings,
+      RuntimeContext context,
+      MetricGroup metricGroup) {
     DeviceSpec requested = settings.device();
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
     List<Integer> flinkGpus =
-        DeviceAssignment.gpuIndices(context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
-    DeviceAssignment device = DeviceAssignment.choose(requested, flinkGpus,
-        requested.kind() == DeviceSpec.Kind.CPU ? 0 : factory.engineGpuCount(), subtask);
+        DeviceAssignment.gpuIndices(
+            context.getExternalResourceInfos(DeviceAssignment.GPU_RESOURCE));
+    DeviceAssignment device =
+        DeviceAssignment.choose(
+            requested,
+            flinkGpus,
+            requested.kind() == DeviceSpec.Kind.CPU ? 0 : factory.engineGpuCount(),
+            subtask);
     int batchSize = settings.batchSizeOn(device.onGpu());
-    LOG.info("Labeling subtask {} on {}: {}; {}; batch {}", subtask, device.device(), device.reason(),
-        factory.describe(), batchSize);
+    LOG.info(
+        "Labeling subtask {} on {}: {}; {}; batch {}",
+        subtask,
+        device.device(),
+        device.reason(),
+        factory.describe(),
+        batchSize);
     FrameLabeler labeler = factory.open(device.device());
-    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is used.
+    // The GPU Flink's external resources offer this subtask (-1: none); gpuIndex says if it is
+    // used.
     int offeredGpu = flinkGpus.isEmpty() ? -1 : flinkGpus.get(subtask % flinkGpus.size());
     metricGroup.gauge("flinkGpuIndex", () -> offeredGpu);
     return new DecodedFrameLabeler(labeler, new LabelingMetrics(metricGroup, device), batchSize);
@@ -74,8 +88,8 @@ public final class DecodedFrameLabeler implements AutoCloseable {
 
   /**
    * Labels {@code frames} (8-bit BGR, any mix of sizes) in one pass and gives one outcome per
-   * frame, in input order. When the labeler refuses the batch, each frame is labeled alone, so
-   * only the frames it refuses lose their mask. The Mats stay the caller's.
+   * frame, in input order. When the labeler refuses the batch, each frame is labeled alone, so only
+   * the frames it refuses lose their mask. The Mats stay the caller's.
    *
    * @throws IllegalStateException when the labeler breaks its contract (wrong mask count)
    */
@@ -93,7 +107,8 @@ public final class DecodedFrameLabeler implements AutoCloseable {
     long nanos = System.nanoTime() - start;
     metrics.batchLabeled(frames.size(), nanos);
     if (masks.size() != frames.size()) {
-      throw new IllegalStateException("labeler returned " + masks.size() + " masks for " + frames.size() + " frames");
+      throw new IllegalStateException(
+          "labeler returned " + masks.size() + " masks for " + frames.size() + " frames");
     }
     double msPerFrame = nanos / 1e6 / frames.size();
     List<Outcome> outcomes = new ArrayList<>(frames.size());

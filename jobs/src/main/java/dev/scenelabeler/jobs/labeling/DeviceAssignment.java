@@ -11,14 +11,17 @@ import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
  * Which device one labeling subtask takes, and why (the reason is logged once per subtask).
  *
  * <p>An explicit {@code cpu} or {@code gpu:N} wins. With {@code auto}, the GPUs that Flink's
- * external resource framework assigned to this TaskManager are spread over the subtasks
- * (subtask index mod count), so two subtasks on a two-GPU worker use both cards. Where Flink
- * assigned none (a local environment) but the engine sees GPUs, those are spread the same
- * way; where neither, the subtask labels on CPU.
+ * external resource framework assigned to this TaskManager are spread over the subtasks (subtask
+ * index mod count), so two subtasks on a two-GPU worker use both cards. Where Flink assigned none
+ * (a local environment) but the engine sees GPUs, those are spread the same way; where neither, the
+ * subtask labels on CPU.
  */
 public record DeviceAssignment(DeviceSpec device, String reason) {
 
-  /** The external resource name the GPU plugin is configured under ({@code external-resources: gpu}). */
+  /**
+   * The external resource name the GPU plugin is configured under ({@code external-resources:
+   * gpu}).
+   */
   public static final String GPU_RESOURCE = "gpu";
 
   public boolean onGpu() {
@@ -43,18 +46,31 @@ public record DeviceAssignment(DeviceSpec device, String reason) {
     if (!flinkGpuIndices.isEmpty()) {
       int index = flinkGpuIndices.get(subtaskIndex % flinkGpuIndices.size());
       if (index < engineGpuCount) {
-        return new DeviceAssignment(DeviceSpec.gpu(index), "GPU " + index + " of the "
-            + flinkGpuIndices.size() + " Flink assigned to this TaskManager " + flinkGpuIndices);
+        return new DeviceAssignment(
+            DeviceSpec.gpu(index),
+            "GPU "
+                + index
+                + " of the "
+                + flinkGpuIndices.size()
+                + " Flink assigned to this TaskManager "
+                + flinkGpuIndices);
       }
-      return new DeviceAssignment(DeviceSpec.cpu(), "Flink assigned GPUs " + flinkGpuIndices
-          + " but the inference engine sees " + engineGpuCount + "; labeling on CPU");
+      return new DeviceAssignment(
+          DeviceSpec.cpu(),
+          "Flink assigned GPUs "
+              + flinkGpuIndices
+              + " but the inference engine sees "
+              + engineGpuCount
+              + "; labeling on CPU");
     }
     if (engineGpuCount > 0) {
       int index = subtaskIndex % engineGpuCount;
-      return new DeviceAssignment(DeviceSpec.gpu(index), "no GPU assigned by Flink; the engine sees "
-          + engineGpuCount + ", taking GPU " + index);
+      return new DeviceAssignment(
+          DeviceSpec.gpu(index),
+          "no GPU assigned by Flink; the engine sees " + engineGpuCount + ", taking GPU " + index);
     }
-    return new DeviceAssignment(DeviceSpec.cpu(),
+    return new DeviceAssignment(
+        DeviceSpec.cpu(),
         "no GPU assigned by Flink and none seen by the inference engine; labeling on CPU");
   }
 
@@ -63,7 +79,11 @@ public record DeviceAssignment(DeviceSpec device, String reason) {
     List<Integer> indices = new ArrayList<>();
     for (ExternalResourceInfo info : infos) {
       Optional<String> index = info.getProperty("index");
-      index.map(String::trim).filter(s -> s.matches("\\d+")).map(Integer::valueOf).ifPresent(indices::add);
+      index
+          .map(String::trim)
+          .filter(s -> s.matches("\\d+"))
+          .map(Integer::valueOf)
+          .ifPresent(indices::add);
     }
     indices.sort(null);
     return indices;

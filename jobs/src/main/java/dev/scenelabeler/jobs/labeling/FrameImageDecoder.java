@@ -8,8 +8,8 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Decodes a frame record's JPEG/PNG into the BGR Mat the labeler takes, once per frame, and
- * checks it is the size the record claims. The caller owns (and releases) the Mat.
+ * Decodes a frame record's JPEG/PNG into the BGR Mat the labeler takes, once per frame, and checks
+ * it is the size the record claims. The caller owns (and releases) the Mat.
  */
 final class FrameImageDecoder {
 
@@ -18,7 +18,8 @@ final class FrameImageDecoder {
   }
 
   /**
-   * Decodes the image of {@code header} where it lies in {@code value}, without copying it on the heap.
+   * Decodes the image of {@code header} where it lies in {@code value}, without copying it on the
+   * heap.
    *
    * @throws UndecodableImageException when the bytes are no image or not the claimed size
    */
@@ -40,13 +41,20 @@ final class FrameImageDecoder {
     }
     if (image.empty()) {
       image.release();
-      throw new UndecodableImageException(header.encoding() + " image of " + length + " bytes does not decode" + frame);
+      throw new UndecodableImageException(
+          header.encoding() + " image of " + length + " bytes does not decode" + frame);
     }
     if (image.cols() != header.width() || image.rows() != header.height()) {
       String actual = image.cols() + "x" + image.rows();
       image.release();
-      throw new UndecodableImageException("image decodes to " + actual + " but the record says "
-          + header.width() + "x" + header.height() + frame);
+      throw new UndecodableImageException(
+          "image decodes to "
+              + actual
+              + " but the record says "
+              + header.width()
+              + "x"
+              + header.height()
+              + frame);
     }
     return image;
   }

@@ -7,10 +7,10 @@ import java.util.List;
 import org.opencv.core.Mat;
 
 /**
- * What the labeling operator needs from a labeler: masks for a batch of decoded frames, and
- * the model's identity for the mask records. Production wraps {@link
- * dev.scenelabeler.models.SceneLabeler}; tests plug in deterministic or failing ones.
- * Used by one thread; closed once.
+ * What the labeling operator needs from a labeler: masks for a batch of decoded frames, and the
+ * model's identity for the mask records. Production wraps {@link
+ * dev.scenelabeler.models.SceneLabeler}; tests plug in deterministic or failing ones. Used by one
+ * thread; closed once.
  */
 public interface FrameLabeler extends AutoCloseable {
 
@@ -18,8 +18,8 @@ public interface FrameLabeler extends AutoCloseable {
    * Labels frames in one pass, any mix of sizes; masks in input order, each the size of its frame.
    *
    * @throws FrameRefusedException when a frame cannot be labeled (empty, wrong depth, too big);
-   *     then no frame is labeled. Any other exception is the labeler's own failure: the job
-   *     fails and Flink restarts it, rather than turning good frames into dead letters.
+   *     then no frame is labeled. Any other exception is the labeler's own failure: the job fails
+   *     and Flink restarts it, rather than turning good frames into dead letters.
    */
   List<SceneMask> labelBatch(List<Mat> frames);
 

@@ -11,13 +11,14 @@ import java.util.Objects;
  * cameras stays about {@code maxAge} behind instead of falling further behind forever. {@link
  * #archive archive}: every frame is labeled, however late.
  *
- * <p>The age is the labeling subtask's clock (processing time) minus the frame's capture
- * timestamp, both epoch milliseconds, so camera and TaskManager clocks should agree to well
- * within {@code maxAge} (NTP does).
+ * <p>The age is the labeling subtask's clock (processing time) minus the frame's capture timestamp,
+ * both epoch milliseconds, so camera and TaskManager clocks should agree to well within {@code
+ * maxAge} (NTP does).
  */
 public final class FreshnessPolicy implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
   /** About one second: a live picture, with room for a checkpoint and a few frames' labeling. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
 

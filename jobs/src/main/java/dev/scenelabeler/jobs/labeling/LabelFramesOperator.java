@@ -26,36 +26,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frame records in, mask records out: the labeling step of the streaming job. This class keeps
- * the lifecycle, the state, the timer, the watermark and the output; its collaborators do the
- * rest: {@link FrameIntake} parses a record once (no image decode on the task thread),
- * {@link CameraQueues} holds the frames, one FIFO per camera served round-robin, {@link
- * StepScheduler} says when to label (a moment after intake, up to {@code maxWait} for a full
- * batch, at once when the queue is full: back-pressure), {@link DecodeAhead} decodes the next
- * batch on a background thread, {@link DecodedFrameLabeler} labels, {@link LabelingOutput}
- * emits masks and dead letters and {@link SkipLedger} counts the skipped frames.
+ * Frame records in, mask records out: the labeling step of the streaming job. This class keeps the
+ * lifecycle, the state, the timer, the watermark and the output; its collaborators do the rest:
+ * {@link FrameIntake} parses a record once (no image decode on the task thread), {@link
+ * CameraQueues} holds the frames, one FIFO per camera served round-robin, {@link StepScheduler}
+ * says when to label (a moment after intake, up to {@code maxWait} for a full batch, at once when
+ * the queue is full: back-pressure), {@link DecodeAhead} decodes the next batch on a background
+ * thread, {@link DecodedFrameLabeler} labels, {@link LabelingOutput} emits masks and dead letters
+ * and {@link SkipLedger} counts the skipped frames.
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
- * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives)
- * while a newer frame of its camera is queued, is <em>skipped</em>: not labeled (nor decoded,
- * unless it was decoded ahead), counted per camera (metric {@code camera.<id>.framesSkipped}) and
- * reported in the {@code skipped} field of the camera's next {@link MaskStats}. A camera's newest
- * queued frame is labeled even when it grew older than the budget while queued: it is the
- * freshest picture of that camera there is. The age is the task's clock minus the capture time
- * at the moment the frame's mask would come out (when the labeler takes the batch plus the last
- * step's labeling time). Per camera, masks + skipped + dead letters = frames in. After a restore
- * the replayed frames are judged again; exactly-once still means one outcome per frame in the
- * committed output, since the outcomes of the failed attempt are in aborted transactions.
+ * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives) while
+ * a newer frame of its camera is queued, is <em>skipped</em>: not labeled (nor decoded, unless it
+ * was decoded ahead), counted per camera (metric {@code camera.<id>.framesSkipped}) and reported in
+ * the {@code skipped} field of the camera's next {@link MaskStats}. A camera's newest queued frame
+ * is labeled even when it grew older than the budget while queued: it is the freshest picture of
+ * that camera there is. The age is the task's clock minus the capture time at the moment the
+ * frame's mask would come out (when the labeler takes the batch plus the last step's labeling
+ * time). Per camera, masks + skipped + dead letters = frames in. After a restore the replayed
+ * frames are judged again; exactly-once still means one outcome per frame in the committed output,
+ * since the outcomes of the failed attempt are in aborted transactions.
  *
- * <p><b>Checkpoints.</b> The queued frames (raw records) are the operator's state, so a
- * checkpoint never waits for labeling; after a restore they are queued again. Watermarks are
- * held back while a queued frame is not later than them, so no mask is emitted behind one.
+ * <p><b>Checkpoints.</b> The queued frames (raw records) are the operator's state, so a checkpoint
+ * never waits for labeling; after a restore they are queued again. Watermarks are held back while a
+ * queued frame is not later than them, so no mask is emitted behind one.
  *
  * <p>A record that cannot be parsed (or whose key and value name different cameras), decoded or
  * labeled goes to {@link #DEAD_LETTERS} untouched, with the stage and reason; the operator never
- * fails on a bad record. Failures of the labeler itself on good input propagate, so Flink
- * restarts from the last checkpoint. Each mask carries its frame's capture timestamp; its
- * {@link MaskStats} goes to {@link #STATS}.
+ * fails on a bad record. Failures of the labeler itself on good input propagate, so Flink restarts
+ * from the last checkpoint. Each mask carries its frame's capture timestamp; its {@link MaskStats}
+ * goes to {@link #STATS}.
  */
 public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord>
     implements OneInputStreamOperator<RawRecord, MaskRecord>, BoundedOneInput {
@@ -66,8 +66,10 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Records the job could not label, untouched, with the reason. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
   /** One per mask: its statistics and the frames of its camera skipped since the previous mask. */
-  public static final OutputTag<MaskStats> STATS = new OutputTag<>("mask-stats", MaskStatsTypeInfo.INSTANCE);
+  public static final OutputTag<MaskStats> STATS =
+      new OutputTag<>("mask-stats", MaskStatsTypeInfo.INSTANCE);
 
   private final LabelerFactory labelerFactory;
   private final LabelingSettings settings;
@@ -95,8 +97,11 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    queuedState = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("queued-frames", TypeInformation.of(RawRecord.class)));
+    queuedState =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>("queued-frames", TypeInformation.of(RawRecord.class)));
     restored = new ArrayList<>();
     if (context.isRestored()) {
       queuedState.get().forEach(restored::add);
@@ -107,20 +112,29 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   public void open() throws Exception {
     super.open();
     String task = getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks();
-    core = DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
+    core =
+        DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
     int batchSize = core.batchSize();
     LOG.info("Labeling {}: max wait {} ms; {}", task, settings.maxWait().toMillis(), freshness);
     metrics = core.metrics();
     intake = new FrameIntake(settings.maxFrameBytes());
     FrameImageDecoder decoder = new FrameImageDecoder();
-    decodeAhead = new DecodeAhead<>(frame -> decoder.decode(frame.header(), frame.raw().value()), 2 * batchSize,
-        "decode-ahead " + task);
+    decodeAhead =
+        new DecodeAhead<>(
+            frame -> decoder.decode(frame.header(), frame.raw().value()),
+            2 * batchSize,
+            "decode-ahead " + task);
     queue = new CameraQueues<>(QueuedFrame.FRAMES);
-    scheduler = new StepScheduler(batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
+    scheduler =
+        new StepScheduler(
+            batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
     skips = new SkipLedger(metrics);
     out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
     if (restored != null && !restored.isEmpty()) {
-      LOG.info("Labeling {}: {} frames queued at the checkpoint are queued again", task, restored.size());
+      LOG.info(
+          "Labeling {}: {} frames queued at the checkpoint are queued again",
+          task,
+          restored.size());
       for (RawRecord raw : restored) {
         take(raw);
       }
@@ -133,7 +147,9 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     take(element.getValue());
   }
 
-  /** Intake: parse the header and queue (skipping what the new frame supersedes); no decode here. */
+  /**
+   * Intake: parse the header and queue (skipping what the new frame supersedes); no decode here.
+   */
   private void take(RawRecord raw) throws Exception {
     metrics.camera(FrameIntake.cameraOf(raw)).framesIn.inc();
     long now = now();
@@ -153,7 +169,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     while (scheduler.isFull(queue.size())) {
       queue.dropStale(now, freshness, this::skip);
       if (scheduler.isFull(queue.size())) {
-        labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one batch now
+        labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one
+        // batch now
       }
     }
     scheduler.frameTaken(now, queue.isEmpty());
@@ -201,7 +218,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
    * masks come out (one labeling step from now), and labels it.
    */
   private void labelStep() throws Exception {
-    List<QueuedFrame> taken = queue.take(core.batchSize(), now() + scheduler.lastStepMs(), freshness, this::skip);
+    List<QueuedFrame> taken =
+        queue.take(core.batchSize(), now() + scheduler.lastStepMs(), freshness, this::skip);
     metrics.queued(queue.size());
     List<QueuedFrame> frames = new ArrayList<>(taken.size());
     List<Mat> images = new ArrayList<>(taken.size());
@@ -224,7 +242,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Starts decoding the frames the next step, due about {@code takeAtMs}, is expected to take. */
   private void prefetchNextBatch(long takeAtMs) {
-    decodeAhead.prefetch(queue.peek(core.batchSize(), takeAtMs + scheduler.lastStepMs(), freshness));
+    decodeAhead.prefetch(
+        queue.peek(core.batchSize(), takeAtMs + scheduler.lastStepMs(), freshness));
   }
 
   /** Labels every queued frame (or skips the stale): end of input. */
@@ -252,7 +271,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void releaseWatermarkIfClear() throws Exception {
-    if (heldWatermark != null && queue.earliest(QueuedFrame::captureMs) > heldWatermark.getTimestamp()) {
+    if (heldWatermark != null
+        && queue.earliest(QueuedFrame::captureMs) > heldWatermark.getTimestamp()) {
       Watermark watermark = heldWatermark;
       heldWatermark = null;
       super.processWatermark(watermark);

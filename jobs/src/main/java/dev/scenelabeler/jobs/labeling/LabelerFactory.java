@@ -4,9 +4,9 @@ import dev.scenelabeler.models.DeviceSpec;
 import java.io.Serializable;
 
 /**
- * Makes a {@link FrameLabeler} inside a running subtask: the factory travels with the job
- * graph (so it is small and serializable), the labeler with its native model is made in the
- * operator's {@code open()} on the device that subtask was given.
+ * Makes a {@link FrameLabeler} inside a running subtask: the factory travels with the job graph (so
+ * it is small and serializable), the labeler with its native model is made in the operator's {@code
+ * open()} on the device that subtask was given.
  */
 public interface LabelerFactory extends Serializable {
 

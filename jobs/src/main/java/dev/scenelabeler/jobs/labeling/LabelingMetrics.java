@@ -10,11 +10,11 @@ import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The labeling operator's metrics, registered under the operator's metric group (so the
- * Prometheus reporter exports them as e.g. {@code flink_taskmanager_job_task_operator_framesIn}),
- * and per camera under {@code camera.<id>} (Prometheus: label {@code camera="<id>"}).
- * Per camera and in total: framesIn = framesLabeled + framesSkipped + deadLetters once the
- * queue is empty. Used from the task thread only.
+ * The labeling operator's metrics, registered under the operator's metric group (so the Prometheus
+ * reporter exports them as e.g. {@code flink_taskmanager_job_task_operator_framesIn}), and per
+ * camera under {@code camera.<id>} (Prometheus: label {@code camera="<id>"}). Per camera and in
+ * total: framesIn = framesLabeled + framesSkipped + deadLetters once the queue is empty. Used from
+ * the task thread only.
  */
 public final class LabelingMetrics {
 
@@ -23,14 +23,19 @@ public final class LabelingMetrics {
 
   private final MetricGroup group;
   public final Counter framesIn;
+
   /** Masks emitted (named framesOut before cameras were counted apart; kept for dashboards). */
   public final Counter framesOut;
+
   public final Counter framesSkipped;
   public final Counter deadLetters;
+
   /** Milliseconds of labeler time per frame (a batch's time divided by its size). */
   final Histogram labelingMsPerFrame;
+
   /** Milliseconds from the frame's capture timestamp to its mask being produced. */
   final Histogram endToEndLatencyMs;
+
   private final Map<String, Camera> cameras = new HashMap<>();
   private volatile int lastBatchSize;
   private volatile int queuedFrames;
@@ -43,8 +48,10 @@ public final class LabelingMetrics {
     deadLetters = group.counter("deadLetters");
     group.meter("framesOutPerSecond", new MeterView(framesOut));
     group.meter("framesSkippedPerSecond", new MeterView(framesSkipped));
-    labelingMsPerFrame = group.histogram("labelingMsPerFrame", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-    endToEndLatencyMs = group.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    labelingMsPerFrame =
+        group.histogram("labelingMsPerFrame", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    endToEndLatencyMs =
+        group.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     group.gauge("batchSize", () -> lastBatchSize);
     group.gauge("pendingFrames", () -> queuedFrames);
     group.gauge("gpuIndex", device::gpuIndex);

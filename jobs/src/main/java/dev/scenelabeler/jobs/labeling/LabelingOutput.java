@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the streaming operator's frames end up, each counted under its camera: a mask, stamped
- * with the capture time, and its {@link MaskStats} carrying the camera's skips since its last
- * mask ({@link SkipLedger}); or a dead letter holding the untouched record. Task thread only.
+ * Where the streaming operator's frames end up, each counted under its camera: a mask, stamped with
+ * the capture time, and its {@link MaskStats} carrying the camera's skips since its last mask
+ * ({@link SkipLedger}); or a dead letter holding the untouched record. Task thread only.
  */
 final class LabelingOutput {
 
@@ -24,7 +24,10 @@ final class LabelingOutput {
   private final MaskRecords masks;
   private final SkipLedger skips;
 
-  LabelingOutput(Output<StreamRecord<MaskRecord>> output, LabelingMetrics metrics, MaskRecords masks,
+  LabelingOutput(
+      Output<StreamRecord<MaskRecord>> output,
+      LabelingMetrics metrics,
+      MaskRecords masks,
       SkipLedger skips) {
     this.output = output;
     this.metrics = metrics;
@@ -43,7 +46,8 @@ final class LabelingOutput {
         continue;
       }
       long capture = frame.captureMs();
-      MaskRecord record = masks.of(frame.camera(), frame.sequence(), capture, outcome.mask(), labeledAt);
+      MaskRecord record =
+          masks.of(frame.camera(), frame.sequence(), capture, outcome.mask(), labeledAt);
       output.collect(new StreamRecord<>(record, capture));
       MaskStats stats = MaskStats.of(record, skips.takeForMask(frame.camera()));
       output.collect(LabelFramesOperator.STATS, new StreamRecord<>(stats, capture));

@@ -6,34 +6,46 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a labeling operator is told, by name: where to label, how many frames go through the
- * model at once, how long a batch waits to fill, the largest frame record and which frames are
- * too old to label. The job's options make it ({@code JobOptions#labelingSettings()}); tests name
- * each setting in the constructor.
+ * What a labeling operator is told, by name: where to label, how many frames go through the model
+ * at once, how long a batch waits to fill, the largest frame record and which frames are too old to
+ * label. The job's options make it ({@code JobOptions#labelingSettings()}); tests name each setting
+ * in the constructor.
  *
  * @param device where to label; GPUs that Flink assigns win over {@code auto}
- * @param batchSize frames per forward pass, 1 to {@link #MAX_BATCH}; {@code null}
- *     picks per device when the subtask knows where it runs ({@link #batchSizeOn})
+ * @param batchSize frames per forward pass, 1 to {@link #MAX_BATCH}; {@code null} picks per device
+ *     when the subtask knows where it runs ({@link #batchSizeOn})
  * @param maxWait longest a frame waits for its batch to fill; zero labels at once
  * @param maxFrameBytes larger frame records (and images) go to the dead-letter output
  * @param freshness which frames are skipped as too old to label
  * @param maxQueuedFrames most frames a subtask holds before it labels instead of taking more in;
  *     {@code null}: {@link #queueCapacity per batch size}
  */
-public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration maxWait, int maxFrameBytes,
-    FreshnessPolicy freshness, Integer maxQueuedFrames) implements Serializable {
+public record LabelingSettings(
+    DeviceSpec device,
+    Integer batchSize,
+    Duration maxWait,
+    int maxFrameBytes,
+    FreshnessPolicy freshness,
+    Integer maxQueuedFrames)
+    implements Serializable {
 
   /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
   public static final int DEFAULT_GPU_BATCH = 8;
+
   /** Batch size on a CPU when none is given: batching buys nothing there and adds latency. */
   public static final int DEFAULT_CPU_BATCH = 1;
+
   public static final int MAX_BATCH = 256;
 
   /** The fewest frames the queue holds by default: a few seconds of a few cameras. */
   static final int MIN_QUEUE_CAPACITY = 64;
 
   /** Settings with the default queue bound. */
-  public LabelingSettings(DeviceSpec device, Integer batchSize, Duration maxWait, int maxFrameBytes,
+  public LabelingSettings(
+      DeviceSpec device,
+      Integer batchSize,
+      Duration maxWait,
+      int maxFrameBytes,
       FreshnessPolicy freshness) {
     this(device, batchSize, maxWait, maxFrameBytes, freshness, null);
   }
@@ -55,7 +67,9 @@ public record LabelingSettings(DeviceSpec device, Integer batchSize, Duration ma
 
   /** Most frames queued before intake labels a batch itself; never fewer than a batch. */
   public int queueCapacity(int batchSize) {
-    return maxQueuedFrames != null ? Math.max(maxQueuedFrames, batchSize) : Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
+    return maxQueuedFrames != null
+        ? Math.max(maxQueuedFrames, batchSize)
+        : Math.max(MIN_QUEUE_CAPACITY, 2 * batchSize);
   }
 
   /** The batch size asked for, else the default for where the subtask runs. */

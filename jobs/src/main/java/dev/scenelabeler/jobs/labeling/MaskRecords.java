@@ -7,9 +7,9 @@ import dev.scenelabeler.models.SceneMask;
 import java.util.Objects;
 
 /**
- * The one place a labeled frame becomes a {@link MaskRecord}, for the streaming job and for
- * {@code label-video --to-kafka} alike: the model's identity and label set come from the same
- * {@link ModelInfo}, the capture time is epoch milliseconds (FORMATS.md), whoever labeled.
+ * The one place a labeled frame becomes a {@link MaskRecord}, for the streaming job and for {@code
+ * label-video --to-kafka} alike: the model's identity and label set come from the same {@link
+ * ModelInfo}, the capture time is epoch milliseconds (FORMATS.md), whoever labeled.
  */
 public final class MaskRecords {
 
@@ -18,14 +18,19 @@ public final class MaskRecords {
 
   public MaskRecords(ModelInfo model) {
     this.model = Objects.requireNonNull(model, "model");
-    this.labelSet = new LabelSetDescriptor(model.labelSetId(), model.classNames(), model.paletteRgb());
+    this.labelSet =
+        new LabelSetDescriptor(model.labelSetId(), model.classNames(), model.paletteRgb());
   }
 
   /**
    * @param captureTimestampMs when the frame was captured, epoch ms (not a position in a video)
    * @param labeledTimestampMs when the mask was made, epoch ms
    */
-  public MaskRecord of(String cameraId, long sequence, long captureTimestampMs, SceneMask mask,
+  public MaskRecord of(
+      String cameraId,
+      long sequence,
+      long captureTimestampMs,
+      SceneMask mask,
       long labeledTimestampMs) {
     return MaskRecord.builder()
         .setFrame(cameraId, sequence, captureTimestampMs)

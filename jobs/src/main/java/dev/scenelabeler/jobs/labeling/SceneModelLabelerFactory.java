@@ -14,9 +14,9 @@ import java.util.Objects;
 import org.opencv.core.Mat;
 
 /**
- * Labels with a real {@link SceneModel}: the committed default, a model directory, or an
- * untrained network with seeded weights (for plumbing tests), as a {@link ModelSource} names it.
- * Each subtask loads its own model on its own device and takes one labeler (one Predictor) from it.
+ * Labels with a real {@link SceneModel}: the committed default, a model directory, or an untrained
+ * network with seeded weights (for plumbing tests), as a {@link ModelSource} names it. Each subtask
+ * loads its own model on its own device and takes one labeler (one Predictor) from it.
  */
 public final class SceneModelLabelerFactory implements LabelerFactory {
 
@@ -26,7 +26,8 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
   private final InferenceEngine engine; // null: the model's default
   private final WorkingSize workingSize; // travels with the job to the task managers
 
-  private SceneModelLabelerFactory(ModelSource source, InferenceEngine engine, WorkingSize workingSize) {
+  private SceneModelLabelerFactory(
+      ModelSource source, InferenceEngine engine, WorkingSize workingSize) {
     this.source = Objects.requireNonNull(source, "source");
     this.engine = engine;
     this.workingSize = Objects.requireNonNull(workingSize, "workingSize");
@@ -37,7 +38,9 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     return new SceneModelLabelerFactory(source, null, WorkingSize.trained());
   }
 
-  /** The same model on {@code value}; null: the model's default (see {@link ModelSource#engine}). */
+  /**
+   * The same model on {@code value}; null: the model's default (see {@link ModelSource#engine}).
+   */
   public SceneModelLabelerFactory onEngine(InferenceEngine value) {
     return new SceneModelLabelerFactory(source, value, workingSize);
   }
@@ -97,7 +100,8 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
 
   @Override
   public int engineGpuCount() {
-    // ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu), so ask the engine that will label.
+    // ONNX Runtime sees GPUs only with its CUDA build (onnxruntime_gpu), so ask the engine that
+    // will label.
     return engine().gpuCount();
   }
 
@@ -124,7 +128,9 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
 
     @Override
     public List<SceneMask> labelBatch(List<Mat> frames) {
-      return frames.size() == 1 ? List.of(labeler.label(frames.get(0))) : labeler.labelBatch(frames);
+      return frames.size() == 1
+          ? List.of(labeler.label(frames.get(0)))
+          : labeler.labelBatch(frames);
     }
 
     @Override

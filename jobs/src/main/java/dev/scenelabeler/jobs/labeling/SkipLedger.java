@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The frames each camera had skipped (too old to label) since its last mask: each skip counts in
  * the camera's {@code framesSkipped} metric at once, and in the {@code skipped} field of the
- * camera's next mask statistics, so masks + skipped + dead letters = frames in, per camera.
- * Task thread only.
+ * camera's next mask statistics, so masks + skipped + dead letters = frames in, per camera. Task
+ * thread only.
  */
 final class SkipLedger {
 
@@ -23,7 +23,9 @@ final class SkipLedger {
     metrics.camera(camera).framesSkipped.inc();
   }
 
-  /** The frames {@code camera} skipped since its last mask, for the mask about to go out; then zero. */
+  /**
+   * The frames {@code camera} skipped since its last mask, for the mask about to go out; then zero.
+   */
   long takeForMask(String camera) {
     Long skipped = sinceMask.remove(camera);
     return skipped == null ? 0 : skipped;

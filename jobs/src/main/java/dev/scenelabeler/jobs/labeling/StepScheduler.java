@@ -1,33 +1,41 @@
 package dev.scenelabeler.jobs.labeling;
 
 /**
- * When the labeling operator runs its next labeling step, from plain numbers: no clock, no
- * timers, no Flink. The operator tells it what happened (a frame taken in, a step done) and asks
- * it what to do; it arms and cancels the one processing-time timer itself.
+ * When the labeling operator runs its next labeling step, from plain numbers: no clock, no timers,
+ * no Flink. The operator tells it what happened (a frame taken in, a step done) and asks it what to
+ * do; it arms and cancels the one processing-time timer itself.
  *
- * <p>A step is due {@link #INTAKE_MS} after a frame arrives when a full batch waits (or batches
- * are not waited for), else when the earliest queued frame has waited {@code maxWait}. While
- * frames keep arriving the step is put off, slice by slice, up to {@link #MAX_INTAKE_SHARE} of
- * the last step's labeling time, so the frames that arrived while the previous batch was labeled
- * are taken in before the next batch is picked. When the queue is full, intake labels a batch
- * before it takes the next frame (back-pressure to the source). Not thread-safe: task thread only.
+ * <p>A step is due {@link #INTAKE_MS} after a frame arrives when a full batch waits (or batches are
+ * not waited for), else when the earliest queued frame has waited {@code maxWait}. While frames
+ * keep arriving the step is put off, slice by slice, up to {@link #MAX_INTAKE_SHARE} of the last
+ * step's labeling time, so the frames that arrived while the previous batch was labeled are taken
+ * in before the next batch is picked. When the queue is full, intake labels a batch before it takes
+ * the next frame (back-pressure to the source). Not thread-safe: task thread only.
  */
 final class StepScheduler {
 
   /**
-   * How long after a frame arrives (or a batch is labeled) the next batch is picked: long
-   * enough for the task thread to take in the frames that arrived meanwhile (microseconds
-   * each), short against a frame's labeling time (tens to hundreds of milliseconds).
+   * How long after a frame arrives (or a batch is labeled) the next batch is picked: long enough
+   * for the task thread to take in the frames that arrived meanwhile (microseconds each), short
+   * against a frame's labeling time (tens to hundreds of milliseconds).
    */
   static final long INTAKE_MS = 1;
+
   /** Intake may last at most this share of the previous labeling step before the next one. */
   static final double MAX_INTAKE_SHARE = 0.25;
+
   private static final long UNARMED = Long.MAX_VALUE;
 
   /** What the operator does now. */
-  enum Action { LABEL_NOW, ARM_TIMER, NOTHING }
+  enum Action {
+    LABEL_NOW,
+    ARM_TIMER,
+    NOTHING
+  }
 
-  /** @param atMs when the timer is to fire, for {@link Action#ARM_TIMER} (replacing an armed one) */
+  /**
+   * @param atMs when the timer is to fire, for {@link Action#ARM_TIMER} (replacing an armed one)
+   */
   record Decision(Action action, long atMs) {
     static final Decision LABEL_NOW = new Decision(Action.LABEL_NOW, 0);
     static final Decision NOTHING = new Decision(Action.NOTHING, 0);
@@ -46,7 +54,9 @@ final class StepScheduler {
   private long intakeStartedAt; // when the current intake window began
   private long lastStepMs;
 
-  /** @param capacity most frames queued before intake labels a batch itself */
+  /**
+   * @param capacity most frames queued before intake labels a batch itself
+   */
   StepScheduler(int batchSize, long maxWaitMs, int capacity) {
     this.batchSize = batchSize;
     this.maxWaitMs = maxWaitMs;

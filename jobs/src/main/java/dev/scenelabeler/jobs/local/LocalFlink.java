@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Flink cluster inside this JVM (a MiniCluster) for {@code stream}, {@code label-video}, the
- * demo and the benchmark, every server of it listening on 127.0.0.1 only.
+ * A Flink cluster inside this JVM (a MiniCluster) for {@code stream}, {@code label-video}, the demo
+ * and the benchmark, every server of it listening on 127.0.0.1 only.
  */
 public final class LocalFlink {
 
@@ -27,10 +27,10 @@ public final class LocalFlink {
   private LocalFlink() {}
 
   /**
-   * Settings that keep every server of a local cluster on {@link #LOOPBACK}: the REST API and
-   * web UI, the blob server (it binds {@code jobmanager.bind-host}, the wildcard address when
-   * unset) and the RPC and data endpoints, should the cluster open any. The REST port is 0 (any
-   * free port); callers may set another.
+   * Settings that keep every server of a local cluster on {@link #LOOPBACK}: the REST API and web
+   * UI, the blob server (it binds {@code jobmanager.bind-host}, the wildcard address when unset)
+   * and the RPC and data endpoints, should the cluster open any. The REST port is 0 (any free
+   * port); callers may set another.
    */
   public static Configuration loopbackConfiguration() {
     Configuration conf = new Configuration();
@@ -53,8 +53,8 @@ public final class LocalFlink {
   }
 
   /**
-   * A local environment with {@code slots} task slots, the web UI on {@code uiPort} (0: no UI)
-   * and Prometheus metrics on {@code prometheusPort} (0: none).
+   * A local environment with {@code slots} task slots, the web UI on {@code uiPort} (0: no UI) and
+   * Prometheus metrics on {@code prometheusPort} (0: none).
    */
   public static StreamExecutionEnvironment environment(int slots, int uiPort, int prometheusPort) {
     Configuration conf = loopbackConfiguration();
@@ -63,7 +63,9 @@ public final class LocalFlink {
     // buffers would queue seconds of frames in front of each checkpoint barrier.
     conf.setString("taskmanager.network.memory.buffer-debloat.enabled", "true");
     if (prometheusPort > 0) {
-      conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporter.Factory.class.getName());
+      conf.setString(
+          "metrics.reporter.prom.factory.class",
+          LoopbackPrometheusReporter.Factory.class.getName());
       conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
     }
     if (uiPort > 0) {
@@ -76,7 +78,8 @@ public final class LocalFlink {
   /** {@code preferred} if it is free on 127.0.0.1, else a free port. */
   public static int freePort(int preferred) {
     if (preferred > 0) {
-      try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getByName("127.0.0.1"))) {
+      try (ServerSocket socket =
+          new ServerSocket(preferred, 1, InetAddress.getByName("127.0.0.1"))) {
         return preferred;
       } catch (IOException taken) {
         // fall through to any free port

@@ -15,8 +15,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 /**
  * Flink's Prometheus reporter, serving {@code /metrics} on 127.0.0.1 only: the stock
  * PrometheusReporter binds every interface, and the servers this project starts listen on the
- * loopback address unless told otherwise. Configure with
- * {@code metrics.reporter.prom.factory.class} = {@link Factory} and {@code .port}.
+ * loopback address unless told otherwise. Configure with {@code
+ * metrics.reporter.prom.factory.class} = {@link Factory} and {@code .port}.
  */
 public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
 
@@ -47,7 +47,8 @@ public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter
       field.setAccessible(true);
       return (CollectorRegistry) field.get(this);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this Flink's Prometheus reporter has no 'registry' field", e);
+      throw new IllegalStateException(
+          "this Flink's Prometheus reporter has no 'registry' field", e);
     }
   }
 
@@ -63,7 +64,8 @@ public final class LoopbackPrometheusReporter extends AbstractPrometheusReporter
   public static final class Factory implements MetricReporterFactory {
     @Override
     public MetricReporter createMetricReporter(Properties properties) {
-      return new LoopbackPrometheusReporter(Integer.parseInt(properties.getProperty("port", "9249")));
+      return new LoopbackPrometheusReporter(
+          Integer.parseInt(properties.getProperty("port", "9249")));
     }
   }
 }

@@ -26,8 +26,9 @@ public enum DeliveryMode {
     return switch (t) {
       case "exactly-once" -> EXACTLY_ONCE;
       case "at-least-once" -> AT_LEAST_ONCE;
-      default -> throw new IllegalArgumentException(
-          "delivery must be 'exactly-once' or 'at-least-once', got '" + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "delivery must be 'exactly-once' or 'at-least-once', got '" + text + "'");
     };
   }
 

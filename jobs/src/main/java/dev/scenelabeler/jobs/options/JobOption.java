@@ -11,13 +11,13 @@ import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * One job option, declared once (see {@link JobOptionDeclarations}): the key a properties file
- * uses, the command-line flag, the type (a parser from text), the default, a check of the value
- * and the description {@code --help} shows. Every source of options reads through it: flags
- * ({@link JobOptionsMixin}), properties files and a Flink configuration ({@link
- * JobOptions.Builder}).
+ * uses, the command-line flag, the type (a parser from text), the default, a check of the value and
+ * the description {@code --help} shows. Every source of options reads through it: flags ({@link
+ * JobOptionsMixin}), properties files and a Flink configuration ({@link JobOptions.Builder}).
  *
- * <p>Declared like Flink's own options: {@code JobOption.key("batch.size").intType().flag("--batch",
- * "B").noDefault("1 on CPU, 8 on GPU").description("Frames per forward pass")}.
+ * <p>Declared like Flink's own options: {@code
+ * JobOption.key("batch.size").intType().flag("--batch", "B").noDefault("1 on CPU, 8 on
+ * GPU").description("Frames per forward pass")}.
  *
  * @param <T> the value's type; serializable, since {@link JobOptions} travels with the job
  */
@@ -67,7 +67,10 @@ public final class JobOption<T extends Serializable> {
     return flags;
   }
 
-  /** The option as error messages name it: the long flag and the key, e.g. {@code --batch (batch.size)}. */
+  /**
+   * The option as error messages name it: the long flag and the key, e.g. {@code --batch
+   * (batch.size)}.
+   */
   public String name() {
     return flags.get(flags.size() - 1) + " (" + key + ")";
   }
@@ -80,7 +83,10 @@ public final class JobOption<T extends Serializable> {
     return type;
   }
 
-  /** The value when none is given; {@code null} when the job derives one (see {@link #defaultText()}). */
+  /**
+   * The value when none is given; {@code null} when the job derives one (see {@link
+   * #defaultText()}).
+   */
   public T defaultValue() {
     return defaultValue;
   }
@@ -96,8 +102,8 @@ public final class JobOption<T extends Serializable> {
   }
 
   /**
-   * The value written in {@code text} (a flag's argument, a property, a Flink configuration
-   * entry); {@code null} for a blank text where the option may be left unset.
+   * The value written in {@code text} (a flag's argument, a property, a Flink configuration entry);
+   * {@code null} for a blank text where the option may be left unset.
    *
    * @throws IllegalArgumentException naming the flag, the key and the text, if it does not parse
    */
@@ -132,15 +138,23 @@ public final class JobOption<T extends Serializable> {
     }
   }
 
-  /** The same complaint, led by {@link #name()}: the user may have written either the flag or the key. */
+  /**
+   * The same complaint, led by {@link #name()}: the user may have written either the flag or the
+   * key.
+   */
   private IllegalArgumentException named(IllegalArgumentException e) {
     String message = String.valueOf(e.getMessage());
-    return new IllegalArgumentException(name() + (message.startsWith("must ") ? " " : ": ") + message, e);
+    return new IllegalArgumentException(
+        name() + (message.startsWith("must ") ? " " : ": ") + message, e);
   }
 
-  /** This option as a Flink {@link ConfigOption}, its key prefixed with {@value #FLINK_KEY_PREFIX}. */
+  /**
+   * This option as a Flink {@link ConfigOption}, its key prefixed with {@value #FLINK_KEY_PREFIX}.
+   */
   public ConfigOption<String> flinkOption() {
-    return ConfigOptions.key(FLINK_KEY_PREFIX + key).stringType().noDefaultValue()
+    return ConfigOptions.key(FLINK_KEY_PREFIX + key)
+        .stringType()
+        .noDefaultValue()
         .withDescription(description + " (default " + defaultText + ").");
   }
 
@@ -167,11 +181,16 @@ public final class JobOption<T extends Serializable> {
 
     /** A duration written as whole milliseconds (the keys end in {@code -ms}). */
     public Builder<Duration> millisType() {
-      return new Builder<>(key, Duration.class, text -> Duration.ofMillis(parseInt(key, text)),
+      return new Builder<>(
+          key,
+          Duration.class,
+          text -> Duration.ofMillis(parseInt(key, text)),
           d -> String.valueOf(d.toMillis()));
     }
 
-    /** A type of our own: {@code parser} throws {@link IllegalArgumentException} quoting the text. */
+    /**
+     * A type of our own: {@code parser} throws {@link IllegalArgumentException} quoting the text.
+     */
     public <T extends Serializable> Builder<T> type(Class<T> type, Function<String, T> parser) {
       return new Builder<>(key, type, parser, String::valueOf);
     }
@@ -198,7 +217,8 @@ public final class JobOption<T extends Serializable> {
     private Consumer<T> check = value -> {};
     private boolean blankMeansUnset;
 
-    private Builder(String key, Class<T> type, Function<String, T> parser, Function<T, String> formatter) {
+    private Builder(
+        String key, Class<T> type, Function<String, T> parser, Function<T, String> formatter) {
       this.key = key;
       this.type = type;
       this.parser = parser;
@@ -218,7 +238,10 @@ public final class JobOption<T extends Serializable> {
       return this;
     }
 
-    /** No value by default: the job derives one, as {@code explanation} says. A blank text unsets it. */
+    /**
+     * No value by default: the job derives one, as {@code explanation} says. A blank text unsets
+     * it.
+     */
     public Builder<T> noDefault(String explanation) {
       this.defaultText = explanation;
       this.blankMeansUnset = true;
@@ -226,8 +249,8 @@ public final class JobOption<T extends Serializable> {
     }
 
     /**
-     * Checks a value on its own; throws {@link IllegalArgumentException} saying what is wrong,
-     * e.g. "must be >= 1, got 0" (the option's {@link #name()} is put in front).
+     * Checks a value on its own; throws {@link IllegalArgumentException} saying what is wrong, e.g.
+     * "must be >= 1, got 0" (the option's {@link #name()} is put in front).
      */
     public Builder<T> check(Consumer<T> check) {
       this.check = check;

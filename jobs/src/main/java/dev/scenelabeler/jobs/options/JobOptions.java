@@ -20,13 +20,13 @@ import java.util.Properties;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * Everything the labeling jobs can be told, parsed once: the defaults of the declarations in
- * {@link JobOptionDeclarations}, then (on a cluster) the Flink configuration, then a properties
- * file, then command-line flags (see {@link JobOptionsMixin}). Immutable and serializable, so
- * operators may keep the parts they need.
+ * Everything the labeling jobs can be told, parsed once: the defaults of the declarations in {@link
+ * JobOptionDeclarations}, then (on a cluster) the Flink configuration, then a properties file, then
+ * command-line flags (see {@link JobOptionsMixin}). Immutable and serializable, so operators may
+ * keep the parts they need.
  *
- * <p>Read any option with {@link #get}; the getters below add meaning to the older ones
- * (derived defaults, the {@link Topics} and {@link FreshnessPolicy} they make together).
+ * <p>Read any option with {@link #get}; the getters below add meaning to the older ones (derived
+ * defaults, the {@link Topics} and {@link FreshnessPolicy} they make together).
  */
 public final class JobOptions implements Serializable {
 
@@ -34,6 +34,7 @@ public final class JobOptions implements Serializable {
 
   /** The start of a {@link TransactionalIdPrefix derived} transactional id prefix. */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "scene-labeler-";
+
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = TRANSACTION_TIMEOUT.defaultValue();
 
   private final OptionValues values;
@@ -56,7 +57,9 @@ public final class JobOptions implements Serializable {
     return new Builder(values);
   }
 
-  /** The value of {@code option}: the one given, else its default ({@code null} where it has none). */
+  /**
+   * The value of {@code option}: the one given, else its default ({@code null} where it has none).
+   */
   public <T extends Serializable> T get(JobOption<T> option) {
     return values.get(option);
   }
@@ -66,7 +69,8 @@ public final class JobOptions implements Serializable {
   }
 
   public Topics topics() {
-    return new Topics(get(FRAMES_TOPIC), get(MASKS_TOPIC), get(STATS_TOPIC), get(DEAD_LETTER_TOPIC));
+    return new Topics(
+        get(FRAMES_TOPIC), get(MASKS_TOPIC), get(STATS_TOPIC), get(DEAD_LETTER_TOPIC));
   }
 
   public String groupId() {
@@ -78,7 +82,10 @@ public final class JobOptions implements Serializable {
     return get(MODEL);
   }
 
-  /** The inference engine asked for ({@code onnxruntime} or {@code pytorch}); empty: the model's default. */
+  /**
+   * The inference engine asked for ({@code onnxruntime} or {@code pytorch}); empty: the model's
+   * default.
+   */
   public Optional<InferenceEngine> engine() {
     return Optional.ofNullable(get(ENGINE));
   }
@@ -87,7 +94,10 @@ public final class JobOptions implements Serializable {
     return get(DEVICE);
   }
 
-  /** The resolution frames are labeled at ({@link WorkingSize}); default: the model's trained short side. */
+  /**
+   * The resolution frames are labeled at ({@link WorkingSize}); default: the model's trained short
+   * side.
+   */
   public WorkingSize workingSize() {
     return get(WORKING_SIZE);
   }
@@ -134,19 +144,26 @@ public final class JobOptions implements Serializable {
     return get(TRANSACTION_TIMEOUT);
   }
 
-  /** The Kafka transactional id prefix: the one given, else one {@link TransactionalIdPrefix derived} from the job. */
+  /**
+   * The Kafka transactional id prefix: the one given, else one {@link TransactionalIdPrefix
+   * derived} from the job.
+   */
   public String transactionalIdPrefix() {
     String given = get(TRANSACTIONAL_ID_PREFIX);
-    return given != null ? given : TransactionalIdPrefix.derive(DEFAULT_TRANSACTIONAL_ID_PREFIX, groupId(), topics());
+    return given != null
+        ? given
+        : TransactionalIdPrefix.derive(DEFAULT_TRANSACTIONAL_ID_PREFIX, groupId(), topics());
   }
 
   /**
-   * Live (the default): a frame that would be older than {@link #maxFrameAge()} when its mask
-   * comes out is skipped and counted, so latency stays bounded when cameras outrun the labeler. Archive:
+   * Live (the default): a frame that would be older than {@link #maxFrameAge()} when its mask comes
+   * out is skipped and counted, so latency stays bounded when cameras outrun the labeler. Archive:
    * every frame is labeled, however late.
    */
   public FreshnessPolicy freshness() {
-    return get(MODE).equals("live") ? FreshnessPolicy.live(maxFrameAge()) : FreshnessPolicy.archive();
+    return get(MODE).equals("live")
+        ? FreshnessPolicy.live(maxFrameAge())
+        : FreshnessPolicy.archive();
   }
 
   /** The latency budget of live mode: older frames are skipped. */
@@ -155,9 +172,9 @@ public final class JobOptions implements Serializable {
   }
 
   /**
-   * Where checkpoints are kept so that they outlive the process (a directory or a file system
-   * URI such as {@code s3://bucket/checkpoints}); empty: {@code stream} uses a directory under
-   * {@code ~/.scene-labeler/checkpoints}, a cluster its own configured storage.
+   * Where checkpoints are kept so that they outlive the process (a directory or a file system URI
+   * such as {@code s3://bucket/checkpoints}); empty: {@code stream} uses a directory under {@code
+   * ~/.scene-labeler/checkpoints}, a cluster its own configured storage.
    */
   public Optional<String> checkpointDir() {
     return Optional.ofNullable(get(CHECKPOINT_DIR));
@@ -166,7 +183,8 @@ public final class JobOptions implements Serializable {
   /**
    * Overrides from a properties file; keys as in {@link JobOptionDeclarations}.
    *
-   * @throws IllegalArgumentException naming the file, for an unreadable file, an unknown key or a bad value
+   * @throws IllegalArgumentException naming the file, for an unreadable file, an unknown key or a
+   *     bad value
    */
   public static Builder fromPropertiesFile(Path file) {
     return builder().applyPropertiesFile(file);
@@ -175,8 +193,10 @@ public final class JobOptions implements Serializable {
   /** Every option as {@code key=value}, defaults included, in declaration order. */
   @Override
   public String toString() {
-    return values + (get(TRANSACTIONAL_ID_PREFIX) == null
-        ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")" : "");
+    return values
+        + (get(TRANSACTIONAL_ID_PREFIX) == null
+            ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")"
+            : "");
   }
 
   /** Collects settings; {@link #build()} checks them, each and together. */
@@ -208,8 +228,10 @@ public final class JobOptions implements Serializable {
     }
 
     public Builder topics(Topics value) {
-      return setText(FRAMES_TOPIC, value.frames()).setText(MASKS_TOPIC, value.masks())
-          .setText(STATS_TOPIC, value.maskStats()).setText(DEAD_LETTER_TOPIC, value.deadLetters());
+      return setText(FRAMES_TOPIC, value.frames())
+          .setText(MASKS_TOPIC, value.masks())
+          .setText(STATS_TOPIC, value.maskStats())
+          .setText(DEAD_LETTER_TOPIC, value.deadLetters());
     }
 
     public Builder groupId(String value) {
@@ -265,12 +287,18 @@ public final class JobOptions implements Serializable {
       return setText(TRANSACTIONAL_ID_PREFIX, value);
     }
 
-    /** A directory or file system URI; {@code null} uses the default (see {@link JobOptions#checkpointDir()}). */
+    /**
+     * A directory or file system URI; {@code null} uses the default (see {@link
+     * JobOptions#checkpointDir()}).
+     */
     public Builder checkpointDir(String value) {
       return setText(CHECKPOINT_DIR, value);
     }
 
-    /** {@code live} (skip frames older than the max frame age) or {@code archive} (label every frame). */
+    /**
+     * {@code live} (skip frames older than the max frame age) or {@code archive} (label every
+     * frame).
+     */
     public Builder mode(String value) {
       return set(MODE, MODE.parse(value));
     }
@@ -307,20 +335,31 @@ public final class JobOptions implements Serializable {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the option (flag and key) that is wrong, and why */
+    /**
+     * @throws IllegalArgumentException naming the option (flag and key) that is wrong, and why
+     */
     public JobOptions build() {
       return new JobOptions(values);
     }
   }
 
-  /** What the labeling operators are told: device, batching, frame limit, freshness, queue bound. */
+  /**
+   * What the labeling operators are told: device, batching, frame limit, freshness, queue bound.
+   */
   public LabelingSettings labelingSettings() {
-    return new LabelingSettings(device(), batchSize().isPresent() ? batchSize().getAsInt() : null, maxBatchWait(),
-        maxFrameBytes(), freshness(), get(JobOptionDeclarations.MAX_QUEUED_FRAMES));
+    return new LabelingSettings(
+        device(),
+        batchSize().isPresent() ? batchSize().getAsInt() : null,
+        maxBatchWait(),
+        maxFrameBytes(),
+        freshness(),
+        get(JobOptionDeclarations.MAX_QUEUED_FRAMES));
   }
 
   /** The model, engine and working size these options name. */
   public SceneModelLabelerFactory labelerFactory() {
-    return SceneModelLabelerFactory.of(model()).onEngine(engine().orElse(null)).atWorkingSize(workingSize());
+    return SceneModelLabelerFactory.of(model())
+        .onEngine(engine().orElse(null))
+        .atWorkingSize(workingSize());
   }
 }

@@ -1,33 +1,32 @@
 package dev.scenelabeler.jobs.options;
 
-import java.util.function.Consumer;
-
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine;
 
 /**
  * The job options as command-line flags, made from their declarations in {@link
  * JobOptionDeclarations} (name, parameter label, help text with the default): {@code @Mixin
- * JobOptionsMixin jobOptions} in a command. A flag left out keeps the value from {@code
- * --config} (a properties file) or the default.
+ * JobOptionsMixin jobOptions} in a command. A flag left out keeps the value from {@code --config}
+ * (a properties file) or the default.
  *
  * <p>A command offers only the options it honours: label-video, which reads files in batch mode,
  * {@code JobOptionsMixin.withConfig(MODEL, DEVICE, ...)}; a command that runs the job its own way
  * (demo, bench-pipeline) a few of the flags over defaults of its own: {@code
- * JobOptionsMixin.of(base, MODEL, DEVICE)}, its help showing those defaults. Where {@code
- * --config} is offered, each flag's help names its properties key.
+ * JobOptionsMixin.of(base, MODEL, DEVICE)}, its help showing those defaults. Where {@code --config}
+ * is offered, each flag's help names its properties key.
  */
 @Command(modelTransformer = JobOptionsMixin.AddFlags.class)
 public final class JobOptionsMixin {
@@ -74,7 +73,8 @@ public final class JobOptionsMixin {
    * --config}, then the flags given.
    */
   public JobOptions toOptions(ReadableConfig flinkConfiguration) {
-    return applyFileAndFlags(base.build().toBuilder().applyFlinkConfiguration(flinkConfiguration)).build();
+    return applyFileAndFlags(base.build().toBuilder().applyFlinkConfiguration(flinkConfiguration))
+        .build();
   }
 
   /**
@@ -98,13 +98,20 @@ public final class JobOptionsMixin {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends Serializable> void setUnchecked(JobOptions.Builder b, JobOption<T> option, Serializable value) {
+  private static <T extends Serializable> void setUnchecked(
+      JobOptions.Builder b, JobOption<T> option, Serializable value) {
     b.set(option, (T) value); // the flag's converter made it with option.parse
   }
 
-  /** The help text of {@code option}: its description, the default in this command and, with --config, its key. */
+  /**
+   * The help text of {@code option}: its description, the default in this command and, with
+   * --config, its key.
+   */
   private String help(JobOption<?> option) {
-    return option.description() + " (default " + defaultText(option) + (configFile ? "; key " + option.key() : "")
+    return option.description()
+        + " (default "
+        + defaultText(option)
+        + (configFile ? "; key " + option.key() : "")
         + ").";
   }
 
@@ -115,21 +122,33 @@ public final class JobOptionsMixin {
 
   private <T extends Serializable> String defaultText(JobOption<T> option) {
     T value = base.get(option);
-    return Objects.equals(value, option.defaultValue()) ? option.defaultText() : option.format(value);
+    return Objects.equals(value, option.defaultValue())
+        ? option.defaultText()
+        : option.format(value);
   }
 
   /** Adds the flags to the command that mixes this in (or to this class's own spec in tests). */
   public static final class AddFlags implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      JobOptionsMixin mixin = spec.userObject() instanceof JobOptionsMixin own ? own
-          : spec.mixins().values().stream().map(CommandSpec::userObject)
-              .filter(JobOptionsMixin.class::isInstance).map(JobOptionsMixin.class::cast).findFirst()
-              .orElseThrow(() -> new IllegalStateException("no JobOptionsMixin in " + spec.name()));
+      JobOptionsMixin mixin =
+          spec.userObject() instanceof JobOptionsMixin own
+              ? own
+              : spec.mixins().values().stream()
+                  .map(CommandSpec::userObject)
+                  .filter(JobOptionsMixin.class::isInstance)
+                  .map(JobOptionsMixin.class::cast)
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new IllegalStateException("no JobOptionsMixin in " + spec.name()));
       if (mixin.configFile) {
-        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
-            .description(configHelp(mixin))
-            .setter(setter(value -> mixin.config = (Path) value)).build());
+        spec.addOption(
+            OptionSpec.builder("--config")
+                .paramLabel("FILE")
+                .type(Path.class)
+                .description(configHelp(mixin))
+                .setter(setter(value -> mixin.config = (Path) value))
+                .build());
       }
       for (JobOption<?> option : mixin.offered) {
         spec.addOption(flag(mixin, option));
@@ -140,8 +159,13 @@ public final class JobOptionsMixin {
     private static String configHelp(JobOptionsMixin mixin) {
       String keys = mixin.offered.stream().map(JobOption::key).collect(Collectors.joining(", "));
       boolean all = mixin.offered.size() == JobOptionDeclarations.ALL.size();
-      return "Properties file with job options (keys" + (all ? "" : " this command uses") + ": " + keys + ")"
-          + (all ? "" : "; other job keys are accepted and not used") + "; flags override it.";
+      return "Properties file with job options (keys"
+          + (all ? "" : " this command uses")
+          + ": "
+          + keys
+          + ")"
+          + (all ? "" : "; other job keys are accepted and not used")
+          + "; flags override it.";
     }
 
     private static OptionSpec flag(JobOptionsMixin mixin, JobOption<?> option) {
@@ -149,20 +173,23 @@ public final class JobOptionsMixin {
           .paramLabel(option.paramLabel())
           .type(option.type())
           .description(mixin.help(option))
-          .converters(text -> {
-            try {
-              return option.parse(text);
-            } catch (IllegalArgumentException e) {
-              throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-          })
-          .setter(setter(value -> {
-            if (value == null) {
-              mixin.given.remove(option); // picocli resets every option before parsing
-            } else {
-              mixin.given.put(option, (Serializable) value);
-            }
-          }))
+          .converters(
+              text -> {
+                try {
+                  return option.parse(text);
+                } catch (IllegalArgumentException e) {
+                  throw new CommandLine.TypeConversionException(e.getMessage());
+                }
+              })
+          .setter(
+              setter(
+                  value -> {
+                    if (value == null) {
+                      mixin.given.remove(option); // picocli resets every option before parsing
+                    } else {
+                      mixin.given.put(option, (Serializable) value);
+                    }
+                  }))
           .build();
     }
 

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * Reads job options from the sources other than flags: properties (a {@code --config} file)
- * and a Flink configuration, each through the options' declarations; errors name the source.
+ * Reads job options from the sources other than flags: properties (a {@code --config} file) and a
+ * Flink configuration, each through the options' declarations; errors name the source.
  */
 final class OptionSources {
 
@@ -25,8 +25,18 @@ final class OptionSources {
    */
   static void applyProperties(JobOptions.Builder builder, Properties properties) {
     for (String key : properties.stringPropertyNames()) {
-      JobOption<?> option = JobOptionDeclarations.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown "
-          + "option '" + key + "'; known: " + ALL.stream().map(JobOption::key).collect(Collectors.joining(", "))));
+      JobOption<?> option =
+          JobOptionDeclarations.byKey(key)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown "
+                              + "option '"
+                              + key
+                              + "'; known: "
+                              + ALL.stream()
+                                  .map(JobOption::key)
+                                  .collect(Collectors.joining(", "))));
       builder.setText(option, properties.getProperty(key));
     }
   }
@@ -37,7 +47,8 @@ final class OptionSources {
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read options file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read options file " + file + ": " + e.getMessage(), e);
     }
     try {
       applyProperties(builder, properties);
@@ -48,11 +59,14 @@ final class OptionSources {
 
   /**
    * The options a Flink configuration sets, under {@value JobOption#FLINK_KEY_PREFIX} plus the
-   * properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); Flink's own keys are left alone.
+   * properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); Flink's own keys are left
+   * alone.
    */
   static void applyFlinkConfiguration(JobOptions.Builder builder, ReadableConfig configuration) {
     for (JobOption<?> option : ALL) {
-      configuration.getOptional(option.flinkOption()).ifPresent(text -> builder.setText(option, text));
+      configuration
+          .getOptional(option.flinkOption())
+          .ifPresent(text -> builder.setText(option, text));
     }
   }
 }

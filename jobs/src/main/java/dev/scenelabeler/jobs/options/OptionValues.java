@@ -35,7 +35,9 @@ final class OptionValues implements Serializable {
     return new OptionValues(Map.copyOf(values));
   }
 
-  /** The value of {@code option}: the one set, else its default ({@code null} where it has none). */
+  /**
+   * The value of {@code option}: the one set, else its default ({@code null} where it has none).
+   */
   <T extends Serializable> T get(JobOption<T> option) {
     Serializable value = values.get(option.key());
     return value != null ? option.type().cast(value) : option.defaultValue();
@@ -58,6 +60,8 @@ final class OptionValues implements Serializable {
 
   private <T extends Serializable> String keyValue(JobOption<T> option) {
     T value = get(option);
-    return option.key() + "=" + (value == null ? "(" + option.defaultText() + ")" : option.format(value));
+    return option.key()
+        + "="
+        + (value == null ? "(" + option.defaultText() + ")" : option.format(value));
   }
 }

@@ -22,13 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks before submitting the streaming job what would otherwise fail minutes later or
- * silently: the broker answers, the four topics exist, and the sink's transaction timeout
- * fits the broker's {@code transaction.max.timeout.ms} (a larger one makes every
- * transactional producer fail with InvalidTxnTimeoutException). It also warns (without
- * failing) when the frames or dead-letter topic's {@code max.message.bytes} is below the
- * job's largest frame record: frames that large could not be published, or their dead
- * letters written (RecordTooLargeException).
+ * Checks before submitting the streaming job what would otherwise fail minutes later or silently:
+ * the broker answers, the four topics exist, and the sink's transaction timeout fits the broker's
+ * {@code transaction.max.timeout.ms} (a larger one makes every transactional producer fail with
+ * InvalidTxnTimeoutException). It also warns (without failing) when the frames or dead-letter
+ * topic's {@code max.message.bytes} is below the job's largest frame record: frames that large
+ * could not be published, or their dead letters written (RecordTooLargeException).
  */
 public final class BrokerPreflight {
 
@@ -57,64 +56,95 @@ public final class BrokerPreflight {
     Findings findings = inspect(options);
     findings.warnings().forEach(w -> LOG.warn("{}", w));
     if (!findings.problems().isEmpty()) {
-      throw new IllegalStateException("cannot start the labeling job: " + String.join("; ", findings.problems()));
+      throw new IllegalStateException(
+          "cannot start the labeling job: " + String.join("; ", findings.problems()));
     }
   }
 
   /**
-   * The {@code max.message.bytes} a topic carrying whole frame records needs: the job's
-   * {@code --max-frame-bytes} plus {@link RecordLimits#MAX_METADATA_BYTES} (64 KiB) plus
-   * {@link #BATCH_OVERHEAD_BYTES}, as {@code ./scene-labeler kafka} creates its topics.
+   * The {@code max.message.bytes} a topic carrying whole frame records needs: the job's {@code
+   * --max-frame-bytes} plus {@link RecordLimits#MAX_METADATA_BYTES} (64 KiB) plus {@link
+   * #BATCH_OVERHEAD_BYTES}, as {@code ./scene-labeler kafka} creates its topics.
    */
   static long neededMessageBytes(RecordLimits limits) {
     return (long) limits.maxRecordBytes() + BATCH_OVERHEAD_BYTES;
   }
 
   /**
-   * A warning when {@code topic}'s {@code max.message.bytes} ({@code found}) is below
-   * {@link #neededMessageBytes}, naming the topic, both values and the command that raises it.
+   * A warning when {@code topic}'s {@code max.message.bytes} ({@code found}) is below {@link
+   * #neededMessageBytes}, naming the topic, both values and the command that raises it.
    */
-  static Optional<String> messageSizeWarning(String topic, String what, long found, RecordLimits limits,
-      String bootstrap) {
+  static Optional<String> messageSizeWarning(
+      String topic, String what, long found, RecordLimits limits, String bootstrap) {
     long needed = neededMessageBytes(limits);
     if (found >= needed) {
       return Optional.empty();
     }
-    return Optional.of("topic '" + topic + "' has max.message.bytes=" + found + " but the job accepts frames of up to"
-        + " --max-frame-bytes " + limits.maxImageBytes() + " + 64 KiB metadata + 1 KiB batch overhead, so it needs "
-        + needed + ": " + what + " larger than " + found
-        + " bytes will fail with RecordTooLargeException. Raise it with: kafka-configs.sh --bootstrap-server "
-        + bootstrap + " --alter --entity-type topics --entity-name " + topic + " --add-config max.message.bytes="
-        + needed + " (the broker's message.max.bytes and replica.fetch.max.bytes must allow it too),"
-        + " or lower --max-frame-bytes");
+    return Optional.of(
+        "topic '"
+            + topic
+            + "' has max.message.bytes="
+            + found
+            + " but the job accepts frames of up to"
+            + " --max-frame-bytes "
+            + limits.maxImageBytes()
+            + " + 64 KiB metadata + 1 KiB batch overhead, so it needs "
+            + needed
+            + ": "
+            + what
+            + " larger than "
+            + found
+            + " bytes will fail with RecordTooLargeException. Raise it with: kafka-configs.sh"
+            + " --bootstrap-server "
+            + bootstrap
+            + " --alter --entity-type topics --entity-name "
+            + topic
+            + " --add-config max.message.bytes="
+            + needed
+            + " (the broker's message.max.bytes and replica.fetch.max.bytes must allow it too),"
+            + " or lower --max-frame-bytes");
   }
 
-  /** The frames and dead-letter topics' max.message.bytes against the job's largest frame record. */
-  private static List<String> messageSizeWarnings(Admin admin, JobOptions options, Set<String> existing)
-      throws InterruptedException {
+  /**
+   * The frames and dead-letter topics' max.message.bytes against the job's largest frame record.
+   */
+  private static List<String> messageSizeWarnings(
+      Admin admin, JobOptions options, Set<String> existing) throws InterruptedException {
     var topics = options.topics();
     Map<String, String> carriesFrames = new LinkedHashMap<>();
     carriesFrames.put(topics.frames(), "frame records");
     carriesFrames.put(topics.deadLetters(), "dead letters (they carry the whole frame)");
-    List<ConfigResource> resources = carriesFrames.keySet().stream().filter(existing::contains)
-        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    List<ConfigResource> resources =
+        carriesFrames.keySet().stream()
+            .filter(existing::contains)
+            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+            .toList();
     List<String> warnings = new ArrayList<>();
     if (resources.isEmpty()) {
       return warnings;
     }
     try {
-      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Map<ConfigResource, Config> configs =
+          admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       for (ConfigResource resource : resources) {
         var entry = configs.get(resource).get("max.message.bytes");
         if (entry != null && entry.value() != null) {
-          messageSizeWarning(resource.name(), carriesFrames.get(resource.name()), Long.parseLong(entry.value()),
-              options.recordLimits(), options.bootstrapServers()).ifPresent(warnings::add);
+          messageSizeWarning(
+                  resource.name(),
+                  carriesFrames.get(resource.name()),
+                  Long.parseLong(entry.value()),
+                  options.recordLimits(),
+                  options.bootstrapServers())
+              .ifPresent(warnings::add);
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      warnings.add("could not read max.message.bytes of " + carriesFrames.keySet() + " (large frames may fail with"
-          + " RecordTooLargeException): " + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
+      warnings.add(
+          "could not read max.message.bytes of "
+              + carriesFrames.keySet()
+              + " (large frames may fail with"
+              + " RecordTooLargeException): "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
     }
     return warnings;
   }
@@ -123,38 +153,61 @@ public final class BrokerPreflight {
   static Findings inspect(JobOptions options) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-        // Must not exceed the API timeout above (the client refuses to start otherwise).
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2,
-        AdminClientConfig.CLIENT_ID_CONFIG, "scene-labeler-preflight"))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                options.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                // Must not exceed the API timeout above (the client refuses to start otherwise).
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis() / 2,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "scene-labeler-preflight"))) {
       var nodes = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> existing =
+          admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       var topics = options.topics();
-      for (String topic : List.of(topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters())) {
+      for (String topic :
+          List.of(topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters())) {
         if (!existing.contains(topic)) {
-          problems.add("topic '" + topic + "' does not exist (create it, e.g. ./scene-labeler kafka creates the defaults)");
+          problems.add(
+              "topic '"
+                  + topic
+                  + "' does not exist (create it, e.g. ./scene-labeler kafka creates the"
+                  + " defaults)");
         }
       }
       warnings.addAll(messageSizeWarnings(admin, options, existing));
       if (options.delivery() == DeliveryMode.EXACTLY_ONCE && !nodes.isEmpty()) {
         Node node = nodes.iterator().next();
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
-        Config config = admin.describeConfigs(List.of(broker)).all()
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(broker);
+        Config config =
+            admin
+                .describeConfigs(List.of(broker))
+                .all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(broker);
         var entry = config.get("transaction.max.timeout.ms");
         if (entry != null && entry.value() != null) {
           long max = Long.parseLong(entry.value());
           if (options.transactionTimeout().toMillis() > max) {
-            problems.add("transaction timeout " + options.transactionTimeout().toMillis()
-                + " ms exceeds the broker's transaction.max.timeout.ms " + max + " ms (use --tx-timeout-ms)");
+            problems.add(
+                "transaction timeout "
+                    + options.transactionTimeout().toMillis()
+                    + " ms exceeds the broker's transaction.max.timeout.ms "
+                    + max
+                    + " ms (use --tx-timeout-ms)");
           }
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      problems.add("Kafka at " + options.bootstrapServers() + " does not answer: "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
+      problems.add(
+          "Kafka at "
+              + options.bootstrapServers()
+              + " does not answer: "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problems.add("interrupted while checking Kafka");

@@ -24,17 +24,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The streaming labeling job: frames -> label (keyed by camera) -> masks, plus per-frame
- * stats and dead letters. It takes its source, sinks and labeler from outside; {@link
- * KafkaWiring} supplies the production Kafka ones, tests may supply their own.
- * {@link #buildDataflow} adds the graph to an environment; {@link #execute} also configures
- * checkpointing and runs it.
+ * The streaming labeling job: frames -> label (keyed by camera) -> masks, plus per-frame stats and
+ * dead letters. It takes its source, sinks and labeler from outside; {@link KafkaWiring} supplies
+ * the production Kafka ones, tests may supply their own. {@link #buildDataflow} adds the graph to
+ * an environment; {@link #execute} also configures checkpointing and runs it.
  */
 public final class StreamingLabelingJob {
 
   public static final String JOB_NAME = "scene-labeler streaming";
-  /** Frames may arrive this late relative to each other (publisher batching, several partitions). */
+
+  /**
+   * Frames may arrive this late relative to each other (publisher batching, several partitions).
+   */
   static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+
   /** A camera partition silent this long stops holding back the watermark. */
   static final Duration SOURCE_IDLENESS = Duration.ofSeconds(5);
 
@@ -45,8 +48,13 @@ public final class StreamingLabelingJob {
   private final Sink<DeadLetter> deadLetterSink;
   private final LabelerFactory labelerFactory;
 
-  public StreamingLabelingJob(JobOptions options, Source<RawRecord, ?, ?> source, Sink<MaskRecord> maskSink,
-      Sink<MaskStats> statsSink, Sink<DeadLetter> deadLetterSink, LabelerFactory labelerFactory) {
+  public StreamingLabelingJob(
+      JobOptions options,
+      Source<RawRecord, ?, ?> source,
+      Sink<MaskRecord> maskSink,
+      Sink<MaskStats> statsSink,
+      Sink<DeadLetter> deadLetterSink,
+      LabelerFactory labelerFactory) {
     this.options = Objects.requireNonNull(options, "options");
     this.source = Objects.requireNonNull(source, "source");
     this.maskSink = Objects.requireNonNull(maskSink, "maskSink");
@@ -61,21 +69,32 @@ public final class StreamingLabelingJob {
   }
 
   /** Kafka sinks as {@code options} say, frames from {@code source} (e.g. a bounded replay). */
-  public static StreamingLabelingJob onKafka(JobOptions options, Source<RawRecord, ?, ?> source,
-      LabelerFactory labelerFactory) {
-    return new StreamingLabelingJob(options, source, KafkaWiring.maskSink(options),
-        KafkaWiring.statsSink(options), KafkaWiring.deadLetterSink(options), labelerFactory);
+  public static StreamingLabelingJob onKafka(
+      JobOptions options, Source<RawRecord, ?, ?> source, LabelerFactory labelerFactory) {
+    return new StreamingLabelingJob(
+        options,
+        source,
+        KafkaWiring.maskSink(options),
+        KafkaWiring.statsSink(options),
+        KafkaWiring.deadLetterSink(options),
+        labelerFactory);
   }
 
   /** The streams the graph produces, for tests that want to look at them before the sinks. */
-  public record Dataflow(DataStream<MaskRecord> masks, DataStream<MaskStats> stats, DataStream<DeadLetter> deadLetters) {}
+  public record Dataflow(
+      DataStream<MaskRecord> masks,
+      DataStream<MaskStats> stats,
+      DataStream<DeadLetter> deadLetters) {}
 
   /** Configures checkpointing and parallelism for this job on {@code env}. */
   public void configure(StreamExecutionEnvironment env) {
     // Checkpoints carry the source offsets and commit the mask transactions; the labeling
-    // operator's state is the frames it has queued (raw records), so a barrier never waits for labeling.
-    env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(500, options.checkpointInterval().toMillis() / 2));
+    // operator's state is the frames it has queued (raw records), so a barrier never waits for
+    // labeling.
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.getCheckpointConfig()
+        .setMinPauseBetweenCheckpoints(Math.min(500, options.checkpointInterval().toMillis() / 2));
     // Labeling a frame takes ~100 ms on a CPU, so a barrier queued behind a few buffers of
     // frames would wait seconds: let it overtake them (the frames in flight are stored in
     // the checkpoint instead) when alignment takes longer than this.
@@ -91,21 +110,28 @@ public final class StreamingLabelingJob {
     options.parallelism().ifPresent(env::setParallelism);
     // Checkpoints that outlive the process (and a cancel), so a restarted job resumes from
     // them; without a directory the environment's own storage applies (a cluster's).
-    options.checkpointDir().ifPresent(dir ->
-        env.configure(DurableCheckpoints.retainIn(new Configuration(), DurableCheckpoints.toUri(dir))));
+    options
+        .checkpointDir()
+        .ifPresent(
+            dir ->
+                env.configure(
+                    DurableCheckpoints.retainIn(
+                        new Configuration(), DurableCheckpoints.toUri(dir))));
   }
 
   /** Adds source -> label -> sinks to {@code env}. */
   public Dataflow buildDataflow(StreamExecutionEnvironment env) {
-    DataStream<RawRecord> frames = env
-        .fromSource(source, watermarks(), "frames")
-        .uid("frames-source");
+    DataStream<RawRecord> frames =
+        env.fromSource(source, watermarks(), "frames").uid("frames-source");
 
-    SingleOutputStreamOperator<MaskRecord> masks = frames
-        .keyBy(new CameraKey(), Types.STRING)
-        .transform("label frames", TypeInformation.of(MaskRecord.class), new LabelFramesOperator(
-            labelerFactory, options.labelingSettings()))
-        .uid("label-frames");
+    SingleOutputStreamOperator<MaskRecord> masks =
+        frames
+            .keyBy(new CameraKey(), Types.STRING)
+            .transform(
+                "label frames",
+                TypeInformation.of(MaskRecord.class),
+                new LabelFramesOperator(labelerFactory, options.labelingSettings()))
+            .uid("label-frames");
 
     DataStream<DeadLetter> deadLetters = masks.getSideOutput(LabelFramesOperator.DEAD_LETTERS);
     // From the operator, not mapped from the masks: only it knows the frames skipped before each.

@@ -30,10 +30,12 @@ class VideoInputsTest {
     Files.writeString(folder.resolve("notes.txt"), "not a video");
     // What an s3:// folder goes through, on the one Flink file system every JVM has ("file").
     assertThat(VideoInputs.resolveUri(folder.toUri().toString()))
-        .containsExactly(folder.resolve("a.mp4").toUri().toString().replace("file:///", "file:/"),
+        .containsExactly(
+            folder.resolve("a.mp4").toUri().toString().replace("file:///", "file:/"),
             folder.resolve("b.mp4").toUri().toString().replace("file:///", "file:/"));
     assertThat(VideoInputs.expand(List.of(folder.toUri().toString()), out))
-        .extracting(VideoInput::cameraId).containsExactly("a", "b");
+        .extracting(VideoInput::cameraId)
+        .containsExactly("a", "b");
   }
 
   @Test
@@ -52,21 +54,26 @@ class VideoInputsTest {
   void shouldNameTheUriAndTheMissingPluginForAnUnknownFileSystem() {
     assertThatThrownBy(() -> VideoInputs.expand(List.of("nosuchfs://bucket/clip.mp4"), out))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("nosuchfs://bucket/clip.mp4").hasMessageContaining("plugin");
+        .hasMessageContaining("nosuchfs://bucket/clip.mp4")
+        .hasMessageContaining("plugin");
   }
 
   @Test
   void shouldGiveEachVideoAnOutputFolderUnderAUriOrALocalRoot() {
-    List<VideoInput> onS3 = VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "s3://bucket/out");
+    List<VideoInput> onS3 =
+        VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "s3://bucket/out");
     assertThat(onS3.get(0).outputDir()).isEqualTo("s3://bucket/out/street-480x360-15fps");
     assertThat(onS3.get(0).outputIsUri()).isTrue();
-    List<VideoInput> local = VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "out");
-    assertThat(local.get(0).outputDir()).isEqualTo(Path.of("out/street-480x360-15fps").toAbsolutePath().toString());
+    List<VideoInput> local =
+        VideoInputs.expand(List.of(TestDataFiles.streetClip().toString()), "out");
+    assertThat(local.get(0).outputDir())
+        .isEqualTo(Path.of("out/street-480x360-15fps").toAbsolutePath().toString());
     assertThat(local.get(0).outputIsUri()).isFalse();
   }
 
   @Test
-  void shouldUploadEveryFileOfAFolderToAFlinkFileSystemKeepingItsLayout(@TempDir Path dir) throws Exception {
+  void shouldUploadEveryFileOfAFolderToAFlinkFileSystemKeepingItsLayout(@TempDir Path dir)
+      throws Exception {
     Path staged = Files.createDirectories(dir.resolve("staged/masks"));
     Files.writeString(staged.resolve("mask-000000.png"), "png");
     Files.writeString(dir.resolve("staged/summary.json"), "{}");

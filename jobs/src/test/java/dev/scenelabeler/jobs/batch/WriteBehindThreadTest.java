@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class WriteBehindThreadTest {
@@ -21,8 +21,8 @@ class WriteBehindThreadTest {
         int n = i;
         writer.submit(() -> done.add(n));
       }
-      assertThat(writer.call(() -> List.copyOf(done))).containsExactlyElementsOf(
-          IntStream.range(0, 20).boxed().toList());
+      assertThat(writer.call(() -> List.copyOf(done)))
+          .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
     }
   }
 
@@ -31,28 +31,33 @@ class WriteBehindThreadTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean thirdQueued = new AtomicBoolean();
     try (WriteBehindThread writer = new WriteBehindThread("test writer", 2)) {
-      Runnable blocked = () -> {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      };
+      Runnable blocked =
+          () -> {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
       writer.submit(blocked);
       writer.submit(blocked);
-      Thread submitter = new Thread(() -> {
-        try {
-          writer.submit(() -> {});
-          thirdQueued.set(true);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread submitter =
+          new Thread(
+              () -> {
+                try {
+                  writer.submit(() -> {});
+                  thirdQueued.set(true);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       submitter.start();
       // Parked in submit (WAITING) is what the name promises; without back-pressure submit returns
       // and the thread ends. Polled with a deadline: the new thread may take a while to get a core.
       Thread.State state = awaitParkedOrEnded(submitter);
-      assertThat(state).as("submitter of a third write while two are queued").isEqualTo(Thread.State.WAITING);
+      assertThat(state)
+          .as("submitter of a third write while two are queued")
+          .isEqualTo(Thread.State.WAITING);
       assertThat(thirdQueued).as("third write queued while two wait").isFalse();
       release.countDown();
       submitter.join(TimeUnit.SECONDS.toMillis(10));
@@ -63,9 +68,10 @@ class WriteBehindThreadTest {
   @Test
   void shouldFailTheNextSubmitWithTheCauseOfAFailedWrite() throws Exception {
     try (WriteBehindThread writer = new WriteBehindThread("test writer", 4)) {
-      writer.submit(() -> {
-        throw new IllegalStateException("disk full");
-      });
+      writer.submit(
+          () -> {
+            throw new IllegalStateException("disk full");
+          });
       assertThatThrownBy(() -> writer.call(() -> null))
           .isInstanceOf(IllegalStateException.class)
           .hasRootCauseMessage("disk full");
@@ -81,10 +87,11 @@ class WriteBehindThreadTest {
     WriteBehindThread writer = new WriteBehindThread("test writer", 8);
     for (int i = 0; i < 5; i++) {
       int n = i;
-      writer.submit(() -> {
-        sleepQuietly(20);
-        done.add(n);
-      });
+      writer.submit(
+          () -> {
+            sleepQuietly(20);
+            done.add(n);
+          });
     }
     writer.close();
     assertThat(done).containsExactly(0, 1, 2, 3, 4);
@@ -93,7 +100,9 @@ class WriteBehindThreadTest {
   private static Thread.State awaitParkedOrEnded(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     Thread.State state = thread.getState();
-    while (state != Thread.State.WAITING && state != Thread.State.TERMINATED && System.nanoTime() < deadline) {
+    while (state != Thread.State.WAITING
+        && state != Thread.State.TERMINATED
+        && System.nanoTime() < deadline) {
       Thread.sleep(5);
       state = thread.getState();
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code ./scene-labeler label-video} as a user runs it, over several files one of which is
- * broken: the others are labeled in full, the broken one is reported with its reason in the
- * run's summary.json, and the exit code says that something failed.
+ * {@code ./scene-labeler label-video} as a user runs it, over several files one of which is broken:
+ * the others are labeled in full, the broken one is reported with its reason in the run's
+ * summary.json, and the exit code says that something failed.
  */
 class LabelVideoCommandIT {
 
@@ -28,17 +28,33 @@ class LabelVideoCommandIT {
   @Test
   void shouldLabelTheGoodFilesInFullAndReportTheBrokenOneWithANonZeroExit() throws Exception {
     Path street = Files.copy(TestDataFiles.streetClip(), inputs.resolve("a-street.mp4"));
-    Path trimmed = Files.move(RecordedClips.trimmedByStreamCopy(inputs), inputs.resolve("b-trimmed.mp4"));
-    Path broken = Files.copy(TestDataFiles.root().resolve("bad/truncated.mp4"), inputs.resolve("c-broken.mp4"));
+    Path trimmed =
+        Files.move(RecordedClips.trimmedByStreamCopy(inputs), inputs.resolve("b-trimmed.mp4"));
+    Path broken =
+        Files.copy(
+            TestDataFiles.root().resolve("bad/truncated.mp4"), inputs.resolve("c-broken.mp4"));
 
     PrintStream stdout = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int exit;
     try {
       System.setOut(new PrintStream(printed, true));
-      // No --max-frame-bytes: a Kafka record limit, which frames read from local files are not held to.
-      exit = new CommandLine(new LabelVideoCommand()).execute(inputs.resolve("*.mp4").toString(),
-          "--out", out.toString(), "--every", "4", "-p", "2", "--device", "cpu", "--model", "untrained:farabet2013");
+      // No --max-frame-bytes: a Kafka record limit, which frames read from local files are not held
+      // to.
+      exit =
+          new CommandLine(new LabelVideoCommand())
+              .execute(
+                  inputs.resolve("*.mp4").toString(),
+                  "--out",
+                  out.toString(),
+                  "--every",
+                  "4",
+                  "-p",
+                  "2",
+                  "--device",
+                  "cpu",
+                  "--model",
+                  "untrained:farabet2013");
     } finally {
       System.setOut(stdout);
     }
@@ -58,7 +74,9 @@ class LabelVideoCommandIT {
     assertThat(results.get(1).get("frames").asInt()).isEqualTo(10); // 37 frames, every 4th
     assertThat(results.get(2).get("video").asText()).isEqualTo(broken.toAbsolutePath().toString());
     assertThat(results.get(2).get("status").asText()).isEqualTo("failed");
-    assertThat(results.get(2).get("error").asText()).contains("c-broken.mp4").contains("file truncated");
+    assertThat(results.get(2).get("error").asText())
+        .contains("c-broken.mp4")
+        .contains("file truncated");
     for (String video : new String[] {"a-street", "b-trimmed"}) {
       Path dir = out.resolve(video);
       JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
@@ -66,12 +84,16 @@ class LabelVideoCommandIT {
       try (Stream<Path> masks = Files.list(dir.resolve("masks"))) {
         assertThat(masks.count()).isEqualTo(summary.get("frames").asLong());
       }
-      assertThat(Files.readAllLines(dir.resolve("stats.jsonl"))).hasSize(summary.get("frames").asInt());
+      assertThat(Files.readAllLines(dir.resolve("stats.jsonl")))
+          .hasSize(summary.get("frames").asInt());
       assertThat(Files.size(dir.resolve("overlay.mp4"))).isPositive();
       assertThat(Files.size(dir.resolve("shares.png"))).isPositive();
       assertThat(dir.resolve("error.txt")).doesNotExist();
     }
     assertThat(out.resolve("c-broken/error.txt")).exists();
-    assertThat(printed.toString()).contains("c-broken.mp4: failed").contains("ERROR: ").contains("a-street.mp4: ok");
+    assertThat(printed.toString())
+        .contains("c-broken.mp4: failed")
+        .contains("ERROR: ")
+        .contains("a-street.mp4: ok");
   }
 }

@@ -37,36 +37,55 @@ class LabelVideoToKafkaIT {
 
   @Test
   void shouldPublishMasksWithEpochCaptureTimesFromTheContainerOrTheWallClock() throws Exception {
-    Path tagged = Files.move(RecordedClips.recordedAt(inputs, "2025-06-30T07:45:12.000000Z"),
-        inputs.resolve("a-tagged.mp4"));
+    Path tagged =
+        Files.move(
+            RecordedClips.recordedAt(inputs, "2025-06-30T07:45:12.000000Z"),
+            inputs.resolve("a-tagged.mp4"));
     Path untagged = Files.copy(TestDataFiles.streetClip(), inputs.resolve("b-untagged.mp4"));
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startDefault()) {
       kafka.createTopics(List.of(new NewTopic("masks", 2, (short) 1)));
       long before = System.currentTimeMillis();
-      int exit = new CommandLine(new LabelVideoCommand()).execute(tagged.toString(), untagged.toString(),
-          "--to-kafka", "--bootstrap", kafka.bootstrapServers(), "--masks-topic", "masks", "--every", "4",
-          "--device", "cpu", "--model", "untrained:farabet2013");
+      int exit =
+          new CommandLine(new LabelVideoCommand())
+              .execute(
+                  tagged.toString(),
+                  untagged.toString(),
+                  "--to-kafka",
+                  "--bootstrap",
+                  kafka.bootstrapServers(),
+                  "--masks-topic",
+                  "masks",
+                  "--every",
+                  "4",
+                  "--device",
+                  "cpu",
+                  "--model",
+                  "untrained:farabet2013");
       long after = System.currentTimeMillis();
       assertThat(exit).isZero();
 
-      Map<String, List<MaskRecord>> byCamera = TopicContents.readCommitted(kafka.bootstrapServers(), "masks").stream()
-          .map(LabelVideoToKafkaIT::mask)
-          .collect(Collectors.groupingBy(MaskRecord::cameraId));
+      Map<String, List<MaskRecord>> byCamera =
+          TopicContents.readCommitted(kafka.bootstrapServers(), "masks").stream()
+              .map(LabelVideoToKafkaIT::mask)
+              .collect(Collectors.groupingBy(MaskRecord::cameraId));
       assertThat(byCamera).containsOnlyKeys("a-tagged", "b-untagged");
 
       long recordedAt = Instant.parse(RECORDED_AT).toEpochMilli();
       List<MaskRecord> fromTagged = byCamera.get("a-tagged");
       assertThat(fromTagged).hasSize(15); // 60 frames, every 4th
       for (MaskRecord mask : fromTagged) {
-        assertThat(mask.captureTimestampMs()).as("frame %d", mask.sequence())
+        assertThat(mask.captureTimestampMs())
+            .as("frame %d", mask.sequence())
             .isEqualTo(recordedAt + (long) Math.floor(mask.sequence() * 1000 / CLIP_FPS));
       }
 
       List<MaskRecord> fromUntagged = byCamera.get("b-untagged");
       assertThat(fromUntagged).hasSize(15);
       for (MaskRecord mask : fromUntagged) {
-        long start = mask.captureTimestampMs() - (long) Math.floor(mask.sequence() * 1000 / CLIP_FPS);
-        assertThat(start).as("frame %d: wall clock when the video was opened", mask.sequence())
+        long start =
+            mask.captureTimestampMs() - (long) Math.floor(mask.sequence() * 1000 / CLIP_FPS);
+        assertThat(start)
+            .as("frame %d: wall clock when the video was opened", mask.sequence())
             .isBetween(before, after);
         assertThat(mask.labeledTimestampMs()).isBetween(before, after);
       }

@@ -11,7 +11,8 @@ class CameraQueuesTest {
 
   record Frame(String camera, long captureMs) {}
 
-  private static final CameraQueues.Frames<Frame> FRAMES = CameraQueues.Frames.of(Frame::camera, Frame::captureMs);
+  private static final CameraQueues.Frames<Frame> FRAMES =
+      CameraQueues.Frames.of(Frame::camera, Frame::captureMs);
 
   private static final FreshnessPolicy LIVE = FreshnessPolicy.live(Duration.ofMillis(1_000));
 
@@ -20,8 +21,13 @@ class CameraQueuesTest {
     CameraQueues<Frame> queues = new CameraQueues<>(FRAMES);
     List<Frame> skipped = new ArrayList<>();
     // Camera a: two frames that are stale at 5_000 and a fresh one; camera b: two fresh ones.
-    for (Frame frame : List.of(new Frame("a", 3_000), new Frame("a", 3_500), new Frame("b", 4_200),
-        new Frame("a", 4_100), new Frame("b", 4_300))) {
+    for (Frame frame :
+        List.of(
+            new Frame("a", 3_000),
+            new Frame("a", 3_500),
+            new Frame("b", 4_200),
+            new Frame("a", 4_100),
+            new Frame("b", 4_300))) {
       queues.add(frame, 3_900, LIVE, skipped::add);
     }
 
@@ -29,7 +35,8 @@ class CameraQueuesTest {
 
     assertThat(queues.size()).as("nothing taken").isEqualTo(5);
     assertThat(skipped).as("nothing skipped").isEmpty();
-    assertThat(peeked).containsExactly(new Frame("a", 4_100), new Frame("b", 4_200), new Frame("b", 4_300));
+    assertThat(peeked)
+        .containsExactly(new Frame("a", 4_100), new Frame("b", 4_200), new Frame("b", 4_300));
     assertThat(queues.take(3, 5_000, LIVE, skipped::add)).isEqualTo(peeked);
   }
 
@@ -49,7 +56,8 @@ class CameraQueuesTest {
     for (long t = 0; t < 4; t++) {
       queues.add(new Frame("a", t), 99_000, FreshnessPolicy.archive(), f -> {});
     }
-    assertThat(queues.peek(2, 99_000, FreshnessPolicy.archive())).containsExactly(new Frame("a", 0), new Frame("a", 1));
+    assertThat(queues.peek(2, 99_000, FreshnessPolicy.archive()))
+        .containsExactly(new Frame("a", 0), new Frame("a", 1));
     assertThat(queues.peek(8, 99_000, FreshnessPolicy.archive())).hasSize(4);
   }
 }

@@ -30,8 +30,10 @@ class DecodeAheadTest {
    */
   private static final class RecordingDecoder implements Function<String, Mat> {
     final Map<String, String> decodedOn = new ConcurrentHashMap<>();
+
     /** Every thread that began decoding a frame, failures included, in order. */
     final Map<String, List<String>> attempts = new ConcurrentHashMap<>();
+
     final Map<String, Mat> made = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> begun = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> decoded = new ConcurrentHashMap<>();
@@ -43,7 +45,9 @@ class DecodeAheadTest {
 
     @Override
     public Mat apply(String frame) {
-      attempts.computeIfAbsent(frame, f -> new CopyOnWriteArrayList<>()).add(Thread.currentThread().getName());
+      attempts
+          .computeIfAbsent(frame, f -> new CopyOnWriteArrayList<>())
+          .add(Thread.currentThread().getName());
       latch(begun, frame).countDown();
       if (frame.startsWith("bad")) {
         throw new FrameImageDecoder.UndecodableImageException(frame + " is no image");
@@ -70,7 +74,9 @@ class DecodeAheadTest {
 
     /** Waits until some thread has decoded {@code frame}. */
     void awaitDecoded(String frame) throws InterruptedException {
-      assertThat(latch(decoded, frame).await(10, TimeUnit.SECONDS)).as("%s decoded", frame).isTrue();
+      assertThat(latch(decoded, frame).await(10, TimeUnit.SECONDS))
+          .as("%s decoded", frame)
+          .isTrue();
     }
 
     private static CountDownLatch latch(Map<String, CountDownLatch> latches, String frame) {
@@ -86,7 +92,8 @@ class DecodeAheadTest {
    * Frames 1 and 2 prefetched with the helper held inside frame 1 until the decoder's gate opens.
    * Closed here if the helper never begins, so a failing test leaves no thread behind.
    */
-  private static DecodeAhead<String> heldInsideFrameOne(RecordingDecoder decoder) throws InterruptedException {
+  private static DecodeAhead<String> heldInsideFrameOne(RecordingDecoder decoder)
+      throws InterruptedException {
     DecodeAhead<String> ahead = new DecodeAhead<>(decoder, 4, "helper");
     try {
       ahead.prefetch(List.of("frame 1", "frame 2"));
@@ -119,7 +126,9 @@ class DecodeAheadTest {
 
       assertThat(valueOf(first)).isEqualTo(1);
       assertThat(valueOf(second)).isEqualTo(2);
-      assertThat(decoder.decodedOn).containsEntry("frame 1", "helper").containsEntry("frame 2", "helper");
+      assertThat(decoder.decodedOn)
+          .containsEntry("frame 1", "helper")
+          .containsEntry("frame 2", "helper");
       assertThat(ahead.aheadCount()).isZero();
       first.release();
       second.release();
@@ -129,7 +138,8 @@ class DecodeAheadTest {
   @Test
   void shouldDecodeOnTheCallingThreadAFrameTheHelperHasNotStarted() throws Exception {
     RecordingDecoder decoder = new RecordingDecoder(new CountDownLatch(1));
-    try (DecodeAhead<String> ahead = heldInsideFrameOne(decoder)) { // so the helper cannot have begun frame 2
+    try (DecodeAhead<String> ahead =
+        heldInsideFrameOne(decoder)) { // so the helper cannot have begun frame 2
       Mat second = ahead.take("frame 2"); // not started: the caller decodes it, no waiting
 
       assertThat(valueOf(second)).isEqualTo(2);
@@ -161,9 +171,11 @@ class DecodeAheadTest {
       ahead.prefetch(List.of("bad 1"));
       decoder.awaitBegun("bad 1"); // claimed by the helper, so take must hand its failure over
 
-      assertThatThrownBy(() -> ahead.take("bad 1")).isInstanceOf(FrameImageDecoder.UndecodableImageException.class)
+      assertThatThrownBy(() -> ahead.take("bad 1"))
+          .isInstanceOf(FrameImageDecoder.UndecodableImageException.class)
           .hasMessage("bad 1 is no image");
-      assertThat(decoder.attempts).as("decoded once, on the helper, not again by the caller")
+      assertThat(decoder.attempts)
+          .as("decoded once, on the helper, not again by the caller")
           .containsEntry("bad 1", List.of("helper"));
     }
   }

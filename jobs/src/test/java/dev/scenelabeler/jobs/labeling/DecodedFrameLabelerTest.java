@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
-/** The labeling core both jobs share: one pass per batch, refusals kept to their frame, failures passed on. */
+/**
+ * The labeling core both jobs share: one pass per batch, refusals kept to their frame, failures
+ * passed on.
+ */
 class DecodedFrameLabelerTest {
 
   private final FakeLabelerFactory fake = FakeLabelerFactory.create();
@@ -26,7 +29,8 @@ class DecodedFrameLabelerTest {
 
   private static DecodedFrameLabeler core(FrameLabeler labeler) {
     LabelingMetrics metrics =
-        new LabelingMetrics(new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
+        new LabelingMetrics(
+            new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
     return new DecodedFrameLabeler(labeler, metrics, 4);
   }
 
@@ -45,7 +49,8 @@ class DecodedFrameLabelerTest {
   void shouldLabelFramesOfMixedSizesInOnePass() {
     DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()));
 
-    List<DecodedFrameLabeler.Outcome> outcomes = core.label(List.of(frame(0, 64, 48), frame(1, 32, 20)));
+    List<DecodedFrameLabeler.Outcome> outcomes =
+        core.label(List.of(frame(0, 64, 48), frame(1, 32, 20)));
 
     assertThat(fake.batchSizes()).containsExactly(2);
     assertThat(outcomes).extracting(o -> o.mask().width()).containsExactly(64, 32);
@@ -55,44 +60,53 @@ class DecodedFrameLabelerTest {
   void shouldRefuseOnlyTheFrameTheLabelerRefusesAndLabelTheOthers() {
     DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()));
 
-    List<DecodedFrameLabeler.Outcome> outcomes = core.label(
-        List.of(frame(0, 64, 48), frame(1, FakeLabelerFactory.REFUSED_WIDTH, 48), frame(2, 64, 48)));
+    List<DecodedFrameLabeler.Outcome> outcomes =
+        core.label(
+            List.of(
+                frame(0, 64, 48),
+                frame(1, FakeLabelerFactory.REFUSED_WIDTH, 48),
+                frame(2, 64, 48)));
 
     assertThat(outcomes.get(1).mask()).isNull();
     assertThat(outcomes.get(1).refused()).hasMessageContaining("refused");
-    assertThat(outcomes.get(0).mask()).isEqualTo(
-        FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 0, 64, 48), 64, 48));
-    assertThat(outcomes.get(2).mask()).isEqualTo(
-        FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 2, 64, 48), 64, 48));
+    assertThat(outcomes.get(0).mask())
+        .isEqualTo(
+            FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 0, 64, 48), 64, 48));
+    assertThat(outcomes.get(2).mask())
+        .isEqualTo(
+            FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 2, 64, 48), 64, 48));
     assertThat(outcomes.get(0).refused()).isNull();
   }
 
   @Test
   void shouldLetAnExceptionThatIsNoRefusalPropagate() {
     FrameLabeler labeler = fake.open(DeviceSpec.cpu());
-    DecodedFrameLabeler core = core(new FrameLabeler() {
-      private boolean failed;
+    DecodedFrameLabeler core =
+        core(
+            new FrameLabeler() {
+              private boolean failed;
 
-      @Override
-      public List<SceneMask> labelBatch(List<Mat> frames) {
-        if (!failed) { // once: labeling the frames one by one would hide it
-          failed = true;
-          throw new IllegalArgumentException("a bug, not a bad frame");
-        }
-        return labeler.labelBatch(frames);
-      }
+              @Override
+              public List<SceneMask> labelBatch(List<Mat> frames) {
+                if (!failed) { // once: labeling the frames one by one would hide it
+                  failed = true;
+                  throw new IllegalArgumentException("a bug, not a bad frame");
+                }
+                return labeler.labelBatch(frames);
+              }
 
-      @Override
-      public ModelInfo info() {
-        return labeler.info();
-      }
+              @Override
+              public ModelInfo info() {
+                return labeler.info();
+              }
 
-      @Override
-      public void close() {}
-    });
+              @Override
+              public void close() {}
+            });
 
     assertThatThrownBy(() -> core.label(List.of(frame(0, 64, 48), frame(1, 64, 48))))
-        .isInstanceOf(IllegalArgumentException.class).isNotInstanceOf(FrameRefusedException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .isNotInstanceOf(FrameRefusedException.class)
         .hasMessage("a bug, not a bad frame");
   }
 
@@ -100,21 +114,27 @@ class DecodedFrameLabelerTest {
   void shouldLetTheEngineFailurePropagate() {
     DecodedFrameLabeler core = core(FakeLabelerFactory.brokenEngine().open(DeviceSpec.cpu()));
 
-    assertThatThrownBy(() -> core.label(List.of(frame(0, 64, 48)))).hasMessageContaining("engine failure");
+    assertThatThrownBy(() -> core.label(List.of(frame(0, 64, 48))))
+        .hasMessageContaining("engine failure");
   }
 
   @Test
   void shouldKeepTheRealLabelersRefusalToItsFrame() {
-    FrameLabeler real = SceneModelLabelerFactory.untrained("mobilenetv2-fusion", 3)
-        .atWorkingSize(WorkingSize.shortSide(64)).open(DeviceSpec.cpu());
+    FrameLabeler real =
+        SceneModelLabelerFactory.untrained("mobilenetv2-fusion", 3)
+            .atWorkingSize(WorkingSize.shortSide(64))
+            .open(DeviceSpec.cpu());
     try (DecodedFrameLabeler core = core(real)) {
       Mat sixteenBit = new Mat(48, 64, CvType.CV_16UC3);
       mats.add(sixteenBit);
 
-      List<DecodedFrameLabeler.Outcome> outcomes = core.label(List.of(frame(0, 64, 48), sixteenBit));
+      List<DecodedFrameLabeler.Outcome> outcomes =
+          core.label(List.of(frame(0, 64, 48), sixteenBit));
 
       assertThat(outcomes.get(0).mask().width()).isEqualTo(64);
-      assertThat(outcomes.get(1).refused()).isInstanceOf(FrameRefusedException.class).hasMessageContaining("8-bit");
+      assertThat(outcomes.get(1).refused())
+          .isInstanceOf(FrameRefusedException.class)
+          .hasMessageContaining("8-bit");
     }
   }
 }

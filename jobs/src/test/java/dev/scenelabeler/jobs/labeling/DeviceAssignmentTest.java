@@ -1,10 +1,9 @@
 package dev.scenelabeler.jobs.labeling;
 
-import java.util.Collection;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.DeviceSpec;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +16,12 @@ class DeviceAssignmentTest {
   @Test
   void shouldSpreadSubtasksOverTheGpusFlinkAssigned() {
     List<Integer> gpus = List.of(2, 3);
-    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 0).device()).isEqualTo(DeviceSpec.gpu(2));
-    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 1).device()).isEqualTo(DeviceSpec.gpu(3));
-    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 2).device()).isEqualTo(DeviceSpec.gpu(2));
+    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 0).device())
+        .isEqualTo(DeviceSpec.gpu(2));
+    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 1).device())
+        .isEqualTo(DeviceSpec.gpu(3));
+    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), gpus, 4, 2).device())
+        .isEqualTo(DeviceSpec.gpu(2));
   }
 
   @Test
@@ -34,18 +36,22 @@ class DeviceAssignmentTest {
 
   @Test
   void shouldUseTheEnginesGpusWhenFlinkAssignedNone() {
-    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), List.of(), 2, 3).device()).isEqualTo(DeviceSpec.gpu(1));
+    assertThat(DeviceAssignment.choose(DeviceSpec.auto(), List.of(), 2, 3).device())
+        .isEqualTo(DeviceSpec.gpu(1));
   }
 
   @Test
   void shouldHonourAnExplicitDevice() {
-    assertThat(DeviceAssignment.choose(DeviceSpec.cpu(), List.of(0, 1), 2, 0).device()).isEqualTo(DeviceSpec.cpu());
-    assertThat(DeviceAssignment.choose(DeviceSpec.gpu(1), List.of(0), 2, 0).device()).isEqualTo(DeviceSpec.gpu(1));
+    assertThat(DeviceAssignment.choose(DeviceSpec.cpu(), List.of(0, 1), 2, 0).device())
+        .isEqualTo(DeviceSpec.cpu());
+    assertThat(DeviceAssignment.choose(DeviceSpec.gpu(1), List.of(0), 2, 0).device())
+        .isEqualTo(DeviceSpec.gpu(1));
   }
 
   @Test
   void shouldReadTheIndexPropertyOfFlinksGpuInfos() {
-    assertThat(DeviceAssignment.gpuIndices(Set.of(gpu("3"), gpu("1"), gpu(null)))).containsExactly(1, 3);
+    assertThat(DeviceAssignment.gpuIndices(Set.of(gpu("3"), gpu("1"), gpu(null))))
+        .containsExactly(1, 3);
   }
 
   private static ExternalResourceInfo gpu(String index) {

@@ -45,27 +45,40 @@ class FrameIntakeTest {
 
   @Test
   void shouldRefuseAFrameWhoseKeyNamesAnotherCameraThanItsValue() {
-    RawRecord raw = SyntheticFrames.raw("cam-b", 7, SyntheticFrames.value(SyntheticFrames.frame("cam-a", 7)));
+    RawRecord raw =
+        SyntheticFrames.raw("cam-b", 7, SyntheticFrames.value(SyntheticFrames.frame("cam-a", 7)));
 
-    assertThatThrownBy(() -> intake.read(raw, 0)).isInstanceOf(RecordFormatException.class)
-        .hasMessageContaining("key says camera 'cam-b'").hasMessageContaining("value says camera 'cam-a'");
+    assertThatThrownBy(() -> intake.read(raw, 0))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageContaining("key says camera 'cam-b'")
+        .hasMessageContaining("value says camera 'cam-a'");
   }
 
   @Test
   void shouldRefuseAFrameWithoutAKey() {
     RawRecord keyed = SyntheticFrames.raw(SyntheticFrames.frame("cam-a", 7));
-    RawRecord raw = new RawRecord(keyed.topic(), keyed.partition(), keyed.offset(), keyed.timestamp(), null,
-        keyed.value(), List.of());
+    RawRecord raw =
+        new RawRecord(
+            keyed.topic(),
+            keyed.partition(),
+            keyed.offset(),
+            keyed.timestamp(),
+            null,
+            keyed.value(),
+            List.of());
 
-    assertThatThrownBy(() -> intake.read(raw, 0)).isInstanceOf(RecordFormatException.class)
-        .hasMessageContaining("(no key)").hasMessageContaining("'cam-a'");
+    assertThatThrownBy(() -> intake.read(raw, 0))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageContaining("(no key)")
+        .hasMessageContaining("'cam-a'");
   }
 
   @Test
   void shouldRefuseARecordOverTheLimitNamingIt() {
     RawRecord raw = SyntheticFrames.raw(SyntheticFrames.frame("cam-a", 7, 640, 480));
 
-    assertThatThrownBy(() -> intake.read(raw, 0)).isInstanceOf(RecordFormatException.class)
+    assertThatThrownBy(() -> intake.read(raw, 0))
+        .isInstanceOf(RecordFormatException.class)
         .hasMessageContaining("max frame bytes " + MAX_FRAME_BYTES);
   }
 }

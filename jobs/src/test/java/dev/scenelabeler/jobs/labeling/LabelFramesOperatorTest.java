@@ -32,7 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The labeling operator in Flink's operator test harness: output, timers, snapshots, dead letters. */
+/**
+ * The labeling operator in Flink's operator test harness: output, timers, snapshots, dead letters.
+ */
 class LabelFramesOperatorTest {
 
   private static final int MAX_FRAME_BYTES = 64 * 1024;
@@ -46,20 +48,27 @@ class LabelFramesOperatorTest {
   }
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
-      LabelerFactory factory, int batch, long maxWaitMs, FreshnessPolicy freshness) throws Exception {
-    return open(factory, new LabelingSettings(DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES,
-        freshness));
+      LabelerFactory factory, int batch, long maxWaitMs, FreshnessPolicy freshness)
+      throws Exception {
+    return open(
+        factory,
+        new LabelingSettings(
+            DeviceSpec.auto(), batch, Duration.ofMillis(maxWaitMs), MAX_FRAME_BYTES, freshness));
   }
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> open(
       LabelerFactory factory, LabelingSettings settings) throws Exception {
     LabelFramesOperator operator = new LabelFramesOperator(factory, settings);
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator, LabelFramesOperatorTest::camera, Types.STRING);
     h.open();
     return h;
   }
 
-  /** Lets the labeling step that is due run: it follows intake by {@link StepScheduler#INTAKE_MS}. */
+  /**
+   * Lets the labeling step that is due run: it follows intake by {@link StepScheduler#INTAKE_MS}.
+   */
   private void advance(long ms) throws Exception {
     harness.setProcessingTime(harness.getProcessingTime() + ms);
   }
@@ -74,8 +83,9 @@ class LabelFramesOperatorTest {
   }
 
   private static void assertIsMaskOf(MaskRecord mask, String camera, long sequence) {
-    SceneMask expected = FakeLabelerFactory.expectedMask(
-        SyntheticFrames.pixels(camera, sequence, WIDTH, HEIGHT), WIDTH, HEIGHT);
+    SceneMask expected =
+        FakeLabelerFactory.expectedMask(
+            SyntheticFrames.pixels(camera, sequence, WIDTH, HEIGHT), WIDTH, HEIGHT);
     assertThat(mask.cameraId()).isEqualTo(camera);
     assertThat(mask.sequence()).isEqualTo(sequence);
     assertThat(mask.captureTimestampMs()).isEqualTo(SyntheticFrames.captureMs(sequence));
@@ -122,15 +132,25 @@ class LabelFramesOperatorTest {
     send("cam-a", 2);
     advance(StepScheduler.INTAKE_MS); // a full batch does not wait for max wait
 
-    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 1L, 2L);
+    assertThat(harness.extractOutputValues())
+        .extracting(MaskRecord::sequence)
+        .containsExactly(0L, 1L, 2L);
     assertThat(labeler.batchSizes()).containsExactly(3);
     assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
   }
 
   @Test
   void shouldLabelABatchItselfWhenTheQueueReachesTheMaxQueuedFramesGiven() throws Exception {
-    harness = open(labeler, new LabelingSettings(DeviceSpec.auto(), 1, Duration.ofMillis(10_000), MAX_FRAME_BYTES,
-        FreshnessPolicy.archive(), 2));
+    harness =
+        open(
+            labeler,
+            new LabelingSettings(
+                DeviceSpec.auto(),
+                1,
+                Duration.ofMillis(10_000),
+                MAX_FRAME_BYTES,
+                FreshnessPolicy.archive(),
+                2));
     send("cam-a", 0);
     send("cam-a", 1);
     assertThat(harness.extractOutputValues()).as("the labeling step is not due yet").isEmpty();
@@ -153,7 +173,9 @@ class LabelFramesOperatorTest {
     assertThat(harness.extractOutputValues()).isEmpty();
     harness.setProcessingTime(150);
 
-    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 1L);
+    assertThat(harness.extractOutputValues())
+        .extracting(MaskRecord::sequence)
+        .containsExactly(0L, 1L);
     assertThat(labeler.batchSizes()).containsExactly(2);
     assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
   }
@@ -167,21 +189,32 @@ class LabelFramesOperatorTest {
     harness.prepareSnapshotPreBarrier(1);
     OperatorSubtaskState snapshot = harness.snapshot(1, 1);
 
-    assertThat(harness.extractOutputValues()).as("a checkpoint does not wait for labeling").isEmpty();
+    assertThat(harness.extractOutputValues())
+        .as("a checkpoint does not wait for labeling")
+        .isEmpty();
     harness.close();
 
     // A restart from that checkpoint labels the queued frames: nothing missed, nothing repeated.
     FakeLabelerFactory restarted = FakeLabelerFactory.create();
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new LabelFramesOperator(restarted, new LabelingSettings(DeviceSpec.cpu(), 4, Duration.ofMillis(10_000),
-            MAX_FRAME_BYTES, FreshnessPolicy.archive())),
-        LabelFramesOperatorTest::camera, Types.STRING);
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new LabelFramesOperator(
+                restarted,
+                new LabelingSettings(
+                    DeviceSpec.cpu(),
+                    4,
+                    Duration.ofMillis(10_000),
+                    MAX_FRAME_BYTES,
+                    FreshnessPolicy.archive())),
+            LabelFramesOperatorTest::camera,
+            Types.STRING);
     harness.initializeState(snapshot);
     harness.open();
     assertThat(((LabelFramesOperator) harness.getOperator()).pendingFrames()).isEqualTo(2);
     send("cam-a", 1);
     harness.endInput();
-    assertThat(harness.extractOutputValues()).extracting(m -> m.cameraId() + "#" + m.sequence())
+    assertThat(harness.extractOutputValues())
+        .extracting(m -> m.cameraId() + "#" + m.sequence())
         .containsExactly("cam-a#0", "cam-b#0", "cam-a#1");
   }
 
@@ -226,25 +259,54 @@ class LabelFramesOperatorTest {
     byte[] wrongVersion = value.clone();
     wrongVersion[1] = 9;
     byte[] truncated = Arrays.copyOf(value, value.length / 2);
-    FrameRecord notAnImage = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH, HEIGHT,
-        "this is not a PNG".getBytes(StandardCharsets.US_ASCII));
-    FrameRecord truncatedJpeg = new FrameRecord("cam-x", 7, 0, ImageEncoding.JPEG, 160, 120,
-        TestDataFiles.read(TestDataFiles.corruptJpeg()));
-    FrameRecord wrongSize = new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH * 2, HEIGHT, good.image());
+    FrameRecord notAnImage =
+        new FrameRecord(
+            "cam-x",
+            7,
+            0,
+            ImageEncoding.PNG,
+            WIDTH,
+            HEIGHT,
+            "this is not a PNG".getBytes(StandardCharsets.US_ASCII));
+    FrameRecord truncatedJpeg =
+        new FrameRecord(
+            "cam-x",
+            7,
+            0,
+            ImageEncoding.JPEG,
+            160,
+            120,
+            TestDataFiles.read(TestDataFiles.corruptJpeg()));
+    FrameRecord wrongSize =
+        new FrameRecord("cam-x", 7, 0, ImageEncoding.PNG, WIDTH * 2, HEIGHT, good.image());
     FrameRecord oversized = SyntheticFrames.frame("cam-x", 7, 640, 480);
-    FrameRecord refused = SyntheticFrames.frame("cam-x", 7, FakeLabelerFactory.REFUSED_WIDTH, HEIGHT);
+    FrameRecord refused =
+        SyntheticFrames.frame("cam-x", 7, FakeLabelerFactory.REFUSED_WIDTH, HEIGHT);
     FrameRecord otherCamera = SyntheticFrames.frame("cam-y", 7);
     return Stream.of(
         Arguments.of("null value", null, "parse-frame", "null"),
         Arguments.of("empty value", new byte[0], "parse-frame", "empty"),
-        Arguments.of("garbage", "hello".getBytes(StandardCharsets.US_ASCII), "parse-frame", "frame"),
+        Arguments.of(
+            "garbage", "hello".getBytes(StandardCharsets.US_ASCII), "parse-frame", "frame"),
         Arguments.of("wrong version", wrongVersion, "parse-frame", "version"),
         Arguments.of("truncated", truncated, "parse-frame", "frame"),
-        Arguments.of("undecodable image", SyntheticFrames.value(notAnImage), "decode-image", "does not decode"),
-        Arguments.of("truncated JPEG", SyntheticFrames.value(truncatedJpeg), "decode-image", "end-of-image"),
-        Arguments.of("size mismatch", SyntheticFrames.value(wrongSize), "decode-image", "record says 128x48"),
+        Arguments.of(
+            "undecodable image",
+            SyntheticFrames.value(notAnImage),
+            "decode-image",
+            "does not decode"),
+        Arguments.of(
+            "truncated JPEG", SyntheticFrames.value(truncatedJpeg), "decode-image", "end-of-image"),
+        Arguments.of(
+            "size mismatch",
+            SyntheticFrames.value(wrongSize),
+            "decode-image",
+            "record says 128x48"),
         Arguments.of("oversized", SyntheticFrames.value(oversized), "parse-frame", "limit"),
-        Arguments.of("key and value name different cameras", SyntheticFrames.value(otherCamera), "parse-frame",
+        Arguments.of(
+            "key and value name different cameras",
+            SyntheticFrames.value(otherCamera),
+            "parse-frame",
             "value says camera 'cam-y'"),
         Arguments.of("refused by labeler", SyntheticFrames.value(refused), "label", "refused"));
   }
@@ -261,9 +323,13 @@ class LabelFramesOperatorTest {
     send("cam-x", 3);
     harness.endInput();
 
-    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 2L, 3L);
-    List<DeadLetter> letters = harness.getSideOutput(LabelFramesOperator.DEAD_LETTERS).stream()
-        .map(StreamRecord::getValue).toList();
+    assertThat(harness.extractOutputValues())
+        .extracting(MaskRecord::sequence)
+        .containsExactly(0L, 2L, 3L);
+    List<DeadLetter> letters =
+        harness.getSideOutput(LabelFramesOperator.DEAD_LETTERS).stream()
+            .map(StreamRecord::getValue)
+            .toList();
     assertThat(letters).hasSize(1);
     DeadLetter letter = letters.get(0);
     assertThat(letter.original()).isEqualTo(bad);
@@ -273,12 +339,17 @@ class LabelFramesOperatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("awkwardShapes")
-  void shouldGiveAwkwardlyShapedFramesAMaskOfTheirSizeWithTheRealLabeler(String name, int width, int height)
-      throws Exception {
+  void shouldGiveAwkwardlyShapedFramesAMaskOfTheirSizeWithTheRealLabeler(
+      String name, int width, int height) throws Exception {
     // The real labeling path (untrained network, working size from the job options): frames thinner
-    // than the network's stride, one pixel thin, or far wider than tall are labeled, not dead-lettered.
-    harness = open(SceneModelLabelerFactory.untrained("mobilenetv2-fusion", 3).atWorkingSize(WorkingSize.shortSide(64)),
-        new LabelingSettings(DeviceSpec.cpu(), 2, Duration.ofMillis(20), 1 << 20, FreshnessPolicy.archive()));
+    // than the network's stride, one pixel thin, or far wider than tall are labeled, not
+    // dead-lettered.
+    harness =
+        open(
+            SceneModelLabelerFactory.untrained("mobilenetv2-fusion", 3)
+                .atWorkingSize(WorkingSize.shortSide(64)),
+            new LabelingSettings(
+                DeviceSpec.cpu(), 2, Duration.ofMillis(20), 1 << 20, FreshnessPolicy.archive()));
     FrameRecord frame = SyntheticFrames.frame("cam-x", 0, width, height);
     harness.processElement(SyntheticFrames.raw(frame), frame.captureTimestampMs());
     send("cam-x", 1);
@@ -294,14 +365,18 @@ class LabelFramesOperatorTest {
   }
 
   static Stream<Arguments> awkwardShapes() {
-    return Stream.of(Arguments.of("smaller than the stride", 5, 3), Arguments.of("1xN", 1, 300),
-        Arguments.of("Nx1", 300, 1), Arguments.of("panorama 100:1", 3000, 30));
+    return Stream.of(
+        Arguments.of("smaller than the stride", 5, 3),
+        Arguments.of("1xN", 1, 300),
+        Arguments.of("Nx1", 300, 1),
+        Arguments.of("panorama 100:1", 3000, 30));
   }
 
   @Test
   void shouldFailSoFlinkRestartsWhenTheLabelerItselfBreaks() throws Exception {
     harness = open(FakeLabelerFactory.brokenEngine(), 1, 20);
     send("cam-a", 0);
-    assertThatThrownBy(() -> advance(StepScheduler.INTAKE_MS)).hasStackTraceContaining("engine failure");
+    assertThatThrownBy(() -> advance(StepScheduler.INTAKE_MS))
+        .hasStackTraceContaining("engine failure");
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * The labeling operator in live mode, in Flink's operator test harness, whose processing-time
- * clock the test drives: frames too old to label are skipped without decoding and counted,
- * and cameras sending at different rates share the labeler fairly.
+ * The labeling operator in live mode, in Flink's operator test harness, whose processing-time clock
+ * the test drives: frames too old to label are skipped without decoding and counted, and cameras
+ * sending at different rates share the labeler fairly.
  */
 class LiveLabelingTest {
 
@@ -35,9 +35,14 @@ class LiveLabelingTest {
   @AutoClose private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, MaskRecord> harness;
 
   private void open(int batch) throws Exception {
-    LabelFramesOperator operator = new LabelFramesOperator(labeler,
-        new LabelingSettings(DeviceSpec.cpu(), batch, Duration.ZERO, 64 * 1024, FreshnessPolicy.live(BUDGET)));
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, LabelFramesOperatorTest::camera, Types.STRING);
+    LabelFramesOperator operator =
+        new LabelFramesOperator(
+            labeler,
+            new LabelingSettings(
+                DeviceSpec.cpu(), batch, Duration.ZERO, 64 * 1024, FreshnessPolicy.live(BUDGET)));
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator, LabelFramesOperatorTest::camera, Types.STRING);
     harness.setProcessingTime(T0);
     harness.open();
   }
@@ -49,13 +54,23 @@ class LiveLabelingTest {
   /** Frame {@code sequence} of {@code camera}, captured at {@code captureMs}. */
   private void send(String camera, long sequence, long captureMs, byte[] image) throws Exception {
     FrameRecord synthetic = SyntheticFrames.frame(camera, sequence);
-    FrameRecord frame = new FrameRecord(camera, sequence, captureMs, synthetic.encoding(), synthetic.width(),
-        synthetic.height(), image != null ? image : synthetic.image());
-    harness.processElement(SyntheticFrames.raw(camera, sequence, SyntheticFrames.value(frame)), captureMs);
+    FrameRecord frame =
+        new FrameRecord(
+            camera,
+            sequence,
+            captureMs,
+            synthetic.encoding(),
+            synthetic.width(),
+            synthetic.height(),
+            image != null ? image : synthetic.image());
+    harness.processElement(
+        SyntheticFrames.raw(camera, sequence, SyntheticFrames.value(frame)), captureMs);
   }
 
   private List<MaskStats> stats() {
-    return harness.getSideOutput(LabelFramesOperator.STATS).stream().map(StreamRecord::getValue).toList();
+    return harness.getSideOutput(LabelFramesOperator.STATS).stream()
+        .map(StreamRecord::getValue)
+        .toList();
   }
 
   private List<DeadLetter> deadLetters() {
@@ -69,11 +84,13 @@ class LiveLabelingTest {
     // 30 frames at 15 fps (66 ms apart) arrive at once, as after a stall, when #29 is new.
     long arrival = T0 + 29 * 66;
     harness.setProcessingTime(arrival);
-    byte[] notAnImage = "not a PNG: decoding it would dead-letter it".getBytes(StandardCharsets.US_ASCII);
+    byte[] notAnImage =
+        "not a PNG: decoding it would dead-letter it".getBytes(StandardCharsets.US_ASCII);
     for (long seq = 0; seq < 30; seq++) {
       send("cam-a", seq, T0 + seq * 66, seq == 5 ? notAnImage : null);
     }
-    // #0..#13 are older than 1 s (#13: 16 x 66 = 1056 ms) and superseded by newer frames on arrival.
+    // #0..#13 are older than 1 s (#13: 16 x 66 = 1056 ms) and superseded by newer frames on
+    // arrival.
     assertThat(operator().pendingFrames()).isEqualTo(16);
 
     // The labeler comes back half a second later: now #14..#21 are too old as well.
@@ -81,13 +98,20 @@ class LiveLabelingTest {
     harness.endInput();
 
     List<MaskRecord> masks = harness.extractOutputValues();
-    assertThat(masks).extracting(MaskRecord::sequence).containsExactly(22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L);
+    assertThat(masks)
+        .extracting(MaskRecord::sequence)
+        .containsExactly(22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L);
     assertThat(deadLetters()).as("the broken image of stale #5 was never decoded").isEmpty();
-    assertThat(stats()).extracting(MaskStats::skipped).containsExactly(22L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+    assertThat(stats())
+        .extracting(MaskStats::skipped)
+        .containsExactly(22L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
     LabelingMetrics.Camera counts = operator().metrics().camera("cam-a");
     assertThat(counts.framesIn.getCount()).isEqualTo(30);
     assertThat(counts.framesSkipped.getCount()).isEqualTo(22);
-    assertThat(counts.framesLabeled.getCount() + counts.framesSkipped.getCount() + counts.deadLetters.getCount())
+    assertThat(
+            counts.framesLabeled.getCount()
+                + counts.framesSkipped.getCount()
+                + counts.deadLetters.getCount())
         .isEqualTo(counts.framesIn.getCount());
     assertThat(operator().metrics().framesSkipped.getCount()).isEqualTo(22);
   }
@@ -95,14 +119,17 @@ class LiveLabelingTest {
   @Test
   void shouldLabelACamerasNewestFrameEvenWhenItWaitedLongerThanTheBudget() throws Exception {
     open(1);
-    send("parked", 0, T0, null); // fresh on arrival, then 3 s in the queue: still its camera's newest picture
+    send(
+        "parked", 0, T0,
+        null); // fresh on arrival, then 3 s in the queue: still its camera's newest picture
     harness.setProcessingTime(T0 + 3_000);
     send("street", 0, T0 + 2_990, null);
     send("street", 1, T0 + 2_995, null);
     send("late", 0, T0 + 1_500, null); // 1.5 s old on arrival: a backlog upstream, skipped
     harness.endInput();
 
-    assertThat(harness.extractOutputValues()).extracting(m -> m.cameraId() + "#" + m.sequence())
+    assertThat(harness.extractOutputValues())
+        .extracting(m -> m.cameraId() + "#" + m.sequence())
         .containsExactly("parked#0", "street#0", "street#1");
     assertThat(operator().metrics().framesSkipped.getCount()).isEqualTo(1);
     assertThat(operator().metrics().camera("late").framesSkipped.getCount()).isEqualTo(1);
@@ -123,13 +150,18 @@ class LiveLabelingTest {
       harness.setProcessingTime(harness.getProcessingTime() + 1); // an intake slice, then the step
     }
 
-    assertThat(harness.extractOutputValues()).extracting(MaskRecord::sequence).containsExactly(0L, 2L);
+    assertThat(harness.extractOutputValues())
+        .extracting(MaskRecord::sequence)
+        .containsExactly(0L, 2L);
     assertThat(operator().metrics().camera("cam-a").framesSkipped.getCount()).isEqualTo(1);
-    assertThat(harness.getProcessingTime() - (now - 700)).as("#1's mask would have come out after the budget")
+    assertThat(harness.getProcessingTime() - (now - 700))
+        .as("#1's mask would have come out after the budget")
         .isGreaterThan(BUDGET.toMillis());
   }
 
-  /** The fake labeler's labeling time: the clock moves on while it labels, no timer fires meanwhile. */
+  /**
+   * The fake labeler's labeling time: the clock moves on while it labels, no timer fires meanwhile.
+   */
   private void advanceClock(long ms) {
     try {
       harness.setProcessingTime(harness.getProcessingTime() + ms);
@@ -152,9 +184,11 @@ class LiveLabelingTest {
   }
 
   @Test
-  void shouldServeThreeCamerasAtDifferentRatesFairlyAndKeepLatencyWithinTheBudget() throws Exception {
+  void shouldServeThreeCamerasAtDifferentRatesFairlyAndKeepLatencyWithinTheBudget()
+      throws Exception {
     open(1);
-    // Cameras at 15, 5 and 2 frames/s (22/s) for 20 s; the labeler takes one frame per labeling step,
+    // Cameras at 15, 5 and 2 frames/s (22/s) for 20 s; the labeler takes one frame per labeling
+    // step,
     // two steps per 200 ms (10/s).
     Map<String, Long> periodMs = new LinkedHashMap<>();
     periodMs.put("fast", 66L);
@@ -177,7 +211,8 @@ class LiveLabelingTest {
       harness.setProcessingTime(T0 + t + StepScheduler.INTAKE_MS); // one labeling step
       List<MaskRecord> masks = harness.extractOutputValues();
       for (MaskRecord mask : masks.subList(before, masks.size())) {
-        maxLatency = Math.max(maxLatency, T0 + t + step - mask.captureTimestampMs()); // labeled by t + step
+        maxLatency =
+            Math.max(maxLatency, T0 + t + step - mask.captureTimestampMs()); // labeled by t + step
       }
     }
     harness.setProcessingTime(T0 + 20_000 + step);
@@ -185,24 +220,44 @@ class LiveLabelingTest {
 
     List<MaskRecord> masks = harness.extractOutputValues();
     LabelingMetrics metrics = operator().metrics();
-    System.out.printf("fair cameras: %d masks, max capture->labeled %d ms%n", masks.size(), maxLatency);
+    System.out.printf(
+        "fair cameras: %d masks, max capture->labeled %d ms%n", masks.size(), maxLatency);
     for (String camera : periodMs.keySet()) {
-      List<Long> sequences = masks.stream().filter(m -> m.cameraId().equals(camera)).map(MaskRecord::sequence).toList();
+      List<Long> sequences =
+          masks.stream()
+              .filter(m -> m.cameraId().equals(camera))
+              .map(MaskRecord::sequence)
+              .toList();
       LabelingMetrics.Camera counts = metrics.camera(camera);
-      System.out.printf("  %-6s in %3d, labeled %3d, skipped %3d%n", camera, counts.framesIn.getCount(),
-          counts.framesLabeled.getCount(), counts.framesSkipped.getCount());
+      System.out.printf(
+          "  %-6s in %3d, labeled %3d, skipped %3d%n",
+          camera,
+          counts.framesIn.getCount(),
+          counts.framesLabeled.getCount(),
+          counts.framesSkipped.getCount());
       assertThat(sequences).as("%s in order", camera).isSorted();
       assertThat(counts.framesIn.getCount()).isEqualTo(sent.get(camera));
-      assertThat(counts.framesLabeled.getCount() + counts.framesSkipped.getCount() + counts.deadLetters.getCount())
-          .as("%s: masks + skipped + dead letters = frames in", camera).isEqualTo(sent.get(camera));
-      long skippedInStats = stats().stream().filter(s -> s.camera().equals(camera)).mapToLong(MaskStats::skipped).sum();
-      assertThat(skippedInStats).as("%s: every skip reported on a later mask's stats", camera)
+      assertThat(
+              counts.framesLabeled.getCount()
+                  + counts.framesSkipped.getCount()
+                  + counts.deadLetters.getCount())
+          .as("%s: masks + skipped + dead letters = frames in", camera)
+          .isEqualTo(sent.get(camera));
+      long skippedInStats =
+          stats().stream()
+              .filter(s -> s.camera().equals(camera))
+              .mapToLong(MaskStats::skipped)
+              .sum();
+      assertThat(skippedInStats)
+          .as("%s: every skip reported on a later mask's stats", camera)
           .isEqualTo(counts.framesSkipped.getCount());
     }
-    // The 2 frames/s camera gets its turn every third frame the labeler takes: every one of its frames.
+    // The 2 frames/s camera gets its turn every third frame the labeler takes: every one of its
+    // frames.
     assertThat(metrics.camera("slow").framesSkipped.getCount()).isZero();
     // The 15 frames/s camera gets what the others leave; it is behind by at most the budget.
-    assertThat(metrics.camera("fast").framesLabeled.getCount()).isGreaterThan(metrics.camera("slow").framesLabeled.getCount());
+    assertThat(metrics.camera("fast").framesLabeled.getCount())
+        .isGreaterThan(metrics.camera("slow").framesLabeled.getCount());
     assertThat(maxLatency).isLessThanOrEqualTo(BUDGET.toMillis() + step);
   }
 }

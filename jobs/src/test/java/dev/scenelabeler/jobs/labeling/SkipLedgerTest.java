@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SkipLedgerTest {
 
   private final LabelingMetrics metrics =
-      new LabelingMetrics(new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
+      new LabelingMetrics(
+          new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
   private final SkipLedger skips = new SkipLedger(metrics);
 
   @Test

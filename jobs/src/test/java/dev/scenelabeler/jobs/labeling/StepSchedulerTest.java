@@ -11,8 +11,12 @@ class StepSchedulerTest {
 
   private static final long NEVER = Long.MAX_VALUE; // the earliest queued time of an empty queue
 
-  /** A frame taken in at {@code now} into a queue that then holds {@code queued}; the decision that follows. */
-  private static Decision takeIn(StepScheduler scheduler, long now, int queued, long earliestQueuedAt) {
+  /**
+   * A frame taken in at {@code now} into a queue that then holds {@code queued}; the decision that
+   * follows.
+   */
+  private static Decision takeIn(
+      StepScheduler scheduler, long now, int queued, long earliestQueuedAt) {
     scheduler.frameTaken(now, queued == 1);
     return scheduler.schedule(now, queued, earliestQueuedAt);
   }
@@ -22,7 +26,8 @@ class StepSchedulerTest {
     StepScheduler scheduler = new StepScheduler(2, 1_000, 8);
     assertThat(takeIn(scheduler, 100, 1, 100)).isEqualTo(Decision.armAt(1_100));
 
-    assertThat(takeIn(scheduler, 130, 2, 100)).as("a full batch does not wait for max wait")
+    assertThat(takeIn(scheduler, 130, 2, 100))
+        .as("a full batch does not wait for max wait")
         .isEqualTo(Decision.armAt(130 + INTAKE_MS));
   }
 
@@ -86,7 +91,8 @@ class StepSchedulerTest {
     takeIn(scheduler, 10_000, 1, 10_000);
     takeIn(scheduler, 10_000, 2, 10_000);
 
-    assertThat(scheduler.onDue(10_000 + INTAKE_MS, 2)).as("still within 100 ms of the first frame")
+    assertThat(scheduler.onDue(10_000 + INTAKE_MS, 2))
+        .as("still within 100 ms of the first frame")
         .isEqualTo(Decision.armAt(10_000 + 2 * INTAKE_MS));
   }
 

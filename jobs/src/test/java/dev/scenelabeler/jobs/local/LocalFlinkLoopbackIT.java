@@ -3,8 +3,8 @@ package dev.scenelabeler.jobs.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.scenelabeler.jobs.testing.ListeningSockets.Listener;
 import dev.scenelabeler.jobs.testing.ListeningSockets;
+import dev.scenelabeler.jobs.testing.ListeningSockets.Listener;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local Flink clusters of {@code demo} (web UI and Prometheus on) and of {@code stream} and
- * {@code label-video} ({@link LocalFlink#loopbackConfiguration()}) listen on 127.0.0.1 only:
- * every listening socket this JVM opens while a job runs on them, read from /proc as {@code
- * ss -ltnp} does.
+ * {@code label-video} ({@link LocalFlink#loopbackConfiguration()}) listen on 127.0.0.1 only: every
+ * listening socket this JVM opens while a job runs on them, read from /proc as {@code ss -ltnp}
+ * does.
  */
 class LocalFlinkLoopbackIT {
 
@@ -35,8 +35,11 @@ class LocalFlinkLoopbackIT {
   void shouldSeeAWildcardListenerAsNotLoopback() throws Exception {
     try (ServerSocket wildcard = new ServerSocket()) {
       wildcard.bind(new InetSocketAddress(0));
-      Listener found = ListeningSockets.ofThisProcess().stream()
-          .filter(l -> l.port() == wildcard.getLocalPort()).findFirst().orElseThrow();
+      Listener found =
+          ListeningSockets.ofThisProcess().stream()
+              .filter(l -> l.port() == wildcard.getLocalPort())
+              .findFirst()
+              .orElseThrow();
       assertThat(found.loopback()).as("%s", found).isFalse();
     }
   }
@@ -45,20 +48,23 @@ class LocalFlinkLoopbackIT {
   void shouldListenOnlyOnLoopbackInTheDemosClusterWithWebUiAndPrometheus() throws Exception {
     int uiPort = LocalFlink.freePort(0);
     int prometheusPort = LocalFlink.freePort(0);
-    Set<Listener> opened = listenersWhileAJobRuns(LocalFlink.environment(1, uiPort, prometheusPort));
+    Set<Listener> opened =
+        listenersWhileAJobRuns(LocalFlink.environment(1, uiPort, prometheusPort));
     assertThat(opened).extracting(Listener::port).contains(uiPort, prometheusPort);
     assertThat(opened).allMatch(Listener::loopback, "bound to 127.0.0.1");
   }
 
   @Test
   void shouldListenOnlyOnLoopbackInTheClusterOfStreamAndLabelVideo() throws Exception {
-    Set<Listener> opened = listenersWhileAJobRuns(LocalFlink.environment(LocalFlink.loopbackConfiguration()));
+    Set<Listener> opened =
+        listenersWhileAJobRuns(LocalFlink.environment(LocalFlink.loopbackConfiguration()));
     assertThat(opened).as("REST endpoint and blob server at least").hasSizeGreaterThanOrEqualTo(2);
     assertThat(opened).allMatch(Listener::loopback, "bound to 127.0.0.1");
   }
 
   /** The sockets this JVM listens on while a job runs on {@code env} that it did not before. */
-  private static Set<Listener> listenersWhileAJobRuns(StreamExecutionEnvironment env) throws Exception {
+  private static Set<Listener> listenersWhileAJobRuns(StreamExecutionEnvironment env)
+      throws Exception {
     Set<Listener> before = ListeningSockets.ofThisProcess();
     env.setParallelism(1);
     env.fromSequence(0, Long.MAX_VALUE).map(new Slow()).sinkTo(new DiscardingSink<>());

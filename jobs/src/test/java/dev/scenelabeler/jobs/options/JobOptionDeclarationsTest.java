@@ -1,13 +1,12 @@
 package dev.scenelabeler.jobs.options;
 
-import java.io.PrintWriter;
-import dev.scenelabeler.models.WorkingSize;
-
-import dev.scenelabeler.jobs.cli.StreamCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scenelabeler.jobs.cli.StreamCommand;
 import dev.scenelabeler.models.ModelSource;
+import dev.scenelabeler.models.WorkingSize;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,29 +17,46 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class JobOptionDeclarationsTest {
 
-  /** A value other than the default for every declared option, as a flag or a property writes it. */
-  private static final Map<String, String> SAMPLES = Map.ofEntries(
-      Map.entry("bootstrap.servers", "kafka:9093"), Map.entry("topic.frames", "f"), Map.entry("topic.masks", "m"),
-      Map.entry("topic.mask-stats", "s"), Map.entry("topic.frames-dlq", "d"), Map.entry("group.id", "g"),
-      Map.entry("model", "untrained:farabet2013:42"), Map.entry("engine", "pytorch"), Map.entry("device", "gpu:1"),
-      Map.entry("working.size", "720"),
-      Map.entry("batch.size", "4"), Map.entry("batch.max-wait-ms", "5"), Map.entry("parallelism", "3"),
-      Map.entry("checkpoint.interval-ms", "2000"), Map.entry("delivery", "at-least-once"),
-      Map.entry("max.frame.bytes", "1024"), Map.entry("transaction.timeout-ms", "60000"),
-      Map.entry("transactional.id.prefix", "mine"), Map.entry("checkpoint.dir", "/data/ckpts"),
-      Map.entry("mode", "archive"), Map.entry("max.frame.age-ms", "250"), Map.entry("queue.max-frames", "16"));
+  /**
+   * A value other than the default for every declared option, as a flag or a property writes it.
+   */
+  private static final Map<String, String> SAMPLES =
+      Map.ofEntries(
+          Map.entry("bootstrap.servers", "kafka:9093"),
+          Map.entry("topic.frames", "f"),
+          Map.entry("topic.masks", "m"),
+          Map.entry("topic.mask-stats", "s"),
+          Map.entry("topic.frames-dlq", "d"),
+          Map.entry("group.id", "g"),
+          Map.entry("model", "untrained:farabet2013:42"),
+          Map.entry("engine", "pytorch"),
+          Map.entry("device", "gpu:1"),
+          Map.entry("working.size", "720"),
+          Map.entry("batch.size", "4"),
+          Map.entry("batch.max-wait-ms", "5"),
+          Map.entry("parallelism", "3"),
+          Map.entry("checkpoint.interval-ms", "2000"),
+          Map.entry("delivery", "at-least-once"),
+          Map.entry("max.frame.bytes", "1024"),
+          Map.entry("transaction.timeout-ms", "60000"),
+          Map.entry("transactional.id.prefix", "mine"),
+          Map.entry("checkpoint.dir", "/data/ckpts"),
+          Map.entry("mode", "archive"),
+          Map.entry("max.frame.age-ms", "250"),
+          Map.entry("queue.max-frames", "16"));
 
   @TempDir Path dir;
 
   @Test
   void shouldHaveASampleForEveryDeclaredOption() {
-    assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(
-        JobOptionDeclarations.ALL.stream().map(JobOption::key).toList());
+    assertThat(SAMPLES.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            JobOptionDeclarations.ALL.stream().map(JobOption::key).toList());
   }
 
   @Test
@@ -50,8 +66,10 @@ class JobOptionDeclarationsTest {
     for (JobOption<?> option : JobOptionDeclarations.ALL) {
       OptionSpec flag = stream.getCommandSpec().findOption(option.flags().get(0));
       assertThat(flag).as(option.key()).isNotNull();
-      assertThat(String.join(" ", flag.description())).contains(option.description(),
-          "(default " + option.defaultText() + "; key " + option.key() + ")");
+      assertThat(String.join(" ", flag.description()))
+          .contains(
+              option.description(),
+              "(default " + option.defaultText() + "; key " + option.key() + ")");
       assertThat(config).contains(option.key());
     }
     assertThat(usage(stream)).contains("--max-frame-age=MS", "Live mode's latency budget");
@@ -65,11 +83,18 @@ class JobOptionDeclarationsTest {
       properties.setProperty(option.key(), text);
       JobOptions fromProperty = JobOptions.builder().applyProperties(properties).build();
       JobOptions fromFlag = parse(option.flags().get(0), text);
-      JobOptions fromFlink = JobOptions.builder()
-          .applyFlinkConfiguration(Configuration.fromMap(Map.of(JobOption.FLINK_KEY_PREFIX + option.key(), text))).build();
+      JobOptions fromFlink =
+          JobOptions.builder()
+              .applyFlinkConfiguration(
+                  Configuration.fromMap(Map.of(JobOption.FLINK_KEY_PREFIX + option.key(), text)))
+              .build();
 
-      assertThat(fromProperty.get(option)).as(option.key()).isNotNull().isNotEqualTo(option.defaultValue())
-          .isEqualTo(fromFlag.get(option)).isEqualTo(fromFlink.get(option));
+      assertThat(fromProperty.get(option))
+          .as(option.key())
+          .isNotNull()
+          .isNotEqualTo(option.defaultValue())
+          .isEqualTo(fromFlag.get(option))
+          .isEqualTo(fromFlink.get(option));
       assertThat(formatted(fromFlag, option)).as("formats back").isEqualTo(text);
     }
   }
@@ -80,9 +105,17 @@ class JobOptionDeclarationsTest {
     Files.writeString(file, "batch.size=4\nmodel=untrained:farabet2013\n");
     JobOptionsMixin mixin = new JobOptionsMixin();
     new CommandLine(mixin).parseArgs("--config", file.toString(), "--batch", "2");
-    Configuration flink = Configuration.fromMap(Map.of("scene-labeler.batch.size", "8",
-        "scene-labeler.model", "untrained:mobilenetv2-fusion",
-        "scene-labeler.group.id", "from-flink", "parallelism.default", "7"));
+    Configuration flink =
+        Configuration.fromMap(
+            Map.of(
+                "scene-labeler.batch.size",
+                "8",
+                "scene-labeler.model",
+                "untrained:mobilenetv2-fusion",
+                "scene-labeler.group.id",
+                "from-flink",
+                "parallelism.default",
+                "7"));
 
     JobOptions options = mixin.toOptions(flink);
 
@@ -94,16 +127,22 @@ class JobOptionDeclarationsTest {
 
   @Test
   void shouldNameTheFlagAndTheKeyOfABadFlagValue() {
-    assertThatThrownBy(() -> parse("--batch", "four")).isInstanceOf(CommandLine.ParameterException.class)
+    assertThatThrownBy(() -> parse("--batch", "four"))
+        .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--batch (batch.size) must be an integer, got 'four'");
-    assertThatThrownBy(() -> parse("--delivery", "twice")).hasMessageContaining("'exactly-once' or 'at-least-once'");
+    assertThatThrownBy(() -> parse("--delivery", "twice"))
+        .hasMessageContaining("'exactly-once' or 'at-least-once'");
   }
 
   @Test
   void shouldRefuseABadWorkingSizeNamingTheFlagAndTheValue() {
     for (String bad : new String[] {"0", "-360", "7688", "361", "huge"}) {
-      assertThatThrownBy(() -> parse("--working-size", bad)).as(bad).isInstanceOf(CommandLine.ParameterException.class)
-          .hasMessageContaining("--working-size").hasMessageContaining("working size").hasMessageContaining(bad);
+      assertThatThrownBy(() -> parse("--working-size", bad))
+          .as(bad)
+          .isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessageContaining("--working-size")
+          .hasMessageContaining("working size")
+          .hasMessageContaining(bad);
     }
   }
 
@@ -116,7 +155,8 @@ class JobOptionDeclarationsTest {
     assertThat(copy.labelerFactory().workingSize()).isEqualTo(WorkingSize.shortSide(720));
     assertThat(InstantiationUtil.clone(options.labelerFactory()).workingSize())
         .isEqualTo(WorkingSize.shortSide(720));
-    assertThat(JobOptions.defaults().labelerFactory().workingSize()).isEqualTo(WorkingSize.trained());
+    assertThat(JobOptions.defaults().labelerFactory().workingSize())
+        .isEqualTo(WorkingSize.trained());
   }
 
   @Test
@@ -125,16 +165,19 @@ class JobOptionDeclarationsTest {
     Files.writeString(file, "checkpoint.interval-ms=soon\n");
     assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file))
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("--checkpoint-ms (checkpoint.interval-ms) must be an integer, got 'soon'");
+        .hasMessageContaining(
+            "--checkpoint-ms (checkpoint.interval-ms) must be an integer, got 'soon'");
     Files.writeString(file, "batch=4\n");
-    assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file)).hasMessageContaining("unknown option 'batch'");
+    assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file))
+        .hasMessageContaining("unknown option 'batch'");
   }
 
   @Test
   void shouldSurviveJavaSerializationWithEveryOptionSet() throws Exception {
     Properties all = new Properties();
     all.putAll(SAMPLES);
-    all.setProperty("delivery", "exactly-once"); // a 60 s transaction timeout is fine with 2 s checkpoints
+    all.setProperty(
+        "delivery", "exactly-once"); // a 60 s transaction timeout is fine with 2 s checkpoints
     JobOptions options = JobOptions.builder().applyProperties(all).build();
 
     JobOptions copy = InstantiationUtil.clone(options);
@@ -149,7 +192,8 @@ class JobOptionDeclarationsTest {
     return mixin.toOptions();
   }
 
-  private static <T extends Serializable> String formatted(JobOptions options, JobOption<T> option) {
+  private static <T extends Serializable> String formatted(
+      JobOptions options, JobOption<T> option) {
     return option.format(options.get(option));
   }
 
@@ -158,5 +202,4 @@ class JobOptionDeclarationsTest {
     command.usage(new PrintWriter(out));
     return out.toString();
   }
-
 }

@@ -1,12 +1,11 @@
 package dev.scenelabeler.jobs.options;
 
-import dev.scenelabeler.jobs.labeling.LabelingSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
+import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
@@ -38,9 +37,12 @@ class JobOptionsTest {
   @Test
   void shouldLetFlagsOverrideThePropertiesFileWhichOverridesTheDefaults() throws Exception {
     Path file = dir.resolve("job.properties");
-    Files.writeString(file, "bootstrap.servers=kafka:9092\ntopic.masks=labels\nbatch.size=4\ndelivery=at-least-once\n");
+    Files.writeString(
+        file,
+        "bootstrap.servers=kafka:9092\ntopic.masks=labels\nbatch.size=4\ndelivery=at-least-once\n");
     JobOptionsMixin mixin = new JobOptionsMixin();
-    new CommandLine(mixin).parseArgs("--config", file.toString(), "--batch", "2", "--device", "gpu:1");
+    new CommandLine(mixin)
+        .parseArgs("--config", file.toString(), "--batch", "2", "--device", "gpu:1");
 
     JobOptions options = mixin.toOptions();
 
@@ -53,7 +55,8 @@ class JobOptionsTest {
   }
 
   @Test
-  void shouldTakeTheCheckpointDirectoryFromTheFileOrTheFlagAndLeaveItToTheDeploymentOtherwise() throws Exception {
+  void shouldTakeTheCheckpointDirectoryFromTheFileOrTheFlagAndLeaveItToTheDeploymentOtherwise()
+      throws Exception {
     assertThat(JobOptions.defaults().checkpointDir()).isEmpty();
     Path file = dir.resolve("ckpt.properties");
     Files.writeString(file, "checkpoint.dir=s3://bucket/ckpts\n");
@@ -74,24 +77,32 @@ class JobOptionsTest {
     Path file = dir.resolve("typo.properties");
     Files.writeString(file, "bootstrap.server=kafka:9092\n");
     assertThatThrownBy(() -> JobOptions.fromPropertiesFile(file))
-        .hasMessageContaining("unknown option 'bootstrap.server'").hasMessageContaining("bootstrap.servers");
+        .hasMessageContaining("unknown option 'bootstrap.server'")
+        .hasMessageContaining("bootstrap.servers");
   }
 
   @Test
   void shouldRejectATransactionTimeoutShorterThanTwoCheckpoints() {
-    assertThatThrownBy(() -> JobOptions.builder().checkpointInterval(Duration.ofSeconds(10))
-        .transactionTimeout(Duration.ofSeconds(15)).build())
-        .hasMessageContaining("--tx-timeout-ms (transaction.timeout-ms) of 15000 ms must be at least twice "
-            + "--checkpoint-ms (checkpoint.interval-ms) of 10000 ms");
+    assertThatThrownBy(
+            () ->
+                JobOptions.builder()
+                    .checkpointInterval(Duration.ofSeconds(10))
+                    .transactionTimeout(Duration.ofSeconds(15))
+                    .build())
+        .hasMessageContaining(
+            "--tx-timeout-ms (transaction.timeout-ms) of 15000 ms must be at least twice "
+                + "--checkpoint-ms (checkpoint.interval-ms) of 10000 ms");
   }
 
   @Test
   void shouldNameTheFlagAndTheKeyOfAValueOutOfRange() {
     assertThatThrownBy(() -> JobOptions.builder().batchSize(0).build())
-        .hasMessageStartingWith("--batch (batch.size) must be 1..").hasMessageContaining("got 0");
+        .hasMessageStartingWith("--batch (batch.size) must be 1..")
+        .hasMessageContaining("got 0");
     assertThatThrownBy(() -> DeliveryMode.parse("twice")).hasMessageContaining("'twice'");
     assertThatThrownBy(() -> JobOptions.builder().maxFrameBytes(0).build())
-        .hasMessageStartingWith("--max-frame-bytes (max.frame.bytes) must be 1..").hasMessageContaining("got 0")
+        .hasMessageStartingWith("--max-frame-bytes (max.frame.bytes) must be 1..")
+        .hasMessageContaining("got 0")
         .hasMessageNotContaining("maxImageBytes");
     assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build())
         .hasMessage("--max-frame-age (max.frame.age-ms) must be > 0 ms, got 0");
@@ -118,37 +129,51 @@ class JobOptionsTest {
   @Test
   void shouldNameTheFlagAndTheKeyOfABadModelAndOfAnEngineThatCannotRunIt() {
     assertThatThrownBy(() -> JobOptions.builder().model("untrained:farabet2013:x").build())
-        .hasMessageStartingWith("--model (model): ").hasMessageContaining("untrained:farabet2013:x");
+        .hasMessageStartingWith("--model (model): ")
+        .hasMessageContaining("untrained:farabet2013:x");
     assertThatThrownBy(() -> JobOptions.builder().model(dir.resolve("missing").toString()).build())
-        .hasMessageStartingWith("--model (model): ").hasMessageContaining("missing");
-    assertThatThrownBy(() -> JobOptions.builder().model("untrained:farabet2013").engine("onnxruntime").build())
-        .hasMessageContaining("--engine (engine) onnxruntime cannot run --model (model) untrained:farabet2013:42");
+        .hasMessageStartingWith("--model (model): ")
+        .hasMessageContaining("missing");
+    assertThatThrownBy(
+            () -> JobOptions.builder().model("untrained:farabet2013").engine("onnxruntime").build())
+        .hasMessageContaining(
+            "--engine (engine) onnxruntime cannot run --model (model) untrained:farabet2013:42");
   }
 
   @Test
   void shouldDeriveADifferentTransactionalIdPrefixForJobsOnDifferentTopics() {
-    JobOptions first = JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
-    JobOptions second = JobOptions.builder().topics(new Topics("frames-b", "masks-b", "stats-b", "dlq-b")).build();
-    JobOptions firstAgain = JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
+    JobOptions first =
+        JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
+    JobOptions second =
+        JobOptions.builder().topics(new Topics("frames-b", "masks-b", "stats-b", "dlq-b")).build();
+    JobOptions firstAgain =
+        JobOptions.builder().topics(new Topics("frames-a", "masks-a", "stats-a", "dlq-a")).build();
 
-    assertThat(first.transactionalIdPrefix()).startsWith(JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX)
+    assertThat(first.transactionalIdPrefix())
+        .startsWith(JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX)
         .isNotEqualTo(second.transactionalIdPrefix())
-        .isEqualTo(firstAgain.transactionalIdPrefix()); // a restarted job finds its own transactions
+        .isEqualTo(
+            firstAgain.transactionalIdPrefix()); // a restarted job finds its own transactions
     assertThat(JobOptions.builder().groupId("other").build().transactionalIdPrefix())
         .isNotEqualTo(JobOptions.defaults().transactionalIdPrefix());
-    assertThat(JobOptions.builder().transactionalIdPrefix("mine").build().transactionalIdPrefix()).isEqualTo("mine");
+    assertThat(JobOptions.builder().transactionalIdPrefix("mine").build().transactionalIdPrefix())
+        .isEqualTo("mine");
   }
 
   @Test
   void shouldBeLiveWithAOneSecondBudgetUnlessArchiveIsAsked() throws Exception {
-    assertThat(JobOptions.defaults().freshness()).isEqualTo(FreshnessPolicy.live(Duration.ofSeconds(1)));
+    assertThat(JobOptions.defaults().freshness())
+        .isEqualTo(FreshnessPolicy.live(Duration.ofSeconds(1)));
     JobOptionsMixin mixin = new JobOptionsMixin();
     new CommandLine(mixin).parseArgs("--max-frame-age", "250");
-    assertThat(mixin.toOptions().freshness()).isEqualTo(FreshnessPolicy.live(Duration.ofMillis(250)));
+    assertThat(mixin.toOptions().freshness())
+        .isEqualTo(FreshnessPolicy.live(Duration.ofMillis(250)));
     mixin = new JobOptionsMixin();
     new CommandLine(mixin).parseArgs("--mode", "archive");
     assertThat(mixin.toOptions().freshness().isLive()).isFalse();
-    assertThatThrownBy(() -> JobOptions.builder().mode("realtime").build()).hasMessageContaining("'live' or 'archive'");
-    assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build()).hasMessageContaining("> 0 ms");
+    assertThatThrownBy(() -> JobOptions.builder().mode("realtime").build())
+        .hasMessageContaining("'live' or 'archive'");
+    assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build())
+        .hasMessageContaining("> 0 ms");
   }
 }

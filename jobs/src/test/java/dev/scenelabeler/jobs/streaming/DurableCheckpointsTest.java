@@ -2,6 +2,8 @@ package dev.scenelabeler.jobs.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,8 +15,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
-import dev.scenelabeler.jobs.options.JobOptions;
-import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,8 @@ class DurableCheckpointsTest {
     completed("new-run/chk-2", 5_000);
 
     assertThat(DurableCheckpoints.latestCompleted(dir.toUri()))
-        .hasValueSatisfying(uri -> assertThat(Path.of(uri)).isEqualTo(dir.resolve("new-run/chk-2")));
+        .hasValueSatisfying(
+            uri -> assertThat(Path.of(uri)).isEqualTo(dir.resolve("new-run/chk-2")));
   }
 
   @Test
@@ -54,7 +55,8 @@ class DurableCheckpointsTest {
 
   @Test
   void shouldRetainCheckpointsOnCancelAndClaimOnlyItsOwn() {
-    Configuration conf = DurableCheckpoints.retainIn(new Configuration(), DurableCheckpoints.toUri("ckpts"));
+    Configuration conf =
+        DurableCheckpoints.retainIn(new Configuration(), DurableCheckpoints.toUri("ckpts"));
     assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
         .isEqualTo(Path.of("ckpts").toAbsolutePath().toUri().toString());
     assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
@@ -69,9 +71,12 @@ class DurableCheckpointsTest {
 
   @Test
   void shouldKeepUrisAndNameTheDefaultFolderAfterTheGroup() {
-    assertThat(DurableCheckpoints.toUri("s3://bucket/ckpts")).isEqualTo(URI.create("s3://bucket/ckpts"));
+    assertThat(DurableCheckpoints.toUri("s3://bucket/ckpts"))
+        .isEqualTo(URI.create("s3://bucket/ckpts"));
     assertThat(DurableCheckpoints.defaultDirectory("my group/1"))
-        .isEqualTo(Path.of(System.getProperty("user.home"), ".scene-labeler", "checkpoints", "my_group_1"));
+        .isEqualTo(
+            Path.of(
+                System.getProperty("user.home"), ".scene-labeler", "checkpoints", "my_group_1"));
   }
 
   @Test
@@ -80,14 +85,16 @@ class DurableCheckpointsTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     StreamingLabelingJob.onKafka(options, FakeLabelerFactory.create()).configure(env);
 
-    assertThat(env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("s3://bucket/scene-labeler");
+    assertThat(env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+        .isEqualTo("s3://bucket/scene-labeler");
     assertThat(env.getConfiguration().get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
         .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     assertThat(env.getCheckpointConfig().isExternalizedCheckpointsEnabled()).isTrue();
   }
 
   private void completed(String checkpoint, long modifiedMillis) throws IOException {
-    Path metadata = Files.createDirectories(dir.resolve(checkpoint)).resolve(DurableCheckpoints.METADATA);
+    Path metadata =
+        Files.createDirectories(dir.resolve(checkpoint)).resolve(DurableCheckpoints.METADATA);
     Files.write(metadata, new byte[] {1});
     Files.setLastModifiedTime(metadata, FileTime.from(Instant.ofEpochMilli(modifiedMillis)));
   }

@@ -14,7 +14,8 @@ class StreamingLabelingJobConfigTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     assertThat(env.getBufferTimeout()).as("Flink's default").isNotZero();
 
-    StreamingLabelingJob.onKafka(JobOptions.builder().build(), FakeLabelerFactory.create()).configure(env);
+    StreamingLabelingJob.onKafka(JobOptions.builder().build(), FakeLabelerFactory.create())
+        .configure(env);
 
     assertThat(env.getBufferTimeout()).isZero();
   }

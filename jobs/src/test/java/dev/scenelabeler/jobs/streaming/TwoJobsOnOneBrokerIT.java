@@ -33,16 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two exactly-once streaming jobs with the default options (so the default transactional id
- * prefix) on one broker, running at the same time on different topics: neither fences the
- * other's transactions, every mask of both becomes visible exactly once.
+ * Two exactly-once streaming jobs with the default options (so the default transactional id prefix)
+ * on one broker, running at the same time on different topics: neither fences the other's
+ * transactions, every mask of both becomes visible exactly once.
  */
 class TwoJobsOnOneBrokerIT {
 
   private static final int FRAMES = 20;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(2);
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniClusters.withSlots(2);
 
   @Test
   void shouldMakeEveryMaskOfBothJobsVisibleExactlyOnce() throws Exception {
@@ -51,7 +50,8 @@ class TwoJobsOnOneBrokerIT {
       Topics second = new Topics("b-frames", "b-masks", "b-stats", "b-dlq");
       JobOptions firstOptions = defaultsOn(kafka, first);
       JobOptions secondOptions = defaultsOn(kafka, second);
-      assertThat(firstOptions.transactionalIdPrefix()).isNotEqualTo(secondOptions.transactionalIdPrefix());
+      assertThat(firstOptions.transactionalIdPrefix())
+          .isNotEqualTo(secondOptions.transactionalIdPrefix());
 
       List<JobClient> jobs = List.of(start(firstOptions), start(secondOptions));
       try {
@@ -62,15 +62,25 @@ class TwoJobsOnOneBrokerIT {
         Thread.sleep(2_000); // a few more checkpoints: a repeat committed late would show now
         firstMasks = countMasks(kafka, first.masks());
         secondMasks = countMasks(kafka, second.masks());
-        System.out.printf("two jobs on one broker: %d + %d distinct masks visible, at most %d and %d copies each;"
-            + " prefixes %s and %s%n", firstMasks.size(), secondMasks.size(),
+        System.out.printf(
+            "two jobs on one broker: %d + %d distinct masks visible, at most %d and %d copies each;"
+                + " prefixes %s and %s%n",
+            firstMasks.size(),
+            secondMasks.size(),
             firstMasks.values().stream().mapToInt(Integer::intValue).max().orElse(0),
             secondMasks.values().stream().mapToInt(Integer::intValue).max().orElse(0),
-            firstOptions.transactionalIdPrefix(), secondOptions.transactionalIdPrefix());
-        assertThat(firstMasks).hasSize(FRAMES).allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
-        assertThat(secondMasks).hasSize(FRAMES).allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
+            firstOptions.transactionalIdPrefix(),
+            secondOptions.transactionalIdPrefix());
+        assertThat(firstMasks)
+            .hasSize(FRAMES)
+            .allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
+        assertThat(secondMasks)
+            .hasSize(FRAMES)
+            .allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
         for (JobClient job : jobs) {
-          assertThat(job.getJobStatus().get().isTerminalState()).as("job still running, never failed for good").isFalse();
+          assertThat(job.getJobStatus().get().isTerminalState())
+              .as("job still running, never failed for good")
+              .isFalse();
         }
       } finally {
         jobs.forEach(LocalFlink::cancel);
@@ -104,15 +114,20 @@ class TwoJobsOnOneBrokerIT {
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int seq = 0; seq < FRAMES; seq++) {
         FrameRecord frame = SyntheticFrames.frame(camera, seq);
-        producer.send(new ProducerRecord<>(topic, null, frame.captureTimestampMs(),
-            camera.getBytes(StandardCharsets.UTF_8), SyntheticFrames.value(frame)));
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                null,
+                frame.captureTimestampMs(),
+                camera.getBytes(StandardCharsets.UTF_8),
+                SyntheticFrames.value(frame)));
       }
       producer.flush();
     }
   }
 
-  private static Map<String, Integer> awaitMasks(EmbeddedKafkaBroker kafka, String topic, List<JobClient> jobs)
-      throws Exception {
+  private static Map<String, Integer> awaitMasks(
+      EmbeddedKafkaBroker kafka, String topic, List<JobClient> jobs) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     Map<String, Integer> masks = countMasks(kafka, topic);
     while (masks.size() < FRAMES && System.nanoTime() < deadline) {
@@ -125,10 +140,13 @@ class TwoJobsOnOneBrokerIT {
   /** Copies of each (camera, sequence) visible to a read_committed consumer. */
   private static Map<String, Integer> countMasks(EmbeddedKafkaBroker kafka, String topic) {
     Map<String, Integer> copies = new HashMap<>();
-    TopicContents.readCommitted(kafka.bootstrapServers(), topic).forEach(record -> {
-      MaskRecord mask = MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
-      copies.merge(mask.cameraId() + "#" + mask.sequence(), 1, Integer::sum);
-    });
+    TopicContents.readCommitted(kafka.bootstrapServers(), topic)
+        .forEach(
+            record -> {
+              MaskRecord mask =
+                  MaskRecordFormat.INSTANCE.read(record.value(), RecordLimits.DEFAULTS);
+              copies.merge(mask.cameraId() + "#" + mask.sequence(), 1, Integer::sum);
+            });
     return copies;
   }
 }

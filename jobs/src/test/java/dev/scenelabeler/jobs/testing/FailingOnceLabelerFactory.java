@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.opencv.core.Mat;
 
 /**
- * Wraps a real labeler factory and throws once, inside the labeling operator, when the
- * subtasks together have labeled {@code failAtFrame} frames: Flink must restart the job from
- * its last checkpoint. The failure is no {@code FrameRefusedException}, so the labeling core
- * lets it through rather than dead-lettering the batch. Counters live in static maps keyed by a per-instance id because the
- * factory is serialized into the job (MiniCluster tasks run in this JVM).
+ * Wraps a real labeler factory and throws once, inside the labeling operator, when the subtasks
+ * together have labeled {@code failAtFrame} frames: Flink must restart the job from its last
+ * checkpoint. The failure is no {@code FrameRefusedException}, so the labeling core lets it through
+ * rather than dead-lettering the batch. Counters live in static maps keyed by a per-instance id
+ * because the factory is serialized into the job (MiniCluster tasks run in this JVM).
  */
 public final class FailingOnceLabelerFactory implements LabelerFactory {
 
@@ -40,7 +40,8 @@ public final class FailingOnceLabelerFactory implements LabelerFactory {
    * @param minMillisPerFrame each frame takes at least this long, so that a fast labeler (60
    *     frames/s on ONNX Runtime) does not finish the stream before the first checkpoint
    */
-  public FailingOnceLabelerFactory(LabelerFactory delegate, int failAtFrame, long minMillisPerFrame) {
+  public FailingOnceLabelerFactory(
+      LabelerFactory delegate, int failAtFrame, long minMillisPerFrame) {
     this.delegate = delegate;
     this.failAtFrame = failAtFrame;
     this.minMillisPerFrame = minMillisPerFrame;

@@ -1,7 +1,5 @@
 package dev.scenelabeler.jobs.testing;
 
-import java.util.UUID;
-
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
@@ -12,22 +10,26 @@ import dev.scenelabeler.models.SceneMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencv.core.Mat;
 
 /**
- * A deterministic labeler without a network: a pixel's class is its mean intensity in six
- * bands, so the mask of a synthetic frame is known in advance ({@link #expectedMask}). It
- * records the batch sizes it was given and refuses frames of {@link #REFUSED_WIDTH} the way
- * the real labeler refuses unusable images.
+ * A deterministic labeler without a network: a pixel's class is its mean intensity in six bands, so
+ * the mask of a synthetic frame is known in advance ({@link #expectedMask}). It records the batch
+ * sizes it was given and refuses frames of {@link #REFUSED_WIDTH} the way the real labeler refuses
+ * unusable images.
  */
 public final class FakeLabelerFactory implements LabelerFactory {
 
   private static final long serialVersionUID = 1L;
+
   /** Frames this wide are refused with {@link FrameRefusedException}. */
   public static final int REFUSED_WIDTH = 13;
-  public static final ModelInfo INFO = new ModelInfo("fake-bands", "1", "none", LabelSet.SCENE6, 0, 0, 0);
+
+  public static final ModelInfo INFO =
+      new ModelInfo("fake-bands", "1", "none", LabelSet.SCENE6, 0, 0, 0);
 
   private static final Map<String, List<Integer>> BATCHES = new ConcurrentHashMap<>();
   private static final Map<String, List<DeviceSpec>> DEVICES = new ConcurrentHashMap<>();
@@ -51,7 +53,9 @@ public final class FakeLabelerFactory implements LabelerFactory {
     return new FakeLabelerFactory(UUID.randomUUID().toString(), true);
   }
 
-  /** Runs {@code hook} at the start of every batch, e.g. to advance a test clock by a labeling time. */
+  /**
+   * Runs {@code hook} at the start of every batch, e.g. to advance a test clock by a labeling time.
+   */
   public FakeLabelerFactory beforeEachBatch(Runnable hook) {
     BEFORE_BATCH.put(id, hook);
     return this;
@@ -84,7 +88,7 @@ public final class FakeLabelerFactory implements LabelerFactory {
         if (failEngine) {
           throw new IllegalStateException("engine failure (injected)");
         }
-        BEFORE_BATCH.getOrDefault(id, () -> { }).run();
+        BEFORE_BATCH.getOrDefault(id, () -> {}).run();
         List<SceneMask> masks = new ArrayList<>();
         for (Mat frame : frames) {
           if (frame.cols() == REFUSED_WIDTH) {

@@ -10,9 +10,10 @@ public final class FlinkMiniClusters {
 
   /** One task manager with {@code slots} slots: a job at that parallelism fits in it. */
   public static MiniClusterExtension withSlots(int slots) {
-    return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-        .setNumberTaskManagers(1)
-        .setNumberSlotsPerTaskManager(slots)
-        .build());
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(slots)
+            .build());
   }
 }

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The TCP sockets a process listens on, as {@code ss -ltnp} shows them, read from Linux's
- * {@code /proc}: LISTEN entries of {@code /proc/net/tcp} and {@code tcp6} whose socket inode
- * is among the process's open file descriptors.
+ * The TCP sockets a process listens on, as {@code ss -ltnp} shows them, read from Linux's {@code
+ * /proc}: LISTEN entries of {@code /proc/net/tcp} and {@code tcp6} whose socket inode is among the
+ * process's open file descriptors.
  */
 public final class ListeningSockets {
 
@@ -38,7 +38,8 @@ public final class ListeningSockets {
 
   /** Whether this machine has {@code /proc/net/tcp} (Linux); tests skip elsewhere. */
   public static boolean supported() {
-    return Files.isReadable(Path.of("/proc/net/tcp")) && Files.isDirectory(Path.of("/proc/self/fd"));
+    return Files.isReadable(Path.of("/proc/net/tcp"))
+        && Files.isDirectory(Path.of("/proc/self/fd"));
   }
 
   /** The listening sockets of process {@code pid} (its own network namespace's view). */
@@ -71,14 +72,16 @@ public final class ListeningSockets {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
+    // "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout
+    // inode"
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.trim().split("\\s+");
       if (f.length < 10 || !f[3].equals(LISTEN)) {
         continue;
       }
       String[] local = f[1].split(":");
-      byInode.put(Long.parseLong(f[9]), new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
+      byInode.put(
+          Long.parseLong(f[9]), new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
     }
   }
 

@@ -14,13 +14,14 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * Deterministic frames keyed by (camera, sequence): the same key always gives the same pixels,
- * so any failure reproduces. PNG-encoded, so decoding gives back exactly these pixels.
+ * Deterministic frames keyed by (camera, sequence): the same key always gives the same pixels, so
+ * any failure reproduces. PNG-encoded, so decoding gives back exactly these pixels.
  */
 public final class SyntheticFrames {
 
   public static final int WIDTH = 64;
   public static final int HEIGHT = 48;
+
   /** Capture time of sequence 0; sequence n is n * 66 ms later (15 fps). */
   public static final long EPOCH_MS = 1_700_000_000_000L;
 
@@ -69,7 +70,13 @@ public final class SyntheticFrames {
   }
 
   public static FrameRecord frame(String camera, long sequence, int width, int height) {
-    return new FrameRecord(camera, sequence, captureMs(sequence), ImageEncoding.PNG, width, height,
+    return new FrameRecord(
+        camera,
+        sequence,
+        captureMs(sequence),
+        ImageEncoding.PNG,
+        width,
+        height,
         png(camera, sequence, width, height));
   }
 
@@ -83,7 +90,13 @@ public final class SyntheticFrames {
   }
 
   public static RawRecord raw(String camera, long offset, byte[] value) {
-    return new RawRecord("frames", 0, offset, captureMs(offset),
-        camera.getBytes(StandardCharsets.UTF_8), value, List.of());
+    return new RawRecord(
+        "frames",
+        0,
+        offset,
+        captureMs(offset),
+        camera.getBytes(StandardCharsets.UTF_8),
+        value,
+        List.of());
   }
 }

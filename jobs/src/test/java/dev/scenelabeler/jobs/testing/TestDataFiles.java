@@ -2,7 +2,6 @@ package dev.scenelabeler.jobs.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,7 +11,8 @@ public final class TestDataFiles {
   private TestDataFiles() {}
 
   public static Path root() {
-    Path dir = Path.of(System.getProperty("test.data.dir", "../test-data")).toAbsolutePath().normalize();
+    Path dir =
+        Path.of(System.getProperty("test.data.dir", "../test-data")).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException("test-data not found at " + dir + " (set -Dtest.data.dir)");
     }

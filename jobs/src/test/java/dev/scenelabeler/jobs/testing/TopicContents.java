@@ -18,8 +18,8 @@ public final class TopicContents {
   private TopicContents() {}
 
   /**
-   * Every record of {@code topic} a read_committed consumer sees, up to the end offsets as of
-   * the call: the records of committed transactions only, each once.
+   * Every record of {@code topic} a read_committed consumer sees, up to the end offsets as of the
+   * call: the records of committed transactions only, each once.
    */
   public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
     Properties props = new Properties();
@@ -31,8 +31,10 @@ public final class TopicContents {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -47,7 +49,8 @@ public final class TopicContents {
     return records;
   }
 
-  private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.bench;
 
-import java.nio.ByteBuffer;
-
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -10,10 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
-import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +20,8 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
- * Measures the network's speed against the machine's peak: frames/s at given sizes and batch
- * sizes (median of timed runs after warm-up), GMAC per frame, achieved GMAC/s, and the
+ * Measures the network's speed against the machine's peak: frames/s at given sizes and batch sizes
+ * (median of timed runs after warm-up), GMAC per frame, achieved GMAC/s, and the
  * multiply-accumulate rate of a large matrix product through the same engine.
  */
 public final class Benchmark {
@@ -32,8 +30,17 @@ public final class Benchmark {
    * One measured configuration: frames of {@code width x height}, run by the network at {@code
    * workWidth x workHeight} (the same for the bare network; the working size for the labeler).
    */
-  public record Result(String what, int width, int height, int workWidth, int workHeight, int batch,
-      double framesPerSecond, double gmacPerFrame, double achievedGmacPerSecond, double medianSecondsPerBatch) {}
+  public record Result(
+      String what,
+      int width,
+      int height,
+      int workWidth,
+      int workHeight,
+      int batch,
+      double framesPerSecond,
+      double gmacPerFrame,
+      double achievedGmacPerSecond,
+      double medianSecondsPerBatch) {}
 
   private final int warmup;
   private final int runs;
@@ -44,17 +51,30 @@ public final class Benchmark {
   }
 
   /** The bare network forward on random frames of the given size. */
-  public Result network(SceneModel model, int width, int height, int batch) throws TranslateException {
+  public Result network(SceneModel model, int width, int height, int batch)
+      throws TranslateException {
     double gmac = model.macsPerFrame(height, width) / 1e9;
     try (Predictor<NDList, NDList> predictor = model.newRawPredictor();
         NDManager manager = NDManager.newBaseManager(model.device(), model.engine().djlName())) {
       byte[] pixels = new byte[batch * height * width * 3];
-      new Random(7).nextBytes(pixels); // from Java: ONNX Runtime's NDManager has no random operators
-      NDArray frames = manager.create(ByteBuffer.wrap(pixels), new Shape(batch, height, width, 3), DataType.UINT8);
+      new Random(7)
+          .nextBytes(pixels); // from Java: ONNX Runtime's NDManager has no random operators
+      NDArray frames =
+          manager.create(
+              ByteBuffer.wrap(pixels), new Shape(batch, height, width, 3), DataType.UINT8);
       frames.setName("image");
       NDList input = new NDList(frames);
       double median = medianSeconds(() -> predictor.predict(input).close());
-      return new Result("network", width, height, width, height, batch, batch / median, gmac, gmac * batch / median,
+      return new Result(
+          "network",
+          width,
+          height,
+          width,
+          height,
+          batch,
+          batch / median,
+          gmac,
+          gmac * batch / median,
           median);
     }
   }
@@ -66,7 +86,8 @@ public final class Benchmark {
    * drifts (other work on it) slows every size alike and their ratios hold. GMAC per frame is the
    * network's at the working size.
    */
-  public List<Result> labeler(SceneModel model, WorkingSize workingSize, List<int[]> sizes) throws TranslateException {
+  public List<Result> labeler(SceneModel model, WorkingSize workingSize, List<int[]> sizes)
+      throws TranslateException {
     List<Mat> frames = new ArrayList<>();
     Random random = new Random(7);
     for (int[] size : sizes) {
@@ -83,8 +104,18 @@ public final class Benchmark {
       for (int i = 0; i < sizes.size(); i++) {
         int[] work = labeler.workingSizeOf(sizes.get(i)[0], sizes.get(i)[1]);
         double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
-        results.add(new Result("labeler", sizes.get(i)[0], sizes.get(i)[1], work[0], work[1], 1, 1 / medians[i], gmac,
-            gmac / medians[i], medians[i]));
+        results.add(
+            new Result(
+                "labeler",
+                sizes.get(i)[0],
+                sizes.get(i)[1],
+                work[0],
+                work[1],
+                1,
+                1 / medians[i],
+                gmac,
+                gmac / medians[i],
+                medians[i]));
       }
       return results;
     } finally {
@@ -92,7 +123,10 @@ public final class Benchmark {
     }
   }
 
-  /** The labeler on {@code batch} frames of one size, as {@link #labeler(SceneModel, WorkingSize, List)}. */
+  /**
+   * The labeler on {@code batch} frames of one size, as {@link #labeler(SceneModel, WorkingSize,
+   * List)}.
+   */
   public Result labeler(SceneModel model, WorkingSize workingSize, int width, int height, int batch)
       throws TranslateException {
     List<Mat> frames = new ArrayList<>();
@@ -108,16 +142,28 @@ public final class Benchmark {
       int[] work = labeler.workingSizeOf(width, height);
       double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
       double median = medianSeconds(() -> labeler.labelBatch(frames));
-      return new Result("labeler", width, height, work[0], work[1], batch, batch / median, gmac, gmac * batch / median,
+      return new Result(
+          "labeler",
+          width,
+          height,
+          work[0],
+          work[1],
+          batch,
+          batch / median,
+          gmac,
+          gmac * batch / median,
           median);
     } finally {
       frames.forEach(Mat::release);
     }
   }
 
-  /** GMAC/s of an n x n float matrix product through the engine: the ceiling for dense work here. */
+  /**
+   * GMAC/s of an n x n float matrix product through the engine: the ceiling for dense work here.
+   */
   public double peakGmacPerSecond(int n) {
-    try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice())) {
+    try (NDManager manager =
+        NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice())) {
       NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
       NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
       double median = medianSeconds(() -> a.matMul(b).close());

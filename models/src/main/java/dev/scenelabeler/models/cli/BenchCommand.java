@@ -18,39 +18,85 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures labeling speed: frames/s (median after warm-up), GMAC per frame, achieved GMAC/s, and "
-        + "the machine's peak (a 2048^3 matrix product through libtorch), for each size and batch; then the "
-        + "first-generation baseline (multiscale-bn on PyTorch) in the same run, and the ratio of the labelers.",
-        "--compare runs each engine setting (threads, OpenMP wait policy) in its own JVM, side by side, and "
-            + "prints ratios to the default, so a noisy machine affects every column alike.",
-        "Example: ./scene-labeler bench --compare"})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures labeling speed: frames/s (median after warm-up), GMAC per frame, achieved GMAC/s,"
+          + " and the machine's peak (a 2048^3 matrix product through libtorch), for each size and"
+          + " batch; then the first-generation baseline (multiscale-bn on PyTorch) in the same run,"
+          + " and the ratio of the labelers.",
+      "--compare runs each engine setting (threads, OpenMP wait policy) in its own JVM, side by"
+          + " side, and prints ratios to the default, so a noisy machine affects every column"
+          + " alike.",
+      "Example: ./scene-labeler bench --compare"
+    })
 public final class BenchCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--network", description = "benchmark an untrained network of this configuration instead of a "
-      + "model (same cost per frame)")
+  @Option(
+      names = "--network",
+      description =
+          "benchmark an untrained network of this configuration instead of a "
+              + "model (same cost per frame)")
   String network;
-  @Option(names = "--sizes", split = ",", defaultValue = "480x360", description = "WxH list of the bare network's input")
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "480x360",
+      description = "WxH list of the bare network's input")
   List<String> sizes;
-  @Option(names = "--labeler-sizes", split = ",", defaultValue = "480x360,1280x720,1920x1080",
-      description = "WxH list of frame sizes for the full labeler, each run at its working size; the first is the "
-          + "reference of the printed ratios; the sizes take turns, frame by frame (default: ${DEFAULT-VALUE})")
+
+  @Option(
+      names = "--labeler-sizes",
+      split = ",",
+      defaultValue = "480x360,1280x720,1920x1080",
+      description =
+          "WxH list of frame sizes for the full labeler, each run at its working size; the first is"
+              + " the reference of the printed ratios; the sizes take turns, frame by frame"
+              + " (default: ${DEFAULT-VALUE})")
   List<String> labelerSizes;
-  @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "also measure the first-generation model (default: ${DEFAULT-VALUE}; --no-baseline to skip)")
+
+  @Option(
+      names = "--baseline",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "also measure the first-generation model (default: ${DEFAULT-VALUE}; --no-baseline to"
+              + " skip)")
   boolean baseline;
-  @Option(names = "--batches", split = ",", defaultValue = "1,4", description = "batch sizes") List<Integer> batches;
-  @Option(names = "--warmup", defaultValue = "3") int warmup;
-  @Option(names = "--runs", defaultValue = "10") int runs;
-  @Option(names = "--threads", description = "intra-op threads of the engine (default: the engine's choice)")
+
+  @Option(names = "--batches", split = ",", defaultValue = "1,4", description = "batch sizes")
+  List<Integer> batches;
+
+  @Option(names = "--warmup", defaultValue = "3")
+  int warmup;
+
+  @Option(names = "--runs", defaultValue = "10")
+  int runs;
+
+  @Option(
+      names = "--threads",
+      description = "intra-op threads of the engine (default: the engine's choice)")
   Integer threads;
-  @Option(names = "--interop-threads", description = "inter-op threads of the engine") Integer interopThreads;
-  @Option(names = "--compare", description = "run the engine-setting variants side by side in child JVMs")
+
+  @Option(names = "--interop-threads", description = "inter-op threads of the engine")
+  Integer interopThreads;
+
+  @Option(
+      names = "--compare",
+      description = "run the engine-setting variants side by side in child JVMs")
   boolean compare;
-  @Option(names = "--json", hidden = true, description = "print results as one JSON line (used by --compare)")
+
+  @Option(
+      names = "--json",
+      hidden = true,
+      description = "print results as one JSON line (used by --compare)")
   boolean json;
+
   @Mixin ModelOptions model;
 
   @Override
@@ -69,15 +115,24 @@ public final class BenchCommand implements Callable<Integer> {
     Benchmark bench = new Benchmark(warmup, runs);
     List<Benchmark.Result> results = new ArrayList<>();
     double peak;
-    try (SceneModel loaded = network != null
-        ? SceneModel.untrained(network, 1, DeviceSpec.parse(model.device())) : model.open()) {
+    try (SceneModel loaded =
+        network != null
+            ? SceneModel.untrained(network, 1, DeviceSpec.parse(model.device()))
+            : model.open()) {
       peak = bench.peakGmacPerSecond(2048);
       if (!json) {
-        System.out.printf("Model %s (%s) on %s, %s engine; peak (2048^3 matrix product, libtorch): %.1f GMAC/s%n",
-            loaded.info().modelId(), loaded.info().network(), loaded.device(), loaded.engine(), peak);
-        System.out.printf("Labeler working size: %s%n", model.workingSize().describe(loaded.info()));
-        System.out.printf("%-8s %9s %9s %5s %9s %10s %10s %10s%n", "what", "size", "runs at", "batch", "frames/s",
-            "GMAC/frame", "GMAC/s", "% of peak");
+        System.out.printf(
+            "Model %s (%s) on %s, %s engine; peak (2048^3 matrix product, libtorch): %.1f GMAC/s%n",
+            loaded.info().modelId(),
+            loaded.info().network(),
+            loaded.device(),
+            loaded.engine(),
+            peak);
+        System.out.printf(
+            "Labeler working size: %s%n", model.workingSize().describe(loaded.info()));
+        System.out.printf(
+            "%-8s %9s %9s %5s %9s %10s %10s %10s%n",
+            "what", "size", "runs at", "batch", "frames/s", "GMAC/frame", "GMAC/s", "% of peak");
       }
       for (String size : sizes) {
         int[] wh = parseSize(size);
@@ -88,7 +143,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       List<Benchmark.Result> labelers =
-          bench.labeler(loaded, model.workingSize(), labelerSizes.stream().map(BenchCommand::parseSize).toList());
+          bench.labeler(
+              loaded,
+              model.workingSize(),
+              labelerSizes.stream().map(BenchCommand::parseSize).toList());
       Benchmark.Result labeler = labelers.get(0); // the reference of the ratios
       for (Benchmark.Result r : labelers) {
         results.add(r);
@@ -96,8 +154,14 @@ public final class BenchCommand implements Callable<Integer> {
       }
       for (Benchmark.Result r : labelers.subList(1, labelers.size())) {
         if (!json) {
-          System.out.printf("ratio labeler %dx%d / %dx%d: %.2f (%.2f / %.2f frames/s)%n", r.width(), r.height(),
-              labeler.width(), labeler.height(), r.framesPerSecond() / labeler.framesPerSecond(), r.framesPerSecond(),
+          System.out.printf(
+              "ratio labeler %dx%d / %dx%d: %.2f (%.2f / %.2f frames/s)%n",
+              r.width(),
+              r.height(),
+              labeler.width(),
+              labeler.height(),
+              r.framesPerSecond() / labeler.framesPerSecond(),
+              r.framesPerSecond(),
               labeler.framesPerSecond());
         }
       }
@@ -115,24 +179,38 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The first generation on its engine, same frames and machine, and the labelers' ratio. */
-  private void measureBaseline(Benchmark bench, double peak, Benchmark.Result labeler) throws Exception {
+  private void measureBaseline(Benchmark bench, double peak, Benchmark.Result labeler)
+      throws Exception {
     try (SceneModel first = SceneModel.loadBaseline(DeviceSpec.parse(model.device()))) {
-      System.out.printf("Baseline: first generation %s (%s) on %s, %s engine%n", first.info().modelId(),
-          first.info().network(), first.device(), first.engine());
+      System.out.printf(
+          "Baseline: first generation %s (%s) on %s, %s engine%n",
+          first.info().modelId(), first.info().network(), first.device(), first.engine());
       print(bench.network(first, 480, 360, 1), peak);
-      Benchmark.Result old = bench.labeler(first, model.workingSize(), labeler.width(), labeler.height(), 1);
+      Benchmark.Result old =
+          bench.labeler(first, model.workingSize(), labeler.width(), labeler.height(), 1);
       print(old, peak);
-      System.out.printf("ratio labeler %dx%d 1: %.2f (%.2f / %.2f frames/s, default / first generation)%n",
-          labeler.width(), labeler.height(), labeler.framesPerSecond() / old.framesPerSecond(),
-          labeler.framesPerSecond(), old.framesPerSecond());
+      System.out.printf(
+          "ratio labeler %dx%d 1: %.2f (%.2f / %.2f frames/s, default / first generation)%n",
+          labeler.width(),
+          labeler.height(),
+          labeler.framesPerSecond() / old.framesPerSecond(),
+          labeler.framesPerSecond(),
+          old.framesPerSecond());
     }
   }
 
   private void print(Benchmark.Result r, double peak) {
     if (!json) {
-      System.out.printf("%-8s %9s %9s %5d %9.2f %10.2f %10.1f %9.0f%%%n", r.what(), r.width() + "x" + r.height(),
-          r.workWidth() + "x" + r.workHeight(), r.batch(), r.framesPerSecond(), r.gmacPerFrame(),
-          r.achievedGmacPerSecond(), 100 * r.achievedGmacPerSecond() / peak);
+      System.out.printf(
+          "%-8s %9s %9s %5d %9.2f %10.2f %10.1f %9.0f%%%n",
+          r.what(),
+          r.width() + "x" + r.height(),
+          r.workWidth() + "x" + r.workHeight(),
+          r.batch(),
+          r.framesPerSecond(),
+          r.gmacPerFrame(),
+          r.achievedGmacPerSecond(),
+          100 * r.achievedGmacPerSecond() / peak);
     }
   }
 
@@ -147,7 +225,8 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // reported below
     }
-    throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+    throw new CommandLine.ParameterException(
+        new CommandLine(new BenchCommand()),
         "size must be WIDTHxHEIGHT, e.g. 320x240, got '" + size + "'");
   }
 
@@ -155,26 +234,35 @@ public final class BenchCommand implements Callable<Integer> {
   record Variant(String name, List<String> args, Map<String, String> env) {}
 
   private int compareVariants() throws Exception {
-    List<Variant> variants = List.of(
-        new Variant("default", List.of(), Map.of()),
-        new Variant("threads=1", List.of("--threads", "1"), Map.of()),
-        new Variant("threads=2,interop=1", List.of("--threads", "2", "--interop-threads", "1"), Map.of()),
-        new Variant("omp passive", List.of(), Map.of("OMP_WAIT_POLICY", "PASSIVE")),
-        new Variant("omp active", List.of(), Map.of("OMP_WAIT_POLICY", "ACTIVE")));
+    List<Variant> variants =
+        List.of(
+            new Variant("default", List.of(), Map.of()),
+            new Variant("threads=1", List.of("--threads", "1"), Map.of()),
+            new Variant(
+                "threads=2,interop=1",
+                List.of("--threads", "2", "--interop-threads", "1"),
+                Map.of()),
+            new Variant("omp passive", List.of(), Map.of("OMP_WAIT_POLICY", "PASSIVE")),
+            new Variant("omp active", List.of(), Map.of("OMP_WAIT_POLICY", "ACTIVE")));
     Map<String, Map<String, Object>> outcomes = new LinkedHashMap<>();
     for (Variant v : variants) {
       System.err.println("bench: running variant '" + v.name() + "' in a child JVM...");
       outcomes.put(v.name(), runChild(v));
     }
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> base = (List<Map<String, Object>>) outcomes.get("default").get("results");
+    List<Map<String, Object>> base =
+        (List<Map<String, Object>>) outcomes.get("default").get("results");
     System.out.printf("%-22s %9s", "variant", "peak GM/s");
     for (Map<String, Object> r : base) {
-      System.out.printf(" %18s", r.get("what") + " " + r.get("width") + "x" + r.get("height") + " b" + r.get("batch"));
+      System.out.printf(
+          " %18s",
+          r.get("what") + " " + r.get("width") + "x" + r.get("height") + " b" + r.get("batch"));
     }
     System.out.println();
     for (Map.Entry<String, Map<String, Object>> e : outcomes.entrySet()) {
-      System.out.printf("%-22s %9.1f", e.getKey(), ((Number) e.getValue().get("peakGmacPerSecond")).doubleValue());
+      System.out.printf(
+          "%-22s %9.1f",
+          e.getKey(), ((Number) e.getValue().get("peakGmacPerSecond")).doubleValue());
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> results = (List<Map<String, Object>>) e.getValue().get("results");
       for (int i = 0; i < results.size(); i++) {
@@ -199,7 +287,8 @@ public final class BenchCommand implements Callable<Integer> {
     command.addAll(List.of("--sizes", String.join(",", sizes)));
     command.addAll(List.of("--labeler-sizes", String.join(",", labelerSizes)));
     command.addAll(List.of("--working-size", model.workingSize().toString()));
-    command.addAll(List.of("--batches", String.join(",", batches.stream().map(String::valueOf).toList())));
+    command.addAll(
+        List.of("--batches", String.join(",", batches.stream().map(String::valueOf).toList())));
     command.addAll(List.of("--device", model.device()));
     if (model.engine() != null) {
       command.addAll(List.of("--engine", model.engine()));
@@ -210,11 +299,14 @@ public final class BenchCommand implements Callable<Integer> {
       command.addAll(List.of("--model", model.model().toString()));
     }
     command.addAll(v.args());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(v.env());
     Process process = builder.start();
     String last = null;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         if (line.startsWith("{")) {
           last = line;
@@ -223,7 +315,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     int exit = process.waitFor();
     if (exit != 0 || last == null) {
-      throw new IllegalStateException("bench variant '" + v.name() + "' failed with exit code " + exit);
+      throw new IllegalStateException(
+          "bench variant '" + v.name() + "' failed with exit code " + exit);
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> parsed = JSON.readValue(last, Map.class);

@@ -16,46 +16,81 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Scores a model on a CamVid-layout split at the label maps' native resolution: pixel accuracy, "
-        + "per-class accuracy and IoU, mean IoU over the 5 named classes and over all 6, a confusion matrix.",
-        "Writes OUT/report.json, OUT/confusion.txt and OUT/confusion.png.",
-        "With --robustness: the robustness benchmark instead (noise, blur, JPEG, brightness and contrast, shadow and",
-        "over-exposure at 3 severities; resolution 0.5x/2x/4x, 16:9 and 3:1 crops, a frame upscaled from half size),",
-        "mIoU(5) and pedestrian IoU per condition and family, to OUT/robustness.json and OUT/robustness.txt.",
-        "Example: ./scene-labeler evaluate --data ../shared/camvid --split val",
-        "         ./scene-labeler evaluate --data ../shared/camvid --split val --robustness --out runs/robustness"})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores a model on a CamVid-layout split at the label maps' native resolution: pixel"
+          + " accuracy, per-class accuracy and IoU, mean IoU over the 5 named classes and over all"
+          + " 6, a confusion matrix.",
+      "Writes OUT/report.json, OUT/confusion.txt and OUT/confusion.png.",
+      "With --robustness: the robustness benchmark instead (noise, blur, JPEG, brightness and"
+          + " contrast, shadow and",
+      "over-exposure at 3 severities; resolution 0.5x/2x/4x, 16:9 and 3:1 crops, a frame upscaled"
+          + " from half size),",
+      "mIoU(5) and pedestrian IoU per condition and family, to OUT/robustness.json and"
+          + " OUT/robustness.txt.",
+      "Example: ./scene-labeler evaluate --data ../shared/camvid --split val",
+      "         ./scene-labeler evaluate --data ../shared/camvid --split val --robustness --out"
+          + " runs/robustness"
+    })
 public final class EvaluateCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, description = "CamVid-layout folder") Path data;
-  @Option(names = "--split", defaultValue = "val", description = "split folder name (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", required = true, description = "CamVid-layout folder")
+  Path data;
+
+  @Option(
+      names = "--split",
+      defaultValue = "val",
+      description = "split folder name (default: ${DEFAULT-VALUE})")
   String split;
-  @Option(names = "--stride", defaultValue = "1", description = "use every n-th frame") int stride;
-  @Option(names = "--batch", defaultValue = "1", description = "frames per forward pass") int batch;
-  @Option(names = "--out", defaultValue = "runs/evaluate", description = "report folder (default: ${DEFAULT-VALUE})")
+
+  @Option(names = "--stride", defaultValue = "1", description = "use every n-th frame")
+  int stride;
+
+  @Option(names = "--batch", defaultValue = "1", description = "frames per forward pass")
+  int batch;
+
+  @Option(
+      names = "--out",
+      defaultValue = "runs/evaluate",
+      description = "report folder (default: ${DEFAULT-VALUE})")
   Path out;
-  @Option(names = "--robustness", description = "run the robustness benchmark (every corruption and camera change)")
+
+  @Option(
+      names = "--robustness",
+      description = "run the robustness benchmark (every corruption and camera change)")
   boolean robustness;
-  @Option(names = "--families", split = ",", paramLabel = "FAMILY",
-      description = "with --robustness, only these families: noise, blur, digital, brightness-contrast, exposure, camera"
-          + " (default: all)")
+
+  @Option(
+      names = "--families",
+      split = ",",
+      paramLabel = "FAMILY",
+      description =
+          "with --robustness, only these families: noise, blur, digital, brightness-contrast,"
+              + " exposure, camera (default: all)")
   List<String> families = new ArrayList<>();
+
   @Mixin ModelOptions model;
 
   @Override
   public Integer call() throws Exception {
     CamVidSplit frames = CamVidSplit.read(data, split, stride);
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
-      System.err.println("Labeling at working size " + labeler.workingSize().describe(loaded.info()));
+    try (SceneModel loaded = model.open();
+        SceneLabeler labeler = model.newLabeler(loaded)) {
+      System.err.println(
+          "Labeling at working size " + labeler.workingSize().describe(loaded.info()));
       if (robustness) {
-        RobustnessReport report = RobustnessBenchmark.run(labeler, frames, Corruptions.of(families),
-            Math.max(1, batch), System.err);
+        RobustnessReport report =
+            RobustnessBenchmark.run(
+                labeler, frames, Corruptions.of(families), Math.max(1, batch), System.err);
         System.out.print(report.summary());
         System.out.println("Wrote " + report.write(out));
         return 0;
       }
-      EvaluationReport report = Evaluation.run(labeler, frames, data.getFileName().toString(), Math.max(1, batch),
-          System.err);
+      EvaluationReport report =
+          Evaluation.run(
+              labeler, frames, data.getFileName().toString(), Math.max(1, batch), System.err);
       System.out.print(report.summary());
       System.out.println("Wrote " + report.write(out));
     }

@@ -1,7 +1,6 @@
 package dev.scenelabeler.models.cli;
 
 import ai.djl.Device;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -19,22 +18,35 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "import-weights", mixinStandardHelpOptions = true,
-    description = {"Imports a Keras MobileNetV2 stored as a TF.js model (model.json + shards) into the encoder "
-        + "of the " + MobileFusionNet.NAME + " network, by layer name, and writes DJL parameters that "
-        + "'train --pretrained FILE' starts from.",
-        "The npm package nsfwjs ships one (MIT): npm pack nsfwjs@4.4.0, then "
-            + "node models/tools/unwrap-nsfwjs.js package/dist/models/mobilenet_v2 DIR.",
-        "Example: ./scene-labeler import-weights --tfjs DIR --out models/pretrained/mobilenetv2-imagenet.params"})
+@Command(
+    name = "import-weights",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports a Keras MobileNetV2 stored as a TF.js model (model.json + shards) into the encoder "
+          + "of the "
+          + MobileFusionNet.NAME
+          + " network, by layer name, and writes DJL parameters that "
+          + "'train --pretrained FILE' starts from.",
+      "The npm package nsfwjs ships one (MIT): npm pack nsfwjs@4.4.0, then "
+          + "node models/tools/unwrap-nsfwjs.js package/dist/models/mobilenet_v2 DIR.",
+      "Example: ./scene-labeler import-weights --tfjs DIR --out"
+          + " models/pretrained/mobilenetv2-imagenet.params"
+    })
 public final class ImportWeightsCommand implements Callable<Integer> {
 
-  @Option(names = "--tfjs", required = true, description = "TF.js model directory (model.json + weight shards)")
+  @Option(
+      names = "--tfjs",
+      required = true,
+      description = "TF.js model directory (model.json + weight shards)")
   Path tfjs;
 
   @Option(names = "--out", required = true, description = "DJL parameter file to write")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "1", description = "seed of the (unused) head's initialisation")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed of the (unused) head's initialisation")
   int seed;
 
   @Override
@@ -54,8 +66,9 @@ public final class ImportWeightsCommand implements Callable<Integer> {
           DataOutputStream data = new DataOutputStream(new BufferedOutputStream(file))) {
         net.saveParameters(data);
       }
-      System.out.printf("Copied %d arrays (%d layers) into the encoder; wrote %s (%,d bytes)%n", copied, copied / 5,
-          out, Files.size(out));
+      System.out.printf(
+          "Copied %d arrays (%d layers) into the encoder; wrote %s (%,d bytes)%n",
+          copied, copied / 5, out, Files.size(out));
     }
     return 0;
   }

@@ -1,8 +1,6 @@
 package dev.scenelabeler.models.cli;
 
-import org.opencv.imgproc.Imgproc;
 import dev.scenelabeler.models.LabelSet;
-
 import dev.scenelabeler.models.MaskOverlay;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneLabeler;
@@ -18,24 +16,39 @@ import java.util.stream.Stream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "label", mixinStandardHelpOptions = true,
-    description = {"Labels images: writes NAME-mask.png (8-bit class indices 0..5) and NAME-overlay.png "
-        + "(palette colours over the image) per image.",
-        "Example: ./scene-labeler label photo.jpg --out out/"})
+@Command(
+    name = "label",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Labels images: writes NAME-mask.png (8-bit class indices 0..5) and NAME-overlay.png "
+          + "(palette colours over the image) per image.",
+      "Example: ./scene-labeler label photo.jpg --out out/"
+    })
 public final class LabelCommand implements Callable<Integer> {
 
-  private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp");
+  private static final List<String> IMAGE_SUFFIXES =
+      List.of(".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp");
 
-  @Parameters(paramLabel = "IMAGE_OR_DIR", description = "an image, or a folder of images (name order)")
+  @Parameters(
+      paramLabel = "IMAGE_OR_DIR",
+      description = "an image, or a folder of images (name order)")
   Path input;
-  @Option(names = "--out", required = true, description = "output folder") Path out;
-  @Option(names = "--opacity", defaultValue = "0.5", description = "overlay opacity 0..1 (default: ${DEFAULT-VALUE})")
+
+  @Option(names = "--out", required = true, description = "output folder")
+  Path out;
+
+  @Option(
+      names = "--opacity",
+      defaultValue = "0.5",
+      description = "overlay opacity 0..1 (default: ${DEFAULT-VALUE})")
   double opacity;
+
   @Mixin ModelOptions model;
 
   /**
@@ -44,7 +57,8 @@ public final class LabelCommand implements Callable<Integer> {
    * alpha dropped. OpenCV's IMREAD_UNCHANGED would ignore the orientation.
    */
   static Mat read(Path image) {
-    return Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
+    return Imgcodecs.imread(
+        image.toString(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
   }
 
   @Override
@@ -53,7 +67,8 @@ public final class LabelCommand implements Callable<Integer> {
     List<Path> images = imagesIn(input);
     Files.createDirectories(out);
     int failed = 0;
-    try (SceneModel loaded = model.open(); SceneLabeler labeler = model.newLabeler(loaded)) {
+    try (SceneModel loaded = model.open();
+        SceneLabeler labeler = model.newLabeler(loaded)) {
       for (Path image : images) {
         Mat frame = read(image);
         String problem = frame.empty() ? "not a readable image" : truncatedJpeg(image);
@@ -80,13 +95,23 @@ public final class LabelCommand implements Callable<Integer> {
           bgr = frame;
         }
         write(out.resolve(name + "-mask.png"), classes);
-        write(out.resolve(name + "-overlay.png"), MaskOverlay.blend(bgr, mask, labeler.info().labelSet(), opacity));
+        write(
+            out.resolve(name + "-overlay.png"),
+            MaskOverlay.blend(bgr, mask, labeler.info().labelSet(), opacity));
         int[] work = labeler.workingSizeOf(mask.width(), mask.height());
-        System.out.printf("%s: %dx%d (labeled at %dx%d), %s, mean confidence %.2f%n", image.getFileName(), mask.width(),
-            mask.height(), work[0], work[1], shares(mask, labeler.info().labelSet()), mask.meanConfidence());
+        System.out.printf(
+            "%s: %dx%d (labeled at %dx%d), %s, mean confidence %.2f%n",
+            image.getFileName(),
+            mask.width(),
+            mask.height(),
+            work[0],
+            work[1],
+            shares(mask, labeler.info().labelSet()),
+            mask.meanConfidence());
       }
     }
-    System.out.printf("Labeled %d of %d images into %s%n", images.size() - failed, images.size(), out);
+    System.out.printf(
+        "Labeled %d of %d images into %s%n", images.size() - failed, images.size(), out);
     return failed == 0 ? 0 : 1;
   }
 
@@ -104,8 +129,11 @@ public final class LabelCommand implements Callable<Integer> {
     while (end > 0 && bytes[end - 1] == 0) {
       end--;
     }
-    boolean complete = end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
-    return complete ? null : "a truncated or corrupt JPEG (no end-of-image marker, " + bytes.length + " bytes)";
+    boolean complete =
+        end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
+    return complete
+        ? null
+        : "a truncated or corrupt JPEG (no end-of-image marker, " + bytes.length + " bytes)";
   }
 
   private static void write(Path file, Mat image) throws IOException {
@@ -117,7 +145,8 @@ public final class LabelCommand implements Callable<Integer> {
   static String shares(SceneMask mask, LabelSet labels) {
     StringBuilder sb = new StringBuilder();
     for (int c = 0; c < mask.classFractions().length; c++) {
-      sb.append(c == 0 ? "" : " ").append(labels.name(c))
+      sb.append(c == 0 ? "" : " ")
+          .append(labels.name(c))
           .append(String.format(" %.0f%%", 100 * mask.classFractions()[c]));
     }
     return sb.toString();
@@ -131,8 +160,15 @@ public final class LabelCommand implements Callable<Integer> {
       throw new IllegalArgumentException(input + " does not exist");
     }
     try (Stream<Path> files = Files.list(input)) {
-      List<Path> images = files.filter(p -> IMAGE_SUFFIXES.stream()
-          .anyMatch(s -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s))).sorted().toList();
+      List<Path> images =
+          files
+              .filter(
+                  p ->
+                      IMAGE_SUFFIXES.stream()
+                          .anyMatch(
+                              s -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
+              .sorted()
+              .toList();
       if (images.isEmpty()) {
         throw new IllegalArgumentException("no images (" + IMAGE_SUFFIXES + ") in " + input);
       }

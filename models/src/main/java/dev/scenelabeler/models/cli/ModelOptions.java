@@ -14,19 +14,33 @@ import picocli.CommandLine.TypeConversionException;
 /** The model, device, engine and working-size options shared by every command that labels. */
 public final class ModelOptions {
 
-  @Option(names = "--model", paramLabel = ModelSource.PARAM_LABEL, defaultValue = "default",
-      converter = ModelSourceConverter.class, description = ModelSource.FORMS + " (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--model",
+      paramLabel = ModelSource.PARAM_LABEL,
+      defaultValue = "default",
+      converter = ModelSourceConverter.class,
+      description = ModelSource.FORMS + " (default: ${DEFAULT-VALUE})")
   ModelSource model = ModelSource.defaultModel();
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if the engine sees one), cpu or gpu:N")
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "auto (GPU if the engine sees one), cpu or gpu:N")
   String device;
 
-  @Option(names = "--engine", description = "onnxruntime or pytorch (default: onnxruntime where the model has an "
-      + "ONNX graph, the faster; pytorch for the first-generation networks)")
+  @Option(
+      names = "--engine",
+      description =
+          "onnxruntime or pytorch (default: onnxruntime where the model has an "
+              + "ONNX graph, the faster; pytorch for the first-generation networks)")
   String engine;
 
-  @Option(names = WorkingSize.FLAG, paramLabel = WorkingSize.PARAM_LABEL, defaultValue = "trained",
-      converter = WorkingSizeConverter.class, description = WorkingSize.DESCRIPTION + " (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = WorkingSize.FLAG,
+      paramLabel = WorkingSize.PARAM_LABEL,
+      defaultValue = "trained",
+      converter = WorkingSizeConverter.class,
+      description = WorkingSize.DESCRIPTION + " (default: ${DEFAULT-VALUE})")
   WorkingSize workingSize = WorkingSize.trained();
 
   /** Reads {@link WorkingSize#parse}; its message, which names the value, is what the user sees. */
@@ -43,7 +57,9 @@ public final class ModelOptions {
     }
   }
 
-  /** A parser's {@link IllegalArgumentException}, whose message names the value, as a usage error. */
+  /**
+   * A parser's {@link IllegalArgumentException}, whose message names the value, as a usage error.
+   */
   abstract static class ParsingConverter<T> implements ITypeConverter<T> {
     private final Function<String, T> parser;
 
@@ -61,7 +77,10 @@ public final class ModelOptions {
     }
   }
 
-  /** Loads the {@code --model} on the {@code --device}, on the engine {@link ModelSource#engine} chooses. */
+  /**
+   * Loads the {@code --model} on the {@code --device}, on the engine {@link ModelSource#engine}
+   * chooses.
+   */
   public SceneModel open() {
     DeviceSpec spec = DeviceSpec.parse(device);
     InferenceEngine requested = engine == null ? null : InferenceEngine.parse(engine);

@@ -12,8 +12,8 @@ import dev.scenelabeler.models.LabelSet;
 
 /**
  * How CamVid's label maps (SegNet's 11 classes + Unlabelled, values 0..11; see the dataset's
- * README) become {@link LabelSet#SCENE6} classes. Training and evaluation on CamVid label with
- * this set, so a model trained here carries it.
+ * README) become {@link LabelSet#SCENE6} classes. Training and evaluation on CamVid label with this
+ * set, so a model trained here carries it.
  */
 public final class CamVidClasses {
 
@@ -49,7 +49,10 @@ public final class CamVidClasses {
 
   private CamVidClasses() {}
 
-  /** Maps a CamVid label value to a class of {@link #LABEL_SET}, or {@link LabelSet#VOID} for Unlabelled and unknown values. */
+  /**
+   * Maps a CamVid label value to a class of {@link #LABEL_SET}, or {@link LabelSet#VOID} for
+   * Unlabelled and unknown values.
+   */
   public static int fromCamVid(int camVidValue) {
     return camVidValue >= 0 && camVidValue < FROM_CAMVID.length ? FROM_CAMVID[camVidValue] : VOID;
   }

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.data;
 
-import java.util.Arrays;
-
 import dev.scenelabeler.models.OpenCv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.opencv.core.Core;
@@ -17,9 +16,9 @@ import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * One split of a CamVid-layout folder ({@code <split>/} frames and {@code <split>annot/} label
- * maps with the same file names), read into memory with labels already mapped to the project's
- * classes (void = 255).
+ * One split of a CamVid-layout folder ({@code <split>/} frames and {@code <split>annot/} label maps
+ * with the same file names), read into memory with labels already mapped to the project's classes
+ * (void = 255).
  */
 public final class CamVidSplit {
 
@@ -34,7 +33,10 @@ public final class CamVidSplit {
     this.samples = samples;
   }
 
-  /** Reads every frame of {@code split}, or only every {@code stride}-th in name order, labels as {@link CamVidClasses#LABEL_SET}. */
+  /**
+   * Reads every frame of {@code split}, or only every {@code stride}-th in name order, labels as
+   * {@link CamVidClasses#LABEL_SET}.
+   */
   public static CamVidSplit read(Path dataDir, String split, int stride) {
     return read(dataDir, split, stride, CamVidClasses.lookupTable());
   }
@@ -53,13 +55,24 @@ public final class CamVidSplit {
     Path annotations = dataDir.resolve(split + "annot");
     for (Path dir : List.of(frames, annotations)) {
       if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException("not a CamVid-layout folder: " + dir + " is missing (expected "
-            + split + "/ and " + split + "annot/ under " + dataDir + ")");
+        throw new IllegalArgumentException(
+            "not a CamVid-layout folder: "
+                + dir
+                + " is missing (expected "
+                + split
+                + "/ and "
+                + split
+                + "annot/ under "
+                + dataDir
+                + ")");
       }
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(frames)) {
-      files = list.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".png")).sorted().toList();
+      files =
+          list.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".png"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + frames, e);
     }
@@ -78,10 +91,12 @@ public final class CamVidSplit {
         throw new UncheckedIOException(new IOException("cannot read image " + frame));
       }
       if (raw.empty()) {
-        throw new UncheckedIOException(new NoSuchFileException(labelFile + " (label map for " + frame.getFileName() + ")"));
+        throw new UncheckedIOException(
+            new NoSuchFileException(labelFile + " (label map for " + frame.getFileName() + ")"));
       }
       if (raw.size().width != image.size().width || raw.size().height != image.size().height) {
-        throw new IllegalArgumentException("label map " + labelFile + " is " + raw.size() + " but its frame is " + image.size());
+        throw new IllegalArgumentException(
+            "label map " + labelFile + " is " + raw.size() + " but its frame is " + image.size());
       }
       Mat labels = new Mat();
       Core.LUT(raw, lookup, labels);
@@ -95,7 +110,8 @@ public final class CamVidSplit {
   public static CamVidSplit concat(List<CamVidSplit> splits) {
     List<Sample> all = new ArrayList<>();
     splits.forEach(s -> all.addAll(s.samples()));
-    return new CamVidSplit(String.join("+", splits.stream().map(CamVidSplit::split).toList()), List.copyOf(all));
+    return new CamVidSplit(
+        String.join("+", splits.stream().map(CamVidSplit::split).toList()), List.copyOf(all));
   }
 
   public String split() {

@@ -1,14 +1,13 @@
 package dev.scenelabeler.models.eval;
 
+import dev.scenelabeler.models.LabelSet;
 import java.util.List;
 
-import dev.scenelabeler.models.LabelSet;
-
 /**
- * Pixel counts of (true class, predicted class); void truth pixels are ignored. Every metric of
- * the evaluation is derived from it. Metrics are fractions in 0..1 (reports print percent), and
- * NaN where they are undefined (a class absent from both truth and prediction), never 0: an
- * absent class is not a failed one. IoU as in the PASCAL VOC and CamVid literature: TP / (TP + FP + FN).
+ * Pixel counts of (true class, predicted class); void truth pixels are ignored. Every metric of the
+ * evaluation is derived from it. Metrics are fractions in 0..1 (reports print percent), and NaN
+ * where they are undefined (a class absent from both truth and prediction), never 0: an absent
+ * class is not a failed one. IoU as in the PASCAL VOC and CamVid literature: TP / (TP + FP + FN).
  */
 public final class ConfusionMatrix {
 
@@ -16,15 +15,21 @@ public final class ConfusionMatrix {
   private final int namedClasses;
   private final long[][] counts;
 
-  /** An empty matrix over a label set's classes; {@link #meanIouNamed()} averages its named ones. */
+  /**
+   * An empty matrix over a label set's classes; {@link #meanIouNamed()} averages its named ones.
+   */
   public ConfusionMatrix(LabelSet labels) {
     this(labels.size(), labels.namedClasses());
   }
 
-  /** An empty matrix of {@code classes} x {@code classes}; the first {@code namedClasses} are the named ones. */
+  /**
+   * An empty matrix of {@code classes} x {@code classes}; the first {@code namedClasses} are the
+   * named ones.
+   */
   public ConfusionMatrix(int classes, int namedClasses) {
     if (classes < 1 || namedClasses < 1 || namedClasses > classes) {
-      throw new IllegalArgumentException("need 1 <= named classes <= classes, got " + namedClasses + " of " + classes);
+      throw new IllegalArgumentException(
+          "need 1 <= named classes <= classes, got " + namedClasses + " of " + classes);
     }
     this.classes = classes;
     this.namedClasses = namedClasses;
@@ -43,14 +48,16 @@ public final class ConfusionMatrix {
   /** Adds a predicted map against its truth (same size; truth values >= classes are void). */
   public void add(byte[] truth, byte[] predicted) {
     if (truth.length != predicted.length) {
-      throw new IllegalArgumentException("truth has " + truth.length + " pixels, prediction " + predicted.length);
+      throw new IllegalArgumentException(
+          "truth has " + truth.length + " pixels, prediction " + predicted.length);
     }
     for (int i = 0; i < truth.length; i++) {
       int t = truth[i] & 0xFF;
       if (t < classes) {
         int p = predicted[i] & 0xFF;
         if (p >= classes) {
-          throw new IllegalArgumentException("predicted class " + p + " at pixel " + i + " is outside 0.." + (classes - 1));
+          throw new IllegalArgumentException(
+              "predicted class " + p + " at pixel " + i + " is outside 0.." + (classes - 1));
         }
         counts[t][p]++;
       }
@@ -60,7 +67,8 @@ public final class ConfusionMatrix {
   /** Adds another matrix's counts; both must have the same classes. */
   public void add(ConfusionMatrix other) {
     if (other.classes != classes) {
-      throw new IllegalArgumentException("cannot add a " + other.classes + "-class matrix to a " + classes + "-class one");
+      throw new IllegalArgumentException(
+          "cannot add a " + other.classes + "-class matrix to a " + classes + "-class one");
     }
     for (int t = 0; t < classes; t++) {
       for (int p = 0; p < classes; p++) {
@@ -147,7 +155,10 @@ public final class ConfusionMatrix {
     return n == 0 ? Double.NaN : sum / n;
   }
 
-  /** Mean IoU over the named classes (for {@link LabelSet#SCENE6}: sky, tree, road, building, pedestrian), 0..1. */
+  /**
+   * Mean IoU over the named classes (for {@link LabelSet#SCENE6}: sky, tree, road, building,
+   * pedestrian), 0..1.
+   */
   public double meanIouNamed() {
     return meanIou(namedClasses);
   }

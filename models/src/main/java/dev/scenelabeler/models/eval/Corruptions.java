@@ -21,19 +21,22 @@ import org.opencv.imgproc.Imgproc;
  * The conditions of the robustness benchmark, after Hendrycks and Dietterich (ImageNet-C, ICLR
  * 2019) and Kamann and Rother (Cityscapes-C, CVPR 2020): image corruptions in five families at
  * three severities each, and camera changes (resolution, aspect, a frame upscaled from a smaller
- * one). A corruption changes the image only; a camera change may also change the label map's
- * size (scaled by nearest neighbour, cropped with the image), so every condition is scored at
- * the resolution the camera delivers. Random parts (noise, shadow shapes) are seeded per frame,
- * so a run reproduces.
+ * one). A corruption changes the image only; a camera change may also change the label map's size
+ * (scaled by nearest neighbour, cropped with the image), so every condition is scored at the
+ * resolution the camera delivers. Random parts (noise, shadow shapes) are seeded per frame, so a
+ * run reproduces.
  */
 public final class Corruptions {
 
   /** Families whose mean is the benchmark's headline; camera changes are reported apart. */
-  public static final List<String> CORRUPTION_FAMILIES = List.of("noise", "blur", "digital", "brightness-contrast",
-      "exposure");
+  public static final List<String> CORRUPTION_FAMILIES =
+      List.of("noise", "blur", "digital", "brightness-contrast", "exposure");
+
   public static final String CAMERA = "camera";
 
-  /** A change applied to a val frame and its labels; returns new Mats, leaves the sample's alone. */
+  /**
+   * A change applied to a val frame and its labels; returns new Mats, leaves the sample's alone.
+   */
   @FunctionalInterface
   public interface Transform {
     Sample apply(Sample sample, Random random);
@@ -94,7 +97,9 @@ public final class Corruptions {
     all.add(new Condition(CAMERA, "resolution-4x", 0, (sample, r) -> scaled(sample, 4)));
     all.add(new Condition(CAMERA, "crop-16:9", 0, (sample, r) -> centreCrop(sample, 16.0 / 9)));
     all.add(new Condition(CAMERA, "crop-3:1", 0, (sample, r) -> centreCrop(sample, 3.0)));
-    all.add(new Condition(CAMERA, "upscaled-from-0.5x", 0, (sample, r) -> upscaledFromSmaller(sample, 0.5)));
+    all.add(
+        new Condition(
+            CAMERA, "upscaled-from-0.5x", 0, (sample, r) -> upscaledFromSmaller(sample, 0.5)));
     return List.copyOf(all);
   }
 
@@ -108,17 +113,22 @@ public final class Corruptions {
     known.add(CAMERA);
     for (String family : families) {
       if (!known.contains(family)) {
-        throw new IllegalArgumentException("unknown robustness family '" + family + "'; choose from "
-            + String.join(", ", known));
+        throw new IllegalArgumentException(
+            "unknown robustness family '" + family + "'; choose from " + String.join(", ", known));
       }
     }
     return all().stream().filter(c -> families.isEmpty() || families.contains(c.family())).toList();
   }
 
   /** A corruption of the image alone; the labels are shared, not copied. */
-  private static Condition image(String family, String name, int severity, ImageTransform transform) {
-    return new Condition(family, name, severity,
-        (sample, random) -> new Sample(sample.name(), transform.apply(sample.image(), random), sample.labels()));
+  private static Condition image(
+      String family, String name, int severity, ImageTransform transform) {
+    return new Condition(
+        family,
+        name,
+        severity,
+        (sample, random) ->
+            new Sample(sample.name(), transform.apply(sample.image(), random), sample.labels()));
   }
 
   private interface ImageTransform {
@@ -189,10 +199,11 @@ public final class Corruptions {
     int w = bgr.cols();
     int h = bgr.rows();
     Point[] corners = {
-        new Point(random.nextInt(w / 2), h / 3.0 + random.nextInt(h / 3)),
-        new Point(w / 2.0 + random.nextInt(w / 2), h / 3.0 + random.nextInt(h / 3)),
-        new Point(w / 2.0 + random.nextInt(w / 2), h - 1),
-        new Point(random.nextInt(w / 2), h - 1)};
+      new Point(random.nextInt(w / 2), h / 3.0 + random.nextInt(h / 3)),
+      new Point(w / 2.0 + random.nextInt(w / 2), h / 3.0 + random.nextInt(h / 3)),
+      new Point(w / 2.0 + random.nextInt(w / 2), h - 1),
+      new Point(random.nextInt(w / 2), h - 1)
+    };
     Mat mask = Mat.zeros(h, w, CvType.CV_8U);
     Imgproc.fillPoly(mask, List.of(new MatOfPoint(corners)), new Scalar(255));
     Mat dark = linear(bgr, darkness, 0);
@@ -205,9 +216,12 @@ public final class Corruptions {
 
   /** The same view from a camera with {@code factor} times the pixels per side. */
   static Sample scaled(Sample sample, double factor) {
-    Size size = new Size(Math.round(sample.image().cols() * factor), Math.round(sample.image().rows() * factor));
+    Size size =
+        new Size(
+            Math.round(sample.image().cols() * factor), Math.round(sample.image().rows() * factor));
     Mat image = new Mat();
-    Imgproc.resize(sample.image(), image, size, 0, 0, factor < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+    Imgproc.resize(
+        sample.image(), image, size, 0, 0, factor < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
     Mat labels = new Mat();
     Imgproc.resize(sample.labels(), labels, size, 0, 0, Imgproc.INTER_NEAREST);
     return new Sample(sample.name(), image, labels);
@@ -218,10 +232,13 @@ public final class Corruptions {
     int w = sample.image().cols();
     int h = (int) Math.round(w / aspect);
     Rect rows = new Rect(0, (sample.image().rows() - h) / 2, w, h);
-    return new Sample(sample.name(), sample.image().submat(rows).clone(), sample.labels().submat(rows).clone());
+    return new Sample(
+        sample.name(), sample.image().submat(rows).clone(), sample.labels().submat(rows).clone());
   }
 
-  /** A frame a cheap camera or a stream upscaled from {@code factor} of its size: soft, same labels. */
+  /**
+   * A frame a cheap camera or a stream upscaled from {@code factor} of its size: soft, same labels.
+   */
   static Sample upscaledFromSmaller(Sample sample, double factor) {
     Mat small = new Mat();
     Imgproc.resize(sample.image(), small, new Size(), factor, factor, Imgproc.INTER_AREA);

@@ -12,19 +12,39 @@ import java.util.List;
 import java.util.Map;
 
 /** The scores of a model on one split, derived from its confusion matrix, and their files. */
-public record EvaluationReport(ModelInfo model, String data, String split, int frames, int width, int height,
-    ConfusionMatrix matrix, double secondsPerFrame) {
+public record EvaluationReport(
+    ModelInfo model,
+    String data,
+    String split,
+    int frames,
+    int width,
+    int height,
+    ConfusionMatrix matrix,
+    double secondsPerFrame) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public String summary() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("Model %s %s (%s) on %s/%s: %d frames at %dx%d, %.3f s/frame%n", model.modelId(),
-        model.modelVersion(), model.network(), data, split, frames, width, height, secondsPerFrame));
+    sb.append(
+        String.format(
+            "Model %s %s (%s) on %s/%s: %d frames at %dx%d, %.3f s/frame%n",
+            model.modelId(),
+            model.modelVersion(),
+            model.network(),
+            data,
+            split,
+            frames,
+            width,
+            height,
+            secondsPerFrame));
     sb.append(matrix.toTable(model.classNames()));
     sb.append(String.format("pixel accuracy %.1f%%%n", 100 * matrix.pixelAccuracy()));
-    sb.append(String.format("mean IoU, 5 named classes (sky tree road building pedestrian): %.1f%%%n",
-        100 * matrix.meanIouNamed()));
+    sb.append(
+        String.format(
+            "mean IoU, 5 named classes (sky tree road building pedestrian): %.1f%%%n",
+            100 * matrix.meanIouNamed()));
     sb.append(String.format("mean IoU, all 6 classes: %.1f%%%n", 100 * matrix.meanIouAll()));
     return sb.toString();
   }
@@ -32,10 +52,14 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
   public Map<String, Object> toJson() {
     Map<String, Object> perClass = new LinkedHashMap<>();
     for (int c = 0; c < model.labelSet().size(); c++) {
-      perClass.put(model.labelSet().name(c), Map.of("accuracy", matrix.classAccuracy(c), "iou", matrix.iou(c)));
+      perClass.put(
+          model.labelSet().name(c),
+          Map.of("accuracy", matrix.classAccuracy(c), "iou", matrix.iou(c)));
     }
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", Map.of("id", model.modelId(), "version", model.modelVersion(), "network", model.network()));
+    json.put(
+        "model",
+        Map.of("id", model.modelId(), "version", model.modelVersion(), "network", model.network()));
     json.put("data", data);
     json.put("split", split);
     json.put("frames", frames);
@@ -58,7 +82,10 @@ public record EvaluationReport(ModelInfo model, String data, String split, int f
     Path png = dir.resolve("confusion.png");
     JSON.writeValue(json.toFile(), toJson());
     Files.writeString(text, summary());
-    Charts.writeConfusionMatrix(png, "Confusion on " + split + " (" + model.modelId() + ")", model.classNames(),
+    Charts.writeConfusionMatrix(
+        png,
+        "Confusion on " + split + " (" + model.modelId() + ")",
+        model.classNames(),
         matrix.counts());
     return List.of(json, text, png);
   }

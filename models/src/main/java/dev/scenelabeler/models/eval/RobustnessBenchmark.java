@@ -22,12 +22,18 @@ public final class RobustnessBenchmark {
    * @param conditions which conditions to run (e.g. {@link Corruptions#all()})
    * @param batchSize frames per forward pass
    */
-  public static RobustnessReport run(SceneLabeler labeler, CamVidSplit split, List<Condition> conditions,
-      int batchSize, PrintStream progress) {
+  public static RobustnessReport run(
+      SceneLabeler labeler,
+      CamVidSplit split,
+      List<Condition> conditions,
+      int batchSize,
+      PrintStream progress) {
     Evaluation.checkLabelSet(labeler);
     List<Sample> samples = split.samples();
-    Progress cleanBar = new Progress(progress, "robustness: clean " + split.split(), samples.size());
-    ConfusionMatrix clean = Evaluation.score(labeler, samples, batchSize, (done, m) -> cleanBar.update(done, ""));
+    Progress cleanBar =
+        new Progress(progress, "robustness: clean " + split.split(), samples.size());
+    ConfusionMatrix clean =
+        Evaluation.score(labeler, samples, batchSize, (done, m) -> cleanBar.update(done, ""));
     cleanBar.close();
     List<RobustnessReport.ConditionScore> scores = new ArrayList<>();
     for (int c = 0; c < conditions.size(); c++) {
@@ -42,7 +48,7 @@ public final class RobustnessBenchmark {
           changed.add(condition.transform().apply(samples.get(k), new Random(1_000_003L * c + k)));
         }
         try {
-          matrix.add(Evaluation.score(labeler, changed, changed.size(), (done, m) -> { }));
+          matrix.add(Evaluation.score(labeler, changed, changed.size(), (done, m) -> {}));
         } finally {
           for (int k = 0; k < changed.size(); k++) {
             release(changed.get(k), samples.get(i + k));
@@ -51,10 +57,12 @@ public final class RobustnessBenchmark {
         bar.update(Math.min(samples.size(), i + batchSize), "");
       }
       bar.close();
-      scores.add(new RobustnessReport.ConditionScore(condition.family(), condition.name(), condition.severity(),
-          matrix));
+      scores.add(
+          new RobustnessReport.ConditionScore(
+              condition.family(), condition.name(), condition.severity(), matrix));
     }
-    return new RobustnessReport(labeler.info(), split.split(), samples.size(), clean, List.copyOf(scores));
+    return new RobustnessReport(
+        labeler.info(), split.split(), samples.size(), clean, List.copyOf(scores));
   }
 
   /** Releases what a transform made, never the original sample's Mats. */

@@ -12,15 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clean and corrupted scores of one model on one split: mIoU over the named classes and
- * pedestrian IoU per condition, per family (mean over its conditions), the mean over the
- * corruption families (the benchmark's headline, as mCE-style summaries average families), and
- * the camera changes apart.
+ * Clean and corrupted scores of one model on one split: mIoU over the named classes and pedestrian
+ * IoU per condition, per family (mean over its conditions), the mean over the corruption families
+ * (the benchmark's headline, as mCE-style summaries average families), and the camera changes
+ * apart.
  */
-public record RobustnessReport(ModelInfo model, String split, int frames, ConfusionMatrix clean,
+public record RobustnessReport(
+    ModelInfo model,
+    String split,
+    int frames,
+    ConfusionMatrix clean,
     List<ConditionScore> conditions) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String PEDESTRIAN = "pedestrian";
 
   /** One condition's confusion matrix. */
@@ -43,7 +48,11 @@ public record RobustnessReport(ModelInfo model, String split, int frames, Confus
     List<String> order = new ArrayList<>(Corruptions.CORRUPTION_FAMILIES);
     order.add(Corruptions.CAMERA);
     for (String family : order) {
-      List<Score> scores = conditions.stream().filter(c -> c.family().equals(family)).map(c -> score(c.matrix())).toList();
+      List<Score> scores =
+          conditions.stream()
+              .filter(c -> c.family().equals(family))
+              .map(c -> score(c.matrix()))
+              .toList();
       if (!scores.isEmpty()) {
         families.put(family, mean(scores));
       }
@@ -53,8 +62,11 @@ public record RobustnessReport(ModelInfo model, String split, int frames, Confus
 
   /** The mean over the corruption families (camera changes not included). */
   public Score corruptionMean() {
-    return mean(familyScores().entrySet().stream()
-        .filter(e -> Corruptions.CORRUPTION_FAMILIES.contains(e.getKey())).map(Map.Entry::getValue).toList());
+    return mean(
+        familyScores().entrySet().stream()
+            .filter(e -> Corruptions.CORRUPTION_FAMILIES.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList());
   }
 
   private Score score(ConfusionMatrix matrix) {
@@ -63,14 +75,17 @@ public record RobustnessReport(ModelInfo model, String split, int frames, Confus
   }
 
   private static Score mean(List<Score> scores) {
-    return new Score(scores.stream().mapToDouble(Score::meanIouNamed).average().orElse(Double.NaN),
+    return new Score(
+        scores.stream().mapToDouble(Score::meanIouNamed).average().orElse(Double.NaN),
         scores.stream().mapToDouble(Score::pedestrianIou).average().orElse(Double.NaN));
   }
 
   public String summary() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("Robustness of %s %s (%s) on %s, %d frames; mIoU(5) and pedestrian IoU in %%%n",
-        model.modelId(), model.modelVersion(), model.network(), split, frames));
+    sb.append(
+        String.format(
+            "Robustness of %s %s (%s) on %s, %d frames; mIoU(5) and pedestrian IoU in %%%n",
+            model.modelId(), model.modelVersion(), model.network(), split, frames));
     sb.append(String.format("%-28s %8s %10s%n", "condition", "mIoU(5)", "pedestrian"));
     row(sb, "clean", cleanScore());
     for (ConditionScore c : conditions) {
@@ -80,19 +95,25 @@ public record RobustnessReport(ModelInfo model, String split, int frames, Confus
     familyScores().forEach((family, score) -> row(sb, "  " + family, score));
     row(sb, "corruption mean", corruptionMean());
     Score mean = corruptionMean();
-    sb.append(String.format("corruption mean minus clean: mIoU(5) %+.1f, pedestrian %+.1f points%n",
-        100 * (mean.meanIouNamed() - cleanScore().meanIouNamed()),
-        100 * (mean.pedestrianIou() - cleanScore().pedestrianIou())));
+    sb.append(
+        String.format(
+            "corruption mean minus clean: mIoU(5) %+.1f, pedestrian %+.1f points%n",
+            100 * (mean.meanIouNamed() - cleanScore().meanIouNamed()),
+            100 * (mean.pedestrianIou() - cleanScore().pedestrianIou())));
     return sb.toString();
   }
 
   private static void row(StringBuilder sb, String name, Score score) {
-    sb.append(String.format("%-28s %8.1f %10.1f%n", name, 100 * score.meanIouNamed(), 100 * score.pedestrianIou()));
+    sb.append(
+        String.format(
+            "%-28s %8.1f %10.1f%n", name, 100 * score.meanIouNamed(), 100 * score.pedestrianIou()));
   }
 
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", Map.of("id", model.modelId(), "version", model.modelVersion(), "network", model.network()));
+    json.put(
+        "model",
+        Map.of("id", model.modelId(), "version", model.modelVersion(), "network", model.network()));
     json.put("split", split);
     json.put("frames", frames);
     json.put("clean", scoreJson(cleanScore()));

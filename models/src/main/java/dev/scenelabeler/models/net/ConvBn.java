@@ -13,14 +13,18 @@ import ai.djl.util.PairList;
 
 /**
  * A square convolution without bias, batch normalisation, then an optional activation: the unit
- * MobileNetV2 is made of (Sandler et al., CVPR 2018). Input (N, in, H, W); output
- * (N, filters, ceil(H / stride), ceil(W / stride)) with "same" padding of kernel / 2.
- * {@link OnnxExport} folds the normalisation into the convolution.
+ * MobileNetV2 is made of (Sandler et al., CVPR 2018). Input (N, in, H, W); output (N, filters,
+ * ceil(H / stride), ceil(W / stride)) with "same" padding of kernel / 2. {@link OnnxExport} folds
+ * the normalisation into the convolution.
  */
 public final class ConvBn extends AbstractBlock {
 
   /** What follows the normalisation. */
-  public enum Act { NONE, RELU, RELU6 }
+  public enum Act {
+    NONE,
+    RELU,
+    RELU6
+  }
 
   private final int filters;
   private final int kernel;
@@ -33,7 +37,8 @@ public final class ConvBn extends AbstractBlock {
 
   /**
    * @param groups 1 for a full convolution, the input channel count for a depthwise one
-   * @param epsilon added to the variance; Keras' MobileNetV2 uses 1e-3, which the imported weights expect
+   * @param epsilon added to the variance; Keras' MobileNetV2 uses 1e-3, which the imported weights
+   *     expect
    */
   public ConvBn(int filters, int kernel, int stride, int groups, Act act, float epsilon) {
     super((byte) 1);
@@ -43,14 +48,17 @@ public final class ConvBn extends AbstractBlock {
     this.groups = groups;
     this.act = act;
     this.epsilon = epsilon;
-    this.conv = addChildBlock("conv", Conv2d.builder()
-        .setKernelShape(new Shape(kernel, kernel))
-        .optStride(new Shape(stride, stride))
-        .optPadding(new Shape(kernel / 2, kernel / 2))
-        .optGroups(groups)
-        .optBias(false)
-        .setFilters(filters)
-        .build());
+    this.conv =
+        addChildBlock(
+            "conv",
+            Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optGroups(groups)
+                .optBias(false)
+                .setFilters(filters)
+                .build());
     this.norm = addChildBlock("bn", BatchNorm.builder().optEpsilon(epsilon).build());
   }
 

@@ -11,9 +11,9 @@ import ai.djl.util.PairList;
 
 /**
  * MobileNetV2's inverted residual (Sandler et al., CVPR 2018): 1x1 expansion by {@code t} with
- * ReLU6 (absent when t = 1), 3x3 depthwise with ReLU6 at {@code stride}, linear 1x1 projection;
- * the input is added back when the stride is 1 and the width unchanged.
- * Input (N, in, H, W); output (N, out, ceil(H / stride), ceil(W / stride)).
+ * ReLU6 (absent when t = 1), 3x3 depthwise with ReLU6 at {@code stride}, linear 1x1 projection; the
+ * input is added back when the stride is 1 and the width unchanged. Input (N, in, H, W); output (N,
+ * out, ceil(H / stride), ceil(W / stride)).
  */
 public final class InvertedResidual extends AbstractBlock {
 
@@ -28,7 +28,8 @@ public final class InvertedResidual extends AbstractBlock {
     this.in = in;
     this.out = out;
     int hidden = in * expansion;
-    this.expand = expansion == 1 ? null : addChildBlock("expand", ConvBn.pointwise(hidden, ConvBn.Act.RELU6));
+    this.expand =
+        expansion == 1 ? null : addChildBlock("expand", ConvBn.pointwise(hidden, ConvBn.Act.RELU6));
     this.depthwise = addChildBlock("depthwise", ConvBn.depthwise(hidden, stride));
     this.project = addChildBlock("project", ConvBn.pointwise(out, ConvBn.Act.NONE));
   }

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.net;
 
-import ai.djl.nn.Block;
-
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -22,13 +21,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The second-generation scene labeler: a MobileNetV2 encoder (Sandler et al., CVPR 2018, width
- * 1.0, without its 1280-wide last layer) whose features at strides 4, 8, 16 and 32 are fused per
- * pixel, coarse to fine, in the spirit of Farabet, Couprie, Najman and LeCun (PAMI 2013): the
- * coarsest scale sees the whole frame and is gated by a global-context attention as in LRASPP
- * (Howard et al., "Searching for MobileNetV3", ICCV 2019), then each finer scale adds its own
- * projected features and a depthwise-separable 3x3 fuses them; class scores are predicted at
- * stride 8 and refined with the stride-4 features.
+ * The second-generation scene labeler: a MobileNetV2 encoder (Sandler et al., CVPR 2018, width 1.0,
+ * without its 1280-wide last layer) whose features at strides 4, 8, 16 and 32 are fused per pixel,
+ * coarse to fine, in the spirit of Farabet, Couprie, Najman and LeCun (PAMI 2013): the coarsest
+ * scale sees the whole frame and is gated by a global-context attention as in LRASPP (Howard et
+ * al., "Searching for MobileNetV3", ICCV 2019), then each finer scale adds its own projected
+ * features and a depthwise-separable 3x3 fuses them; class scores are predicted at stride 8 and
+ * refined with the stride-4 features.
  *
  * <p>Input: (N, H, W, 3) BGR bytes (any H and W). Output: (N, classes, ceil(H / 4), ceil(W / 4))
  * logits; callers resize the scores once, to the size they need.
@@ -40,10 +39,18 @@ public final class MobileFusionNet extends AbstractBlock {
 
   /** MobileNetV2's stages: expansion t, width c, repeats n, first stride s. */
   private static final int[][] STAGES = {
-    {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1},
+    {1, 16, 1, 1},
+    {6, 24, 2, 2},
+    {6, 32, 3, 2},
+    {6, 64, 4, 2},
+    {6, 96, 3, 1},
+    {6, 160, 3, 2},
+    {6, 320, 1, 1},
   };
+
   /** Indices of the blocks whose outputs are the stride 4, 8, 16 and 32 features. */
   static final int TAP_4 = 2;
+
   static final int TAP_8 = 5;
   static final int TAP_16 = 12;
   static final int TAP_32 = 16;
@@ -54,13 +61,12 @@ public final class MobileFusionNet extends AbstractBlock {
    * matrix product on the channel axis: x * M - 1.
    */
   static final float[] BGR_TO_UNIT_RGB = {
-    0, 0, 1 / 127.5f,
-    0, 1 / 127.5f, 0,
-    1 / 127.5f, 0, 0,
+    0, 0, 1 / 127.5f, 0, 1 / 127.5f, 0, 1 / 127.5f, 0, 0,
   };
 
   private final int numClasses;
-  // The layers are package-private for the ONNX export, which writes the same graph as forwardInternal.
+  // The layers are package-private for the ONNX export, which writes the same graph as
+  // forwardInternal.
   final ConvBn stem;
   private final List<InvertedResidual> blocks = new ArrayList<>();
   final ConvBn head32;
@@ -82,23 +88,34 @@ public final class MobileFusionNet extends AbstractBlock {
     for (int[] stage : STAGES) {
       for (int i = 0; i < stage[2]; i++) {
         int index = blocks.size();
-        InvertedResidual block = new InvertedResidual(in, stage[1], stage[0], i == 0 ? stage[3] : 1);
+        InvertedResidual block =
+            new InvertedResidual(in, stage[1], stage[0], i == 0 ? stage[3] : 1);
         blocks.add(addChildBlock(index == 0 ? "expanded_conv" : "block_" + index, block));
         in = stage[1];
       }
     }
     this.head32 = addChildBlock("head32", new ConvBn(96, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.gate32 = addChildBlock("gate32", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(96).build());
+    this.gate32 =
+        addChildBlock(
+            "gate32", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(96).build());
     this.head16 = addChildBlock("head16", new ConvBn(96, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.fuse16Depthwise = addChildBlock("fuse16dw", new ConvBn(96, 3, 1, 96, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.fuse16Pointwise = addChildBlock("fuse16pw", new ConvBn(64, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
+    this.fuse16Depthwise =
+        addChildBlock("fuse16dw", new ConvBn(96, 3, 1, 96, ConvBn.Act.RELU, HEAD_EPSILON));
+    this.fuse16Pointwise =
+        addChildBlock("fuse16pw", new ConvBn(64, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
     this.head8 = addChildBlock("head8", new ConvBn(64, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.fuse8Depthwise = addChildBlock("fuse8dw", new ConvBn(64, 3, 1, 64, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.fuse8Pointwise = addChildBlock("fuse8pw", new ConvBn(64, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
-    this.classifier8 = addChildBlock("classifier8",
-        Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numClasses).build());
-    this.classifier4 = addChildBlock("classifier4",
-        Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numClasses).build());
+    this.fuse8Depthwise =
+        addChildBlock("fuse8dw", new ConvBn(64, 3, 1, 64, ConvBn.Act.RELU, HEAD_EPSILON));
+    this.fuse8Pointwise =
+        addChildBlock("fuse8pw", new ConvBn(64, 1, 1, 1, ConvBn.Act.RELU, HEAD_EPSILON));
+    this.classifier8 =
+        addChildBlock(
+            "classifier8",
+            Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numClasses).build());
+    this.classifier4 =
+        addChildBlock(
+            "classifier4",
+            Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(numClasses).build());
   }
 
   public int numClasses() {
@@ -134,10 +151,12 @@ public final class MobileFusionNet extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray image = inputs.singletonOrThrow();
     NDManager manager = image.getManager();
-    NDArray x = image.toType(DataType.FLOAT32, false)
-        .matMul(manager.create(BGR_TO_UNIT_RGB, new Shape(3, 3)))
-        .sub(1f)
-        .transpose(0, 3, 1, 2);
+    NDArray x =
+        image
+            .toType(DataType.FLOAT32, false)
+            .matMul(manager.create(BGR_TO_UNIT_RGB, new Shape(3, 3)))
+            .sub(1f)
+            .transpose(0, 3, 1, 2);
     NDList features = stem.forward(ps, new NDList(x), training);
     NDArray f4 = null;
     NDArray f8 = null;
@@ -148,12 +167,17 @@ public final class MobileFusionNet extends AbstractBlock {
         case TAP_4 -> f4 = features.singletonOrThrow();
         case TAP_8 -> f8 = features.singletonOrThrow();
         case TAP_16 -> f16 = features.singletonOrThrow();
-        default -> { }
+        default -> {}
       }
     }
     NDArray f32 = features.singletonOrThrow();
     NDArray context = f32.mean(new int[] {3}, true).mean(new int[] {2}, true);
-    NDArray gate = gate32.forward(ps, new NDList(context), training).singletonOrThrow().getNDArrayInternal().sigmoid();
+    NDArray gate =
+        gate32
+            .forward(ps, new NDList(context), training)
+            .singletonOrThrow()
+            .getNDArrayInternal()
+            .sigmoid();
     NDArray p32 = one(head32, ps, f32, training).mul(gate);
     NDArray p16 = one(head16, ps, f16, training).add(resizeLike(p32, f16));
     p16 = one(fuse16Pointwise, ps, one(fuse16Depthwise, ps, p16, training), training);
@@ -176,7 +200,9 @@ public final class MobileFusionNet extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    return new Shape[] {new Shape(in.get(0), numClasses, ceilDiv(in.get(1), 4), ceilDiv(in.get(2), 4))};
+    return new Shape[] {
+      new Shape(in.get(0), numClasses, ceilDiv(in.get(1), 4), ceilDiv(in.get(2), 4))
+    };
   }
 
   private static long ceilDiv(long a, long b) {
@@ -224,7 +250,8 @@ public final class MobileFusionNet extends AbstractBlock {
   public void addScoreOffsets(float[] offsets) {
     NDArray bias = classifier4.getParameters().get("bias").getArray();
     if (bias.size() != offsets.length) {
-      throw new IllegalArgumentException(offsets.length + " offsets for " + bias.size() + " classes");
+      throw new IllegalArgumentException(
+          offsets.length + " offsets for " + bias.size() + " classes");
     }
     bias.addi(bias.getManager().create(offsets));
   }
@@ -248,9 +275,14 @@ public final class MobileFusionNet extends AbstractBlock {
     long[] s16 = tapSizes[TAP_16];
     long[] s32 = tapSizes[TAP_32];
     macs += head32.macs(320, s32[0], s32[1]) + 320L * 96;
-    macs += head16.macs(96, s16[0], s16[1]) + fuse16Depthwise.macs(96, s16[0], s16[1])
-        + fuse16Pointwise.macs(96, s16[0], s16[1]);
-    macs += head8.macs(32, s8[0], s8[1]) + fuse8Depthwise.macs(64, s8[0], s8[1]) + fuse8Pointwise.macs(64, s8[0], s8[1]);
+    macs +=
+        head16.macs(96, s16[0], s16[1])
+            + fuse16Depthwise.macs(96, s16[0], s16[1])
+            + fuse16Pointwise.macs(96, s16[0], s16[1]);
+    macs +=
+        head8.macs(32, s8[0], s8[1])
+            + fuse8Depthwise.macs(64, s8[0], s8[1])
+            + fuse8Pointwise.macs(64, s8[0], s8[1]);
     macs += s8[0] * s8[1] * 64L * numClasses + s4[0] * s4[1] * 24L * numClasses;
     return macs;
   }
@@ -268,16 +300,25 @@ public final class MobileFusionNet extends AbstractBlock {
   }
 
   @Override
-  public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+  public void loadMetadata(byte loadVersion, DataInputStream is)
+      throws IOException, MalformedModelException {
     if (loadVersion != VERSION) {
-      throw new MalformedModelException(NAME + " parameters have version " + loadVersion + ", this build reads " + VERSION);
+      throw new MalformedModelException(
+          NAME + " parameters have version " + loadVersion + ", this build reads " + VERSION);
     }
     super.loadMetadata(loadVersion, is);
     String savedNetwork = is.readUTF();
     int savedClasses = is.readInt();
     if (!savedNetwork.equals(NAME) || savedClasses != numClasses) {
-      throw new MalformedModelException("parameters are for network '" + savedNetwork + "' with " + savedClasses
-          + " classes, but the model describes '" + NAME + "' with " + numClasses);
+      throw new MalformedModelException(
+          "parameters are for network '"
+              + savedNetwork
+              + "' with "
+              + savedClasses
+              + " classes, but the model describes '"
+              + NAME
+              + "' with "
+              + numClasses);
     }
   }
 }

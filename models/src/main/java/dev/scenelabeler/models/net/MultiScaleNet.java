@@ -22,11 +22,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Multi-scale scene-labeling network (Farabet et al. 2013). Input: (N, H, W, 3) BGR bytes.
- * The image becomes YUV, a pyramid at full, 1/2 and 1/4 scale, each level contrast-normalised;
- * ONE trunk (shared weights) turns every level into 256 feature maps; the coarse levels are
- * upsampled to the finest level's feature size and concatenated (768 per location); a per-pixel
- * classifier gives class scores, upsampled to the input size. Output: (N, classes, H, W) logits.
+ * Multi-scale scene-labeling network (Farabet et al. 2013). Input: (N, H, W, 3) BGR bytes. The
+ * image becomes YUV, a pyramid at full, 1/2 and 1/4 scale, each level contrast-normalised; ONE
+ * trunk (shared weights) turns every level into 256 feature maps; the coarse levels are upsampled
+ * to the finest level's feature size and concatenated (768 per location); a per-pixel classifier
+ * gives class scores, upsampled to the input size. Output: (N, classes, H, W) logits.
  */
 public final class MultiScaleNet extends AbstractBlock {
 
@@ -66,16 +66,21 @@ public final class MultiScaleNet extends AbstractBlock {
     NDList perScale = new NDList(config.pyramidLevels());
     for (int level = 0; level < config.pyramidLevels(); level++) {
       long factor = 1L << level;
-      NDArray scaled = level == 0 ? yuv : Preprocessing.resize(yuv, height / factor, width / factor, true);
+      NDArray scaled =
+          level == 0 ? yuv : Preprocessing.resize(yuv, height / factor, width / factor, true);
       NDArray normalized = Preprocessing.localContrastNormalize(scaled, config.contrastWindow());
       NDArray features = trunk.forward(ps, new NDList(normalized), training).singletonOrThrow();
-      perScale.add(level == 0 ? features : Preprocessing.resize(features, featureHeight, featureWidth, false));
+      perScale.add(
+          level == 0
+              ? features
+              : Preprocessing.resize(features, featureHeight, featureWidth, false));
     }
     NDArray concatenated = NDArrays.concat(perScale, 1);
     NDArray scores = classifier.forward(ps, new NDList(concatenated), training).singletonOrThrow();
     NDArray full = Preprocessing.resize(scores, height, width, false);
     boolean padded = height != inputHeight || width != inputWidth;
-    return new NDList(padded ? full.get(new NDIndex(":, :, :{}, :{}", inputHeight, inputWidth)) : full);
+    return new NDList(
+        padded ? full.get(new NDIndex(":, :, :{}, :{}", inputHeight, inputWidth)) : full);
   }
 
   private long roundUp(long side) {
@@ -87,10 +92,14 @@ public final class MultiScaleNet extends AbstractBlock {
     Shape s = nchw.getShape();
     NDArray out = nchw;
     if (width > s.get(3)) {
-      out = out.concat(out.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), width - s.get(3))), 3);
+      out =
+          out.concat(
+              out.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), width - s.get(3))), 3);
     }
     if (height > s.get(2)) {
-      out = out.concat(out.getManager().zeros(new Shape(s.get(0), s.get(1), height - s.get(2), width)), 2);
+      out =
+          out.concat(
+              out.getManager().zeros(new Shape(s.get(0), s.get(1), height - s.get(2), width)), 2);
     }
     return out;
   }
@@ -108,7 +117,9 @@ public final class MultiScaleNet extends AbstractBlock {
     long width = roundUp(in.get(2));
     trunk.initialize(manager, dataType, new Shape(in.get(0), 3, height, width));
     classifier.initialize(
-        manager, dataType, new Shape(in.get(0), config.concatenatedFeatures(), height / 4, width / 4));
+        manager,
+        dataType,
+        new Shape(in.get(0), config.concatenatedFeatures(), height / 4, width / 4));
   }
 
   @Override
@@ -119,17 +130,28 @@ public final class MultiScaleNet extends AbstractBlock {
   }
 
   @Override
-  public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+  public void loadMetadata(byte loadVersion, DataInputStream is)
+      throws IOException, MalformedModelException {
     if (loadVersion != VERSION) {
       throw new MalformedModelException(
-          "multi-scale network parameters have version " + loadVersion + ", this build reads " + VERSION);
+          "multi-scale network parameters have version "
+              + loadVersion
+              + ", this build reads "
+              + VERSION);
     }
     super.loadMetadata(loadVersion, is);
     String savedNetwork = is.readUTF();
     int savedClasses = is.readInt();
     if (!savedNetwork.equals(config.name()) || savedClasses != numClasses) {
-      throw new MalformedModelException("parameters are for network '" + savedNetwork + "' with "
-          + savedClasses + " classes, but the model describes '" + config.name() + "' with " + numClasses);
+      throw new MalformedModelException(
+          "parameters are for network '"
+              + savedNetwork
+              + "' with "
+              + savedClasses
+              + " classes, but the model describes '"
+              + config.name()
+              + "' with "
+              + numClasses);
     }
   }
 
@@ -140,7 +162,12 @@ public final class MultiScaleNet extends AbstractBlock {
     SequentialBlock trunk = new SequentialBlock();
     for (int stage = 0; stage < channels.length; stage++) {
       boolean last = stage == channels.length - 1;
-      trunk.add(Conv2d.builder().setKernelShape(kernel).optPadding(padding).setFilters(channels[stage]).build());
+      trunk.add(
+          Conv2d.builder()
+              .setKernelShape(kernel)
+              .optPadding(padding)
+              .setFilters(channels[stage])
+              .build());
       if (config.batchNorm()) {
         trunk.add(BatchNorm.builder().build());
       }
@@ -159,7 +186,8 @@ public final class MultiScaleNet extends AbstractBlock {
     Shape pointwise = new Shape(1, 1);
     SequentialBlock classifier = new SequentialBlock();
     if (config.classifierHidden() > 0) {
-      classifier.add(Conv2d.builder().setKernelShape(pointwise).setFilters(config.classifierHidden()).build());
+      classifier.add(
+          Conv2d.builder().setKernelShape(pointwise).setFilters(config.classifierHidden()).build());
       if (config.batchNorm()) {
         classifier.add(BatchNorm.builder().build());
       }
@@ -170,7 +198,9 @@ public final class MultiScaleNet extends AbstractBlock {
   }
 
   private static Block activation(NetworkConfig config) {
-    return config.activation() == NetworkConfig.Activation.TANH ? Activation.tanhBlock() : Activation.reluBlock();
+    return config.activation() == NetworkConfig.Activation.TANH
+        ? Activation.tanhBlock()
+        : Activation.reluBlock();
   }
 
   /** Multiply-accumulates per frame of the given size (convolutions; the rest is negligible). */
@@ -193,9 +223,11 @@ public final class MultiScaleNet extends AbstractBlock {
     }
     long features = (height / 4) * (width / 4);
     int hidden = config.classifierHidden();
-    macs += hidden > 0
-        ? features * ((long) config.concatenatedFeatures() * hidden + (long) hidden * numClasses)
-        : features * (long) config.concatenatedFeatures() * numClasses;
+    macs +=
+        hidden > 0
+            ? features
+                * ((long) config.concatenatedFeatures() * hidden + (long) hidden * numClasses)
+            : features * (long) config.concatenatedFeatures() * numClasses;
     return macs;
   }
 }

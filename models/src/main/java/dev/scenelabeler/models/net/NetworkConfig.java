@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A named configuration of the multi-scale network. {@code farabet2013} is the baseline of
- * Farabet, Couprie, Najman and LeCun (PAMI 2013); the others are measured variants of it.
+ * A named configuration of the multi-scale network. {@code farabet2013} is the baseline of Farabet,
+ * Couprie, Najman and LeCun (PAMI 2013); the others are measured variants of it.
  *
  * @param trunkChannels output maps of the three 7x7 convolution stages
- * @param classifierHidden width of the hidden 1x1 layer of the per-pixel classifier, 0 for a
- *     linear classifier as in the paper
+ * @param classifierHidden width of the hidden 1x1 layer of the per-pixel classifier, 0 for a linear
+ *     classifier as in the paper
  */
 public record NetworkConfig(
     String name,
@@ -22,27 +22,34 @@ public record NetworkConfig(
     int pyramidLevels,
     int contrastWindow) {
 
-  public enum Activation { TANH, RELU }
+  public enum Activation {
+    TANH,
+    RELU
+  }
 
   /** The paper's network: 16/64/256 maps, tanh, no normalisation layers, linear classifier. */
   public static final NetworkConfig FARABET2013 =
-      new NetworkConfig("farabet2013", new int[] {16, 64, 256}, 7, Activation.TANH, false, 0, 3, 15);
+      new NetworkConfig(
+          "farabet2013", new int[] {16, 64, 256}, 7, Activation.TANH, false, 0, 3, 15);
 
   /**
    * The same trunk with batch normalisation and ReLU, and a one-hidden-layer classifier: trains
    * several times faster on a CPU budget, at the same cost per frame.
    */
   public static final NetworkConfig MULTISCALE_BN =
-      new NetworkConfig("multiscale-bn", new int[] {16, 64, 256}, 7, Activation.RELU, true, 64, 3, 15);
+      new NetworkConfig(
+          "multiscale-bn", new int[] {16, 64, 256}, 7, Activation.RELU, true, 64, 3, 15);
 
   private static final List<NetworkConfig> NAMED = List.of(FARABET2013, MULTISCALE_BN);
 
   public NetworkConfig {
     if (trunkChannels.length != 3) {
-      throw new IllegalArgumentException("the trunk has 3 stages, got " + trunkChannels.length + " widths");
+      throw new IllegalArgumentException(
+          "the trunk has 3 stages, got " + trunkChannels.length + " widths");
     }
     if (kernelSize % 2 != 1) {
-      throw new IllegalArgumentException("kernel size must be odd to keep feature maps aligned, got " + kernelSize);
+      throw new IllegalArgumentException(
+          "kernel size must be odd to keep feature maps aligned, got " + kernelSize);
     }
     if (pyramidLevels < 1 || contrastWindow % 2 != 1) {
       throw new IllegalArgumentException("pyramid levels must be >= 1 and the contrast window odd");
@@ -55,8 +62,9 @@ public record NetworkConfig(
     return NAMED.stream()
         .filter(c -> c.name.equals(key))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "unknown network '" + name + "'; known: " + names()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("unknown network '" + name + "'; known: " + names()));
   }
 
   public static List<String> names() {
@@ -80,9 +88,14 @@ public record NetworkConfig(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NetworkConfig c && name.equals(c.name) && Arrays.equals(trunkChannels, c.trunkChannels)
-        && kernelSize == c.kernelSize && activation == c.activation && batchNorm == c.batchNorm
-        && classifierHidden == c.classifierHidden && pyramidLevels == c.pyramidLevels
+    return o instanceof NetworkConfig c
+        && name.equals(c.name)
+        && Arrays.equals(trunkChannels, c.trunkChannels)
+        && kernelSize == c.kernelSize
+        && activation == c.activation
+        && batchNorm == c.batchNorm
+        && classifierHidden == c.classifierHidden
+        && pyramidLevels == c.pyramidLevels
         && contrastWindow == c.contrastWindow;
   }
 

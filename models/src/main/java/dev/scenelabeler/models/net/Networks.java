@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The named networks a model can be: the first generation's multi-scale configurations
- * ({@link NetworkConfig}) and the second generation's {@link MobileFusionNet}.
+ * The named networks a model can be: the first generation's multi-scale configurations ({@link
+ * NetworkConfig}) and the second generation's {@link MobileFusionNet}.
  */
 public final class Networks {
 
@@ -39,7 +39,9 @@ public final class Networks {
   /** A new, uninitialised network of that name with {@code numClasses} outputs. */
   public static AbstractBlock create(String name, int numClasses) {
     String key = canonical(name);
-    return isSecondGeneration(key) ? new MobileFusionNet(numClasses) : new MultiScaleNet(NetworkConfig.named(key), numClasses);
+    return isSecondGeneration(key)
+        ? new MobileFusionNet(numClasses)
+        : new MultiScaleNet(NetworkConfig.named(key), numClasses);
   }
 
   /** Multiply-accumulates of one forward pass over a (height x width) frame. */

@@ -1,19 +1,18 @@
 package dev.scenelabeler.models.net;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import ai.onnx.proto.OnnxMl;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 
 /**
  * Writes a trained {@link MobileFusionNet} as an ONNX model (opset {@value OnnxGraph#OPSET}) that
  * computes what {@code MobileFusionNet.forwardInternal} computes, with every batch normalisation
- * folded into the convolution before it (w' = w * s, b' = beta - mean * s, s = gamma /
- * sqrt(var + eps); Ioffe and Szegedy 2015, inference form), and the labeling head appended:
+ * folded into the convolution before it (w' = w * s, b' = beta - mean * s, s = gamma / sqrt(var +
+ * eps); Ioffe and Szegedy 2015, inference form), and the labeling head appended:
  *
  * <ul>
  *   <li>input {@code image}: uint8 (N, H, W, 3) BGR, any N, H, W;
@@ -23,6 +22,7 @@ import java.io.IOException;
  *       probability;
  *   <li>output {@code scores}: float (N, classes, ceil(H/4), ceil(W/4)) logits.
  * </ul>
+ *
  * There is no ONNX exporter in DJL; this one walks the project's own network description.
  */
 public final class OnnxExport {
@@ -39,8 +39,15 @@ public final class OnnxExport {
 
   private byte[] write(MobileFusionNet net, String docString) {
     g.input("image", TensorProto.DataType.UINT8, "batch", "height", "width", "3");
-    String x = g.node("Cast", new String[] {"image"}, OnnxGraph.integer("to", TensorProto.DataType.FLOAT.getNumber()));
-    x = g.node("MatMul", new String[] {x, g.floats("bgr_to_unit_rgb", MobileFusionNet.BGR_TO_UNIT_RGB, 3, 3)});
+    String x =
+        g.node(
+            "Cast",
+            new String[] {"image"},
+            OnnxGraph.integer("to", TensorProto.DataType.FLOAT.getNumber()));
+    x =
+        g.node(
+            "MatMul",
+            new String[] {x, g.floats("bgr_to_unit_rgb", MobileFusionNet.BGR_TO_UNIT_RGB, 3, 3)});
     x = g.node("Sub", new String[] {x, g.floats("one", new float[] {1f})});
     x = g.node("Transpose", new String[] {x}, OnnxGraph.ints("perm", 0, 3, 1, 2));
     x = convBn(net.stem, x);
@@ -53,7 +60,7 @@ public final class OnnxExport {
         case MobileFusionNet.TAP_4 -> f4 = x;
         case MobileFusionNet.TAP_8 -> f8 = x;
         case MobileFusionNet.TAP_16 -> f16 = x;
-        default -> { }
+        default -> {}
       }
     }
     String f32 = x;
@@ -64,20 +71,50 @@ public final class OnnxExport {
     p16 = convBn(net.fuse16Pointwise, convBn(net.fuse16Depthwise, p16));
     String p8 = g.node("Add", new String[] {convBn(net.head8, f8), resizeLike(p16, f8)});
     p8 = convBn(net.fuse8Pointwise, convBn(net.fuse8Depthwise, p8));
-    String scores = g.node("Add", new String[] {resizeLike(conv(net.classifier8, p8), f4), conv(net.classifier4, f4)});
+    String scores =
+        g.node(
+            "Add",
+            new String[] {resizeLike(conv(net.classifier8, p8), f4), conv(net.classifier4, f4)});
 
     String imageShape = g.node("Shape", new String[] {"image"});
-    String frameSize = g.node("Slice", new String[] {imageShape, g.longs("hw_start", 1), g.longs("hw_end", 3)});
+    String frameSize =
+        g.node("Slice", new String[] {imageShape, g.longs("hw_start", 1), g.longs("hw_end", 3)});
     String full = resizeTo(scores, frameSize);
-    String argMax = g.node("ArgMax", new String[] {full}, OnnxGraph.integer("axis", 1), OnnxGraph.integer("keepdims", 0));
-    String labels = g.node("Cast", new String[] {argMax}, OnnxGraph.integer("to", TensorProto.DataType.UINT8.getNumber()));
+    String argMax =
+        g.node(
+            "ArgMax",
+            new String[] {full},
+            OnnxGraph.integer("axis", 1),
+            OnnxGraph.integer("keepdims", 0));
+    String labels =
+        g.node(
+            "Cast",
+            new String[] {argMax},
+            OnnxGraph.integer("to", TensorProto.DataType.UINT8.getNumber()));
     String probabilities = g.node("Softmax", new String[] {scores}, OnnxGraph.integer("axis", 1));
-    String top = g.node("ReduceMax", new String[] {probabilities}, OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 0));
-    String confidence = g.node("ReduceMean", new String[] {top}, OnnxGraph.ints("axes", 1, 2), OnnxGraph.integer("keepdims", 0));
+    String top =
+        g.node(
+            "ReduceMax",
+            new String[] {probabilities},
+            OnnxGraph.ints("axes", 1),
+            OnnxGraph.integer("keepdims", 0));
+    String confidence =
+        g.node(
+            "ReduceMean",
+            new String[] {top},
+            OnnxGraph.ints("axes", 1, 2),
+            OnnxGraph.integer("keepdims", 0));
 
     g.output(labels, "labels", TensorProto.DataType.UINT8, "batch", "height", "width");
     g.output(confidence, "confidence", TensorProto.DataType.FLOAT, "batch");
-    g.output(scores, "scores", TensorProto.DataType.FLOAT, "batch", String.valueOf(net.numClasses()), "h4", "w4");
+    g.output(
+        scores,
+        "scores",
+        TensorProto.DataType.FLOAT,
+        "batch",
+        String.valueOf(net.numClasses()),
+        "h4",
+        "w4");
     return g.toModelBytes("scene-labeler " + MobileFusionNet.NAME, docString);
   }
 
@@ -90,16 +127,26 @@ public final class OnnxExport {
   /** Bilinear resize of {@code x} to the spatial size of {@code like}. */
   private String resizeLike(String x, String like) {
     String likeShape = g.node("Shape", new String[] {like});
-    String size = g.node("Slice", new String[] {likeShape, g.longs("s_start_" + layer, 2), g.longs("s_end_" + layer++, 4)});
+    String size =
+        g.node(
+            "Slice",
+            new String[] {
+              likeShape, g.longs("s_start_" + layer, 2), g.longs("s_end_" + layer++, 4)
+            });
     return resizeTo(x, size);
   }
 
   /** Bilinear resize of (N, C, h, w) {@code x} to {@code size} = [H, W] (int64). */
   private String resizeTo(String x, String size) {
     String shape = g.node("Shape", new String[] {x});
-    String nc = g.node("Slice", new String[] {shape, g.longs("nc_start_" + layer, 0), g.longs("nc_end_" + layer++, 2)});
+    String nc =
+        g.node(
+            "Slice",
+            new String[] {shape, g.longs("nc_start_" + layer, 0), g.longs("nc_end_" + layer++, 2)});
     String sizes = g.node("Concat", new String[] {nc, size}, OnnxGraph.integer("axis", 0));
-    return g.node("Resize", new String[] {x, "", "", sizes},
+    return g.node(
+        "Resize",
+        new String[] {x, "", "", sizes},
         OnnxGraph.string("mode", "linear"),
         OnnxGraph.string("coordinate_transformation_mode", "pytorch_half_pixel"));
   }
@@ -123,13 +170,29 @@ public final class OnnxExport {
     }
     int k = unit.kernel();
     String name = "conv" + layer++;
-    String y = g.node("Conv", new String[] {input, g.floats(name + "_w", w, out, perOut / (k * k), k, k), g.floats(name + "_b", bias, out)},
-        OnnxGraph.ints("kernel_shape", k, k), OnnxGraph.ints("strides", unit.stride(), unit.stride()),
-        OnnxGraph.ints("pads", k / 2, k / 2, k / 2, k / 2), OnnxGraph.integer("group", unit.groups()));
+    String y =
+        g.node(
+            "Conv",
+            new String[] {
+              input,
+              g.floats(name + "_w", w, out, perOut / (k * k), k, k),
+              g.floats(name + "_b", bias, out)
+            },
+            OnnxGraph.ints("kernel_shape", k, k),
+            OnnxGraph.ints("strides", unit.stride(), unit.stride()),
+            OnnxGraph.ints("pads", k / 2, k / 2, k / 2, k / 2),
+            OnnxGraph.integer("group", unit.groups()));
     return switch (unit.act()) {
       case NONE -> y;
       case RELU -> g.node("Relu", new String[] {y});
-      case RELU6 -> g.node("Clip", new String[] {y, g.floats(name + "_min", new float[] {0f}), g.floats(name + "_max", new float[] {6f})});
+      case RELU6 ->
+          g.node(
+              "Clip",
+              new String[] {
+                y,
+                g.floats(name + "_min", new float[] {0f}),
+                g.floats(name + "_max", new float[] {6f})
+              });
     };
   }
 
@@ -139,8 +202,14 @@ public final class OnnxExport {
     NDArray bias = conv.getParameters().get("bias").getArray();
     long[] dims = weight.getShape().getShape();
     String name = "conv" + layer++;
-    return g.node("Conv", new String[] {input, g.floats(name + "_w", weight.toFloatArray(), dims),
-        g.floats(name + "_b", bias.toFloatArray(), dims[0])}, OnnxGraph.ints("kernel_shape", dims[2], dims[3]));
+    return g.node(
+        "Conv",
+        new String[] {
+          input,
+          g.floats(name + "_w", weight.toFloatArray(), dims),
+          g.floats(name + "_b", bias.toFloatArray(), dims[0])
+        },
+        OnnxGraph.ints("kernel_shape", dims[2], dims[3]));
   }
 
   private static float[] values(Parameter p) {
@@ -157,7 +226,8 @@ public final class OnnxExport {
     try {
       proto = OnnxMl.ModelProto.parseFrom(model);
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException("not an ONNX protobuf (" + model.length + " bytes): " + e.getMessage(), e);
+      throw new IOException(
+          "not an ONNX protobuf (" + model.length + " bytes): " + e.getMessage(), e);
     }
     for (OnnxMl.ValueInfoProto output : proto.getGraph().getOutputList()) {
       var dims = output.getType().getTensorType().getShape().getDimList();

@@ -1,11 +1,10 @@
 package dev.scenelabeler.models.net;
 
-import com.google.protobuf.ByteString;
-
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -50,7 +49,12 @@ final class OnnxGraph {
 
   /** Renames a value by an Identity node, for the graph's public output names. */
   void output(String value, String name, TensorProto.DataType type, String... dims) {
-    graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName("out_" + name).addInput(value).addOutput(name));
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setOpType("Identity")
+            .setName("out_" + name)
+            .addInput(value)
+            .addOutput(name));
     graph.addOutput(valueInfo(name, type, dims));
   }
 
@@ -71,8 +75,11 @@ final class OnnxGraph {
   }
 
   private String initializer(String name, TensorProto.DataType type, ByteBuffer raw, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-        .setRawData(ByteString.copyFrom(raw.array()));
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(type.getNumber())
+            .setRawData(ByteString.copyFrom(raw.array()));
     for (long d : dims) {
       t.addDims(d);
     }
@@ -81,7 +88,8 @@ final class OnnxGraph {
   }
 
   static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -89,19 +97,28 @@ final class OnnxGraph {
   }
 
   static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   static AttributeProto string(String name, String value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(ByteString.copyFromUtf8(value)).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value))
+        .build();
   }
 
   /** Dimensions are numbers or symbolic names (e.g. "batch"). */
-  private static OnnxMl.ValueInfoProto valueInfo(String name, TensorProto.DataType type, String... dims) {
+  private static OnnxMl.ValueInfoProto valueInfo(
+      String name, TensorProto.DataType type, String... dims) {
     OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
     for (String d : dims) {
-      OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
+      OnnxMl.TensorShapeProto.Dimension.Builder dim =
+          OnnxMl.TensorShapeProto.Dimension.newBuilder();
       if (d.chars().allMatch(Character::isDigit)) {
         dim.setDimValue(Long.parseLong(d));
       } else {
@@ -109,8 +126,11 @@ final class OnnxGraph {
       }
       shape.addDim(dim);
     }
-    OnnxMl.TypeProto type1 = OnnxMl.TypeProto.newBuilder().setTensorType(
-        OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)).build();
+    OnnxMl.TypeProto type1 =
+        OnnxMl.TypeProto.newBuilder()
+            .setTensorType(
+                OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))
+            .build();
     return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(type1).build();
   }
 

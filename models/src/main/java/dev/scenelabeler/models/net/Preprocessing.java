@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The fixed (not learned) front of the network, run on the engine so that training and
- * inference share it exactly and it is fused with the forward pass: BGR bytes to YUV, and
- * local contrast normalisation over a square window.
+ * The fixed (not learned) front of the network, run on the engine so that training and inference
+ * share it exactly and it is fused with the forward pass: BGR bytes to YUV, and local contrast
+ * normalisation over a square window.
  */
 public final class Preprocessing {
 
@@ -35,11 +35,11 @@ public final class Preprocessing {
   }
 
   /**
-   * Zero local mean and unit local deviation per channel over a {@code window} square (Jarrett
-   * et al. 2009, as in Farabet 2013): v = x - mean(x); y = v / max(std(v), mean std, floor).
-   * Local statistics are zero-padded at the frame border (the PyTorch engine's average pooling
-   * counts padded zeros whatever DJL's countIncludePad says); the trained models expect exactly
-   * this, so it is kept and tested as is.
+   * Zero local mean and unit local deviation per channel over a {@code window} square (Jarrett et
+   * al. 2009, as in Farabet 2013): v = x - mean(x); y = v / max(std(v), mean std, floor). Local
+   * statistics are zero-padded at the frame border (the PyTorch engine's average pooling counts
+   * padded zeros whatever DJL's countIncludePad says); the trained models expect exactly this, so
+   * it is kept and tested as is.
    */
   public static NDArray localContrastNormalize(NDArray nchw, int window) {
     Shape kernel = new Shape(window, window);
@@ -47,7 +47,8 @@ public final class Preprocessing {
     Shape pad = new Shape(window / 2, window / 2);
     NDArray mean = nchw.getNDArrayInternal().avgPool(kernel, stride, pad, false, false);
     NDArray centered = nchw.sub(mean);
-    NDArray std = centered.square().getNDArrayInternal().avgPool(kernel, stride, pad, false, false).sqrt();
+    NDArray std =
+        centered.square().getNDArrayInternal().avgPool(kernel, stride, pad, false, false).sqrt();
     NDArray meanStd = std.mean(new int[] {3}, true).mean(new int[] {2}, true);
     NDArray divisor = std.maximum(meanStd).maximum(MIN_STD);
     return centered.div(divisor);

@@ -7,11 +7,11 @@ import dev.scenelabeler.models.net.MobileFusionNet;
 import java.util.Map;
 
 /**
- * Copies a Keras MobileNetV2's weights (as TF.js stores them) into the encoder of a
- * {@link MobileFusionNet}, layer by layer under the Keras names (Conv1, expanded_conv_depthwise,
- * block_1_expand, ..., block_16_project and their batch normalisations). Layouts: Keras kernels
- * are [kh, kw, in, out] and depthwise kernels [kh, kw, channels, 1]; DJL's are (out, in, kh, kw)
- * and (channels, 1, kh, kw).
+ * Copies a Keras MobileNetV2's weights (as TF.js stores them) into the encoder of a {@link
+ * MobileFusionNet}, layer by layer under the Keras names (Conv1, expanded_conv_depthwise,
+ * block_1_expand, ..., block_16_project and their batch normalisations). Layouts: Keras kernels are
+ * [kh, kw, in, out] and depthwise kernels [kh, kw, channels, 1]; DJL's are (out, in, kh, kw) and
+ * (channels, 1, kh, kw).
  *
  * <p>One difference stays: Keras pads a stride-2 convolution only at the bottom and right, DJL
  * (like PyTorch) on every side, so stride-2 layers sample one pixel up and left of where Keras
@@ -32,12 +32,21 @@ public final class KerasMobileNetV2Import {
       ConvBn layer = unit.getValue();
       boolean depthwise = layer.groups() > 1;
       TfjsWeights.Tensor kernel = weights.get(name + (depthwise ? "/depthwise_kernel" : "/kernel"));
-      set(layer.conv().getParameters().get("weight"), depthwise ? depthwiseToOihw(kernel) : kernelToOihw(kernel), name);
+      set(
+          layer.conv().getParameters().get("weight"),
+          depthwise ? depthwiseToOihw(kernel) : kernelToOihw(kernel),
+          name);
       String bn = MobileFusionNet.kerasNormName(name);
       set(layer.norm().getParameters().get("gamma"), weights.get(bn + "/gamma").values(), bn);
       set(layer.norm().getParameters().get("beta"), weights.get(bn + "/beta").values(), bn);
-      set(layer.norm().getParameters().get("runningMean"), weights.get(bn + "/moving_mean").values(), bn);
-      set(layer.norm().getParameters().get("runningVar"), weights.get(bn + "/moving_variance").values(), bn);
+      set(
+          layer.norm().getParameters().get("runningMean"),
+          weights.get(bn + "/moving_mean").values(),
+          bn);
+      set(
+          layer.norm().getParameters().get("runningVar"),
+          weights.get(bn + "/moving_variance").values(),
+          bn);
       copied += 5;
     }
     return copied;
@@ -46,8 +55,17 @@ public final class KerasMobileNetV2Import {
   private static void set(Parameter parameter, float[] values, String layer) {
     NDArray array = parameter.getArray();
     if (array.size() != values.length) {
-      throw new IllegalArgumentException("layer " + layer + ": " + parameter.getName() + " has " + array.size()
-          + " values (" + array.getShape() + "), the Keras weight " + values.length);
+      throw new IllegalArgumentException(
+          "layer "
+              + layer
+              + ": "
+              + parameter.getName()
+              + " has "
+              + array.size()
+              + " values ("
+              + array.getShape()
+              + "), the Keras weight "
+              + values.length);
     }
     array.set(values);
   }
@@ -78,7 +96,8 @@ public final class KerasMobileNetV2Import {
     int kw = t.shape()[1];
     int channels = t.shape()[2];
     if (t.shape()[3] != 1) {
-      throw new IllegalArgumentException(t.name() + ": depth multiplier " + t.shape()[3] + ", MobileNetV2 has 1");
+      throw new IllegalArgumentException(
+          t.name() + ": depth multiplier " + t.shape()[3] + ", MobileNetV2 has 1");
     }
     float[] src = t.values();
     float[] dst = new float[src.length];

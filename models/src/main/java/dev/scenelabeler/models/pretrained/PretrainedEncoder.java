@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Starts a network's encoder from pretrained weights: a DJL parameter file of a whole
- * {@link MobileFusionNet} (as {@code import-weights} writes it) of which only the encoder's
- * arrays are copied; the fusion head keeps the trainer's fresh initialisation.
+ * Starts a network's encoder from pretrained weights: a DJL parameter file of a whole {@link
+ * MobileFusionNet} (as {@code import-weights} writes it) of which only the encoder's arrays are
+ * copied; the fusion head keeps the trainer's fresh initialisation.
  */
 public final class PretrainedEncoder {
 
@@ -28,8 +28,10 @@ public final class PretrainedEncoder {
    */
   public static final int FILE_HEAD_CLASSES = 6;
 
-
-  /** Parameter names of the encoder: children Conv1, expanded_conv and block_N (DJL prefixes a 2-digit index). */
+  /**
+   * Parameter names of the encoder: children Conv1, expanded_conv and block_N (DJL prefixes a
+   * 2-digit index).
+   */
   private static final Pattern ENCODER = Pattern.compile("\\d+(Conv1|expanded_conv|block_\\d+)_.*");
 
   private PretrainedEncoder() {}
@@ -39,14 +41,16 @@ public final class PretrainedEncoder {
   }
 
   /**
-   * Copies the encoder arrays of {@code file} into {@code net}'s own arrays (which the trainer holds).
+   * Copies the encoder arrays of {@code file} into {@code net}'s own arrays (which the trainer
+   * holds).
    *
    * @return the number of arrays copied
    * @throws IOException when the file is missing or unreadable, or not of this network
    */
   public static int loadInto(AbstractBlock net, String network, Path file) throws IOException {
     if (!Networks.isSecondGeneration(network)) {
-      throw new IOException("pretrained weights are for " + MobileFusionNet.NAME + ", not " + network);
+      throw new IOException(
+          "pretrained weights are for " + MobileFusionNet.NAME + ", not " + network);
     }
     AbstractBlock saved = Networks.create(network, FILE_HEAD_CLASSES);
     NDArray any = net.getParameters().get(0).getValue().getArray();
@@ -62,14 +66,16 @@ public final class PretrainedEncoder {
         Parameter from = source.get(entry.getKey());
         NDArray target = entry.getValue().getArray();
         if (from == null || !from.getArray().getShape().equals(target.getShape())) {
-          throw new IOException(file + ": parameter " + entry.getKey() + " is missing or has another shape");
+          throw new IOException(
+              file + ": parameter " + entry.getKey() + " is missing or has another shape");
         }
         from.getArray().copyTo(target);
         copied++;
       }
       return copied;
     } catch (MalformedModelException e) {
-      throw new IOException(file + " holds no readable " + network + " parameters: " + e.getMessage(), e);
+      throw new IOException(
+          file + " holds no readable " + network + " parameters: " + e.getMessage(), e);
     }
   }
 }

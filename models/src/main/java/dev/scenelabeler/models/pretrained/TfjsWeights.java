@@ -25,7 +25,10 @@ import java.util.Set;
  */
 public final class TfjsWeights {
 
-  /** One weight: its shape as stored (TF.js keeps Keras' layouts, e.g. [kh, kw, in, out]) and values. */
+  /**
+   * One weight: its shape as stored (TF.js keeps Keras' layouts, e.g. [kh, kw, in, out]) and
+   * values.
+   */
   public record Tensor(String name, int[] shape, float[] values) {
     public int size() {
       return values.length;
@@ -41,8 +44,8 @@ public final class TfjsWeights {
   /**
    * Reads {@code dir/model.json} and its shards.
    *
-   * @throws IOException naming the file and what is wrong: missing file, no weightsManifest, a shard
-   *     shorter than the manifest says, an unknown data type
+   * @throws IOException naming the file and what is wrong: missing file, no weightsManifest, a
+   *     shard shorter than the manifest says, an unknown data type
    */
   public static TfjsWeights read(Path dir) throws IOException {
     Path json = dir.resolve("model.json");
@@ -77,28 +80,46 @@ public final class TfjsWeights {
       count *= shape[i];
     }
     JsonNode quantization = weight.path("quantization");
-    String dtype = quantization.isMissingNode() ? weight.path("dtype").asText() : quantization.path("dtype").asText();
-    int bytesPer = switch (dtype) {
-      case "uint8" -> 1;
-      case "uint16", "float16" -> 2;
-      case "float32" -> 4;
-      default -> throw new IOException(source + ": weight " + name + " has data type '" + dtype
-          + "'; readable: float32, float16, uint16, uint8");
-    };
+    String dtype =
+        quantization.isMissingNode()
+            ? weight.path("dtype").asText()
+            : quantization.path("dtype").asText();
+    int bytesPer =
+        switch (dtype) {
+          case "uint8" -> 1;
+          case "uint16", "float16" -> 2;
+          case "float32" -> 4;
+          default ->
+              throw new IOException(
+                  source
+                      + ": weight "
+                      + name
+                      + " has data type '"
+                      + dtype
+                      + "'; readable: float32, float16, uint16, uint8");
+        };
     if (data.remaining() < (long) count * bytesPer) {
-      throw new IOException(source + ": the shards end inside weight " + name + " (" + data.remaining()
-          + " bytes left, " + (long) count * bytesPer + " needed)");
+      throw new IOException(
+          source
+              + ": the shards end inside weight "
+              + name
+              + " ("
+              + data.remaining()
+              + " bytes left, "
+              + (long) count * bytesPer
+              + " needed)");
     }
     float scale = (float) quantization.path("scale").asDouble(1);
     float min = (float) quantization.path("min").asDouble(0);
     float[] values = new float[count];
     for (int i = 0; i < count; i++) {
-      values[i] = switch (dtype) {
-        case "uint8" -> min + (data.get() & 0xFF) * scale;
-        case "uint16" -> min + (data.getShort() & 0xFFFF) * scale;
-        case "float16" -> halfToFloat(data.getShort());
-        default -> data.getFloat();
-      };
+      values[i] =
+          switch (dtype) {
+            case "uint8" -> min + (data.get() & 0xFF) * scale;
+            case "uint16" -> min + (data.getShort() & 0xFFFF) * scale;
+            case "float16" -> halfToFloat(data.getShort());
+            default -> data.getFloat();
+          };
     }
     return new Tensor(name, shape, values);
   }
@@ -133,7 +154,13 @@ public final class TfjsWeights {
 
   @Override
   public String toString() {
-    return tensors.size() + " weights, " + tensors.values().stream().mapToLong(Tensor::size).sum() + " values; first: "
-        + tensors.values().stream().limit(1).map(t -> t.name() + Arrays.toString(t.shape())).toList();
+    return tensors.size()
+        + " weights, "
+        + tensors.values().stream().mapToLong(Tensor::size).sum()
+        + " values; first: "
+        + tensors.values().stream()
+            .limit(1)
+            .map(t -> t.name() + Arrays.toString(t.shape()))
+            .toList();
   }
 }

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.report;
 
-import java.util.Collections;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -11,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,7 +21,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The project's PNG charts, drawn with XChart: training curves, a confusion matrix, shares over time. */
+/**
+ * The project's PNG charts, drawn with XChart: training curves, a confusion matrix, shares over
+ * time.
+ */
 public final class Charts {
 
   /** One line: a name for the legend, its colour and a y value per x. */
@@ -36,22 +38,32 @@ public final class Charts {
   /**
    * Line charts stacked one above the other, sharing the x values, under one title.
    *
-   * @param panels one list of series per panel, titled by {@code panelTitles}; every series has one value per x
+   * @param panels one list of series per panel, titled by {@code panelTitles}; every series has one
+   *     value per x
    * @throws IOException if the PNG cannot be written
    */
-  public static void writeLinePanels(Path png, String title, double[] x, String xLabel, List<String> panelTitles,
-      List<List<Series>> panels) throws IOException {
+  public static void writeLinePanels(
+      Path png,
+      String title,
+      double[] x,
+      String xLabel,
+      List<String> panelTitles,
+      List<List<Series>> panels)
+      throws IOException {
     List<BufferedImage> images = new ArrayList<>();
     for (int i = 0; i < panels.size(); i++) {
-      images.add(BitmapEncoder.getBufferedImage(lines(panelTitles.get(i), x, xLabel, "", panels.get(i),
-          PANEL_WIDTH, PANEL_HEIGHT)));
+      images.add(
+          BitmapEncoder.getBufferedImage(
+              lines(panelTitles.get(i), x, xLabel, "", panels.get(i), PANEL_WIDTH, PANEL_HEIGHT)));
     }
     int titleHeight = 36;
-    BufferedImage page = new BufferedImage(PANEL_WIDTH, titleHeight + PANEL_HEIGHT * images.size(),
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage page =
+        new BufferedImage(
+            PANEL_WIDTH, titleHeight + PANEL_HEIGHT * images.size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = page.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, page.getWidth(), page.getHeight());
       g.setColor(Color.BLACK);
@@ -72,8 +84,15 @@ public final class Charts {
    * @param yMax the top of the y axis, or NaN to fit the data
    * @throws IOException if the PNG cannot be written
    */
-  public static void writeLines(Path png, String title, double[] x, String xLabel, String yLabel, List<Series> series,
-      double yMax) throws IOException {
+  public static void writeLines(
+      Path png,
+      String title,
+      double[] x,
+      String xLabel,
+      String yLabel,
+      List<Series> series,
+      double yMax)
+      throws IOException {
     XYChart chart = lines(title, x, xLabel, yLabel, series, PANEL_WIDTH, 420);
     if (!Double.isNaN(yMax)) {
       chart.getStyler().setYAxisMin(0.0).setYAxisMax(yMax);
@@ -87,7 +106,8 @@ public final class Charts {
    * @param counts rows = truth, columns = prediction, {@code names.size()} square
    * @throws IOException if the PNG cannot be written
    */
-  public static void writeConfusionMatrix(Path png, String title, List<String> names, long[][] counts) throws IOException {
+  public static void writeConfusionMatrix(
+      Path png, String title, List<String> names, long[][] counts) throws IOException {
     int n = names.size();
     List<Number[]> cells = new ArrayList<>();
     for (int t = 0; t < n; t++) {
@@ -101,8 +121,12 @@ public final class Charts {
         cells.add(new Number[] {p, n - 1 - t, Math.round(percent * 10) / 10.0});
       }
     }
-    HeatMapChart chart = new HeatMapChartBuilder().width(120 + 90 * n).height(140 + 70 * n)
-        .title(title + " (rows: truth, columns: prediction, % of the true class)").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(120 + 90 * n)
+            .height(140 + 70 * n)
+            .title(title + " (rows: truth, columns: prediction, % of the true class)")
+            .build();
     var style = chart.getStyler();
     style.setRangeColors(new Color[] {Color.WHITE, new Color(40, 90, 200)});
     style.setShowValue(true);
@@ -119,10 +143,22 @@ public final class Charts {
     write(BitmapEncoder.getBufferedImage(chart), png);
   }
 
-  private static XYChart lines(String title, double[] x, String xLabel, String yLabel, List<Series> series,
-      int width, int height) {
-    XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
+  private static XYChart lines(
+      String title,
+      double[] x,
+      String xLabel,
+      String yLabel,
+      List<Series> series,
+      int width,
+      int height) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(width)
+            .height(height)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     var style = chart.getStyler();
     style.setPlotGridLinesColor(new Color(225, 225, 225));
     style.setLegendPosition(Styler.LegendPosition.OutsideE);

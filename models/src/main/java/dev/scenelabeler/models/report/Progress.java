@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of a long loop (me.tongfei:progressbar): on a terminal one line redrawn in place a few
- * times a second; anywhere else (a log file, a pipe, CI) a plain line every {@value #LOG_INTERVAL_MS}
- * ms and one at the end, so a log never gets carriage-return runs.
+ * times a second; anywhere else (a log file, a pipe, CI) a plain line every {@value
+ * #LOG_INTERVAL_MS} ms and one at the end, so a log never gets carriage-return runs.
  */
 public final class Progress implements AutoCloseable {
 
@@ -22,16 +22,18 @@ public final class Progress implements AutoCloseable {
 
   public Progress(PrintStream out, String label, long total) {
     boolean terminal = out == System.out && System.console() != null;
-    ProgressBarConsumer consumer = terminal
-        ? new ConsoleProgressBarConsumer(out, WIDTH)
-        : new DelegatingProgressBarConsumer(out::println, WIDTH);
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(label)
-        .setInitialMax(Math.max(1, total))
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(consumer)
-        .setUpdateIntervalMillis(terminal ? 250 : LOG_INTERVAL_MS)
-        .build();
+    ProgressBarConsumer consumer =
+        terminal
+            ? new ConsoleProgressBarConsumer(out, WIDTH)
+            : new DelegatingProgressBarConsumer(out::println, WIDTH);
+    this.bar =
+        new ProgressBarBuilder()
+            .setTaskName(label)
+            .setInitialMax(Math.max(1, total))
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(consumer)
+            .setUpdateIntervalMillis(terminal ? 250 : LOG_INTERVAL_MS)
+            .build();
   }
 
   /** {@code done} of the total so far, with a short status such as the running loss. */

@@ -12,21 +12,26 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Jitter in one affine warp per sample: horizontal flip, a small rotation, a scale drawn from a
- * range around the training scale, and a random crop. Images warp bilinearly, label maps by
- * nearest neighbour; pixels from outside the frame become void. {@link Settings#PAPER} is the
- * first generation's (Farabet 2013: +-8 degrees, 90-110%); {@link Settings#WIDE} the second's:
- * scale 0.5-2.0 (drawn log-uniformly, so shrinking and enlarging are equally likely), and half of
- * the crops centred on a pedestrian pixel where the frame has any, so that the rarest and smallest
+ * range around the training scale, and a random crop. Images warp bilinearly, label maps by nearest
+ * neighbour; pixels from outside the frame become void. {@link Settings#PAPER} is the first
+ * generation's (Farabet 2013: +-8 degrees, 90-110%); {@link Settings#WIDE} the second's: scale
+ * 0.5-2.0 (drawn log-uniformly, so shrinking and enlarging are equally likely), and half of the
+ * crops centred on a pedestrian pixel where the frame has any, so that the rarest and smallest
  * class is seen at every scale.
  */
 public final class Augmentation {
 
   /**
-   * @param focusProbability chance that a crop is placed around a random pixel of {@code focusClass}
-   *     (when the frame has one)
+   * @param focusProbability chance that a crop is placed around a random pixel of {@code
+   *     focusClass} (when the frame has one)
    */
-  public record Settings(double maxRotationDegrees, double minScale, double maxScale, boolean flips,
-      double focusProbability, int focusClass) {
+  public record Settings(
+      double maxRotationDegrees,
+      double minScale,
+      double maxScale,
+      boolean flips,
+      double focusProbability,
+      int focusClass) {
     public static final Settings PAPER = new Settings(8, 0.9, 1.1, true, 0, LabelSet.PEDESTRIAN);
     public static final Settings WIDE = new Settings(5, 0.5, 2.0, true, 0.5, LabelSet.PEDESTRIAN);
     public static final Settings NONE = new Settings(0, 1, 1, false, 0, LabelSet.PEDESTRIAN);
@@ -44,8 +49,8 @@ public final class Augmentation {
 
   /**
    * @param baseWidth frames are scaled to fit this size before jitter (the network's input size)
-   * @param width width of the crop taken from the jittered frame (at most baseWidth): the network is
-   *     fully convolutional, so training on crops is cheaper and sees the same scale
+   * @param width width of the crop taken from the jittered frame (at most baseWidth): the network
+   *     is fully convolutional, so training on crops is cheaper and sees the same scale
    */
   public Augmentation(Settings settings, int baseWidth, int baseHeight, int width, int height) {
     this.settings = settings;
@@ -74,14 +79,23 @@ public final class Augmentation {
   }
 
   public Example apply(CamVidSplit.Sample sample, Random random) {
-    Point focus = settings.focusProbability() > 0 && random.nextDouble() < settings.focusProbability()
-        ? randomPixelOf(sample.labels(), settings.focusClass(), random) : null;
+    Point focus =
+        settings.focusProbability() > 0 && random.nextDouble() < settings.focusProbability()
+            ? randomPixelOf(sample.labels(), settings.focusClass(), random)
+            : null;
     Mat transform = transform(sample.image().cols(), sample.image().rows(), focus, random);
     Mat image = new Mat();
     Mat labels = new Mat();
     Size size = new Size(width, height);
-    Imgproc.warpAffine(sample.image(), image, transform, size, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
-    Imgproc.warpAffine(sample.labels(), labels, transform, size, Imgproc.INTER_NEAREST, Core.BORDER_CONSTANT,
+    Imgproc.warpAffine(
+        sample.image(), image, transform, size, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+    Imgproc.warpAffine(
+        sample.labels(),
+        labels,
+        transform,
+        size,
+        Imgproc.INTER_NEAREST,
+        Core.BORDER_CONSTANT,
         new Scalar(LabelSet.VOID));
     if (photometric.enabled()) {
       Mat changed = photometric.apply(image, random);
@@ -117,8 +131,12 @@ public final class Augmentation {
   }
 
   private Mat transform(int sourceWidth, int sourceHeight, Point focus, Random random) {
-    double baseScale = Math.min((double) baseWidth / sourceWidth, (double) baseHeight / sourceHeight);
-    double scale = baseScale * Math.exp(uniform(random, Math.log(settings.minScale()), Math.log(settings.maxScale())));
+    double baseScale =
+        Math.min((double) baseWidth / sourceWidth, (double) baseHeight / sourceHeight);
+    double scale =
+        baseScale
+            * Math.exp(
+                uniform(random, Math.log(settings.minScale()), Math.log(settings.maxScale())));
     double angle = uniform(random, -settings.maxRotationDegrees(), settings.maxRotationDegrees());
     Point center = new Point(sourceWidth / 2.0, sourceHeight / 2.0);
     Mat m = Imgproc.getRotationMatrix2D(center, angle, scale);

@@ -1,13 +1,15 @@
 package dev.scenelabeler.models.train;
 
-import java.util.List;
-
 import dev.scenelabeler.models.report.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
-/** Reports a training run as lines of text and a progress bar per epoch (the {@code train} command's output). */
+/**
+ * Reports a training run as lines of text and a progress bar per epoch (the {@code train} command's
+ * output).
+ */
 public final class ConsoleTrainingListener implements TrainingListener {
 
   private final PrintStream out;
@@ -18,13 +20,30 @@ public final class ConsoleTrainingListener implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainingOptions options, String network, List<String> lossLabels, int trainFrames,
-      int valFrames, double[] frequencies, float[] weights) {
-    out.printf("Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d, batch %d%n",
-        network, trainFrames, options.dataDir(), valFrames, options.inputWidth(), options.inputHeight(),
-        options.cropWidth(), options.cropHeight(), options.batchSize());
+  public void onStart(
+      TrainingOptions options,
+      String network,
+      List<String> lossLabels,
+      int trainFrames,
+      int valFrames,
+      double[] frequencies,
+      float[] weights) {
+    out.printf(
+        "Training %s on %d frames of %s (validation: %d frames of val), input %dx%d, crops %dx%d,"
+            + " batch %d%n",
+        network,
+        trainFrames,
+        options.dataDir(),
+        valFrames,
+        options.inputWidth(),
+        options.inputHeight(),
+        options.cropWidth(),
+        options.cropHeight(),
+        options.batchSize());
     for (int c = 0; c < lossLabels.size(); c++) {
-      out.printf("  %-17s pixel share %5.1f%%  weight %5.2f%n", lossLabels.get(c), 100 * frequencies[c], weights[c]);
+      out.printf(
+          "  %-17s pixel share %5.1f%%  weight %5.2f%n",
+          lossLabels.get(c), 100 * frequencies[c], weights[c]);
     }
   }
 
@@ -40,7 +59,9 @@ public final class ConsoleTrainingListener implements TrainingListener {
 
   @Override
   public void onResume(Path checkpointDir, int epochsCompleted, int batchesTrained) {
-    out.printf("Resumed from %s after epoch %d (%d batches)%n", checkpointDir, epochsCompleted, batchesTrained);
+    out.printf(
+        "Resumed from %s after epoch %d (%d batches)%n",
+        checkpointDir, epochsCompleted, batchesTrained);
   }
 
   @Override
@@ -55,7 +76,10 @@ public final class ConsoleTrainingListener implements TrainingListener {
 
   @Override
   public void onBatch(int batch, double meanLoss, double pixelAccuracy, float learningRate) {
-    bar.update(batch, String.format("loss %.4f  pixel acc %.1f%%  lr %.2e", meanLoss, 100 * pixelAccuracy, learningRate));
+    bar.update(
+        batch,
+        String.format(
+            "loss %.4f  pixel acc %.1f%%  lr %.2e", meanLoss, 100 * pixelAccuracy, learningRate));
   }
 
   @Override
@@ -65,9 +89,16 @@ public final class ConsoleTrainingListener implements TrainingListener {
 
   @Override
   public void onEpoch(TrainingResult.EpochMetrics m) {
-    out.printf("epoch %d: loss %.4f, train pixel acc %.1f%%, val pixel acc %.1f%%, val mIoU(5) %.1f%%, "
-            + "mIoU(6) %.1f%%, IoU %s, %.0f s%n", m.epoch(), m.trainLoss(), 100 * m.trainPixelAccuracy(),
-        100 * m.valPixelAccuracy(), 100 * m.valMeanIouNamed(), 100 * m.valMeanIouAll(), percentages(m.valIou()),
+    out.printf(
+        "epoch %d: loss %.4f, train pixel acc %.1f%%, val pixel acc %.1f%%, val mIoU(5) %.1f%%, "
+            + "mIoU(6) %.1f%%, IoU %s, %.0f s%n",
+        m.epoch(),
+        m.trainLoss(),
+        100 * m.trainPixelAccuracy(),
+        100 * m.valPixelAccuracy(),
+        100 * m.valMeanIouNamed(),
+        100 * m.valMeanIouAll(),
+        percentages(m.valIou()),
         m.seconds());
   }
 
@@ -78,7 +109,10 @@ public final class ConsoleTrainingListener implements TrainingListener {
 
   @Override
   public void onReportsWritten(Path outDir) {
-    out.printf("Wrote %s, %s and %s%n", outDir.resolve("model"), outDir.resolve("metrics.json"),
+    out.printf(
+        "Wrote %s, %s and %s%n",
+        outDir.resolve("model"),
+        outDir.resolve("metrics.json"),
         outDir.resolve("training-curves.png"));
   }
 

@@ -6,10 +6,11 @@ import ai.djl.training.tracker.Tracker;
  * Linear warm-up then cosine decay over the whole run (the annealing curve of Loshchilov and
  * Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017, without restarts),
  * down to a floor of 2% of the peak rather than zero: the last epochs still move the weights, so
- * the pick of the best epoch by val mIoU is not among near-identical copies. Counted in steps of the run rather than
- * the optimiser's own update counter, so a resumed run continues the same curve. A resumed run
- * starts with fresh Adam moments, so it ramps up again over a short warm-up: a full-rate first
- * step on fresh moments visibly undoes training (seen here: pixel accuracy fell from 81% to 59%).
+ * the pick of the best epoch by val mIoU is not among near-identical copies. Counted in steps of
+ * the run rather than the optimiser's own update counter, so a resumed run continues the same
+ * curve. A resumed run starts with fresh Adam moments, so it ramps up again over a short warm-up: a
+ * full-rate first step on fresh moments visibly undoes training (seen here: pixel accuracy fell
+ * from 81% to 59%).
  */
 final class CosineSchedule implements Tracker {
 
@@ -36,7 +37,8 @@ final class CosineSchedule implements Tracker {
     if (step < warmupSteps) {
       return baseRate * (step + 1) / warmupSteps;
     }
-    double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+    double progress =
+        Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
     return (float) (baseRate * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * progress))));
   }
 }

@@ -27,8 +27,14 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
   record EpochTotals(int batches, double lossSum, long correct, long labelled) {}
 
   /** One pass over {@code epochBatches} shuffled batches of augmented crops. */
-  EpochTotals train(Trainer trainer, CamVidSplit train, Augmentation augmentation, int epoch, int epochBatches,
-      int batchesBefore, CosineSchedule schedule) {
+  EpochTotals train(
+      Trainer trainer,
+      CamVidSplit train,
+      Augmentation augmentation,
+      int epoch,
+      int epochBatches,
+      int batchesBefore,
+      CosineSchedule schedule) {
     List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
     Collections.shuffle(order, new Random(options.seed() * 1000 + epoch));
     Random jitter = new Random(options.seed() * 7919 + epoch);
@@ -54,7 +60,10 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
         }
         trainer.step();
       }
-      listener.onBatch(b + 1, lossSum / (b + 1), (double) correct / Math.max(1, labelled),
+      listener.onBatch(
+          b + 1,
+          lossSum / (b + 1),
+          (double) correct / Math.max(1, labelled),
           schedule.rateAt(batchesBefore + b + 1));
     }
     listener.onEpochEnd();
@@ -63,7 +72,8 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
 
   /** The confusion matrix of the network, as it is now, on every chosen val frame at input size. */
   ConfusionMatrix validate(Trainer trainer, CamVidSplit val) {
-    Augmentation plain = new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
+    Augmentation plain =
+        new Augmentation(Augmentation.Settings.NONE, options.inputWidth(), options.inputHeight());
     ConfusionMatrix matrix = new ConfusionMatrix(labels);
     Random unused = new Random(0);
     for (CamVidSplit.Sample sample : val.samples()) {
@@ -77,12 +87,19 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
     return matrix;
   }
 
-  TrainingResult.EpochMetrics metrics(int epoch, EpochTotals totals, ConfusionMatrix val, double seconds,
-      float learningRate) {
+  TrainingResult.EpochMetrics metrics(
+      int epoch, EpochTotals totals, ConfusionMatrix val, double seconds, float learningRate) {
     double[] valIou = IntStream.range(0, labels.size()).mapToDouble(val::iou).toArray();
-    return new TrainingResult.EpochMetrics(epoch, totals.lossSum() / Math.max(1, totals.batches()),
-        (double) totals.correct() / Math.max(1, totals.labelled()), val.pixelAccuracy(), val.meanIouNamed(),
-        val.meanIouAll(), valIou, seconds, learningRate);
+    return new TrainingResult.EpochMetrics(
+        epoch,
+        totals.lossSum() / Math.max(1, totals.batches()),
+        (double) totals.correct() / Math.max(1, totals.labelled()),
+        val.pixelAccuracy(),
+        val.meanIouNamed(),
+        val.meanIouAll(),
+        valIou,
+        seconds,
+        learningRate);
   }
 
   /** Scores at the labels' size: the second generation predicts at stride 4. */
@@ -96,7 +113,10 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
     return new NDList(Preprocessing.resize(scores, h, w, false));
   }
 
-  static NDList[] toBatch(NDManager manager, List<CamVidSplit.Sample> samples, Augmentation augmentation,
+  static NDList[] toBatch(
+      NDManager manager,
+      List<CamVidSplit.Sample> samples,
+      Augmentation augmentation,
       Random random) {
     int n = samples.size();
     int width = augmentation.width();
@@ -115,15 +135,22 @@ record EpochTrainer(TrainingOptions options, TrainingListener listener, LabelSet
     return new NDList[] {new NDList(x), new NDList(y)};
   }
 
-  /** Correct and labelled pixel counts of a batch of scores against training labels (a rider is "other"). */
+  /**
+   * Correct and labelled pixel counts of a batch of scores against training labels (a rider is
+   * "other").
+   */
   private static long[] pixelHits(NDArray scores, NDArray labels) {
     NDArray target = labels.toType(DataType.INT64, false);
     NDArray valid = target.lt(CamVidClasses.TRAINING_LABELS);
-    NDArray classes = scores.getManager().create(
-        Arrays.stream(CamVidClasses.trainingLabelClasses()).asLongStream().toArray());
+    NDArray classes =
+        scores
+            .getManager()
+            .create(Arrays.stream(CamVidClasses.trainingLabelClasses()).asLongStream().toArray());
     NDArray targetClass = classes.take(target.mul(valid.toType(DataType.INT64, false)));
     NDArray hits = scores.argMax(1).eq(targetClass).logicalAnd(valid);
-    return new long[] {hits.sum().toType(DataType.INT64, false).getLong(),
-        valid.sum().toType(DataType.INT64, false).getLong()};
+    return new long[] {
+      hits.sum().toType(DataType.INT64, false).getLong(),
+      valid.sum().toType(DataType.INT64, false).getLong()
+    };
   }
 }

@@ -1,31 +1,33 @@
 package dev.scenelabeler.models.train;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * Per-pixel softmax cross-entropy with class weights, ignoring void pixels (DJL's softmax loss
- * has no ignore label). The loss is the weighted mean over labelled pixels, so a batch full of
- * void contributes nothing rather than dividing by zero.
+ * Per-pixel softmax cross-entropy with class weights, ignoring void pixels (DJL's softmax loss has
+ * no ignore label). The loss is the weighted mean over labelled pixels, so a batch full of void
+ * contributes nothing rather than dividing by zero.
  */
 public final class MaskedSoftmaxLoss extends Loss {
 
   private final float[] labelWeights;
   private final long[] labelClasses;
 
-  /** @param classWeights one weight per class; their number is the class count, labels at or above it are void */
+  /**
+   * @param classWeights one weight per class; their number is the class count, labels at or above
+   *     it are void
+   */
   public MaskedSoftmaxLoss(float[] classWeights) {
     this(classWeights, IntStream.range(0, classWeights.length).toArray());
   }
 
   /**
-   * Labels that are not classes: each label value has its own weight and counts as the class
-   * {@code labelClasses[value]} (e.g. a bicyclist, weighed on its own, is the class "other").
+   * Labels that are not classes: each label value has its own weight and counts as the class {@code
+   * labelClasses[value]} (e.g. a bicyclist, weighed on its own, is the class "other").
    *
    * @param labelWeights one weight per label value; values at or above their number are void
    * @param labelClasses the class of each label value, as many as the weights
@@ -33,8 +35,12 @@ public final class MaskedSoftmaxLoss extends Loss {
   public MaskedSoftmaxLoss(float[] labelWeights, int[] labelClasses) {
     super("MaskedSoftmaxLoss");
     if (labelWeights.length == 0 || labelWeights.length != labelClasses.length) {
-      throw new IllegalArgumentException("need one class per label weight, got " + labelWeights.length + " weights and "
-          + labelClasses.length + " classes");
+      throw new IllegalArgumentException(
+          "need one class per label weight, got "
+              + labelWeights.length
+              + " weights and "
+              + labelClasses.length
+              + " classes");
     }
     this.labelWeights = labelWeights.clone();
     this.labelClasses = Arrays.stream(labelClasses).asLongStream().toArray();
@@ -71,8 +77,12 @@ public final class MaskedSoftmaxLoss extends Loss {
     NDArray safeTarget = target.mul(valid.toType(DataType.INT64, false));
     NDArray targetClass = scores.getManager().create(labelClasses).take(safeTarget);
     NDArray logProbabilities = scores.logSoftmax(1).gather(targetClass.expandDims(1), 1).squeeze(1);
-    NDArray weights = scores.getManager().create(labelWeights).take(safeTarget)
-        .mul(valid.toType(DataType.FLOAT32, false));
+    NDArray weights =
+        scores
+            .getManager()
+            .create(labelWeights)
+            .take(safeTarget)
+            .mul(valid.toType(DataType.FLOAT32, false));
     NDArray total = weights.sum().maximum(1e-6f);
     return logProbabilities.mul(weights).sum().neg().div(total);
   }

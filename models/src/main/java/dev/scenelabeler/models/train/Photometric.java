@@ -12,16 +12,16 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Camera and light the training frames never had: colour jitter on every crop (brightness,
- * contrast, gamma, saturation, hue, colour temperature), and with some probability each a hard
- * cast shadow, over-exposure, defocus or motion blur, sensor noise, JPEG artefacts and
- * vignetting. Labels are untouched: none of these moves a pixel. Strengths are drawn from ranges
- * that reach about the benchmark's middle severity ({@link Corruptions}), not its strongest.
+ * contrast, gamma, saturation, hue, colour temperature), and with some probability each a hard cast
+ * shadow, over-exposure, defocus or motion blur, sensor noise, JPEG artefacts and vignetting.
+ * Labels are untouched: none of these moves a pixel. Strengths are drawn from ranges that reach
+ * about the benchmark's middle severity ({@link Corruptions}), not its strongest.
  */
 public final class Photometric {
 
   /** Chance of each occasional effect; colour jitter always applies. */
-  public record Settings(double shadow, double overExposure, double blur, double noise, double jpeg,
-      double vignette) {
+  public record Settings(
+      double shadow, double overExposure, double blur, double noise, double jpeg, double vignette) {
     public static final Settings NONE = new Settings(0, 0, 0, 0, 0, 0);
     public static final Settings CAMERAS = new Settings(0.25, 0.1, 0.2, 0.2, 0.2, 0.2);
 
@@ -52,9 +52,12 @@ public final class Photometric {
       image = keep(made, Corruptions.linear(image, uniform(random, 1.3, 2.2), 0));
     }
     if (random.nextDouble() < settings.blur()) {
-      image = keep(made, random.nextBoolean()
-          ? Corruptions.defocus(image, 1 + random.nextInt(4))
-          : Corruptions.motionBlur(image, 3 + 2 * random.nextInt(7)));
+      image =
+          keep(
+              made,
+              random.nextBoolean()
+                  ? Corruptions.defocus(image, 1 + random.nextInt(4))
+                  : Corruptions.motionBlur(image, 3 + 2 * random.nextInt(7)));
     }
     if (random.nextDouble() < settings.noise()) {
       image = keep(made, Corruptions.gaussianNoise(image, uniform(random, 3, 20), random));

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import java.util.Arrays;
-
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,6 +15,7 @@ import dev.scenelabeler.models.eval.ConfusionMatrix;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.opencv.core.Mat;
 
@@ -50,10 +49,14 @@ public final class PriorCorrection {
    * Runs the network (any engine; the ONNX Runtime graph's {@code scores} output, or the PyTorch
    * blocks' only output) over every frame of {@code split}.
    */
-  public static PriorCorrection collect(SceneModel model, CamVidSplit split) throws TranslateException {
+  public static PriorCorrection collect(SceneModel model, CamVidSplit split)
+      throws TranslateException {
     if (!model.info().labelSet().equals(CamVidClasses.LABEL_SET)) {
-      throw new IllegalArgumentException("model labels with " + model.info().labelSet() + ", CamVid with "
-          + CamVidClasses.LABEL_SET);
+      throw new IllegalArgumentException(
+          "model labels with "
+              + model.info().labelSet()
+              + ", CamVid with "
+              + CamVidClasses.LABEL_SET);
     }
     List<Frame> frames = new ArrayList<>();
     int width = model.info().inputWidth();
@@ -63,12 +66,21 @@ public final class PriorCorrection {
       for (CamVidSplit.Sample sample : split.samples()) {
         Mat image = sample.image();
         if (image.cols() != width || image.rows() != height) {
-          throw new IllegalArgumentException(sample.name() + " is " + image.cols() + "x" + image.rows()
-              + ", the model's input " + width + "x" + height);
+          throw new IllegalArgumentException(
+              sample.name()
+                  + " is "
+                  + image.cols()
+                  + "x"
+                  + image.rows()
+                  + ", the model's input "
+                  + width
+                  + "x"
+                  + height);
         }
         byte[] pixels = new byte[width * height * 3];
         image.get(0, 0, pixels);
-        NDArray input = manager.create(ByteBuffer.wrap(pixels), new Shape(1, height, width, 3), DataType.UINT8);
+        NDArray input =
+            manager.create(ByteBuffer.wrap(pixels), new Shape(1, height, width, 3), DataType.UINT8);
         input.setName("image");
         NDList out = predictor.predict(new NDList(input));
         NDArray scores = out.size() == 1 ? out.head() : out.get("scores");
@@ -81,7 +93,8 @@ public final class PriorCorrection {
         for (int y = 0; y < h; y++) {
           int sy = Math.min(height - 1, (int) ((y + 0.5) * height / h));
           for (int x = 0; x < w; x++) {
-            grid[y * w + x] = labels[sy * width + Math.min(width - 1, (int) ((x + 0.5) * width / w))];
+            grid[y * w + x] =
+                labels[sy * width + Math.min(width - 1, (int) ((x + 0.5) * width / w))];
           }
         }
         frames.add(new Frame(scores.toFloatArray(), grid, h * w));
@@ -115,7 +128,9 @@ public final class PriorCorrection {
     return matrix;
   }
 
-  /** Coordinate search over offsets in [-4, 4] by 0.25 for the best mIoU(5); returns the offsets. */
+  /**
+   * Coordinate search over offsets in [-4, 4] by 0.25 for the best mIoU(5); returns the offsets.
+   */
   public float[] fit(PrintStream out) {
     float[] offsets = new float[labels.size()];
     double best = confusion(offsets).meanIouNamed();
@@ -133,7 +148,9 @@ public final class PriorCorrection {
         }
         offsets[c] = keep;
       }
-      out.printf("round %d: offsets %s, train mIoU(5) %.1f%%%n", round, Arrays.toString(offsets), 100 * best);
+      out.printf(
+          "round %d: offsets %s, train mIoU(5) %.1f%%%n",
+          round, Arrays.toString(offsets), 100 * best);
     }
     return offsets;
   }

@@ -16,7 +16,8 @@ final class TrainingCheckpoints {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Persisted after every epoch so a cut-off run resumes where it stopped. */
-  record Checkpoint(int epochsCompleted, int batchesTrained, List<TrainingResult.EpochMetrics> history) {}
+  record Checkpoint(
+      int epochsCompleted, int batchesTrained, List<TrainingResult.EpochMetrics> history) {}
 
   private final TrainingOptions options;
   private final TrainingListener listener;
@@ -40,9 +41,17 @@ final class TrainingCheckpoints {
         : new Checkpoint(0, 0, List.of());
   }
 
-  /** The checkpoint (weights + state), OUT/model, and OUT/best when this epoch is the best by val mIoU. */
-  void save(AbstractBlock net, ModelDescriptor descriptor, int epoch, int batches,
-      List<TrainingResult.EpochMetrics> history) throws IOException {
+  /**
+   * The checkpoint (weights + state), OUT/model, and OUT/best when this epoch is the best by val
+   * mIoU.
+   */
+  void save(
+      AbstractBlock net,
+      ModelDescriptor descriptor,
+      int epoch,
+      int batches,
+      List<TrainingResult.EpochMetrics> history)
+      throws IOException {
     SceneModel.save(net, descriptor, dir);
     JSON.writeValue(dir.resolve("state.json").toFile(), new Checkpoint(epoch, batches, history));
     SceneModel.save(net, descriptor, options.outDir().resolve("model"));

@@ -1,8 +1,7 @@
 package dev.scenelabeler.models.train;
 
-import java.util.List;
-
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a {@link TrainingRun} reports, in the order it happens. Every method does nothing by
@@ -11,13 +10,19 @@ import java.nio.file.Path;
 public interface TrainingListener {
 
   /**
-   * @param lossLabels names of the label values the loss weighs (the label set's classes, and
-   *     any kind of a class weighed on its own)
+   * @param lossLabels names of the label values the loss weighs (the label set's classes, and any
+   *     kind of a class weighed on its own)
    * @param frequencies each label value's share of labelled train pixels, 0..1
    * @param weights the loss weight of each label value
    */
-  default void onStart(TrainingOptions options, String network, List<String> lossLabels, int trainFrames,
-      int valFrames, double[] frequencies, float[] weights) {}
+  default void onStart(
+      TrainingOptions options,
+      String network,
+      List<String> lossLabels,
+      int trainFrames,
+      int valFrames,
+      double[] frequencies,
+      float[] weights) {}
 
   default void onPretrained(Path file, int arraysCopied) {}
 
@@ -26,7 +31,9 @@ public interface TrainingListener {
 
   default void onResume(Path checkpointDir, int epochsCompleted, int batchesTrained) {}
 
-  /** @param macsPerFrame multiply-accumulates of one forward pass at the input size */
+  /**
+   * @param macsPerFrame multiply-accumulates of one forward pass at the input size
+   */
   default void onNetwork(long parameterCount, long macsPerFrame) {}
 
   default void onEpochStart(int epoch, int epochs, int batches) {}

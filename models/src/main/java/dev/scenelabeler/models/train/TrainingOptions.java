@@ -53,7 +53,8 @@ public record TrainingOptions(
       throw new IllegalArgumentException("no split to train on");
     }
     if (epochs < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("epochs and batch size must be >= 1, got " + epochs + " and " + batchSize);
+      throw new IllegalArgumentException(
+          "epochs and batch size must be >= 1, got " + epochs + " and " + batchSize);
     }
     if (learningRate <= 0) {
       throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);

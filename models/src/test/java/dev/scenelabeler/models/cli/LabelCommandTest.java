@@ -28,8 +28,12 @@ class LabelCommandTest {
     Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
 
     assertThat(LabelCommand.truncatedJpeg(whole)).isNull();
-    assertThat(LabelCommand.truncatedJpeg(cut)).contains("no end-of-image marker").contains(jpeg.length / 2 + " bytes");
-    assertThat(LabelCommand.truncatedJpeg(dir.resolve("any.png"))).as("only JPEGs are checked").isNull();
+    assertThat(LabelCommand.truncatedJpeg(cut))
+        .contains("no end-of-image marker")
+        .contains(jpeg.length / 2 + " bytes");
+    assertThat(LabelCommand.truncatedJpeg(dir.resolve("any.png")))
+        .as("only JPEGs are checked")
+        .isNull();
   }
 
   @Test
@@ -46,13 +50,51 @@ class LabelCommandTest {
     Mat deep = new Mat(8, 8, CvType.CV_16UC1, new Scalar(40000));
     Path png = dir.resolve("deep.png");
     Imgcodecs.imwrite(png.toString(), deep);
-    assertThat(LabelCommand.read(png).depth()).as("16-bit kept for the caller to scale").isEqualTo(CvType.CV_16U);
+    assertThat(LabelCommand.read(png).depth())
+        .as("16-bit kept for the caller to scale")
+        .isEqualTo(CvType.CV_16U);
   }
 
   /** An APP1 Exif segment holding only the orientation tag (big-endian TIFF), after SOI. */
   private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-    byte[] app1 = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-        'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+    byte[] app1 = {
+      (byte) 0xFF,
+      (byte) 0xE1,
+      0,
+      34,
+      'E',
+      'x',
+      'i',
+      'f',
+      0,
+      0,
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8,
+      0,
+      1,
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0
+    };
     byte[] out = new byte[jpeg.length + app1.length];
     System.arraycopy(jpeg, 0, out, 0, 2);
     System.arraycopy(app1, 0, out, 2, app1.length);

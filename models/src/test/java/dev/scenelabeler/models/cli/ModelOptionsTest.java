@@ -13,9 +13,12 @@ class ModelOptionsTest {
 
   @Test
   void shouldGiveEveryModelsCommandTheWorkingSizeDefaultingToTheTrainedScale() {
-    for (Callable<Integer> command : new Callable[] {new LabelCommand(), new EvaluateCommand(), new BenchCommand()}) {
+    for (Callable<Integer> command :
+        new Callable[] {new LabelCommand(), new EvaluateCommand(), new BenchCommand()}) {
       CommandLine line = new CommandLine(command);
-      assertThat(line.getCommandSpec().findOption("--working-size")).as(command.getClass().getSimpleName()).isNotNull();
+      assertThat(line.getCommandSpec().findOption("--working-size"))
+          .as(command.getClass().getSimpleName())
+          .isNotNull();
     }
     BenchCommand bench = new BenchCommand();
     new CommandLine(bench).parseArgs();
@@ -27,18 +30,27 @@ class ModelOptionsTest {
   @Test
   void shouldRefuseABadWorkingSizeNamingTheValue() {
     for (String bad : new String[] {"0", "-8", "7688", "100", "wide"}) {
-      assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--working-size", bad)).as(bad)
+      assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--working-size", bad))
+          .as(bad)
           .isInstanceOf(CommandLine.ParameterException.class)
-          .hasMessageContaining("--working-size").hasMessageContaining(bad);
+          .hasMessageContaining("--working-size")
+          .hasMessageContaining(bad);
     }
   }
 
   @Test
   void shouldReadTheModelSpecInEveryModelsCommandThatTakesOne() {
-    for (Callable<Integer> command : new Callable[] {new LabelCommand(), new EvaluateCommand(), new BenchCommand(),
-        new ExportOnnxCommand(), new CalibrateCommand()}) {
+    for (Callable<Integer> command :
+        new Callable[] {
+          new LabelCommand(),
+          new EvaluateCommand(),
+          new BenchCommand(),
+          new ExportOnnxCommand(),
+          new CalibrateCommand()
+        }) {
       CommandLine line = new CommandLine(command);
-      assertThat(line.getCommandSpec().findOption("--model").type()).as(command.getClass().getSimpleName())
+      assertThat(line.getCommandSpec().findOption("--model").type())
+          .as(command.getClass().getSimpleName())
           .isEqualTo(ModelSource.class);
     }
     BenchCommand bench = new BenchCommand();
@@ -51,9 +63,11 @@ class ModelOptionsTest {
   @Test
   void shouldRefuseABadModelSpecNamingTheFlagAndTheValue() {
     for (String bad : new String[] {"untrained:farabet2013:x", "no/such/dir"}) {
-      assertThatThrownBy(() -> new CommandLine(new LabelCommand()).parseArgs("--model", bad)).as(bad)
+      assertThatThrownBy(() -> new CommandLine(new LabelCommand()).parseArgs("--model", bad))
+          .as(bad)
           .isInstanceOf(CommandLine.ParameterException.class)
-          .hasMessageContaining("--model").hasMessageContaining(bad);
+          .hasMessageContaining("--model")
+          .hasMessageContaining(bad);
     }
   }
 }

@@ -9,12 +9,9 @@ import org.junit.jupiter.api.Test;
 class ConfusionMatrixTest {
 
   /**
-   * Worked by hand, 3 classes, rows truth, columns prediction:
-   *   [[5, 1, 0],
-   *    [2, 3, 1],
-   *    [0, 0, 4]]
-   * total 16, correct 12 -> pixel acc 0.75; class acc 5/6, 3/6, 4/4;
-   * IoU0 = 5/(6+7-5) = 5/8, IoU1 = 3/(6+4-3) = 3/7, IoU2 = 4/(4+5-4) = 4/5.
+   * Worked by hand, 3 classes, rows truth, columns prediction: [[5, 1, 0], [2, 3, 1], [0, 0, 4]]
+   * total 16, correct 12 -> pixel acc 0.75; class acc 5/6, 3/6, 4/4; IoU0 = 5/(6+7-5) = 5/8, IoU1 =
+   * 3/(6+4-3) = 3/7, IoU2 = 4/(4+5-4) = 4/5.
    */
   private static final long[][] HAND = {{5, 1, 0}, {2, 3, 1}, {0, 0, 4}};
 
@@ -51,8 +48,10 @@ class ConfusionMatrixTest {
   @Test
   void shouldRefuseMapsOfDifferentSizesAndOutOfRangePredictions() {
     ConfusionMatrix m = new ConfusionMatrix(3, 3);
-    assertThatThrownBy(() -> m.add(new byte[3], new byte[4])).hasMessageContaining("3 pixels, prediction 4");
-    assertThatThrownBy(() -> m.add(new byte[] {0}, new byte[] {7})).hasMessageContaining("predicted class 7");
+    assertThatThrownBy(() -> m.add(new byte[3], new byte[4]))
+        .hasMessageContaining("3 pixels, prediction 4");
+    assertThatThrownBy(() -> m.add(new byte[] {0}, new byte[] {7}))
+        .hasMessageContaining("predicted class 7");
   }
 
   @Test

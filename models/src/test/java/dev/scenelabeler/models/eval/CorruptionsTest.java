@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.eval;
 
-import org.assertj.core.api.Assertions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.models.ImageDifference;
@@ -10,6 +8,7 @@ import dev.scenelabeler.models.data.CamVidSplit.Sample;
 import dev.scenelabeler.models.eval.Corruptions.Condition;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -35,47 +34,75 @@ class CorruptionsTest {
   }
 
   private static Condition condition(String label) {
-    return Corruptions.all().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
+    return Corruptions.all().stream()
+        .filter(c -> c.label().equals(label))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void shouldCoverFiveCorruptionFamiliesAtThreeSeveritiesAndTheCameraChanges() {
     List<Condition> all = Corruptions.all();
     for (String family : Corruptions.CORRUPTION_FAMILIES) {
-      assertThat(all).filteredOn(c -> c.family().equals(family)).extracting(Condition::severity)
-          .as(family).contains(1, 2, 3);
+      assertThat(all)
+          .filteredOn(c -> c.family().equals(family))
+          .extracting(Condition::severity)
+          .as(family)
+          .contains(1, 2, 3);
     }
-    assertThat(all).filteredOn(c -> c.family().equals(Corruptions.CAMERA)).extracting(Condition::name)
-        .containsExactly("resolution-0.5x", "resolution-2x", "resolution-4x", "crop-16:9", "crop-3:1",
+    assertThat(all)
+        .filteredOn(c -> c.family().equals(Corruptions.CAMERA))
+        .extracting(Condition::name)
+        .containsExactly(
+            "resolution-0.5x",
+            "resolution-2x",
+            "resolution-4x",
+            "crop-16:9",
+            "crop-3:1",
             "upscaled-from-0.5x");
     assertThat(all).extracting(Condition::label).doesNotHaveDuplicates();
   }
 
   @Test
   void shouldSelectFamiliesByNameAndRefuseAnUnknownOne() {
-    assertThat(Corruptions.of(List.of("camera", "noise"))).extracting(Condition::family).containsOnly("camera", "noise");
+    assertThat(Corruptions.of(List.of("camera", "noise")))
+        .extracting(Condition::family)
+        .containsOnly("camera", "noise");
     assertThat(Corruptions.of(List.of())).hasSameSizeAs(Corruptions.all());
     Assertions.assertThatThrownBy(() -> Corruptions.of(List.of("fog")))
-        .hasMessage("unknown robustness family 'fog'; choose from noise, blur, digital, brightness-contrast, exposure, camera");
+        .hasMessage(
+            "unknown robustness family 'fog'; choose from noise, blur, digital,"
+                + " brightness-contrast, exposure, camera");
   }
 
   @Test
   void shouldChangeTheImageMoreAtHigherSeverityAndLeaveLabelsAndTheOriginalAlone() {
-    for (String name : List.of("gaussian-noise", "defocus-blur", "motion-blur", "jpeg", "brightness", "contrast",
-        "over-exposure")) {
+    for (String name :
+        List.of(
+            "gaussian-noise",
+            "defocus-blur",
+            "motion-blur",
+            "jpeg",
+            "brightness",
+            "contrast",
+            "over-exposure")) {
       Sample original = sample();
       Mat before = original.image().clone();
       double previous = 0;
       for (int severity = 1; severity <= 3; severity++) {
-        Sample changed = condition(name + "-" + severity).transform().apply(original, new Random(7));
+        Sample changed =
+            condition(name + "-" + severity).transform().apply(original, new Random(7));
         double change = ImageDifference.meanAbsolute(changed.image(), original.image());
-        assertThat(change).as("%s-%d changes the image more than severity %d", name, severity, severity - 1)
+        assertThat(change)
+            .as("%s-%d changes the image more than severity %d", name, severity, severity - 1)
             .isGreaterThan(previous);
         previous = change;
         assertThat(changed.labels()).isSameAs(original.labels());
         assertThat(changed.image().size()).isEqualTo(original.image().size());
       }
-      assertThat(ImageDifference.meanAbsolute(original.image(), before)).as(name + " left the original alone").isZero();
+      assertThat(ImageDifference.meanAbsolute(original.image(), before))
+          .as(name + " left the original alone")
+          .isZero();
     }
   }
 
@@ -100,7 +127,9 @@ class CorruptionsTest {
     assertThat(changed.labels().size()).isEqualTo(changed.image().size());
     Mat values = new Mat();
     Core.inRange(changed.labels(), new Scalar(1), new Scalar(1), values);
-    assertThat(Core.countNonZero(values)).as("no class made up between 0 and 2 by interpolation").isZero();
+    assertThat(Core.countNonZero(values))
+        .as("no class made up between 0 and 2 by interpolation")
+        .isZero();
   }
 
   @Test
@@ -110,6 +139,8 @@ class CorruptionsTest {
     assertThat(changed.image().cols()).isEqualTo(96);
     assertThat(changed.image().rows()).isEqualTo(32);
     assertThat(changed.labels().size()).isEqualTo(changed.image().size());
-    assertThat(changed.labels().get(36 - 20, 0)[0]).as("the pedestrian row moved with the crop").isEqualTo(4);
+    assertThat(changed.labels().get(36 - 20, 0)[0])
+        .as("the pedestrian row moved with the crop")
+        .isEqualTo(4);
   }
 }

@@ -22,23 +22,30 @@ class RobustnessBenchmarkIT {
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
   @Test
-  void shouldScoreCleanAsEvaluateDoesAndLoseAccuracyUnderStrongCorruption(@TempDir Path out) throws Exception {
+  void shouldScoreCleanAsEvaluateDoesAndLoseAccuracyUnderStrongCorruption(@TempDir Path out)
+      throws Exception {
     CamVidSplit frames = CamVidSplit.read(CamVid.dirOrSkip(), "val", 25);
-    List<Condition> some = Corruptions.all().stream()
-        .filter(c -> List.of("gaussian-noise-3", "jpeg-1", "crop-3:1").contains(c.label())).toList();
-    try (SceneModel model = SceneModel.loadDefault(DeviceSpec.cpu()); SceneLabeler labeler = model.newLabeler()) {
+    List<Condition> some =
+        Corruptions.all().stream()
+            .filter(c -> List.of("gaussian-noise-3", "jpeg-1", "crop-3:1").contains(c.label()))
+            .toList();
+    try (SceneModel model = SceneModel.loadDefault(DeviceSpec.cpu());
+        SceneLabeler labeler = model.newLabeler()) {
       RobustnessReport report = RobustnessBenchmark.run(labeler, frames, some, 2, QUIET);
       EvaluationReport evaluated = Evaluation.run(labeler, frames, "camvid", 2, QUIET);
 
       assertThat(report.cleanScore().meanIouNamed()).isEqualTo(evaluated.matrix().meanIouNamed());
       Map<String, RobustnessReport.Score> families = report.familyScores();
       assertThat(families).containsOnlyKeys("noise", "digital", "camera");
-      assertThat(families.get("noise").meanIouNamed()).as("strong noise costs accuracy")
+      assertThat(families.get("noise").meanIouNamed())
+          .as("strong noise costs accuracy")
           .isLessThan(report.cleanScore().meanIouNamed() - 0.02);
       assertThat(report.corruptionMean().meanIouNamed())
-          .isEqualTo((families.get("noise").meanIouNamed() + families.get("digital").meanIouNamed()) / 2);
+          .isEqualTo(
+              (families.get("noise").meanIouNamed() + families.get("digital").meanIouNamed()) / 2);
       assertThat(report.write(out)).allSatisfy(p -> assertThat(Files.size(p)).isPositive());
-      assertThat(Files.readString(out.resolve("robustness.json"))).contains("\"corruptionMean\"", "\"crop-3:1\"");
+      assertThat(Files.readString(out.resolve("robustness.json")))
+          .contains("\"corruptionMean\"", "\"crop-3:1\"");
     }
   }
 }

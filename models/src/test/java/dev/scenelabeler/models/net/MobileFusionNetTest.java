@@ -23,12 +23,17 @@ class MobileFusionNetTest {
 
   @ParameterizedTest(name = "{1}x{0}")
   @CsvSource({"360, 480, 90, 120", "361, 479, 91, 120", "1, 1, 1, 1", "64, 32, 16, 8"})
-  void shouldPredictScoresAtStrideFourForAnyFrameSize(int height, int width, int outHeight, int outWidth) {
+  void shouldPredictScoresAtStrideFourForAnyFrameSize(
+      int height, int width, int outHeight, int outWidth) {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       MobileFusionNet net = initialized(manager, height, width);
-      NDList out = net.forward(new ParameterStore(manager, false),
-          new NDList(manager.zeros(new Shape(2, height, width, 3), DataType.UINT8)), false);
-      assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, LabelSet.SCENE6.size(), outHeight, outWidth));
+      NDList out =
+          net.forward(
+              new ParameterStore(manager, false),
+              new NDList(manager.zeros(new Shape(2, height, width, 3), DataType.UINT8)),
+              false);
+      assertThat(out.singletonOrThrow().getShape())
+          .isEqualTo(new Shape(2, LabelSet.SCENE6.size(), outHeight, outWidth));
       assertThat(net.getOutputShapes(new Shape[] {new Shape(2, height, width, 3)})[0])
           .isEqualTo(new Shape(2, LabelSet.SCENE6.size(), outHeight, outWidth));
     }
@@ -40,12 +45,18 @@ class MobileFusionNetTest {
     // + BN gamma/beta 2 x 1280) and the 1000-way classifier (1280 x 1000 + 1000): 1,811,712.
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       MobileFusionNet net = initialized(manager, 64, 64);
-      long encoder = net.getParameters().stream()
-          .filter(p -> PretrainedEncoder.isEncoderParameter(p.getKey()) && p.getValue().requiresGradient())
-          .mapToLong(p -> p.getValue().getArray().size())
-          .sum();
+      long encoder =
+          net.getParameters().stream()
+              .filter(
+                  p ->
+                      PretrainedEncoder.isEncoderParameter(p.getKey())
+                          && p.getValue().requiresGradient())
+              .mapToLong(p -> p.getValue().getArray().size())
+              .sum();
       assertThat(encoder).isEqualTo(1_811_712L);
-      assertThat(net.encoderUnitsByKerasName()).hasSize(51).containsKeys("Conv1", "expanded_conv_project", "block_16_project");
+      assertThat(net.encoderUnitsByKerasName())
+          .hasSize(51)
+          .containsKeys("Conv1", "expanded_conv_project", "block_16_project");
     }
   }
 

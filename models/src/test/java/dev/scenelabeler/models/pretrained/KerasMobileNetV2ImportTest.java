@@ -1,9 +1,5 @@
 package dev.scenelabeler.models.pretrained;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import org.assertj.core.data.Offset;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,8 +21,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +38,12 @@ class KerasMobileNetV2ImportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Writes model.json + one shard with every encoder weight; returns the Keras-layout values by name. */
-  private static Map<String, float[]> writeTfjsModel(Path dir, MobileFusionNet net, boolean quantizeKernels)
-      throws IOException {
+  /**
+   * Writes model.json + one shard with every encoder weight; returns the Keras-layout values by
+   * name.
+   */
+  private static Map<String, float[]> writeTfjsModel(
+      Path dir, MobileFusionNet net, boolean quantizeKernels) throws IOException {
     Random random = new Random(3);
     ObjectNode root = JSON.createObjectNode();
     ArrayNode weights = root.putArray("weightsManifest").addObject().putArray("weights");
@@ -52,25 +54,54 @@ class KerasMobileNetV2ImportTest {
       ConvBn layer = unit.getValue();
       Shape oihw = layer.conv().getParameters().get("weight").getArray().getShape();
       boolean depthwise = layer.groups() > 1;
-      int[] kerasShape = depthwise
-          ? new int[] {(int) oihw.get(2), (int) oihw.get(3), (int) oihw.get(0), 1}
-          : new int[] {(int) oihw.get(2), (int) oihw.get(3), (int) oihw.get(1), (int) oihw.get(0)};
+      int[] kerasShape =
+          depthwise
+              ? new int[] {(int) oihw.get(2), (int) oihw.get(3), (int) oihw.get(0), 1}
+              : new int[] {
+                (int) oihw.get(2), (int) oihw.get(3), (int) oihw.get(1), (int) oihw.get(0)
+              };
       String kernel = unit.getKey() + (depthwise ? "/depthwise_kernel" : "/kernel");
       add(weights, shard, values, kernel, kerasShape, random, -0.5f, 0.5f, quantizeKernels);
       String bn = MobileFusionNet.kerasNormName(unit.getKey());
       int channels = (int) oihw.get(0);
       add(weights, shard, values, bn + "/gamma", new int[] {channels}, random, 0.5f, 1.5f, false);
       add(weights, shard, values, bn + "/beta", new int[] {channels}, random, -0.2f, 0.2f, false);
-      add(weights, shard, values, bn + "/moving_mean", new int[] {channels}, random, -0.2f, 0.2f, false);
-      add(weights, shard, values, bn + "/moving_variance", new int[] {channels}, random, 0.5f, 2f, false);
+      add(
+          weights,
+          shard,
+          values,
+          bn + "/moving_mean",
+          new int[] {channels},
+          random,
+          -0.2f,
+          0.2f,
+          false);
+      add(
+          weights,
+          shard,
+          values,
+          bn + "/moving_variance",
+          new int[] {channels},
+          random,
+          0.5f,
+          2f,
+          false);
     }
     Files.write(dir.resolve("group1-shard1of1.bin"), shard.toByteArray());
     JSON.writeValue(dir.resolve("model.json").toFile(), root);
     return values;
   }
 
-  private static void add(ArrayNode manifest, ByteArrayOutputStream shard, Map<String, float[]> values, String name,
-      int[] shape, Random random, float low, float high, boolean quantize) {
+  private static void add(
+      ArrayNode manifest,
+      ByteArrayOutputStream shard,
+      Map<String, float[]> values,
+      String name,
+      int[] shape,
+      Random random,
+      float low,
+      float high,
+      boolean quantize) {
     int n = 1;
     ObjectNode w = manifest.addObject().put("name", name).put("dtype", "float32");
     ArrayNode dims = w.putArray("shape");
@@ -114,8 +145,14 @@ class KerasMobileNetV2ImportTest {
       assertThat(copied).isEqualTo(51 * 5);
 
       // A 1x1 convolution: DJL weight (o, i) is Keras kernel [0, 0, i, o].
-      float[] expand = net.encoderUnitsByKerasName().get("block_1_expand").conv().getParameters().get("weight")
-          .getArray().toFloatArray();
+      float[] expand =
+          net.encoderUnitsByKerasName()
+              .get("block_1_expand")
+              .conv()
+              .getParameters()
+              .get("weight")
+              .getArray()
+              .toFloatArray();
       float[] kerasExpand = keras.get("block_1_expand/kernel"); // [1, 1, 16, 96]
       assertThat(expand[5 * 16 + 3]).isEqualTo(kerasExpand[3 * 96 + 5]);
 
@@ -131,8 +168,11 @@ class KerasMobileNetV2ImportTest {
         x[i] = random.nextFloat() * 4 - 2;
       }
       NDArray input = manager.create(x, new Shape(1, c, h, w));
-      float[] actual = depthwise.forward(new ParameterStore(manager, false), new NDList(input), false)
-          .singletonOrThrow().toFloatArray();
+      float[] actual =
+          depthwise
+              .forward(new ParameterStore(manager, false), new NDList(input), false)
+              .singletonOrThrow()
+              .toFloatArray();
       float[] kernel = keras.get("expanded_conv_depthwise/depthwise_kernel"); // [3, 3, 32, 1]
       String bn = "expanded_conv_depthwise_BN";
       for (int ch = 0; ch < c; ch++) {
@@ -148,10 +188,14 @@ class KerasMobileNetV2ImportTest {
                 }
               }
             }
-            double normed = keras.get(bn + "/gamma")[ch] * (sum - keras.get(bn + "/moving_mean")[ch])
-                / Math.sqrt(keras.get(bn + "/moving_variance")[ch] + 1e-3) + keras.get(bn + "/beta")[ch];
+            double normed =
+                keras.get(bn + "/gamma")[ch]
+                        * (sum - keras.get(bn + "/moving_mean")[ch])
+                        / Math.sqrt(keras.get(bn + "/moving_variance")[ch] + 1e-3)
+                    + keras.get(bn + "/beta")[ch];
             double expected = Math.min(6, Math.max(0, normed));
-            assertThat((double) actual[(ch * h + yy) * w + xx]).as("channel %d at (%d, %d)", ch, xx, yy)
+            assertThat((double) actual[(ch * h + yy) * w + xx])
+                .as("channel %d at (%d, %d)", ch, xx, yy)
                 .isCloseTo(expected, Offset.offset(1e-4));
           }
         }
@@ -165,9 +209,12 @@ class KerasMobileNetV2ImportTest {
       MobileFusionNet net = initialized(manager);
       writeTfjsModel(dir, net, false);
       Path json = dir.resolve("model.json");
-      Files.writeString(json, Files.readString(json).replace("block_7_project/kernel", "block_7_projection/kernel"));
+      Files.writeString(
+          json,
+          Files.readString(json).replace("block_7_project/kernel", "block_7_projection/kernel"));
       assertThatThrownBy(() -> KerasMobileNetV2Import.copyInto(net, TfjsWeights.read(dir)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block_7_project/kernel");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("block_7_project/kernel");
     }
   }
 
@@ -178,8 +225,10 @@ class KerasMobileNetV2ImportTest {
       Path shard = dir.resolve("group1-shard1of1.bin");
       byte[] bytes = Files.readAllBytes(shard);
       Files.write(shard, Arrays.copyOf(bytes, bytes.length - 100));
-      assertThatThrownBy(() -> TfjsWeights.read(dir)).isInstanceOf(IOException.class)
-          .hasMessageContaining("the shards end inside weight").hasMessageContaining("block_16_project_BN/moving_variance");
+      assertThatThrownBy(() -> TfjsWeights.read(dir))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("the shards end inside weight")
+          .hasMessageContaining("block_16_project_BN/moving_variance");
     }
   }
 
@@ -187,7 +236,8 @@ class KerasMobileNetV2ImportTest {
   void shouldReadHalfFloats() {
     assertThat(TfjsWeights.halfToFloat((short) 0x3C00)).isEqualTo(1.0f);
     assertThat(TfjsWeights.halfToFloat((short) 0xC000)).isEqualTo(-2.0f);
-    assertThat(TfjsWeights.halfToFloat((short) 0x3555)).isCloseTo(0.333251953f, Offset.offset(1e-9f));
+    assertThat(TfjsWeights.halfToFloat((short) 0x3555))
+        .isCloseTo(0.333251953f, Offset.offset(1e-9f));
     assertThat(TfjsWeights.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
   }
 }

@@ -18,8 +18,14 @@ class ChartsTest {
   void shouldDrawEachPanelsLinesInTheirColours(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("curves.png");
     double[] x = {1, 2, 3, 4};
-    Charts.writeLinePanels(png, "Training", x, "epoch", List.of("loss", "mIoU"),
-        List.of(List.of(new Charts.Series("loss", MAGENTA, new double[] {4, 3, 2, 1})),
+    Charts.writeLinePanels(
+        png,
+        "Training",
+        x,
+        "epoch",
+        List.of("loss", "mIoU"),
+        List.of(
+            List.of(new Charts.Series("loss", MAGENTA, new double[] {4, 3, 2, 1})),
             List.of(new Charts.Series("mIoU", Color.BLUE, new double[] {10, 20, 30, 40}))));
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getHeight()).as("title + two panels").isGreaterThan(2 * 250);
@@ -29,8 +35,8 @@ class ChartsTest {
   @Test
   void shouldDrawAConfusionMatrixWithOneCellPerPair(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("confusion.png");
-    Charts.writeConfusionMatrix(png, "Confusion", List.of("a", "b", "c"),
-        new long[][] {{9, 1, 0}, {0, 10, 0}, {5, 0, 5}});
+    Charts.writeConfusionMatrix(
+        png, "Confusion", List.of("a", "b", "c"), new long[][] {{9, 1, 0}, {0, 10, 0}, {5, 0, 5}});
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isGreaterThan(3 * 60);
     assertThat(image.getHeight()).isGreaterThan(3 * 60);

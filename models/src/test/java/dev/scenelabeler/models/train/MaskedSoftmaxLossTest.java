@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import dev.scenelabeler.models.data.CamVidClasses;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -11,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.data.CamVidClasses;
 import org.junit.jupiter.api.Test;
 
 class MaskedSoftmaxLossTest {
@@ -25,8 +24,12 @@ class MaskedSoftmaxLossTest {
   }
 
   private static float loss(NDManager m, float[] weights, int label0, int label1) {
-    NDArray labels = m.create(new byte[] {(byte) label0, (byte) label1}, new Shape(1, 1, 2)).toType(DataType.UINT8, false);
-    return new MaskedSoftmaxLoss(weights).evaluate(new NDList(labels), new NDList(scores(m))).getFloat();
+    NDArray labels =
+        m.create(new byte[] {(byte) label0, (byte) label1}, new Shape(1, 1, 2))
+            .toType(DataType.UINT8, false);
+    return new MaskedSoftmaxLoss(weights)
+        .evaluate(new NDList(labels), new NDList(scores(m)))
+        .getFloat();
   }
 
   @Test
@@ -75,8 +78,12 @@ class MaskedSoftmaxLossTest {
       // label 6 (a rider) counts as class 5 ("other"), weighted 4; label 2 as itself, weighted 1
       float[] weights = {1, 1, 1, 1, 1, 1, 4};
       int[] classes = CamVidClasses.trainingLabelClasses();
-      NDArray labels = m.create(new byte[] {2, 6}, new Shape(1, 1, 2)).toType(DataType.UINT8, false);
-      float loss = new MaskedSoftmaxLoss(weights, classes).evaluate(new NDList(labels), new NDList(scores(m))).getFloat();
+      NDArray labels =
+          m.create(new byte[] {2, 6}, new Shape(1, 1, 2)).toType(DataType.UINT8, false);
+      float loss =
+          new MaskedSoftmaxLoss(weights, classes)
+              .evaluate(new NDList(labels), new NDList(scores(m)))
+              .getFloat();
       double p0 = Math.exp(5) / (Math.exp(5) + 5);
       double expected = (-Math.log(p0) * 1 - Math.log(1.0 / 6) * 4) / 5;
       assertThat(classes).containsExactly(0, 1, 2, 3, 4, 5, 5);

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models.train;
 
-import java.util.HashMap;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -15,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,16 @@ class ResumeTest {
       Map<String, NDArray> heldByTrainer = new HashMap<>();
       training.getParameters().forEach(p -> heldByTrainer.put(p.getKey(), p.getValue().getArray()));
 
-      StartingWeights.loadInPlace(training, config.name(), 6, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      StartingWeights.loadInPlace(
+          training,
+          config.name(),
+          6,
+          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
       for (var p : training.getParameters()) {
-        assertThat(p.getValue().getArray()).as("same array object for %s", p.getKey()).isSameAs(heldByTrainer.get(p.getKey()));
+        assertThat(p.getValue().getArray())
+            .as("same array object for %s", p.getKey())
+            .isSameAs(heldByTrainer.get(p.getKey()));
         NDArray expected = saved.getParameters().get(p.getKey()).getArray();
         float difference = p.getValue().getArray().sub(expected).abs().max().getFloat();
         assertThat(difference).as("largest difference in %s", p.getKey()).isZero();

@@ -1,9 +1,5 @@
 package dev.scenelabeler.connectors.kafka;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -31,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one process) running in
- * this JVM: for {@code ./scene-labeler kafka}, the demo and the tests. Listens on 127.0.0.1
- * only. Data goes to a temporary directory, deleted on {@link #close()}, or to a configured one,
- * kept and reused.
+ * A real single-node Kafka broker (KRaft, broker and controller in one process) running in this
+ * JVM: for {@code ./scene-labeler kafka}, the demo and the tests. Listens on 127.0.0.1 only. Data
+ * goes to a temporary directory, deleted on {@link #close()}, or to a configured one, kept and
+ * reused.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().build().start()) {
@@ -88,37 +87,60 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     ScheduledExecutorService progress = null;
     try {
       Files.createDirectories(logDir);
-      recoveredUncleanShutdown = Files.exists(logDir.resolve("meta.properties"))
-          && !Files.exists(logDir.resolve(CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME));
+      recoveredUncleanShutdown =
+          Files.exists(logDir.resolve("meta.properties"))
+              && !Files.exists(logDir.resolve(CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME));
       formatIfNew(logDir);
       if (recoveredUncleanShutdown) {
         // Kafka checks every segment of every partition after a crash before it serves; that
         // takes seconds to minutes and Kafka itself says so only at INFO level.
-        LOG.warn("Kafka data in {} was not shut down cleanly: recovering its logs before the broker serves"
-            + " (this can take a while)", logDir);
-        progress = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "kafka-recovery-progress");
-          t.setDaemon(true);
-          return t;
-        });
-        progress.scheduleAtFixedRate(() -> LOG.info("Still recovering Kafka logs in {} ({} s)", logDir,
-            Duration.ofNanos(System.nanoTime() - begin).toSeconds()), 5, 5, TimeUnit.SECONDS);
+        LOG.warn(
+            "Kafka data in {} was not shut down cleanly: recovering its logs before the broker"
+                + " serves (this can take a while)",
+            logDir);
+        progress =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "kafka-recovery-progress");
+                  t.setDaemon(true);
+                  return t;
+                });
+        progress.scheduleAtFixedRate(
+            () ->
+                LOG.info(
+                    "Still recovering Kafka logs in {} ({} s)",
+                    logDir,
+                    Duration.ofNanos(System.nanoTime() - begin).toSeconds()),
+            5,
+            5,
+            TimeUnit.SECONDS);
       }
-      server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
+      server =
+          new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
       server.startup();
       KafkaTopics.awaitBrokerReady(bootstrapServers(), Duration.ofSeconds(60));
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
-          + " with data in " + settings.dataDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Kafka broker did not start on "
+              + bootstrapServers()
+              + " with data in "
+              + settings.dataDir
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       if (progress != null) {
         progress.shutdownNow();
       }
     }
     startTime = Duration.ofNanos(System.nanoTime() - begin);
-    LOG.info("Kafka broker ready at {} in {} ms (KRaft, data in {}{})", bootstrapServers(),
-        startTime.toMillis(), settings.dataDir, settings.deleteDataDir ? ", deleted on close" : "");
+    LOG.info(
+        "Kafka broker ready at {} in {} ms (KRaft, data in {}{})",
+        bootstrapServers(),
+        startTime.toMillis(),
+        settings.dataDir,
+        settings.deleteDataDir ? ", deleted on close" : "");
     return this;
   }
 
@@ -145,8 +167,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + settings.controllerPort);
-    p.put("listeners",
-        "PLAINTEXT://" + HOST + ":" + settings.port + ",CONTROLLER://" + HOST + ":" + settings.controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://"
+            + HOST
+            + ":"
+            + settings.port
+            + ",CONTROLLER://"
+            + HOST
+            + ":"
+            + settings.controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -187,8 +217,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Whether the last {@link #start()} found the data directory not shut down cleanly (the
-   * process was killed) and Kafka had to recover its logs first.
+   * Whether the last {@link #start()} found the data directory not shut down cleanly (the process
+   * was killed) and Kafka had to recover its logs first.
    */
   public boolean recoveredUncleanShutdown() {
     return recoveredUncleanShutdown;
@@ -198,7 +228,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return settings.dataDir;
   }
 
-  /** The broker's {@code transaction.max.timeout.ms}: a transactional sink must not ask for more. */
+  /**
+   * The broker's {@code transaction.max.timeout.ms}: a transactional sink must not ask for more.
+   */
   public Duration transactionMaxTimeout() {
     return settings.transactionMaxTimeout;
   }
@@ -208,12 +240,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return startTime;
   }
 
-  /** Creates the topics (existing ones are left alone) and waits until every partition has a leader. */
+  /**
+   * Creates the topics (existing ones are left alone) and waits until every partition has a leader.
+   */
   public void createTopics(Collection<NewTopic> topics) {
     KafkaTopics.createAndAwaitLeaders(bootstrapServers(), topics, Duration.ofSeconds(60));
   }
 
-  /** Stops the broker and waits for it; deletes the data directory if it was temporary. Idempotent. */
+  /**
+   * Stops the broker and waits for it; deletes the data directory if it was temporary. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -226,13 +262,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
       } catch (RuntimeException e) {
-        LOG.warn("Kafka broker at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
+        LOG.warn(
+            "Kafka broker at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
       }
     }
     if (settings.deleteDataDir) {
       deleteRecursively(settings.dataDir);
     }
-    LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
+    LOG.info(
+        "Kafka broker at {} stopped in {} ms",
+        bootstrapServers(),
         Duration.ofNanos(System.nanoTime() - begin).toMillis());
   }
 
@@ -257,8 +296,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /** All that the builder decides, ports and directory included. */
-  private record Settings(Path dataDir, boolean deleteDataDir, int port, int controllerPort,
-      Duration transactionMaxTimeout, Map<String, String> overrides) {}
+  private record Settings(
+      Path dataDir,
+      boolean deleteDataDir,
+      int port,
+      int controllerPort,
+      Duration transactionMaxTimeout,
+      Map<String, String> overrides) {}
 
   /** Settings of a broker; {@code opt*} are all optional. */
   public static final class Builder {
@@ -278,7 +322,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return this;
     }
 
-    /** Keeps data in {@code dir} (created, formatted on first use, reused after); a temporary directory otherwise. */
+    /**
+     * Keeps data in {@code dir} (created, formatted on first use, reused after); a temporary
+     * directory otherwise.
+     */
     public Builder optDataDir(Path dir) {
       this.dataDir = dir;
       return this;
@@ -299,7 +346,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path dir;
       boolean temporary = dataDir == null;
       try {
-        dir = temporary ? Files.createTempDirectory("scene-labeler-kafka-") : dataDir.toAbsolutePath();
+        dir =
+            temporary
+                ? Files.createTempDirectory("scene-labeler-kafka-")
+                : dataDir.toAbsolutePath();
       } catch (IOException e) {
         throw new UncheckedIOException("could not create a temporary Kafka data directory", e);
       }
@@ -308,8 +358,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       while (controllerPort == clientPort) {
         controllerPort = freePort();
       }
-      return new EmbeddedKafkaBroker(new Settings(dir, temporary, clientPort, controllerPort, transactionMaxTimeout,
-          Map.copyOf(overrides)));
+      return new EmbeddedKafkaBroker(
+          new Settings(
+              dir,
+              temporary,
+              clientPort,
+              controllerPort,
+              transactionMaxTimeout,
+              Map.copyOf(overrides)));
     }
   }
 }

@@ -8,11 +8,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
-/** {@code ./scene-labeler kafka}: a local single-node broker with the system's topics, until Ctrl-C. */
+/**
+ * {@code ./scene-labeler kafka}: a local single-node broker with the system's topics, until Ctrl-C.
+ */
 @Command(
     name = "kafka",
     mixinStandardHelpOptions = true,
@@ -23,16 +25,27 @@ import picocli.CommandLine;
     })
 public final class KafkaCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "9092", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      defaultValue = "9092",
+      paramLabel = "PORT",
       description = "Client port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Keep the broker's data here and reuse it next time (default: a temporary directory, deleted on exit).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the broker's data here and reuse it next time (default: a temporary directory,"
+              + " deleted on exit).")
   Path dataDir;
 
-  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
-      description = "Partitions per topic; bounds the job's source parallelism (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      paramLabel = "N",
+      description =
+          "Partitions per topic; bounds the job's source parallelism (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -42,11 +55,16 @@ public final class KafkaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (partitions < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--partitions must be at least 1, got " + partitions);
     }
     if (port != 0 && !portIsFree(port)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "port " + port
-          + " on 127.0.0.1 is in use (another broker?); choose another with --port, or 0 for any free port");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "port "
+              + port
+              + " on 127.0.0.1 is in use (another broker?); choose another with --port, or 0 for"
+              + " any free port");
     }
     EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().optPort(port);
     if (dataDir != null) {
@@ -59,10 +77,16 @@ public final class KafkaCommand implements Callable<Integer> {
     try {
       broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, partitions));
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("Kafka broker ready at %s (started in %d ms; data in %s)%n",
+      out.printf(
+          "Kafka broker ready at %s (started in %d ms; data in %s)%n",
           broker.bootstrapServers(), broker.startTime().toMillis(), broker.dataDir());
-      out.printf("topics: %s, %s, %s, %s (%d partitions each); transaction.max.timeout.ms=%d%n",
-          Topics.FRAMES, Topics.MASKS, Topics.MASK_STATS, Topics.FRAMES_DLQ, partitions,
+      out.printf(
+          "topics: %s, %s, %s, %s (%d partitions each); transaction.max.timeout.ms=%d%n",
+          Topics.FRAMES,
+          Topics.MASKS,
+          Topics.MASK_STATS,
+          Topics.FRAMES_DLQ,
+          partitions,
           broker.transactionMaxTimeout().toMillis());
       out.println("Press Ctrl-C to stop.");
       out.flush();

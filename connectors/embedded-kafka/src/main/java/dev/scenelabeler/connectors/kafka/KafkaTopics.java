@@ -23,15 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the system's topics on any broker (embedded or not) and waits until every partition
- * has a leader: a producer that starts before that gets NOT_LEADER errors and retries.
+ * Creates the system's topics on any broker (embedded or not) and waits until every partition has a
+ * leader: a producer that starts before that gets NOT_LEADER errors and retries.
  */
 public final class KafkaTopics {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
 
   /** Frames, masks and dead letters carry images; each record must fit in one message. */
-  static final String MAX_MESSAGE_BYTES = Integer.toString(RecordLimits.DEFAULTS.maxRecordBytes() + 1024);
+  static final String MAX_MESSAGE_BYTES =
+      Integer.toString(RecordLimits.DEFAULTS.maxRecordBytes() + 1024);
 
   private KafkaTopics() {}
 
@@ -52,7 +53,8 @@ public final class KafkaTopics {
   }
 
   /** Creates the topics that do not exist yet, then waits for leaders of all of them. */
-  public static void createAndAwaitLeaders(String bootstrapServers, Collection<NewTopic> topics, Duration timeout) {
+  public static void createAndAwaitLeaders(
+      String bootstrapServers, Collection<NewTopic> topics, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = admin(bootstrapServers, timeout)) {
       Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
@@ -62,8 +64,14 @@ public final class KafkaTopics {
           LOG.info("Created topic {} ({} partitions)", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("could not create topic " + topic.name() + " on "
-                + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                "could not create topic "
+                    + topic.name()
+                    + " on "
+                    + bootstrapServers
+                    + ": "
+                    + e.getCause().getMessage(),
+                e.getCause());
           }
           LOG.info("Topic {} already exists", topic.name());
         }
@@ -73,8 +81,15 @@ public final class KafkaTopics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("topics " + names(topics) + " not created on " + bootstrapServers
-          + " within " + timeout.toMillis() + " ms", e);
+      throw new IllegalStateException(
+          "topics "
+              + names(topics)
+              + " not created on "
+              + bootstrapServers
+              + " within "
+              + timeout.toMillis()
+              + " ms",
+          e);
     }
   }
 
@@ -85,7 +100,10 @@ public final class KafkaTopics {
       leaderless.clear();
       try {
         Map<String, TopicDescription> descriptions =
-            admin.describeTopics(names).allTopicNames().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            admin
+                .describeTopics(names)
+                .allTopicNames()
+                .get(remaining(deadline), TimeUnit.NANOSECONDS);
         for (TopicDescription description : descriptions.values()) {
           for (TopicPartitionInfo partition : description.partitions()) {
             if (partition.leader() == null || partition.leader().isEmpty()) {
@@ -95,7 +113,8 @@ public final class KafkaTopics {
         }
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw new IllegalStateException("could not describe topics " + names + ": " + e.getCause().getMessage(), e);
+          throw new IllegalStateException(
+              "could not describe topics " + names + ": " + e.getCause().getMessage(), e);
         }
         leaderless.add(e.getCause().getMessage());
       } catch (TimeoutException e) {
@@ -105,7 +124,8 @@ public final class KafkaTopics {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("partitions without a leader at the deadline: " + leaderless);
+        throw new IllegalStateException(
+            "partitions without a leader at the deadline: " + leaderless);
       }
       Thread.sleep(50);
     }
@@ -114,7 +134,8 @@ public final class KafkaTopics {
   /** Waits until the broker answers a metadata request with at least one node. */
   static void awaitBrokerReady(String bootstrapServers, Duration timeout) throws Exception {
     try (Admin admin = admin(bootstrapServers, timeout)) {
-      int nodes = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+      int nodes =
+          admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
       if (nodes == 0) {
         throw new IllegalStateException("broker at " + bootstrapServers + " reports no nodes");
       }
@@ -122,10 +143,14 @@ public final class KafkaTopics {
   }
 
   private static Admin admin(String bootstrapServers, Duration timeout) {
-    return Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()),
-        AdminClientConfig.CLIENT_ID_CONFIG, "scene-labeler-topics"));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()),
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "scene-labeler-topics"));
   }
 
   private static long remaining(long deadline) {

@@ -11,15 +11,18 @@ final class LoggingPrintStream {
   private LoggingPrintStream() {}
 
   static PrintStream debug(Logger log) {
-    return new PrintStream(new ByteArrayOutputStream() {
-      @Override
-      public void flush() {
-        String text = toString(StandardCharsets.UTF_8).strip();
-        reset();
-        if (!text.isEmpty()) {
-          log.debug("{}", text);
-        }
-      }
-    }, true, StandardCharsets.UTF_8);
+    return new PrintStream(
+        new ByteArrayOutputStream() {
+          @Override
+          public void flush() {
+            String text = toString(StandardCharsets.UTF_8).strip();
+            reset();
+            if (!text.isEmpty()) {
+              log.debug("{}", text);
+            }
+          }
+        },
+        true,
+        StandardCharsets.UTF_8);
   }
 }

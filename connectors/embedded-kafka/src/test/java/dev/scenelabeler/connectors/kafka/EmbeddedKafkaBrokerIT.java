@@ -42,12 +42,18 @@ class EmbeddedKafkaBrokerIT {
       broker.createTopics(KafkaTopics.defaults(Topics.DEFAULTS, 3));
 
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        Map<String, TopicDescription> topics = admin.describeTopics(
-            List.of("frames", "masks", "mask-stats", "frames-dlq")).allTopicNames().get(10, TimeUnit.SECONDS);
-        assertThat(topics.values()).allSatisfy(topic -> {
-          assertThat(topic.partitions()).hasSize(3);
-          assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
-        });
+        Map<String, TopicDescription> topics =
+            admin
+                .describeTopics(List.of("frames", "masks", "mask-stats", "frames-dlq"))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(topics.values())
+            .allSatisfy(
+                topic -> {
+                  assertThat(topic.partitions()).hasSize(3);
+                  assertThat(topic.partitions())
+                      .allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
+                });
       }
       assertThat(roundTrip(broker, "frames", "hello")).isEqualTo("hello");
     } finally {
@@ -61,14 +67,16 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void shouldKeepDataInAConfiguredDirectoryAcrossRestarts(@TempDir Path dir) throws Exception {
     int port;
-    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+    try (EmbeddedKafkaBroker first =
+        EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
       port = first.port();
       first.createTopics(List.of(new NewTopic("kept", 1, (short) 1)));
       produce(first, "kept", "survives a restart");
     }
     assertThat(dir.resolve("kraft-combined-logs/meta.properties")).exists();
 
-    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().optDataDir(dir).optPort(port).build().start()) {
+    try (EmbeddedKafkaBroker second =
+        EmbeddedKafkaBroker.builder().optDataDir(dir).optPort(port).build().start()) {
       assertThat(second.port()).isEqualTo(port);
       assertThat(second.recoveredUncleanShutdown()).as("stopped cleanly before").isFalse();
       second.createTopics(List.of(new NewTopic("kept", 1, (short) 1))); // exists: left alone
@@ -79,7 +87,8 @@ class EmbeddedKafkaBrokerIT {
 
   @Test
   void shouldSayItRecoversLogsAfterAnUncleanStop(@TempDir Path dir) throws Exception {
-    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+    try (EmbeddedKafkaBroker first =
+        EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
       first.createTopics(List.of(new NewTopic("kept", 1, (short) 1)));
       produce(first, "kept", "survives a crash");
     }
@@ -89,7 +98,8 @@ class EmbeddedKafkaBrokerIT {
     assertThat(marker).exists();
     Files.delete(marker);
 
-    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+    try (EmbeddedKafkaBroker second =
+        EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
       assertThat(second.recoveredUncleanShutdown()).isTrue();
       assertThat(consumeAll(second, "kept")).containsExactly("survives a crash");
     }
@@ -101,9 +111,11 @@ class EmbeddedKafkaBrokerIT {
   }
 
   private static void produce(EmbeddedKafkaBroker broker, String topic, String value) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-        new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, 0, "k", value)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("could not produce to " + topic, e);
@@ -111,9 +123,11 @@ class EmbeddedKafkaBrokerIT {
   }
 
   private static List<String> consumeAll(EmbeddedKafkaBroker broker, String topic) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(Set.of(partition));
       consumer.seekToBeginning(Set.of(partition));

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 
 class KafkaCommandIT {
 
-  private static final Pattern READY = Pattern.compile("Kafka broker ready at (127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern READY =
+      Pattern.compile("Kafka broker ready at (127\\.0\\.0\\.1:\\d+)");
 
   @Test
   void shouldRunBrokerWithDefaultTopicsUntilStopped() throws Exception {
@@ -32,14 +33,22 @@ class KafkaCommandIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       assertThat(topics).contains("frames", "masks", "mask-stats", "frames-dlq");
-      assertThat(admin.describeTopics(List.of("frames")).allTopicNames().get().get("frames").partitions()).hasSize(2);
+      assertThat(
+              admin
+                  .describeTopics(List.of("frames"))
+                  .allTopicNames()
+                  .get()
+                  .get("frames")
+                  .partitions())
+          .hasSize(2);
     }
     runner.interrupt();
     runner.join(30_000);
 
     assertThat(runner.isAlive()).isFalse();
     assertThat(exitCode.get()).isZero();
-    assertThat(out.toString()).contains("topics: frames, masks, mask-stats, frames-dlq (2 partitions each)");
+    assertThat(out.toString())
+        .contains("topics: frames, masks, mask-stats, frames-dlq (2 partitions each)");
   }
 
   @Test

@@ -14,10 +14,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Flink's type for {@link MaskStats}: each record travels between tasks as its own JSON
- * ({@link MaskStatsJson}). Flink's POJO serializer would carry the class fractions as a
- * {@code HashMap}, and the stats on Kafka would then list classes in hash order instead of the
- * label set's order that FORMATS.md promises (the dashboard read such records by position).
+ * Flink's type for {@link MaskStats}: each record travels between tasks as its own JSON ({@link
+ * MaskStatsJson}). Flink's POJO serializer would carry the class fractions as a {@code HashMap},
+ * and the stats on Kafka would then list classes in hash order instead of the label set's order
+ * that FORMATS.md promises (the dashboard read such records by position).
  */
 public final class MaskStatsTypeInfo extends TypeInformation<MaskStats> {
 

@@ -7,11 +7,12 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Hands every Kafka record to the job as a {@link RawRecord}, unparsed and never failing: a
- * frame that does not parse must reach the dead-letter topic byte-identical, which it could
- * not if the source threw here.
+ * Hands every Kafka record to the job as a {@link RawRecord}, unparsed and never failing: a frame
+ * that does not parse must reach the dead-letter topic byte-identical, which it could not if the
+ * source threw here.
  */
-public final class RawRecordDeserializationSchema implements KafkaRecordDeserializationSchema<RawRecord> {
+public final class RawRecordDeserializationSchema
+    implements KafkaRecordDeserializationSchema<RawRecord> {
 
   private static final long serialVersionUID = 1L;
 

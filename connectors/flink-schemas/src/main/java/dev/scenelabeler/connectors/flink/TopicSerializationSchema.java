@@ -14,11 +14,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes every element to one topic as its {@link RecordFormat} says: key, value, timestamp and
- * headers (e.g. masks keyed by camera id at labeling time; dead letters with the original bytes
- * and {@code dlq.*} headers). It also declares that topic: the Kafka sink's POOLING transaction
- * naming needs it to find and abort lingering transactions on recovery, and Flink's lineage
- * shows it. A record that breaks the format or the limits throws
- * {@link dev.scenelabeler.connectors.records.RecordFormatException}, failing the sink.
+ * headers (e.g. masks keyed by camera id at labeling time; dead letters with the original bytes and
+ * {@code dlq.*} headers). It also declares that topic: the Kafka sink's POOLING transaction naming
+ * needs it to find and abort lingering transactions on recovery, and Flink's lineage shows it. A
+ * record that breaks the format or the limits throws {@link
+ * dev.scenelabeler.connectors.records.RecordFormatException}, failing the sink.
  *
  * @param <T> the element type, e.g. {@code MaskRecord}
  */
@@ -43,12 +43,14 @@ public final class TopicSerializationSchema<T>
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T element, KafkaSinkContext context, Long timestamp) {
     return format.toProducerRecord(topic, element, limits);
   }
 
   @Override
   public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
-    return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
+    return Optional.of(
+        new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class MaskStatsTypeInfoTest {
 
-  private static final List<String> LABEL_SET_ORDER = List.of("sky", "tree", "road", "building", "pedestrian", "other");
+  private static final List<String> LABEL_SET_ORDER =
+      List.of("sky", "tree", "road", "building", "pedestrian", "other");
 
   private static MaskStats stats() {
     Map<String, Float> fractions = new LinkedHashMap<>();
@@ -28,11 +29,21 @@ class MaskStatsTypeInfoTest {
       fractions.put(name, share);
       share += 0.05f;
     }
-    return new MaskStats(MaskStats.FORMAT_VERSION, "cam-1", 7, 1_700_000_000_000L, 1_700_000_000_090L, 90,
-        "mobilenetv2-fusion", fractions, 0.9f, 2);
+    return new MaskStats(
+        MaskStats.FORMAT_VERSION,
+        "cam-1",
+        7,
+        1_700_000_000_000L,
+        1_700_000_000_090L,
+        90,
+        "mobilenetv2-fusion",
+        fractions,
+        0.9f,
+        2);
   }
 
-  private static MaskStats roundTrip(TypeSerializer<MaskStats> serializer, MaskStats stats) throws IOException {
+  private static MaskStats roundTrip(TypeSerializer<MaskStats> serializer, MaskStats stats)
+      throws IOException {
     DataOutputSerializer out = new DataOutputSerializer(256);
     serializer.serialize(stats, out);
     return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
@@ -41,7 +52,8 @@ class MaskStatsTypeInfoTest {
   @Test
   void shouldKeepTheClassFractionsInLabelSetOrderBetweenTasks() throws IOException {
     MaskStats stats = stats();
-    MaskStats read = roundTrip(MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl()), stats);
+    MaskStats read =
+        roundTrip(MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl()), stats);
 
     assertThat(read).isEqualTo(stats);
     assertThat(read.classFractions().keySet()).containsExactlyElementsOf(LABEL_SET_ORDER);
@@ -50,7 +62,8 @@ class MaskStatsTypeInfoTest {
   @Test
   void shouldNotRelyOnFlinksOwnTypeForMaskStatsWhichLosesTheOrder() throws IOException {
     // Why MaskStatsTypeInfo exists: Flink's extracted type carries the map as a HashMap.
-    TypeSerializer<MaskStats> flinks = TypeInformation.of(MaskStats.class).createSerializer(new SerializerConfigImpl());
+    TypeSerializer<MaskStats> flinks =
+        TypeInformation.of(MaskStats.class).createSerializer(new SerializerConfigImpl());
     MaskStats read = roundTrip(flinks, stats());
 
     assertThat(read.classFractions()).isEqualTo(stats().classFractions());
@@ -59,7 +72,8 @@ class MaskStatsTypeInfoTest {
 
   @Test
   void shouldCopyASerializedRecordWithoutReadingIt() throws IOException {
-    TypeSerializer<MaskStats> serializer = MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+    TypeSerializer<MaskStats> serializer =
+        MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
     DataOutputSerializer first = new DataOutputSerializer(256);
     serializer.serialize(stats(), first);
     DataOutputSerializer copy = new DataOutputSerializer(256);
@@ -70,16 +84,19 @@ class MaskStatsTypeInfoTest {
 
   @Test
   void shouldRestoreACompatibleSerializerFromItsSnapshot() throws Exception {
-    TypeSerializer<MaskStats> serializer = MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+    TypeSerializer<MaskStats> serializer =
+        MaskStatsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-    TypeSerializerSnapshot<MaskStats> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-        new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+    TypeSerializerSnapshot<MaskStats> restored =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
 
     assertThat(restored.restoreSerializer()).isEqualTo(serializer);
     TypeSerializerSchemaCompatibility<MaskStats> compatibility =
         serializer.snapshotConfiguration().resolveSchemaCompatibility(restored);
     assertThat(compatibility.isCompatibleAsIs()).isTrue();
-    assertThat(InstantiationUtil.clone(MaskStatsTypeInfo.INSTANCE)).isEqualTo(MaskStatsTypeInfo.INSTANCE);
+    assertThat(InstantiationUtil.clone(MaskStatsTypeInfo.INSTANCE))
+        .isEqualTo(MaskStatsTypeInfo.INSTANCE);
   }
 }

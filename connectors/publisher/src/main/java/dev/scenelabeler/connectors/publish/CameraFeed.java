@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One camera to replay: its id and where its frames come from (opened again for each pass
- * with {@code --loop}).
+ * One camera to replay: its id and where its frames come from (opened again for each pass with
+ * {@code --loop}).
  *
  * @param cameraId the camera id written in every frame record and used as the Kafka key
  * @param description where the frames come from, for logs and errors
@@ -33,12 +33,13 @@ public record CameraFeed(String cameraId, String description, Opener opener) {
 
   /** A video file, or a folder of images in name order. */
   public static CameraFeed of(String cameraId, Path videoOrFolder) {
-    return new CameraFeed(cameraId, videoOrFolder.toString(), options -> FrameSource.open(videoOrFolder, options));
+    return new CameraFeed(
+        cameraId, videoOrFolder.toString(), options -> FrameSource.open(videoOrFolder, options));
   }
 
   /**
-   * Parses {@code CAMERA=PATH}, or a bare {@code PATH} whose camera id is {@code defaultId}
-   * (a bare path with no default takes the file name without extension).
+   * Parses {@code CAMERA=PATH}, or a bare {@code PATH} whose camera id is {@code defaultId} (a bare
+   * path with no default takes the file name without extension).
    */
   public static CameraFeed parse(String spec, String defaultId) {
     int equals = spec.indexOf('=');

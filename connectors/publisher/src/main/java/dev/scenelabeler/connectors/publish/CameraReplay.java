@@ -11,14 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays one camera's source into a {@link FrameSender} on the camera's own thread: each frame
- * is waited for until due at the publishing rate, encoded, wrapped in a {@link FrameRecord}
- * with the camera's next sequence number and its capture time (see {@link ReplayClock}).
- * With loop, the source is opened again at its end and its timeline continues.
+ * Replays one camera's source into a {@link FrameSender} on the camera's own thread: each frame is
+ * waited for until due at the publishing rate, encoded, wrapped in a {@link FrameRecord} with the
+ * camera's next sequence number and its capture time (see {@link ReplayClock}). With loop, the
+ * source is opened again at its end and its timeline continues.
  */
 final class CameraReplay {
 
   private static final Logger LOG = LoggerFactory.getLogger(CameraReplay.class);
+
   /** The longest wait between checks for a stop. */
   private static final long PARK_NANOS = 50_000_000L;
 
@@ -34,7 +35,8 @@ final class CameraReplay {
   private ReplayClock clock;
 
   /** {@code stopping} is asked before each frame and while waiting for one to be due. */
-  CameraReplay(CameraFeed feed, ReplaySettings settings, FrameSender sender, BooleanSupplier stopping) {
+  CameraReplay(
+      CameraFeed feed, ReplaySettings settings, FrameSender sender, BooleanSupplier stopping) {
     this.feed = feed;
     this.settings = settings;
     this.sender = sender;
@@ -42,7 +44,10 @@ final class CameraReplay {
     this.encoder = new FrameEncoder(settings.encoding(), settings.jpegQuality());
   }
 
-  /** Replays until the source ends (its last pass with loop), the frame limit or a stop; returns frames sent. */
+  /**
+   * Replays until the source ends (its last pass with loop), the frame limit or a stop; returns
+   * frames sent.
+   */
   long run() throws VideoException {
     boolean passHadFrames;
     do {
@@ -86,9 +91,17 @@ final class CameraReplay {
       clock = ReplayClock.startingNow(System.nanoTime(), System.currentTimeMillis(), due);
     }
     waitUntil(clock.sendAtNanos(due));
-    long captureMillis = rate.paced() ? clock.scheduledEpochMillis(due) : System.currentTimeMillis();
-    sender.send(new FrameRecord(feed.cameraId(), sequence, captureMillis, settings.encoding(),
-        frame.width(), frame.height(), encoder.encode(frame.bgr())));
+    long captureMillis =
+        rate.paced() ? clock.scheduledEpochMillis(due) : System.currentTimeMillis();
+    sender.send(
+        new FrameRecord(
+            feed.cameraId(),
+            sequence,
+            captureMillis,
+            settings.encoding(),
+            frame.width(),
+            frame.height(),
+            encoder.encode(frame.bgr())));
     sequence++;
   }
 

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each camera's replay on a thread of its own and waits for all of them. A camera whose
- * source fails stops alone: the others go on, and its failure is returned for the result.
+ * Runs each camera's replay on a thread of its own and waits for all of them. A camera whose source
+ * fails stops alone: the others go on, and its failure is returned for the result.
  */
 final class CameraThreads {
 
@@ -23,11 +23,13 @@ final class CameraThreads {
   /**
    * Returns one line per camera that failed: its id, its source's description and why.
    *
-   * @throws InterruptedException if interrupted while waiting; the camera threads are interrupted too
+   * @throws InterruptedException if interrupted while waiting; the camera threads are interrupted
+   *     too
    */
   static List<String> runAll(List<CameraFeed> feeds, Function<CameraFeed, CameraReplay> replays)
       throws InterruptedException {
-    ExecutorService threads = Executors.newFixedThreadPool(feeds.size(), DaemonThreads.named("publish-camera"));
+    ExecutorService threads =
+        Executors.newFixedThreadPool(feeds.size(), DaemonThreads.named("publish-camera"));
     try {
       List<Future<Long>> running = new ArrayList<>();
       for (CameraFeed feed : feeds) {
@@ -40,7 +42,8 @@ final class CameraThreads {
           running.get(i).get();
         } catch (ExecutionException e) {
           CameraFeed feed = feeds.get(i);
-          String failure = feed.cameraId() + " (" + feed.description() + "): " + describe(e.getCause());
+          String failure =
+              feed.cameraId() + " (" + feed.description() + "): " + describe(e.getCause());
           LOG.error("Camera {} stopped: {}", feed.cameraId(), failure);
           failures.add(failure);
         }

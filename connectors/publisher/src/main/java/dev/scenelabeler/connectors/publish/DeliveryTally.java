@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the broker made of one {@code publish}: frames and bytes acknowledged (in all and per
- * camera), when the first and the last acknowledgement came, the first send error, and the
- * sends still waiting. Written by producer callbacks, read by the reporting thread: thread-safe.
+ * camera), when the first and the last acknowledgement came, the first send error, and the sends
+ * still waiting. Written by producer callbacks, read by the reporting thread: thread-safe.
  */
 final class DeliveryTally {
 
@@ -53,13 +53,14 @@ final class DeliveryTally {
   }
 
   /**
-   * Frames and bytes so far; the time runs to the last acknowledgement, so the rate is not
-   * diluted by the wait for sources to end, or to {@code nowNanos} while none came.
+   * Frames and bytes so far; the time runs to the last acknowledgement, so the rate is not diluted
+   * by the wait for sources to end, or to {@code nowNanos} while none came.
    */
   FramePublisher.Progress progress(long startNanos, long nowNanos) {
     long last = lastAckNanos.get();
     long end = frames.sum() > 0 && last > 0 ? Math.max(last, startNanos) : nowNanos;
-    return new FramePublisher.Progress(frames.sum(), bytes.sum(), Duration.ofNanos(end - startNanos));
+    return new FramePublisher.Progress(
+        frames.sum(), bytes.sum(), Duration.ofNanos(end - startNanos));
   }
 
   /** Acknowledged frames per camera, in the feeds' order, zero for a camera with none. */

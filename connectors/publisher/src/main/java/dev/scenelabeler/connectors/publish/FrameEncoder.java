@@ -23,9 +23,10 @@ public final class FrameEncoder {
     }
     this.encoding = encoding;
     // PNG level 1: frames are noisy camera images; higher levels cost much CPU for little size.
-    this.params = encoding == ImageEncoding.JPEG
-        ? new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality)
-        : new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 1);
+    this.params =
+        encoding == ImageEncoding.JPEG
+            ? new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality)
+            : new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 1);
   }
 
   public ImageEncoding encoding() {
@@ -36,8 +37,8 @@ public final class FrameEncoder {
     MatOfByte out = new MatOfByte();
     try {
       if (!Imgcodecs.imencode(encoding.extension(), bgr, out, params)) {
-        throw new IllegalStateException("OpenCV could not encode a " + bgr.cols() + "x" + bgr.rows()
-            + " frame as " + encoding);
+        throw new IllegalStateException(
+            "OpenCV could not encode a " + bgr.cols() + "x" + bgr.rows() + " frame as " + encoding);
       }
       return out.toArray();
     } finally {

@@ -21,7 +21,8 @@ public final class FrameProducerConfig {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     // The most idempotence allows with ordering kept; keeps the pipe full at --rate max.
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    // At --rate max several frames share a request; at 15-30 fps, 5 ms is far below a frame interval.
+    // At --rate max several frames share a request; at 15-30 fps, 5 ms is far below a frame
+    // interval.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     // ~20 JPEG frames of 480x360 per batch; the 16 KB default holds less than one frame.
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);

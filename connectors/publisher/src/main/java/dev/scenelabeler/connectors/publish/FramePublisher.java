@@ -21,20 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays video files or image folders into the frames topic, one thread per camera, through
- * one shared producer. Each frame is encoded (JPEG by default), wrapped in a {@link FrameRecord}
- * with the camera's next sequence number, and keyed by camera id so a camera's frames stay in
- * order in one partition (Kafka's default partitioner: murmur2 of the key).
+ * Replays video files or image folders into the frames topic, one thread per camera, through one
+ * shared producer. Each frame is encoded (JPEG by default), wrapped in a {@link FrameRecord} with
+ * the camera's next sequence number, and keyed by camera id so a camera's frames stay in order in
+ * one partition (Kafka's default partitioner: murmur2 of the key).
  *
- * <p>Capture time: at a paced rate ({@code realtime} or frames per second) a frame's capture
- * time is its scheduled time on the camera's replay timeline (the wall time of the first frame
- * plus the frame's offset: its presentation timestamp at {@code realtime}), not the moment it
- * was sent; a frame sent late (broker away, sends blocked) keeps its place in time, so latency
- * figures downstream show the delay. At {@code max} there is no timeline: the send time.
+ * <p>Capture time: at a paced rate ({@code realtime} or frames per second) a frame's capture time
+ * is its scheduled time on the camera's replay timeline (the wall time of the first frame plus the
+ * frame's offset: its presentation timestamp at {@code realtime}), not the moment it was sent; a
+ * frame sent late (broker away, sends blocked) keeps its place in time, so latency figures
+ * downstream show the delay. At {@code max} there is no timeline: the send time.
  *
- * <p>Sends the broker has not acknowledged for a while (5 s by default) are reported every
- * few seconds (a warning in the log, or {@link Builder#optStallListener}): how many frames are
- * waiting and since when.
+ * <p>Sends the broker has not acknowledged for a while (5 s by default) are reported every few
+ * seconds (a warning in the log, or {@link Builder#optStallListener}): how many frames are waiting
+ * and since when.
  *
  * <pre>{@code
  * try (FramePublisher publisher = FramePublisher.builder()
@@ -62,7 +62,9 @@ public final class FramePublisher implements AutoCloseable {
     this.producer = producer;
     this.ownsProducer = ownsProducer;
     this.topic = b.topic;
-    this.replay = new ReplaySettings(b.rate, b.loop, b.encoding, b.jpegQuality, b.sourceOptions, b.maxFramesPerCamera);
+    this.replay =
+        new ReplaySettings(
+            b.rate, b.loop, b.encoding, b.jpegQuality, b.sourceOptions, b.maxFramesPerCamera);
     this.progressListener = b.progressListener;
     this.progressInterval = b.progressInterval;
     this.sentListener = b.sentListener;
@@ -80,8 +82,8 @@ public final class FramePublisher implements AutoCloseable {
   }
 
   /**
-   * Publishes every camera's frames, each camera on its own thread, until the sources end
-   * (or {@link #stop()}, or the frame limit), then waits for the broker's acknowledgements.
+   * Publishes every camera's frames, each camera on its own thread, until the sources end (or
+   * {@link #stop()}, or the frame limit), then waits for the broker's acknowledgements.
    *
    * @throws PublishException if Kafka rejected a frame (the other cameras stop too)
    */
@@ -91,9 +93,15 @@ public final class FramePublisher implements AutoCloseable {
     FrameSender sender = new FrameSender(producer, topic, tally, sentListener);
     long start = System.nanoTime();
     List<String> failures = List.of();
-    try (PublishReporting reporting = new PublishReporting(() -> tally.progress(start, System.nanoTime()),
-        progressListener, progressInterval, new StallWatch(tally.backlog(), stallAfter, stallListener))) {
-      failures = CameraThreads.runAll(feeds, feed -> new CameraReplay(feed, replay, sender, () -> stopping(tally)));
+    try (PublishReporting reporting =
+        new PublishReporting(
+            () -> tally.progress(start, System.nanoTime()),
+            progressListener,
+            progressInterval,
+            new StallWatch(tally.backlog(), stallAfter, stallListener))) {
+      failures =
+          CameraThreads.runAll(
+              feeds, feed -> new CameraReplay(feed, replay, sender, () -> stopping(tally)));
       sender.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -101,15 +109,24 @@ public final class FramePublisher implements AutoCloseable {
     }
     if (tally.sendError().isPresent()) {
       Throwable sendError = tally.sendError().get();
-      throw new PublishException("frames could not be delivered to topic '" + topic + "': "
-          + CameraThreads.describe(sendError), sendError);
+      throw new PublishException(
+          "frames could not be delivered to topic '"
+              + topic
+              + "': "
+              + CameraThreads.describe(sendError),
+          sendError);
     }
     Progress last = tally.progress(start, System.nanoTime());
     if (progressListener != null) {
       progressListener.accept(last);
     }
-    return new PublishResult(last.frames(), last.bytes(), last.elapsed(), tally.firstAck(start),
-        tally.framesByCamera(feeds), List.copyOf(failures));
+    return new PublishResult(
+        last.frames(),
+        last.bytes(),
+        last.elapsed(),
+        tally.firstAck(start),
+        tally.framesByCamera(feeds),
+        List.copyOf(failures));
   }
 
   private static void requireDistinctCameras(List<CameraFeed> feeds) {
@@ -118,8 +135,8 @@ public final class FramePublisher implements AutoCloseable {
     }
     long distinct = feeds.stream().map(CameraFeed::cameraId).distinct().count();
     if (distinct != feeds.size()) {
-      throw new IllegalArgumentException("camera ids must be distinct: "
-          + feeds.stream().map(CameraFeed::cameraId).toList());
+      throw new IllegalArgumentException(
+          "camera ids must be distinct: " + feeds.stream().map(CameraFeed::cameraId).toList());
     }
   }
 
@@ -160,16 +177,19 @@ public final class FramePublisher implements AutoCloseable {
   /**
    * Sends the broker has not acknowledged for a while: usually it is down or unreachable.
    *
-   * @param waitingFrames frames handed to the producer and not yet acknowledged (a send blocked
-   *     on a full buffer included)
+   * @param waitingFrames frames handed to the producer and not yet acknowledged (a send blocked on
+   *     a full buffer included)
    * @param since when the oldest of them was handed over (wall clock)
    * @param waited how long the oldest has waited
    */
   public record SendStall(int waitingFrames, Instant since, Duration waited) {
     /** One line for a log or a terminal. */
     public String describe() {
-      return String.format("sends blocked: %d frame(s) waiting for Kafka to acknowledge, the oldest since %s (%.1f s)",
-          waitingFrames, LocalTime.ofInstant(since, ZoneId.systemDefault()).withNano(0),
+      return String.format(
+          "sends blocked: %d frame(s) waiting for Kafka to acknowledge, the oldest since %s (%.1f"
+              + " s)",
+          waitingFrames,
+          LocalTime.ofInstant(since, ZoneId.systemDefault()).withNano(0),
           waited.toMillis() / 1000.0);
     }
   }
@@ -200,7 +220,9 @@ public final class FramePublisher implements AutoCloseable {
       return this;
     }
 
-    /** A producer made elsewhere (tests, a mock); the caller closes it. Replaces bootstrap servers. */
+    /**
+     * A producer made elsewhere (tests, a mock); the caller closes it. Replaces bootstrap servers.
+     */
     public Builder setProducer(Producer<String, FrameRecord> producer) {
       this.producer = producer;
       return this;
@@ -235,7 +257,10 @@ public final class FramePublisher implements AutoCloseable {
       return this;
     }
 
-    /** Sampling and resizing of the sources (e.g. {@code FrameSourceOptions.defaults().resize(480, 360)}). */
+    /**
+     * Sampling and resizing of the sources (e.g. {@code FrameSourceOptions.defaults().resize(480,
+     * 360)}).
+     */
     public Builder optSourceOptions(FrameSourceOptions options) {
       this.sourceOptions = Objects.requireNonNull(options, "options");
       return this;
@@ -262,7 +287,9 @@ public final class FramePublisher implements AutoCloseable {
       return this;
     }
 
-    /** Called with each frame record as it is handed to the producer (tests compare what arrives). */
+    /**
+     * Called with each frame record as it is handed to the producer (tests compare what arrives).
+     */
     public Builder optSentListener(Consumer<FrameRecord> listener) {
       this.sentListener = listener;
       return this;
@@ -270,8 +297,8 @@ public final class FramePublisher implements AutoCloseable {
 
     /**
      * Called (from a background thread) when frames have waited {@code after} for the broker's
-     * acknowledgement, and again every {@code after} while that lasts. Default: a warning in
-     * the log after 5 s.
+     * acknowledgement, and again every {@code after} while that lasts. Default: a warning in the
+     * log after 5 s.
      */
     public Builder optStallListener(Consumer<SendStall> listener, Duration after) {
       this.stallListener = Objects.requireNonNull(listener, "listener");
@@ -287,10 +314,14 @@ public final class FramePublisher implements AutoCloseable {
         return new FramePublisher(this, producer, false);
       }
       if (bootstrapServers == null) {
-        throw new IllegalStateException("FramePublisher.Builder: call setBootstrapServers or setProducer");
+        throw new IllegalStateException(
+            "FramePublisher.Builder: call setBootstrapServers or setProducer");
       }
-      KafkaProducer<String, FrameRecord> owned = new KafkaProducer<>(
-          producerConfig(bootstrapServers, limits), new StringSerializer(), RecordSerdes.frames(limits));
+      KafkaProducer<String, FrameRecord> owned =
+          new KafkaProducer<>(
+              producerConfig(bootstrapServers, limits),
+              new StringSerializer(),
+              RecordSerdes.frames(limits));
       return new FramePublisher(this, owned, true);
     }
   }

@@ -1,34 +1,36 @@
 package dev.scenelabeler.connectors.publish;
 
-import java.nio.file.Files;
-import java.util.Locale;
-import java.nio.file.Path;
-import java.util.function.Supplier;
-
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
-/** {@code ./scene-labeler publish}: replays video files or image folders into the frames topic as cameras. */
+/**
+ * {@code ./scene-labeler publish}: replays video files or image folders into the frames topic as
+ * cameras.
+ */
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
@@ -45,44 +47,80 @@ import picocli.CommandLine;
     })
 public final class PublishCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "[CAMERA=]SOURCE",
-      description = "A video file (MP4, MKV, AVI, ...) or a folder of images, optionally prefixed with its camera id.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "[CAMERA=]SOURCE",
+      description =
+          "A video file (MP4, MKV, AVI, ...) or a folder of images, optionally prefixed with its"
+              + " camera id.")
   List<String> sources;
 
-  @Option(names = "--camera", paramLabel = "ID",
-      description = "Camera id for sources given without one (several get ID-1, ID-2, ...; default: the file name).")
+  @Option(
+      names = "--camera",
+      paramLabel = "ID",
+      description =
+          "Camera id for sources given without one (several get ID-1, ID-2, ...; default: the file"
+              + " name).")
   String camera;
 
-  @Option(names = "--rate", defaultValue = "realtime", paramLabel = "realtime|max|FPS",
-      description = "realtime (the source's timestamps), max (as fast as possible) or frames per second per camera (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "realtime",
+      paramLabel = "realtime|max|FPS",
+      description =
+          "realtime (the source's timestamps), max (as fast as possible) or frames per second per"
+              + " camera (default: ${DEFAULT-VALUE}).")
   String rate;
 
-  @Option(names = "--loop", description = "Start each source again when it ends (until Ctrl-C or --max-frames).")
+  @Option(
+      names = "--loop",
+      description = "Start each source again when it ends (until Ctrl-C or --max-frames).")
   boolean loop;
 
-  @Option(names = "--max-frames", paramLabel = "N", description = "Stop each camera after N frames.")
+  @Option(
+      names = "--max-frames",
+      paramLabel = "N",
+      description = "Stop each camera after N frames.")
   Long maxFrames;
 
-  @Option(names = "--jpeg-quality", defaultValue = "90", paramLabel = "1..100",
+  @Option(
+      names = "--jpeg-quality",
+      defaultValue = "90",
+      paramLabel = "1..100",
       description = "JPEG quality (default: ${DEFAULT-VALUE}).")
   int jpegQuality;
 
-  @Option(names = "--encoding", defaultValue = "jpeg", paramLabel = "jpeg|png",
-      description = "Image encoding in the frame records (default: ${DEFAULT-VALUE}; png is lossless and ~10x larger).")
+  @Option(
+      names = "--encoding",
+      defaultValue = "jpeg",
+      paramLabel = "jpeg|png",
+      description =
+          "Image encoding in the frame records (default: ${DEFAULT-VALUE}; png is lossless and ~10x"
+              + " larger).")
   String encoding;
 
   @Option(names = "--resize", paramLabel = "WxH", description = "Resize every frame, e.g. 480x360.")
   String resize;
 
-  @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
-      description = "Largest encoded frame image a record may carry (default 8 MiB); the jobs reading the topic need the same.")
+  @Option(
+      names = "--max-frame-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Largest encoded frame image a record may carry (default 8 MiB); the jobs reading the"
+              + " topic need the same.")
   Integer maxFrameBytes;
 
-  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--bootstrap",
+      defaultValue = "127.0.0.1:9092",
+      paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrap;
 
-  @Option(names = "--topic", defaultValue = Topics.FRAMES, paramLabel = "TOPIC",
+  @Option(
+      names = "--topic",
+      defaultValue = Topics.FRAMES,
+      paramLabel = "TOPIC",
       description = "Frames topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
@@ -102,39 +140,62 @@ public final class PublishCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean console = System.console() != null;
-    FramePublisher.Builder builder = FramePublisher.builder()
-        .setBootstrapServers(bootstrap)
-        .optTopic(topic)
-        .optRate(publishRate)
-        .optLoop(loop)
-        .optEncoding(imageEncoding)
-        .optJpegQuality(quality)
-        .optSourceOptions(sourceOptions)
-        .optLimits(maxFrameBytes == null ? RecordLimits.DEFAULTS : parse(() -> new RecordLimits(maxFrameBytes)))
-        .optProgressListener(p -> {
-          err.printf("%ssent %d frames, %.1f frames/s, %.2f MB/s%s", console ? "\r" : "",
-              p.frames(), p.framesPerSecond(), p.megabytesPerSecond(), console ? "" : "\n");
-          err.flush();
-        }, Duration.ofSeconds(1))
-        // Frames keep their scheduled capture times while they wait; say that they wait.
-        .optStallListener(stall -> {
-          err.printf("%swarning: %s; is the broker at %s up?%n", console ? "\n" : "", stall.describe(), bootstrap);
-          err.flush();
-        }, Duration.ofSeconds(5));
+    FramePublisher.Builder builder =
+        FramePublisher.builder()
+            .setBootstrapServers(bootstrap)
+            .optTopic(topic)
+            .optRate(publishRate)
+            .optLoop(loop)
+            .optEncoding(imageEncoding)
+            .optJpegQuality(quality)
+            .optSourceOptions(sourceOptions)
+            .optLimits(
+                maxFrameBytes == null
+                    ? RecordLimits.DEFAULTS
+                    : parse(() -> new RecordLimits(maxFrameBytes)))
+            .optProgressListener(
+                p -> {
+                  err.printf(
+                      "%ssent %d frames, %.1f frames/s, %.2f MB/s%s",
+                      console ? "\r" : "",
+                      p.frames(),
+                      p.framesPerSecond(),
+                      p.megabytesPerSecond(),
+                      console ? "" : "\n");
+                  err.flush();
+                },
+                Duration.ofSeconds(1))
+            // Frames keep their scheduled capture times while they wait; say that they wait.
+            .optStallListener(
+                stall -> {
+                  err.printf(
+                      "%swarning: %s; is the broker at %s up?%n",
+                      console ? "\n" : "", stall.describe(), bootstrap);
+                  err.flush();
+                },
+                Duration.ofSeconds(5));
     if (frameLimit != null) {
       builder.optMaxFramesPerCamera(frameLimit);
     }
-    out.printf("publishing %d camera(s) to topic '%s' at %s, rate %s%s: %s%n", feeds.size(), topic,
-        bootstrap, publishRate, loop ? ", looping" : "",
+    out.printf(
+        "publishing %d camera(s) to topic '%s' at %s, rate %s%s: %s%n",
+        feeds.size(),
+        topic,
+        bootstrap,
+        publishRate,
+        loop ? ", looping" : "",
         String.join(", ", feeds.stream().map(f -> f.cameraId() + "=" + f.description()).toList()));
     out.flush();
 
     CountDownLatch finished = new CountDownLatch(1);
     try (FramePublisher publisher = builder.build()) {
-      Thread hook = new Thread(() -> {
-        publisher.stop();
-        awaitQuietly(finished);
-      }, "publish-shutdown");
+      Thread hook =
+          new Thread(
+              () -> {
+                publisher.stop();
+                awaitQuietly(finished);
+              },
+              "publish-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       PublishResult result;
       try {
@@ -166,14 +227,18 @@ public final class PublishCommand implements Callable<Integer> {
       String id = defaultId;
       CameraFeed feed = parse(() -> CameraFeed.parse(source, id));
       if (!Files.exists(Path.of(feed.description()))) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
             "source '" + feed.description() + "' of camera " + feed.cameraId() + " does not exist");
       }
       feeds.add(feed);
     }
     if (feeds.stream().map(CameraFeed::cameraId).distinct().count() != feeds.size()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "camera ids must be distinct, got "
-          + feeds.stream().map(CameraFeed::cameraId).toList() + "; name them with CAMERA=SOURCE");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "camera ids must be distinct, got "
+              + feeds.stream().map(CameraFeed::cameraId).toList()
+              + "; name them with CAMERA=SOURCE");
     }
     return feeds;
   }
@@ -189,28 +254,37 @@ public final class PublishCommand implements Callable<Integer> {
 
   /** Fails fast, with a clear message, when no broker answers or the topic is missing. */
   private void checkTopicExists() throws InterruptedException {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
       admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new IllegalStateException("topic '" + topic + "' does not exist on " + bootstrap
-            + " (./scene-labeler kafka creates it)");
+        throw new IllegalStateException(
+            "topic '"
+                + topic
+                + "' does not exist on "
+                + bootstrap
+                + " (./scene-labeler kafka creates it)");
       }
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw noBroker();
       }
-      throw new IllegalStateException("Kafka at " + bootstrap + " did not answer: " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "Kafka at " + bootstrap + " did not answer: " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
       throw noBroker();
     }
   }
 
   private IllegalStateException noBroker() {
-    return new IllegalStateException("no Kafka broker answered at " + bootstrap
-        + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
+    return new IllegalStateException(
+        "no Kafka broker answered at "
+            + bootstrap
+            + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
   }
 
   private static ImageEncoding encoding(String name) {

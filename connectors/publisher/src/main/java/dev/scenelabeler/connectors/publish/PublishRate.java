@@ -3,14 +3,14 @@ package dev.scenelabeler.connectors.publish;
 import java.util.Locale;
 
 /**
- * How fast frames are sent: {@code realtime} follows the source's presentation timestamps,
- * {@code max} sends as fast as the broker takes them, a number is frames per second.
+ * How fast frames are sent: {@code realtime} follows the source's presentation timestamps, {@code
+ * max} sends as fast as the broker takes them, a number is frames per second.
  */
 public sealed interface PublishRate {
 
   /**
-   * When frame number {@code sent} (0-based, this camera) with stream time {@code streamMicros}
-   * is due, in nanoseconds after the camera started; 0 or less means now.
+   * When frame number {@code sent} (0-based, this camera) with stream time {@code streamMicros} is
+   * due, in nanoseconds after the camera started; 0 or less means now.
    */
   long dueNanos(long sent, long streamMicros);
 
@@ -32,7 +32,9 @@ public sealed interface PublishRate {
     }
     double fps;
     try {
-      fps = Double.parseDouble(value.endsWith("fps") ? value.substring(0, value.length() - 3) : value);
+      fps =
+          Double.parseDouble(
+              value.endsWith("fps") ? value.substring(0, value.length() - 3) : value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "rate must be 'realtime', 'max' or frames per second such as 15, got '" + text + "'");
@@ -75,7 +77,8 @@ public sealed interface PublishRate {
   record FramesPerSecond(double fps) implements PublishRate {
     public FramesPerSecond {
       if (!(fps > 0) || Double.isInfinite(fps)) {
-        throw new IllegalArgumentException("rate must be a positive number of frames per second, got " + fps);
+        throw new IllegalArgumentException(
+            "rate must be a positive number of frames per second, got " + fps);
       }
     }
 

@@ -17,11 +17,15 @@ final class PublishReporting implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("publish-progress"));
 
   /** {@code progressListener} may be null: then only the stall watch runs. */
-  PublishReporting(Supplier<FramePublisher.Progress> progress, Consumer<FramePublisher.Progress> progressListener,
-      Duration progressInterval, StallWatch stallWatch) {
+  PublishReporting(
+      Supplier<FramePublisher.Progress> progress,
+      Consumer<FramePublisher.Progress> progressListener,
+      Duration progressInterval,
+      StallWatch stallWatch) {
     if (progressListener != null) {
       long every = progressInterval.toMillis();
-      thread.scheduleAtFixedRate(() -> progressListener.accept(progress.get()), every, every, TimeUnit.MILLISECONDS);
+      thread.scheduleAtFixedRate(
+          () -> progressListener.accept(progress.get()), every, every, TimeUnit.MILLISECONDS);
     }
     long checkEvery = stallWatch.checkInterval().toMillis();
     thread.scheduleWithFixedDelay(stallWatch::check, checkEvery, checkEvery, TimeUnit.MILLISECONDS);

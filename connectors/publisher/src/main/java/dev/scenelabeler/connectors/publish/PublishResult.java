@@ -38,7 +38,9 @@ public record PublishResult(
     return frames > 1 && seconds > 0 ? (frames - 1) / seconds : 0;
   }
 
-  /** Megabytes per second after the first frame was acknowledged (assumes frames of similar size). */
+  /**
+   * Megabytes per second after the first frame was acknowledged (assumes frames of similar size).
+   */
   public double steadyMegabytesPerSecond() {
     return frames > 0 ? steadyFramesPerSecond() * bytes / frames / 1e6 : 0;
   }
@@ -49,10 +51,17 @@ public record PublishResult(
   }
 
   public String summary() {
-    return String.format("%d frames from %d camera(s), %.1f MB in %.2f s: %.1f frames/s, %.2f MB/s"
+    return String.format(
+        "%d frames from %d camera(s), %.1f MB in %.2f s: %.1f frames/s, %.2f MB/s"
             + " (first frame after %.2f s, then %.1f frames/s, %.2f MB/s)",
-        frames, framesByCamera.size(), bytes / 1e6, elapsed.toNanos() / 1e9, framesPerSecond(),
-        megabytesPerSecond(), firstFrame.toNanos() / 1e9, steadyFramesPerSecond(),
+        frames,
+        framesByCamera.size(),
+        bytes / 1e6,
+        elapsed.toNanos() / 1e9,
+        framesPerSecond(),
+        megabytesPerSecond(),
+        firstFrame.toNanos() / 1e9,
+        steadyFramesPerSecond(),
         steadyMegabytesPerSecond());
   }
 }

@@ -2,10 +2,10 @@ package dev.scenelabeler.connectors.publish;
 
 /**
  * One camera's replay timeline, anchored at its first frame: when each frame is due (monotonic
- * nanoseconds, for pacing) and the wall-clock time it stands for (epoch milliseconds, its
- * capture time). A frame that goes out late, because the broker was away or sends were
- * blocked, keeps the capture time of its place in the source's own timeline, so latency
- * measured from it shows the delay instead of hiding it.
+ * nanoseconds, for pacing) and the wall-clock time it stands for (epoch milliseconds, its capture
+ * time). A frame that goes out late, because the broker was away or sends were blocked, keeps the
+ * capture time of its place in the source's own timeline, so latency measured from it shows the
+ * delay instead of hiding it.
  */
 final class ReplayClock {
 
@@ -18,8 +18,8 @@ final class ReplayClock {
   }
 
   /**
-   * Anchors the timeline so that the first frame, due {@code firstDueNanos} into it (see
-   * {@link PublishRate#dueNanos}), is due now.
+   * Anchors the timeline so that the first frame, due {@code firstDueNanos} into it (see {@link
+   * PublishRate#dueNanos}), is due now.
    *
    * @param nowNanos {@link System#nanoTime()} now
    * @param nowEpochMillis {@link System#currentTimeMillis()} now
@@ -28,7 +28,10 @@ final class ReplayClock {
     return new ReplayClock(nowNanos - firstDueNanos, nowEpochMillis - firstDueNanos / 1_000_000);
   }
 
-  /** When a frame due {@code dueNanos} into the timeline is to be sent, in {@link System#nanoTime()} terms. */
+  /**
+   * When a frame due {@code dueNanos} into the timeline is to be sent, in {@link System#nanoTime()}
+   * terms.
+   */
   long sendAtNanos(long dueNanos) {
     return startNanos + dueNanos;
   }

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Frames handed to the producer and not yet acknowledged by the broker (a send blocked on a
- * full buffer included): how many, and since when the oldest has waited. Thread-safe.
+ * Frames handed to the producer and not yet acknowledged by the broker (a send blocked on a full
+ * buffer included): how many, and since when the oldest has waited. Thread-safe.
  */
 final class SendBacklog {
 
@@ -32,8 +32,8 @@ final class SendBacklog {
   }
 
   /**
-   * The stall at {@code nowNanos}: empty unless the oldest frame waiting has waited at least
-   * {@code threshold}.
+   * The stall at {@code nowNanos}: empty unless the oldest frame waiting has waited at least {@code
+   * threshold}.
    */
   Optional<FramePublisher.SendStall> stall(long nowNanos, long nowEpochMillis, Duration threshold) {
     Map.Entry<Long, Long> oldest = handedOverNanos.firstEntry();
@@ -44,6 +44,8 @@ final class SendBacklog {
     if (waited.compareTo(threshold) < 0) {
       return Optional.empty();
     }
-    return Optional.of(new FramePublisher.SendStall(handedOverNanos.size(), Instant.ofEpochMilli(nowEpochMillis).minus(waited), waited));
+    return Optional.of(
+        new FramePublisher.SendStall(
+            handedOverNanos.size(), Instant.ofEpochMilli(nowEpochMillis).minus(waited), waited));
   }
 }

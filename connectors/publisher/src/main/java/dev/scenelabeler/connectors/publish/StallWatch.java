@@ -20,7 +20,8 @@ final class StallWatch {
   private long lastReportNanos;
   private boolean stalled;
 
-  StallWatch(SendBacklog backlog, Duration stallAfter, Consumer<FramePublisher.SendStall> listener) {
+  StallWatch(
+      SendBacklog backlog, Duration stallAfter, Consumer<FramePublisher.SendStall> listener) {
     this.backlog = backlog;
     this.stallAfter = stallAfter;
     this.listener = listener;

@@ -15,7 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** One camera replayed into Kafka's MockProducer; the source is a synthetic 3-frame clip at 30 fps. */
+/**
+ * One camera replayed into Kafka's MockProducer; the source is a synthetic 3-frame clip at 30 fps.
+ */
 class CameraReplayTest {
 
   private static final double FPS = 30;
@@ -27,29 +29,41 @@ class CameraReplayTest {
 
   private final MockProducer<String, FrameRecord> producer =
       new MockProducer<>(true, null, new StringSerializer(), RecordSerdes.frames());
-  private final FrameSender sender = new FrameSender(producer, "frames-test", new DeliveryTally(), null);
+  private final FrameSender sender =
+      new FrameSender(producer, "frames-test", new DeliveryTally(), null);
 
   @Test
   void shouldContinueTheTimelineOneFrameAfterTheLastFrameOnEachNewPass() throws Exception {
-    CameraReplay replay = new CameraReplay(SyntheticClip.feed("cam-1", 3, FPS),
-        settings(new PublishRate.Realtime(), true, 7), sender, () -> false);
+    CameraReplay replay =
+        new CameraReplay(
+            SyntheticClip.feed("cam-1", 3, FPS),
+            settings(new PublishRate.Realtime(), true, 7),
+            sender,
+            () -> false);
 
     assertThat(replay.run()).isEqualTo(7);
 
     List<FrameRecord> frames = sent();
-    assertThat(frames).extracting(FrameRecord::sequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(frames)
+        .extracting(FrameRecord::sequence)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
     long first = frames.get(0).captureTimestampMs();
     for (FrameRecord frame : frames) {
       long expected = first + Math.round(frame.sequence() * 1000 / FPS);
-      assertThat(frame.captureTimestampMs()).as("capture time of frame %d", frame.sequence())
+      assertThat(frame.captureTimestampMs())
+          .as("capture time of frame %d", frame.sequence())
           .isBetween(expected - 1, expected + 1);
     }
   }
 
   @Test
   void shouldReplayTheSourceOnceWithoutLoop() throws Exception {
-    CameraReplay replay = new CameraReplay(SyntheticClip.feed("cam-1", 3, FPS),
-        settings(new PublishRate.Max(), false, Long.MAX_VALUE), sender, () -> false);
+    CameraReplay replay =
+        new CameraReplay(
+            SyntheticClip.feed("cam-1", 3, FPS),
+            settings(new PublishRate.Max(), false, Long.MAX_VALUE),
+            sender,
+            () -> false);
 
     assertThat(replay.run()).isEqualTo(3);
     assertThat(sent()).extracting(FrameRecord::cameraId).containsOnly("cam-1");
@@ -58,8 +72,12 @@ class CameraReplayTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldEndALoopOverASourceWithoutFrames() throws Exception {
-    CameraReplay replay = new CameraReplay(SyntheticClip.feed("cam-1", 0, FPS),
-        settings(new PublishRate.Max(), true, Long.MAX_VALUE), sender, () -> false);
+    CameraReplay replay =
+        new CameraReplay(
+            SyntheticClip.feed("cam-1", 0, FPS),
+            settings(new PublishRate.Max(), true, Long.MAX_VALUE),
+            sender,
+            () -> false);
 
     assertThat(replay.run()).isZero();
   }
@@ -67,8 +85,12 @@ class CameraReplayTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldStopLoopingWhenAskedTo() throws Exception {
-    CameraReplay replay = new CameraReplay(SyntheticClip.feed("cam-1", 3, FPS),
-        settings(new PublishRate.Max(), true, Long.MAX_VALUE), sender, () -> producer.history().size() >= 5);
+    CameraReplay replay =
+        new CameraReplay(
+            SyntheticClip.feed("cam-1", 3, FPS),
+            settings(new PublishRate.Max(), true, Long.MAX_VALUE),
+            sender,
+            () -> producer.history().size() >= 5);
 
     assertThat(replay.run()).isEqualTo(5);
   }
@@ -80,11 +102,20 @@ class CameraReplayTest {
     // half a second after frame 0 went out, while waiting for frame 1. The frame waited for
     // still goes out (a stop ends a camera after its current frame), the next does not.
     AtomicLong firstSentNanos = new AtomicLong();
-    FrameSender timingSender = new FrameSender(producer, "frames-test", new DeliveryTally(),
-        frame -> firstSentNanos.compareAndSet(0, System.nanoTime()));
-    CameraReplay replay = new CameraReplay(SyntheticClip.feed("cam-1", 3, FPS),
-        settings(new PublishRate.FramesPerSecond(1.0 / 60), false, Long.MAX_VALUE), timingSender,
-        () -> firstSentNanos.get() != 0 && System.nanoTime() - firstSentNanos.get() > 500_000_000L);
+    FrameSender timingSender =
+        new FrameSender(
+            producer,
+            "frames-test",
+            new DeliveryTally(),
+            frame -> firstSentNanos.compareAndSet(0, System.nanoTime()));
+    CameraReplay replay =
+        new CameraReplay(
+            SyntheticClip.feed("cam-1", 3, FPS),
+            settings(new PublishRate.FramesPerSecond(1.0 / 60), false, Long.MAX_VALUE),
+            timingSender,
+            () ->
+                firstSentNanos.get() != 0
+                    && System.nanoTime() - firstSentNanos.get() > 500_000_000L);
 
     assertThat(replay.run()).isEqualTo(2);
   }
@@ -94,6 +125,7 @@ class CameraReplayTest {
   }
 
   private static ReplaySettings settings(PublishRate rate, boolean loop, long maxFrames) {
-    return new ReplaySettings(rate, loop, ImageEncoding.PNG, 90, FrameSourceOptions.defaults(), maxFrames);
+    return new ReplaySettings(
+        rate, loop, ImageEncoding.PNG, 90, FrameSourceOptions.defaults(), maxFrames);
   }
 }

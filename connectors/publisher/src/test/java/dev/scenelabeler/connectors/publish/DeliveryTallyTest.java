@@ -23,8 +23,8 @@ class DeliveryTallyTest {
     assertThat(progress.frames()).isEqualTo(3);
     assertThat(progress.bytes()).isEqualTo(175);
     List<CameraFeed> feeds = List.of(feed("cam-1"), feed("cam-2"), feed("cam-3"));
-    assertThat(tally.framesByCamera(feeds)).containsExactly(
-        entry("cam-1", 1L), entry("cam-2", 2L), entry("cam-3", 0L));
+    assertThat(tally.framesByCamera(feeds))
+        .containsExactly(entry("cam-1", 1L), entry("cam-2", 2L), entry("cam-3", 0L));
   }
 
   @Test
@@ -34,7 +34,8 @@ class DeliveryTallyTest {
     tally.acked("cam-1", 100, START + 40 * MS);
 
     // The sources ended long after: the rate must not count the wait.
-    assertThat(tally.progress(START, START + 9_000 * MS).elapsed()).isEqualTo(Duration.ofMillis(40));
+    assertThat(tally.progress(START, START + 9_000 * MS).elapsed())
+        .isEqualTo(Duration.ofMillis(40));
     assertThat(tally.firstAck(START)).isEqualTo(Duration.ofMillis(10));
   }
 
@@ -59,9 +60,12 @@ class DeliveryTallyTest {
   }
 
   private static CameraFeed feed(String camera) {
-    return new CameraFeed(camera, "unused", options -> {
-      throw new AssertionError("not opened");
-    });
+    return new CameraFeed(
+        camera,
+        "unused",
+        options -> {
+          throw new AssertionError("not opened");
+        });
   }
 
   private static Map.Entry<String, Long> entry(String camera, long frames) {

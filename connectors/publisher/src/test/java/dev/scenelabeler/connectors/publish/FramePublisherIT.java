@@ -1,13 +1,12 @@
 package dev.scenelabeler.connectors.publish;
 
-import dev.scenelabeler.connectors.video.RecordedClips;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordSerdes;
+import dev.scenelabeler.connectors.video.RecordedClips;
 import dev.scenelabeler.connectors.video.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,8 +42,7 @@ class FramePublisherIT {
   static final Path TRUNCATED = TestData.truncatedClip();
   static final int CLIP_FRAMES = 60;
 
-  @AutoClose
-  private static EmbeddedKafkaBroker kafka;
+  @AutoClose private static EmbeddedKafkaBroker kafka;
 
   @BeforeAll
   static void startBroker() {
@@ -56,21 +54,33 @@ class FramePublisherIT {
   void shouldDeliverEveryFrameOnceInOrderPerCameraByteIdentical() {
     String topic = topic("frames-clip", 3);
 
-    Run run = publishKeepingWhatWasSent(publisherAsFastAsItCan(topic), List.of(
-        CameraFeed.of("cam-a", CLIP), CameraFeed.of("cam-b", CLIP), CameraFeed.of("cam-folder", FOLDER)));
+    Run run =
+        publishKeepingWhatWasSent(
+            publisherAsFastAsItCan(topic),
+            List.of(
+                CameraFeed.of("cam-a", CLIP),
+                CameraFeed.of("cam-b", CLIP),
+                CameraFeed.of("cam-folder", FOLDER)));
 
     assertThat(run.result().failures()).isEmpty();
-    assertThat(run.result().framesByCamera()).containsExactly(
-        Map.entry("cam-a", (long) CLIP_FRAMES), Map.entry("cam-b", (long) CLIP_FRAMES), Map.entry("cam-folder", 3L));
-    Map<String, List<FrameRecord>> received = consumeAll(topic, 2 * CLIP_FRAMES + 3).stream()
-        .collect(Collectors.groupingBy(FrameRecord::cameraId));
-    Map<String, List<FrameRecord>> expected = run.sent().stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
+    assertThat(run.result().framesByCamera())
+        .containsExactly(
+            Map.entry("cam-a", (long) CLIP_FRAMES),
+            Map.entry("cam-b", (long) CLIP_FRAMES),
+            Map.entry("cam-folder", 3L));
+    Map<String, List<FrameRecord>> received =
+        consumeAll(topic, 2 * CLIP_FRAMES + 3).stream()
+            .collect(Collectors.groupingBy(FrameRecord::cameraId));
+    Map<String, List<FrameRecord>> expected =
+        run.sent().stream().collect(Collectors.groupingBy(FrameRecord::cameraId));
     for (String camera : List.of("cam-a", "cam-b", "cam-folder")) {
       List<FrameRecord> frames = received.get(camera);
-      assertThat(frames).extracting(FrameRecord::sequence)
+      assertThat(frames)
+          .extracting(FrameRecord::sequence)
           .as("sequences of %s, once each, in order", camera)
           .containsExactlyElementsOf(range(expected.get(camera).size()));
-      assertThat(frames).as("frames of %s byte-identical to what was encoded", camera)
+      assertThat(frames)
+          .as("frames of %s byte-identical to what was encoded", camera)
           .containsExactlyElementsOf(expected.get(camera));
     }
     FrameRecord first = received.get("cam-a").get(0);
@@ -84,13 +94,12 @@ class FramePublisherIT {
   }
 
   @Test
-  void shouldPublishAPhoneClipStoredSidewaysUprightAsPlayersShowIt(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws Exception {
+  void shouldPublishAPhoneClipStoredSidewaysUprightAsPlayersShowIt(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Path rotated = RecordedClips.rotated(tmp); // stored 360x480, tagged
     String topic = topic("frames-rotated", 1);
-    try (FramePublisher publisher = publisherAsFastAsItCan(topic)
-        .optMaxFramesPerCamera(3)
-        .build()) {
+    try (FramePublisher publisher =
+        publisherAsFastAsItCan(topic).optMaxFramesPerCamera(3).build()) {
       publisher.publish(List.of(CameraFeed.of("phone", rotated)));
     }
     List<FrameRecord> received = consumeAll(topic, 3);
@@ -108,9 +117,13 @@ class FramePublisherIT {
   void shouldLoopWithContinuingSequenceUntilTheFrameLimit() {
     String topic = topic("frames-loop", 1);
 
-    Run run = publishKeepingWhatWasSent(
-        publisherAsFastAsItCan(topic).optLoop(true).optMaxFramesPerCamera(10).optEncoding(ImageEncoding.PNG),
-        List.of(CameraFeed.of("looper", FOLDER)));
+    Run run =
+        publishKeepingWhatWasSent(
+            publisherAsFastAsItCan(topic)
+                .optLoop(true)
+                .optMaxFramesPerCamera(10)
+                .optEncoding(ImageEncoding.PNG),
+            List.of(CameraFeed.of("looper", FOLDER)));
 
     assertThat(run.result().frames()).isEqualTo(10);
     List<FrameRecord> received = consumeAll(topic, 10);
@@ -128,20 +141,31 @@ class FramePublisherIT {
 
     PublishResult result;
     try (FramePublisher publisher = publisherAsFastAsItCan(topic).build()) {
-      result = publisher.publish(List.of(CameraFeed.of("broken", TRUNCATED), CameraFeed.of("fine", FOLDER)));
+      result =
+          publisher.publish(
+              List.of(CameraFeed.of("broken", TRUNCATED), CameraFeed.of("fine", FOLDER)));
     }
 
     assertThat(result.framesByCamera().get("fine")).isEqualTo(3);
     // ffprobe reads 24 complete frames from the truncated clip (test-data/README.md).
     assertThat(result.framesByCamera().get("broken")).isEqualTo(24);
-    assertThat(result.failures()).singleElement().asString()
+    assertThat(result.failures())
+        .singleElement()
+        .asString()
         .startsWith("broken (" + TRUNCATED + ")")
         .contains("truncated.mp4");
-    List<FrameRecord> broken = consumeAll(topic, result.frames()).stream()
-        .filter(f -> f.cameraId().equals("broken")).toList();
-    assertThat(broken).extracting(FrameRecord::sequence)
+    List<FrameRecord> broken =
+        consumeAll(topic, result.frames()).stream()
+            .filter(f -> f.cameraId().equals("broken"))
+            .toList();
+    assertThat(broken)
+        .extracting(FrameRecord::sequence)
         .containsExactlyElementsOf(range(result.framesByCamera().get("broken").intValue()));
-    System.out.println("truncated clip: " + broken.size() + " frames published, then: " + result.failures().get(0));
+    System.out.println(
+        "truncated clip: "
+            + broken.size()
+            + " frames published, then: "
+            + result.failures().get(0));
   }
 
   @Test
@@ -152,18 +176,36 @@ class FramePublisherIT {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
 
-    int exit = cli.execute("--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--rate", "max",
-        "--camera", "cli-cam", "--resize", "240x180", "--jpeg-quality", "80", CLIP.toString());
+    int exit =
+        cli.execute(
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--topic",
+            topic,
+            "--rate",
+            "max",
+            "--camera",
+            "cli-cam",
+            "--resize",
+            "240x180",
+            "--jpeg-quality",
+            "80",
+            CLIP.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).containsPattern("published 60 frames from 1 camera\\(s\\), [0-9.]+ MB in [0-9.]+ s: "
-        + "[0-9.]+ frames/s, [0-9.]+ MB/s \\(first frame after [0-9.]+ s, then [0-9.]+ frames/s, [0-9.]+ MB/s\\)");
+    assertThat(out.toString())
+        .containsPattern(
+            "published 60 frames from 1 camera\\(s\\), [0-9.]+ MB in [0-9.]+ s: [0-9.]+ frames/s,"
+                + " [0-9.]+ MB/s \\(first frame after [0-9.]+ s, then [0-9.]+ frames/s, [0-9.]+"
+                + " MB/s\\)");
     List<FrameRecord> received = consumeAll(topic, 60);
-    assertThat(received).allSatisfy(f -> {
-      assertThat(f.cameraId()).isEqualTo("cli-cam");
-      assertThat(f.width()).isEqualTo(240);
-      assertThat(f.height()).isEqualTo(180);
-    });
+    assertThat(received)
+        .allSatisfy(
+            f -> {
+              assertThat(f.cameraId()).isEqualTo("cli-cam");
+              assertThat(f.width()).isEqualTo(240);
+              assertThat(f.height()).isEqualTo(180);
+            });
   }
 
   @Test
@@ -171,15 +213,19 @@ class FramePublisherIT {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new PublishCommand());
     cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      c.getErr().println("error: " + e.getMessage());
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          c.getErr().println("error: " + e.getMessage());
+          return 1;
+        });
 
-    int exit = cli.execute("--bootstrap", kafka.bootstrapServers(), "--topic", "no-such-topic", CLIP.toString());
+    int exit =
+        cli.execute(
+            "--bootstrap", kafka.bootstrapServers(), "--topic", "no-such-topic", CLIP.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("topic 'no-such-topic' does not exist on " + kafka.bootstrapServers());
+    assertThat(err.toString())
+        .contains("topic 'no-such-topic' does not exist on " + kafka.bootstrapServers());
   }
 
   @Test
@@ -202,7 +248,10 @@ class FramePublisherIT {
         .contains("rate must be 'realtime', 'max' or frames per second such as 15, got 'fast'");
   }
 
-  /** A publisher to {@code topic} of the test broker, not paced: the tests check what arrives, not when. */
+  /**
+   * A publisher to {@code topic} of the test broker, not paced: the tests check what arrives, not
+   * when.
+   */
   private static FramePublisher.Builder publisherAsFastAsItCan(String topic) {
     return FramePublisher.builder()
         .setBootstrapServers(kafka.bootstrapServers())
@@ -213,7 +262,8 @@ class FramePublisherIT {
   /** What one publish reported, and every frame it sent, in send order. */
   private record Run(PublishResult result, List<FrameRecord> sent) {}
 
-  private static Run publishKeepingWhatWasSent(FramePublisher.Builder builder, List<CameraFeed> feeds) {
+  private static Run publishKeepingWhatWasSent(
+      FramePublisher.Builder builder, List<CameraFeed> feeds) {
     Queue<FrameRecord> sent = new ConcurrentLinkedQueue<>();
     PublishResult result;
     try (FramePublisher publisher = builder.optSentListener(sent::add).build()) {
@@ -235,12 +285,20 @@ class FramePublisherIT {
     return values;
   }
 
-  /** Every record of the topic, partition by partition (order holds within a partition, so per camera). */
+  /**
+   * Every record of the topic, partition by partition (order holds within a partition, so per
+   * camera).
+   */
   private static List<FrameRecord> consumeAll(String topic, long expected) {
-    try (KafkaConsumer<String, FrameRecord> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
-        new StringDeserializer(), RecordSerdes.frames())) {
+    try (KafkaConsumer<String, FrameRecord> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                16 * 1024 * 1024),
+            new StringDeserializer(),
+            RecordSerdes.frames())) {
       Collection<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
         partitions.add(new TopicPartition(topic, info.partition()));

@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Capture times follow the source's own timeline, whatever happens to the sends, and sends
- * the broker does not acknowledge are reported. The producer is Kafka's MockProducer; the
- * source a synthetic 15 fps clip.
+ * Capture times follow the source's own timeline, whatever happens to the sends, and sends the
+ * broker does not acknowledge are reported. The producer is Kafka's MockProducer; the source a
+ * synthetic 15 fps clip.
  */
 class FramePublisherTimelineTest {
 
@@ -33,8 +33,11 @@ class FramePublisherTimelineTest {
     // then overdue and go out in a burst.
     BlockingProducer producer = new BlockingProducer(3, Duration.ofMillis(1_500), true);
     long before = System.currentTimeMillis();
-    try (FramePublisher publisher = FramePublisher.builder().setProducer(producer)
-        .optRate(new PublishRate.Realtime()).build()) {
+    try (FramePublisher publisher =
+        FramePublisher.builder()
+            .setProducer(producer)
+            .optRate(new PublishRate.Realtime())
+            .build()) {
       publisher.publish(List.of(clip("cam-1", 20)));
     }
     List<FrameRecord> frames = producer.history().stream().map(ProducerRecord::value).toList();
@@ -43,7 +46,8 @@ class FramePublisherTimelineTest {
     assertThat(first).isBetween(before, before + 10_000);
     for (FrameRecord frame : frames) {
       long expected = first + Math.round(frame.sequence() * 1000 / FPS);
-      assertThat(frame.captureTimestampMs()).as("capture time of frame %d", frame.sequence())
+      assertThat(frame.captureTimestampMs())
+          .as("capture time of frame %d", frame.sequence())
           .isBetween(expected - 1, expected + 1);
     }
     // The burst after the block: frames 4..19 went out together, though their capture times
@@ -59,8 +63,8 @@ class FramePublisherTimelineTest {
     // No timeline at max: a frame is stamped when it goes out, so the 300 ms block of frame 2's
     // send shows between frames 2 and 3 (on the clip's timeline they are 66 ms apart).
     BlockingProducer producer = new BlockingProducer(2, Duration.ofMillis(300), true);
-    try (FramePublisher publisher = FramePublisher.builder().setProducer(producer)
-        .optRate(new PublishRate.Max()).build()) {
+    try (FramePublisher publisher =
+        FramePublisher.builder().setProducer(producer).optRate(new PublishRate.Max()).build()) {
       publisher.publish(List.of(clip("cam-1", 5)));
     }
     List<ProducerRecord<String, FrameRecord>> records = producer.history();
@@ -69,7 +73,9 @@ class FramePublisherTimelineTest {
       assertThat(record.value().captureTimestampMs())
           .isLessThanOrEqualTo(producer.sentAtMillis(record.value().sequence()));
     }
-    assertThat(records.get(3).value().captureTimestampMs() - records.get(2).value().captureTimestampMs())
+    assertThat(
+            records.get(3).value().captureTimestampMs()
+                - records.get(2).value().captureTimestampMs())
         .isGreaterThanOrEqualTo(300);
   }
 
@@ -79,19 +85,26 @@ class FramePublisherTimelineTest {
     BlockingProducer producer = new BlockingProducer(-1, Duration.ZERO, false);
     List<FramePublisher.SendStall> stalls = new CopyOnWriteArrayList<>();
     long before = System.currentTimeMillis();
-    try (FramePublisher publisher = FramePublisher.builder().setProducer(producer)
-        .optRate(new PublishRate.FramesPerSecond(20))
-        .optStallListener(stalls::add, Duration.ofMillis(200)).build()) {
+    try (FramePublisher publisher =
+        FramePublisher.builder()
+            .setProducer(producer)
+            .optRate(new PublishRate.FramesPerSecond(20))
+            .optStallListener(stalls::add, Duration.ofMillis(200))
+            .build()) {
       publisher.publish(List.of(clip("cam-1", 20))); // 1 s of sends
     }
     stalls.forEach(s -> System.out.println(s.describe()));
-    assertThat(stalls).as("reported at 200 ms and again every 200 ms").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(stalls)
+        .as("reported at 200 ms and again every 200 ms")
+        .hasSizeGreaterThanOrEqualTo(2);
     FramePublisher.SendStall firstReport = stalls.get(0);
     assertThat(firstReport.waitingFrames()).isBetween(3, 20);
     assertThat(firstReport.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-    assertThat(firstReport.since()).isBetween(Instant.ofEpochMilli(before - 1),
-        Instant.ofEpochMilli(producer.sentAtMillis(0) + 50));
-    assertThat(stalls.get(stalls.size() - 1).waitingFrames()).isGreaterThan(firstReport.waitingFrames());
+    assertThat(firstReport.since())
+        .isBetween(
+            Instant.ofEpochMilli(before - 1), Instant.ofEpochMilli(producer.sentAtMillis(0) + 50));
+    assertThat(stalls.get(stalls.size() - 1).waitingFrames())
+        .isGreaterThan(firstReport.waitingFrames());
   }
 
   /** {@code frames} frames of 16x16 at 15 fps. */
@@ -112,7 +125,8 @@ class FramePublisherTimelineTest {
     }
 
     @Override
-    public Future<RecordMetadata> send(ProducerRecord<String, FrameRecord> record, Callback callback) {
+    public Future<RecordMetadata> send(
+        ProducerRecord<String, FrameRecord> record, Callback callback) {
       if (record.value().sequence() == blockSequence) {
         try {
           Thread.sleep(block.toMillis());

@@ -24,7 +24,8 @@ class FrameSenderTest {
       new MockProducer<>(false, null, new StringSerializer(), RecordSerdes.frames());
   private final DeliveryTally tally = new DeliveryTally();
   private final List<FrameRecord> handedOver = new ArrayList<>();
-  private final FrameSender sender = new FrameSender(producer, "frames-test", tally, handedOver::add);
+  private final FrameSender sender =
+      new FrameSender(producer, "frames-test", tally, handedOver::add);
 
   @Test
   void shouldKeyEachFrameByItsCameraAndStampItWithItsCaptureTime() {
@@ -66,21 +67,24 @@ class FrameSenderTest {
 
   @Test
   void shouldNotLeaveAFrameWaitingWhenTheProducerThrows() {
-    MockProducer<String, FrameRecord> closed = new MockProducer<>(true, null, new StringSerializer(),
-        RecordSerdes.frames()) {
-      @Override
-      public synchronized Future<RecordMetadata> send(ProducerRecord<String, FrameRecord> record, Callback callback) {
-        throw new IllegalStateException("producer closed");
-      }
-    };
+    MockProducer<String, FrameRecord> closed =
+        new MockProducer<>(true, null, new StringSerializer(), RecordSerdes.frames()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, FrameRecord> record, Callback callback) {
+            throw new IllegalStateException("producer closed");
+          }
+        };
     FrameSender failing = new FrameSender(closed, "frames-test", tally, handedOver::add);
 
-    assertThatThrownBy(() -> failing.send(frame("cam-1", 0, 1L))).hasMessageContaining("producer closed");
+    assertThatThrownBy(() -> failing.send(frame("cam-1", 0, 1L)))
+        .hasMessageContaining("producer closed");
     assertThat(tally.backlog().waiting()).isZero();
     assertThat(handedOver).isEmpty();
   }
 
   private static FrameRecord frame(String camera, long sequence, long captureMillis) {
-    return new FrameRecord(camera, sequence, captureMillis, ImageEncoding.JPEG, 2, 2, new byte[] {1, 2, 3});
+    return new FrameRecord(
+        camera, sequence, captureMillis, ImageEncoding.JPEG, 2, 2, new byte[] {1, 2, 3});
   }
 }

@@ -22,10 +22,12 @@ class ReplayClockTest {
   @Test
   void shouldAnchorAClipWhoseFirstTimestampIsNotZeroAtItsFirstFrame() {
     PublishRate realtime = new PublishRate.Realtime();
-    ReplayClock clock = ReplayClock.startingNow(NOW_NANOS, NOW_MILLIS, realtime.dueNanos(0, 500_000));
+    ReplayClock clock =
+        ReplayClock.startingNow(NOW_NANOS, NOW_MILLIS, realtime.dueNanos(0, 500_000));
 
     assertThat(clock.scheduledEpochMillis(realtime.dueNanos(0, 500_000))).isEqualTo(NOW_MILLIS);
-    assertThat(clock.scheduledEpochMillis(realtime.dueNanos(1, 566_667))).isEqualTo(NOW_MILLIS + 66);
+    assertThat(clock.scheduledEpochMillis(realtime.dueNanos(1, 566_667)))
+        .isEqualTo(NOW_MILLIS + 66);
     assertThat(clock.sendAtNanos(realtime.dueNanos(0, 500_000))).isEqualTo(NOW_NANOS);
   }
 
@@ -34,7 +36,8 @@ class ReplayClockTest {
     PublishRate threeFps = new PublishRate.FramesPerSecond(3);
     ReplayClock clock = ReplayClock.startingNow(NOW_NANOS, NOW_MILLIS, threeFps.dueNanos(0, 0));
 
-    assertThat(clock.scheduledEpochMillis(threeFps.dueNanos(6, 400_000))).isEqualTo(NOW_MILLIS + 2_000);
+    assertThat(clock.scheduledEpochMillis(threeFps.dueNanos(6, 400_000)))
+        .isEqualTo(NOW_MILLIS + 2_000);
     assertThat(new PublishRate.Max().paced()).isFalse();
     assertThat(threeFps.paced()).isTrue();
   }

@@ -29,8 +29,9 @@ class StallWatchTest {
     at(199);
     assertThat(reports).isEmpty();
     at(200);
-    assertThat(reports).containsExactly(new FramePublisher.SendStall(2,
-        Instant.ofEpochMilli(WALL_T0), Duration.ofMillis(200)));
+    assertThat(reports)
+        .containsExactly(
+            new FramePublisher.SendStall(2, Instant.ofEpochMilli(WALL_T0), Duration.ofMillis(200)));
   }
 
   @Test
@@ -62,10 +63,14 @@ class StallWatchTest {
   @Test
   void shouldKeepWatchingWhenTheListenerFails() {
     List<FramePublisher.SendStall> seen = new ArrayList<>();
-    StallWatch failing = new StallWatch(backlog, AFTER, stall -> {
-      seen.add(stall);
-      throw new IllegalStateException("listener broke");
-    });
+    StallWatch failing =
+        new StallWatch(
+            backlog,
+            AFTER,
+            stall -> {
+              seen.add(stall);
+              throw new IllegalStateException("listener broke");
+            });
     backlog.begin(T0);
 
     failing.check(T0 + 200 * MS, WALL_T0 + 200);

@@ -26,27 +26,32 @@ final class SyntheticClip {
 
   /** {@code frames} frames at {@code fps}, each opening of the feed starting again at frame 0. */
   static CameraFeed feed(String camera, int frames, double fps) {
-    return new CameraFeed(camera, "synthetic", options -> new FrameSource() {
-      private int next;
+    return new CameraFeed(
+        camera,
+        "synthetic",
+        options ->
+            new FrameSource() {
+              private int next;
 
-      @Override
-      public VideoInfo info() {
-        return new VideoInfo(Path.of("synthetic"), "synthetic", fps, 16, 16, OptionalLong.of(frames));
-      }
+              @Override
+              public VideoInfo info() {
+                return new VideoInfo(
+                    Path.of("synthetic"), "synthetic", fps, 16, 16, OptionalLong.of(frames));
+              }
 
-      @Override
-      public Optional<VideoFrame> next() {
-        if (next == frames) {
-          return Optional.empty();
-        }
-        Mat bgr = new Mat(16, 16, CvType.CV_8UC3);
-        bgr.setTo(new Scalar(next, 80, 160));
-        long index = next++;
-        return Optional.of(new VideoFrame(index, Math.round(index * 1_000_000 / fps), bgr));
-      }
+              @Override
+              public Optional<VideoFrame> next() {
+                if (next == frames) {
+                  return Optional.empty();
+                }
+                Mat bgr = new Mat(16, 16, CvType.CV_8UC3);
+                bgr.setTo(new Scalar(next, 80, 160));
+                long index = next++;
+                return Optional.of(new VideoFrame(index, Math.round(index * 1_000_000 / fps), bgr));
+              }
 
-      @Override
-      public void close() {}
-    });
+              @Override
+              public void close() {}
+            });
   }
 }

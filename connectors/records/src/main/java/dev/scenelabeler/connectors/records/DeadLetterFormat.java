@@ -10,13 +10,12 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The dead-letter record, format version 1 (docs/FORMATS.md, "Dead letter"): key and value are
- * the original bytes; the original headers come first, unchanged, then these UTF-8 headers:
- * {@value #VERSION_HEADER}, {@value #STAGE_HEADER}, {@value #REASON_HEADER},
- * {@value #TOPIC_HEADER}, {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER},
- * {@value #TIMESTAMP_HEADER}. The record's own timestamp is the rejection time. Written
- * through {@link #INSTANCE} (a {@link RecordFormat}); read back with
- * {@link #fromConsumerRecord}, which needs the headers and key, not the value alone.
+ * The dead-letter record, format version 1 (docs/FORMATS.md, "Dead letter"): key and value are the
+ * original bytes; the original headers come first, unchanged, then these UTF-8 headers: {@value
+ * #VERSION_HEADER}, {@value #STAGE_HEADER}, {@value #REASON_HEADER}, {@value #TOPIC_HEADER},
+ * {@value #PARTITION_HEADER}, {@value #OFFSET_HEADER}, {@value #TIMESTAMP_HEADER}. The record's own
+ * timestamp is the rejection time. Written through {@link #INSTANCE} (a {@link RecordFormat}); read
+ * back with {@link #fromConsumerRecord}, which needs the headers and key, not the value alone.
  */
 public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
   INSTANCE;
@@ -31,10 +30,19 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
   public static final String TIMESTAMP_HEADER = "dlq.timestamp";
 
   /** The dead-letter headers, in the order they are appended. */
-  static final List<String> HEADERS = List.of(VERSION_HEADER, STAGE_HEADER, REASON_HEADER,
-      TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER, TIMESTAMP_HEADER);
+  static final List<String> HEADERS =
+      List.of(
+          VERSION_HEADER,
+          STAGE_HEADER,
+          REASON_HEADER,
+          TOPIC_HEADER,
+          PARTITION_HEADER,
+          OFFSET_HEADER,
+          TIMESTAMP_HEADER);
 
-  /** Reasons longer than this are cut (a stack of causes can be long; 4 KiB is plenty to act on). */
+  /**
+   * Reasons longer than this are cut (a stack of causes can be long; 4 KiB is plenty to act on).
+   */
   static final int MAX_REASON_CHARS = 4096;
 
   private static final String KIND = "dead-letter";
@@ -48,12 +56,15 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
     return letter.original().value();
   }
 
-  /** The original key and value, unchanged (either may be null), stamped with the rejection time. */
+  /**
+   * The original key and value, unchanged (either may be null), stamped with the rejection time.
+   */
   @Override
-  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter, RecordLimits limits) {
+  public ProducerRecord<byte[], byte[]> toProducerRecord(
+      String topic, DeadLetter letter, RecordLimits limits) {
     RawRecord original = letter.original();
-    return new ProducerRecord<>(topic, null, letter.rejectedAtMs(), original.key(), write(letter, limits),
-        headers(letter));
+    return new ProducerRecord<>(
+        topic, null, letter.rejectedAtMs(), original.key(), write(letter, limits), headers(letter));
   }
 
   /** All headers of the dead-letter record: the original ones, then the {@code dlq.*} ones. */
@@ -63,9 +74,10 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
     for (RawHeader header : original.headers()) {
       headers.add(new RecordHeader(header.key(), header.value()));
     }
-    String reason = letter.reason().length() > MAX_REASON_CHARS
-        ? letter.reason().substring(0, MAX_REASON_CHARS) + "..."
-        : letter.reason();
+    String reason =
+        letter.reason().length() > MAX_REASON_CHARS
+            ? letter.reason().substring(0, MAX_REASON_CHARS) + "..."
+            : letter.reason();
     headers.add(utf8(VERSION_HEADER, VERSION));
     headers.add(utf8(STAGE_HEADER, letter.stage()));
     headers.add(utf8(REASON_HEADER, reason));
@@ -86,30 +98,62 @@ public enum DeadLetterFormat implements RecordFormat<DeadLetter> {
     List<RawHeader> all = RawRecord.of(record).headers();
     int originalCount = all.size() - HEADERS.size();
     if (originalCount < 0) {
-      throw new RecordFormatException(KIND + " record at " + record.topic() + "-"
-          + record.partition() + "@" + record.offset() + " has " + all.size()
-          + " headers, a valid one has at least " + HEADERS.size() + " (" + HEADERS + ")");
+      throw new RecordFormatException(
+          KIND
+              + " record at "
+              + record.topic()
+              + "-"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " has "
+              + all.size()
+              + " headers, a valid one has at least "
+              + HEADERS.size()
+              + " ("
+              + HEADERS
+              + ")");
     }
     List<RawHeader> tail = all.subList(originalCount, all.size());
     for (int i = 0; i < HEADERS.size(); i++) {
       if (!tail.get(i).key().equals(HEADERS.get(i))) {
-        throw new RecordFormatException(KIND + " record header " + (originalCount + i) + " is '"
-            + tail.get(i).key() + "', expected '" + HEADERS.get(i) + "'");
+        throw new RecordFormatException(
+            KIND
+                + " record header "
+                + (originalCount + i)
+                + " is '"
+                + tail.get(i).key()
+                + "', expected '"
+                + HEADERS.get(i)
+                + "'");
       }
     }
     String version = text(tail.get(0));
     if (!VERSION.equals(version)) {
-      throw new RecordFormatException(KIND + " record format version " + version
-          + " is not supported: this reader knows version " + VERSION);
+      throw new RecordFormatException(
+          KIND
+              + " record format version "
+              + version
+              + " is not supported: this reader knows version "
+              + VERSION);
     }
     RawRecord original;
     try {
-      original = new RawRecord(text(tail.get(3)), Integer.parseInt(text(tail.get(4))),
-          Long.parseLong(text(tail.get(5))), Long.parseLong(text(tail.get(6))), record.key(),
-          record.value(), new ArrayList<>(all.subList(0, originalCount)));
+      original =
+          new RawRecord(
+              text(tail.get(3)),
+              Integer.parseInt(text(tail.get(4))),
+              Long.parseLong(text(tail.get(5))),
+              Long.parseLong(text(tail.get(6))),
+              record.key(),
+              record.value(),
+              new ArrayList<>(all.subList(0, originalCount)));
     } catch (NumberFormatException e) {
-      throw new RecordFormatException(KIND + " record has a non-numeric partition, offset or timestamp header: "
-          + e.getMessage(), e);
+      throw new RecordFormatException(
+          KIND
+              + " record has a non-numeric partition, offset or timestamp header: "
+              + e.getMessage(),
+          e);
     }
     return new DeadLetter(original, text(tail.get(1)), text(tail.get(2)), record.timestamp());
   }

@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A frame record read without copying its image: the fields, and where the image lies in the
- * value it was read from ({@link FrameRecordFormat#readHeader}). Lets a queue of frames hold one
- * copy of each image, the record's own bytes.
+ * A frame record read without copying its image: the fields, and where the image lies in the value
+ * it was read from ({@link FrameRecordFormat#readHeader}). Lets a queue of frames hold one copy of
+ * each image, the record's own bytes.
  *
  * @param imageOffset where the encoded image starts in the value
  * @param imageLength its length in bytes, at least 1
@@ -26,9 +26,17 @@ public record FrameHeader(
     return ByteBuffer.wrap(value, imageOffset, imageLength).slice();
   }
 
-  /** The whole frame, its image copied out of {@code value}, the array this header was read from. */
+  /**
+   * The whole frame, its image copied out of {@code value}, the array this header was read from.
+   */
   public FrameRecord toFrame(byte[] value) {
-    return new FrameRecord(cameraId, sequence, captureTimestampMs, encoding, width, height,
+    return new FrameRecord(
+        cameraId,
+        sequence,
+        captureTimestampMs,
+        encoding,
+        width,
+        height,
         Arrays.copyOfRange(value, imageOffset, imageOffset + imageLength));
   }
 }

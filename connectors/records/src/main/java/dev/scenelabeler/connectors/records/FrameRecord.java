@@ -60,13 +60,26 @@ public record FrameRecord(
 
   @Override
   public int hashCode() {
-    return Objects.hash(cameraId, sequence, captureTimestampMs, encoding, width, height)
-        * 31 + Arrays.hashCode(image);
+    return Objects.hash(cameraId, sequence, captureTimestampMs, encoding, width, height) * 31
+        + Arrays.hashCode(image);
   }
 
   @Override
   public String toString() {
-    return "FrameRecord[" + cameraId + " #" + sequence + " @" + captureTimestampMs + " "
-        + encoding + " " + width + "x" + height + ", " + image.length + " bytes]";
+    return "FrameRecord["
+        + cameraId
+        + " #"
+        + sequence
+        + " @"
+        + captureTimestampMs
+        + " "
+        + encoding
+        + " "
+        + width
+        + "x"
+        + height
+        + ", "
+        + image.length
+        + " bytes]";
   }
 }

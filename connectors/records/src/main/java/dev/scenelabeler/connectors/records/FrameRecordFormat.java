@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *   i32 image length          ... image bytes
  * </pre>
  *
- * <p>Key = camera id (UTF-8); record timestamp = capture time. Use {@link #INSTANCE}, or
- * {@link RecordSerdes#frames()} as a Kafka serializer/deserializer.
+ * <p>Key = camera id (UTF-8); record timestamp = capture time. Use {@link #INSTANCE}, or {@link
+ * RecordSerdes#frames()} as a Kafka serializer/deserializer.
  */
 public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
   INSTANCE;
@@ -35,10 +35,20 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
    */
   @Override
   public byte[] write(FrameRecord frame, RecordLimits limits) {
-    byte[] camera = RecordWriter.utf8(KIND, "camera id", frame.cameraId(), RecordLimits.MAX_NAME_BYTES);
+    byte[] camera =
+        RecordWriter.utf8(KIND, "camera id", frame.cameraId(), RecordLimits.MAX_NAME_BYTES);
     if (frame.image().length > limits.maxImageBytes()) {
-      throw new RecordFormatException(KIND + " record image is " + frame.image().length
-          + " bytes, the limit is " + limits.maxImageBytes() + " bytes (" + RecordLimits.HOW_TO_RAISE + "; " + frame + ")");
+      throw new RecordFormatException(
+          KIND
+              + " record image is "
+              + frame.image().length
+              + " bytes, the limit is "
+              + limits.maxImageBytes()
+              + " bytes ("
+              + RecordLimits.HOW_TO_RAISE
+              + "; "
+              + frame
+              + ")");
     }
     return new RecordWriter(FIXED_BYTES + camera.length + frame.image().length, MAGIC, VERSION)
         .string(camera)
@@ -52,8 +62,8 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
   }
 
   /**
-   * Parses a frame value of at most 33 + {@link RecordLimits#MAX_NAME_BYTES} +
-   * {@code limits.maxImageBytes()} bytes.
+   * Parses a frame value of at most 33 + {@link RecordLimits#MAX_NAME_BYTES} + {@code
+   * limits.maxImageBytes()} bytes.
    *
    * @throws RecordFormatException when it is not a well-formed version-1 frame record: wrong magic
    *     or version, truncated, oversized, trailing bytes, an empty camera id or image, a width or
@@ -84,16 +94,26 @@ public enum FrameRecordFormat implements ValueFormat<FrameRecord> {
     int height = in.dimension("height");
     int imageLength = in.skipBytes("image", limits.maxImageBytes());
     if (imageLength == 0) {
-      throw in.invalid("image", "is empty (0 bytes) for a " + width + "x" + height + " " + encoding + " frame");
+      throw in.invalid(
+          "image", "is empty (0 bytes) for a " + width + "x" + height + " " + encoding + " frame");
     }
     in.expectEnd(); // so the image ends the value
-    return new FrameHeader(camera, sequence, captureMs, encoding, width, height, value.length - imageLength,
+    return new FrameHeader(
+        camera,
+        sequence,
+        captureMs,
+        encoding,
+        width,
+        height,
+        value.length - imageLength,
         imageLength);
   }
 
   /** Keyed by camera id, stamped with the capture time. */
   @Override
-  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, FrameRecord frame, RecordLimits limits) {
-    return RecordFormat.keyedByCamera(topic, frame.cameraId(), frame.captureTimestampMs(), write(frame, limits));
+  public ProducerRecord<byte[], byte[]> toProducerRecord(
+      String topic, FrameRecord frame, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(
+        topic, frame.cameraId(), frame.captureTimestampMs(), write(frame, limits));
   }
 }

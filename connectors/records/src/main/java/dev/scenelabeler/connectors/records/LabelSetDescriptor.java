@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The label set a mask was made with, carried in every mask record so a consumer can name and
- * colour the classes without knowing the model: class index i is {@code classNames.get(i)},
- * drawn as {@code paletteRgb[i]} (0xRRGGBB).
+ * colour the classes without knowing the model: class index i is {@code classNames.get(i)}, drawn
+ * as {@code paletteRgb[i]} (0xRRGGBB).
  *
  * @param id names this set of classes, order and palette (e.g. "scene6-v1")
  */
@@ -27,8 +27,8 @@ public record LabelSetDescriptor(String id, List<String> classNames, int[] palet
           "a label set has 1.." + MAX_CLASSES + " classes, got " + classNames.size());
     }
     if (paletteRgb.length != classNames.size()) {
-      throw new IllegalArgumentException("palette has " + paletteRgb.length
-          + " colours for " + classNames.size() + " classes");
+      throw new IllegalArgumentException(
+          "palette has " + paletteRgb.length + " colours for " + classNames.size() + " classes");
     }
   }
 

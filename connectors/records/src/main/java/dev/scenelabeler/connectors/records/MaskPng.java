@@ -11,16 +11,16 @@ import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 
 /**
- * Class-index masks as lossless 8-bit greyscale PNG (ISO/IEC 15948): pixel value = class index.
- * Any PNG reader gives back the exact bytes, which is why the mask record carries PNG and not
- * JPEG. Reading records needs no native library: decoded with the JDK's PNG codec
- * (javax.imageio); encoded here with the JDK's zlib ({@link Deflater}, {@link CRC32}).
+ * Class-index masks as lossless 8-bit greyscale PNG (ISO/IEC 15948): pixel value = class index. Any
+ * PNG reader gives back the exact bytes, which is why the mask record carries PNG and not JPEG.
+ * Reading records needs no native library: decoded with the JDK's PNG codec (javax.imageio);
+ * encoded here with the JDK's zlib ({@link Deflater}, {@link CRC32}).
  *
  * <p>Why not javax.imageio's writer too: it writes the same bytes for these settings (8-bit
- * greyscale, filter None, deflate level 1) but copies the image through rasters first, and
- * takes twice as long (0.90 vs 0.45 ms for a 480x360 mask here), time taken from the labeler's
- * thread for every mask. The format is four fixed structures: the signature, IHDR, IDAT (the
- * zlib stream of the rows, each after its filter-type byte) and IEND, each chunk with its CRC-32.
+ * greyscale, filter None, deflate level 1) but copies the image through rasters first, and takes
+ * twice as long (0.90 vs 0.45 ms for a 480x360 mask here), time taken from the labeler's thread for
+ * every mask. The format is four fixed structures: the signature, IHDR, IDAT (the zlib stream of
+ * the rows, each after its filter-type byte) and IEND, each chunk with its CRC-32.
  */
 public final class MaskPng {
 
@@ -29,6 +29,7 @@ public final class MaskPng {
    * fastest level shrinks them 10-50x; higher levels cost several times the CPU for a few percent.
    */
   private static final int DEFLATE_LEVEL = Deflater.BEST_SPEED;
+
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte GREYSCALE = 0; // IHDR colour type
   private static final byte FILTER_NONE = 0; // the filter-type byte before each row
@@ -43,8 +44,15 @@ public final class MaskPng {
   public static byte[] encode(int width, int height, byte[] classIndices) {
     long expected = (long) width * height;
     if (width < 1 || height < 1 || classIndices.length != expected) {
-      throw new IllegalArgumentException("mask " + width + "x" + height + " needs " + expected
-          + " class indices, got " + classIndices.length);
+      throw new IllegalArgumentException(
+          "mask "
+              + width
+              + "x"
+              + height
+              + " needs "
+              + expected
+              + " class indices, got "
+              + classIndices.length);
     }
     byte[] rows = new byte[Math.multiplyExact(height, width + 1)];
     for (int y = 0; y < height; y++) {
@@ -53,8 +61,15 @@ public final class MaskPng {
     }
     ByteArrayOutputStream png = new ByteArrayOutputStream(Math.max(1024, classIndices.length / 16));
     png.writeBytes(SIGNATURE);
-    ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-        .put((byte) 8).put(GREYSCALE).put((byte) 0).put((byte) 0).put((byte) 0); // depth, type, deflate, filters, no interlace
+    ByteBuffer header =
+        ByteBuffer.allocate(13)
+            .putInt(width)
+            .putInt(height)
+            .put((byte) 8)
+            .put(GREYSCALE)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0); // depth, type, deflate, filters, no interlace
     writeChunk(png, "IHDR", header.array());
     writeChunk(png, "IDAT", deflate(rows));
     writeChunk(png, "IEND", new byte[0]);
@@ -99,19 +114,30 @@ public final class MaskPng {
     try {
       image = ImageIO.read(new ByteArrayInputStream(png));
     } catch (IOException e) {
-      throw new RecordFormatException("mask PNG (" + png.length + " bytes) could not be decoded: " + e.getMessage());
+      throw new RecordFormatException(
+          "mask PNG (" + png.length + " bytes) could not be decoded: " + e.getMessage());
     }
     if (image == null) {
       throw new RecordFormatException("mask PNG (" + png.length + " bytes) could not be decoded");
     }
     if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-      throw new RecordFormatException("mask PNG has " + image.getColorModel().getNumComponents() + " channels of "
-          + image.getColorModel().getPixelSize() / image.getColorModel().getNumComponents()
-          + " bits, expected 8-bit greyscale");
+      throw new RecordFormatException(
+          "mask PNG has "
+              + image.getColorModel().getNumComponents()
+              + " channels of "
+              + image.getColorModel().getPixelSize() / image.getColorModel().getNumComponents()
+              + " bits, expected 8-bit greyscale");
     }
     if (image.getWidth() != width || image.getHeight() != height) {
-      throw new RecordFormatException("mask PNG is " + image.getWidth() + "x" + image.getHeight()
-          + ", the record says " + width + "x" + height);
+      throw new RecordFormatException(
+          "mask PNG is "
+              + image.getWidth()
+              + "x"
+              + image.getHeight()
+              + ", the record says "
+              + width
+              + "x"
+              + height);
     }
     byte[] classes = new byte[width * height];
     image.getRaster().getDataElements(0, 0, width, height, classes);

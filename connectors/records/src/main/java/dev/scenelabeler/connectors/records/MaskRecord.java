@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The label mask of one frame on the {@code masks} topic; key = camera id (UTF-8). The mask
- * travels as a lossless 8-bit class-index PNG ({@link #maskPng}); {@link #classIndices()}
- * decodes it. Build one from plain data with {@link #builder()}. Byte layout in
- * docs/FORMATS.md and {@link MaskRecordFormat}.
+ * The label mask of one frame on the {@code masks} topic; key = camera id (UTF-8). The mask travels
+ * as a lossless 8-bit class-index PNG ({@link #maskPng}); {@link #classIndices()} decodes it. Build
+ * one from plain data with {@link #builder()}. Byte layout in docs/FORMATS.md and {@link
+ * MaskRecordFormat}.
  *
  * @param cameraId the camera of the labelled frame
  * @param sequence the labelled frame's sequence number
@@ -46,8 +46,12 @@ public record MaskRecord(
     FrameRecord.checkDimension("width", width);
     FrameRecord.checkDimension("height", height);
     if (classFractions.length != labelSet.classCount()) {
-      throw new IllegalArgumentException(classFractions.length + " class fractions for "
-          + labelSet.classCount() + " classes of " + labelSet.id());
+      throw new IllegalArgumentException(
+          classFractions.length
+              + " class fractions for "
+              + labelSet.classCount()
+              + " classes of "
+              + labelSet.id());
     }
   }
 
@@ -84,22 +88,54 @@ public record MaskRecord(
 
   @Override
   public int hashCode() {
-    return Objects.hash(cameraId, sequence, captureTimestampMs, labeledTimestampMs, modelId,
-            modelVersion, labelSet, width, height, meanConfidence)
-        * 31 + Arrays.hashCode(maskPng) * 17 + Arrays.hashCode(classFractions);
+    return Objects.hash(
+                cameraId,
+                sequence,
+                captureTimestampMs,
+                labeledTimestampMs,
+                modelId,
+                modelVersion,
+                labelSet,
+                width,
+                height,
+                meanConfidence)
+            * 31
+        + Arrays.hashCode(maskPng) * 17
+        + Arrays.hashCode(classFractions);
   }
 
   @Override
   public String toString() {
-    return "MaskRecord[" + cameraId + " #" + sequence + " captured " + captureTimestampMs
-        + " labeled " + labeledTimestampMs + " by " + modelId + ":" + modelVersion + " "
-        + labelSet + " " + width + "x" + height + ", png " + maskPng.length + " bytes, fractions "
-        + Arrays.toString(classFractions) + ", confidence " + meanConfidence + "]";
+    return "MaskRecord["
+        + cameraId
+        + " #"
+        + sequence
+        + " captured "
+        + captureTimestampMs
+        + " labeled "
+        + labeledTimestampMs
+        + " by "
+        + modelId
+        + ":"
+        + modelVersion
+        + " "
+        + labelSet
+        + " "
+        + width
+        + "x"
+        + height
+        + ", png "
+        + maskPng.length
+        + " bytes, fractions "
+        + Arrays.toString(classFractions)
+        + ", confidence "
+        + meanConfidence
+        + "]";
   }
 
   /**
-   * Builds a mask record from plain data; the class indices are PNG-encoded in
-   * {@link #build()}. Class fractions are counted from the indices unless given.
+   * Builds a mask record from plain data; the class indices are PNG-encoded in {@link #build()}.
+   * Class fractions are counted from the indices unless given.
    */
   public static final class Builder {
     private String cameraId;
@@ -171,12 +207,23 @@ public record MaskRecord(
       require(labelSet, "setLabelSet");
       require(classIndices, "setClassIndices");
       require(meanConfidence, "setMeanConfidence");
-      float[] fractions = classFractions != null
-          ? classFractions.clone()
-          : countFractions(classIndices, labelSet.classCount());
-      return new MaskRecord(cameraId, sequence, captureTimestampMs, labeledTimestampMs, modelId,
-          modelVersion, labelSet, width, height, MaskPng.encode(width, height, classIndices),
-          fractions, meanConfidence);
+      float[] fractions =
+          classFractions != null
+              ? classFractions.clone()
+              : countFractions(classIndices, labelSet.classCount());
+      return new MaskRecord(
+          cameraId,
+          sequence,
+          captureTimestampMs,
+          labeledTimestampMs,
+          modelId,
+          modelVersion,
+          labelSet,
+          width,
+          height,
+          MaskPng.encode(width, height, classIndices),
+          fractions,
+          meanConfidence);
     }
 
     private static void require(Object value, String setter) {
@@ -185,7 +232,10 @@ public record MaskRecord(
       }
     }
 
-    /** Pixels of each class / all pixels; indices outside the label set (void) count in the total only. */
+    /**
+     * Pixels of each class / all pixels; indices outside the label set (void) count in the total
+     * only.
+     */
     static float[] countFractions(byte[] classIndices, int classCount) {
       long[] counts = new long[256];
       for (byte b : classIndices) {

@@ -18,10 +18,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *   C x f32 class fraction        f32 mean confidence
  *   i32 PNG length                ... PNG bytes (8-bit greyscale, pixel = class index)
  * </pre>
+ *
  * where {@code str} is a u16 byte length followed by that many UTF-8 bytes.
  *
- * <p>Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or
- * {@link RecordSerdes#masks()} as a Kafka serializer/deserializer.
+ * <p>Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or {@link
+ * RecordSerdes#masks()} as a Kafka serializer/deserializer.
  */
 public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
   INSTANCE;
@@ -36,38 +37,56 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
   /**
    * The value of {@code mask}.
    *
-   * @throws RecordFormatException when an id, version or class name is over
-   *     {@link RecordLimits#MAX_NAME_BYTES} UTF-8 bytes or the PNG over
-   *     {@code limits.maxImageBytes()} bytes
+   * @throws RecordFormatException when an id, version or class name is over {@link
+   *     RecordLimits#MAX_NAME_BYTES} UTF-8 bytes or the PNG over {@code limits.maxImageBytes()}
+   *     bytes
    */
   @Override
   public byte[] write(MaskRecord mask, RecordLimits limits) {
-    byte[] camera = RecordWriter.utf8(KIND, "camera id", mask.cameraId(), RecordLimits.MAX_NAME_BYTES);
-    byte[] modelId = RecordWriter.utf8(KIND, "model id", mask.modelId(), RecordLimits.MAX_NAME_BYTES);
+    byte[] camera =
+        RecordWriter.utf8(KIND, "camera id", mask.cameraId(), RecordLimits.MAX_NAME_BYTES);
+    byte[] modelId =
+        RecordWriter.utf8(KIND, "model id", mask.modelId(), RecordLimits.MAX_NAME_BYTES);
     byte[] modelVersion =
         RecordWriter.utf8(KIND, "model version", mask.modelVersion(), RecordLimits.MAX_NAME_BYTES);
     LabelSetDescriptor labels = mask.labelSet();
-    byte[] labelSetId = RecordWriter.utf8(KIND, "label set id", labels.id(), RecordLimits.MAX_NAME_BYTES);
+    byte[] labelSetId =
+        RecordWriter.utf8(KIND, "label set id", labels.id(), RecordLimits.MAX_NAME_BYTES);
     byte[][] names = new byte[labels.classCount()][];
-    int size = FIXED_BYTES + camera.length + modelId.length + modelVersion.length + labelSetId.length
-        + mask.maskPng().length;
+    int size =
+        FIXED_BYTES
+            + camera.length
+            + modelId.length
+            + modelVersion.length
+            + labelSetId.length
+            + mask.maskPng().length;
     for (int c = 0; c < names.length; c++) {
-      names[c] = RecordWriter.utf8(KIND, "class name " + c, labels.classNames().get(c), RecordLimits.MAX_NAME_BYTES);
+      names[c] =
+          RecordWriter.utf8(
+              KIND, "class name " + c, labels.classNames().get(c), RecordLimits.MAX_NAME_BYTES);
       size += RecordWriter.stringSize(names[c]) + 4 + 4;
     }
     if (mask.maskPng().length > limits.maxImageBytes()) {
-      throw new RecordFormatException(KIND + " record PNG is " + mask.maskPng().length
-          + " bytes, the limit is " + limits.maxImageBytes() + " bytes (" + RecordLimits.HOW_TO_RAISE + ")");
+      throw new RecordFormatException(
+          KIND
+              + " record PNG is "
+              + mask.maskPng().length
+              + " bytes, the limit is "
+              + limits.maxImageBytes()
+              + " bytes ("
+              + RecordLimits.HOW_TO_RAISE
+              + ")");
     }
-    RecordWriter out = new RecordWriter(size, MAGIC, VERSION)
-        .string(camera)
-        .i64(mask.sequence())
-        .i64(mask.captureTimestampMs())
-        .i64(mask.labeledTimestampMs())
-        .string(modelId)
-        .string(modelVersion)
-        .string(labelSetId)
-        .u8(names.length);
+    RecordWriter out =
+        new RecordWriter(size, MAGIC, VERSION)
+            .string(camera)
+            .i64(mask.sequence())
+            .i64(mask.captureTimestampMs())
+            .i64(mask.labeledTimestampMs())
+            .string(modelId)
+            .string(modelVersion)
+            .string(labelSetId)
+            .u8(names.length);
     int[] palette = labels.paletteRgb();
     for (int c = 0; c < names.length; c++) {
       out.string(names[c]).i32(palette[c]);
@@ -80,8 +99,8 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
   }
 
   /**
-   * Parses a mask value of at most {@code limits.maxRecordBytes()} bytes (the PNG bound plus
-   * {@link RecordLimits#MAX_METADATA_BYTES}).
+   * Parses a mask value of at most {@code limits.maxRecordBytes()} bytes (the PNG bound plus {@link
+   * RecordLimits#MAX_METADATA_BYTES}).
    *
    * @throws RecordFormatException when it is not a well-formed version-1 mask record: wrong magic
    *     or version, truncated, oversized, trailing bytes, an empty camera id or PNG, no classes, a
@@ -90,8 +109,9 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
    */
   @Override
   public MaskRecord read(byte[] value, RecordLimits limits) {
-    RecordReader in = RecordReader.open(KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 10 + 1,
-        limits.maxRecordBytes());
+    RecordReader in =
+        RecordReader.open(
+            KIND, value, MAGIC, VERSION, FIXED_BYTES + 1 + 10 + 1, limits.maxRecordBytes());
     String camera = in.string("camera id", RecordLimits.MAX_NAME_BYTES);
     if (camera.isEmpty()) {
       throw in.invalid("camera id", "is empty");
@@ -124,13 +144,26 @@ public enum MaskRecordFormat implements ValueFormat<MaskRecord> {
       throw in.invalid("mask PNG", "is empty (0 bytes) for a " + width + "x" + height + " mask");
     }
     in.expectEnd();
-    return new MaskRecord(camera, sequence, captureMs, labeledMs, modelId, modelVersion,
-        new LabelSetDescriptor(labelSetId, names, palette), width, height, png, fractions, confidence);
+    return new MaskRecord(
+        camera,
+        sequence,
+        captureMs,
+        labeledMs,
+        modelId,
+        modelVersion,
+        new LabelSetDescriptor(labelSetId, names, palette),
+        width,
+        height,
+        png,
+        fractions,
+        confidence);
   }
 
   /** Keyed by camera id, stamped with the labeling time. */
   @Override
-  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskRecord mask, RecordLimits limits) {
-    return RecordFormat.keyedByCamera(topic, mask.cameraId(), mask.labeledTimestampMs(), write(mask, limits));
+  public ProducerRecord<byte[], byte[]> toProducerRecord(
+      String topic, MaskRecord mask, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(
+        topic, mask.cameraId(), mask.labeledTimestampMs(), write(mask, limits));
   }
 }

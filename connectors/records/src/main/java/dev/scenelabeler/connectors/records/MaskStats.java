@@ -1,24 +1,23 @@
 package dev.scenelabeler.connectors.records;
 
-import java.util.Collections;
-
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Per-frame statistics on the {@code mask-stats} topic, as JSON, for dashboards that do not
- * want pixels; key = camera id (UTF-8). Field by field in docs/FORMATS.md ("Mask stats").
+ * Per-frame statistics on the {@code mask-stats} topic, as JSON, for dashboards that do not want
+ * pixels; key = camera id (UTF-8). Field by field in docs/FORMATS.md ("Mask stats").
  *
  * @param formatVersion always {@link #FORMAT_VERSION} when written; checked on read
  * @param classFractions fraction of the pixels of each class, by class name, in label-set order
  * @param latencyMs labeled minus capture timestamp
- * @param skipped frames of this camera the live job skipped as too old to label since its
- *     previous mask (0 in archive mode; 0 when read from a writer that predates the field)
+ * @param skipped frames of this camera the live job skipped as too old to label since its previous
+ *     mask (0 in archive mode; 0 when read from a writer that predates the field)
  */
 public record MaskStats(
     int formatVersion,
@@ -33,6 +32,7 @@ public record MaskStats(
     long skipped) {
 
   public static final int FORMAT_VERSION = 1;
+
   /** What a reader injects for {@code skipped} when a record lacks it: 0. */
   static final String SKIPPED_ABSENT = "mask-stats.skipped.absent";
 
@@ -42,7 +42,9 @@ public record MaskStats(
     classFractions = Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
   }
 
-  /** How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected). */
+  /**
+   * How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected).
+   */
   @JsonCreator
   static MaskStats fromJson(
       @JsonProperty("formatVersion") int formatVersion,
@@ -54,9 +56,19 @@ public record MaskStats(
       @JsonProperty("modelId") String modelId,
       @JsonProperty("classFractions") Map<String, Float> classFractions,
       @JsonProperty("meanConfidence") float meanConfidence,
-      @JacksonInject(value = SKIPPED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("skipped") long skipped) {
-    return new MaskStats(formatVersion, camera, sequence, captureTimestampMs, labeledTimestampMs, latencyMs,
-        modelId, classFractions, meanConfidence, skipped);
+      @JacksonInject(value = SKIPPED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("skipped")
+          long skipped) {
+    return new MaskStats(
+        formatVersion,
+        camera,
+        sequence,
+        captureTimestampMs,
+        labeledTimestampMs,
+        latencyMs,
+        modelId,
+        classFractions,
+        meanConfidence,
+        skipped);
   }
 
   /** The statistics of one mask record, nothing skipped before it. */
@@ -64,15 +76,26 @@ public record MaskStats(
     return of(mask, 0);
   }
 
-  /** The statistics of one mask record; {@code skipped} frames of its camera went unlabeled since the previous. */
+  /**
+   * The statistics of one mask record; {@code skipped} frames of its camera went unlabeled since
+   * the previous.
+   */
   public static MaskStats of(MaskRecord mask, long skipped) {
     Map<String, Float> fractions = new LinkedHashMap<>();
     float[] values = mask.classFractions();
     for (int c = 0; c < values.length; c++) {
       fractions.put(mask.labelSet().classNames().get(c), values[c]);
     }
-    return new MaskStats(FORMAT_VERSION, mask.cameraId(), mask.sequence(),
-        mask.captureTimestampMs(), mask.labeledTimestampMs(), mask.latencyMs(),
-        mask.modelId(), fractions, mask.meanConfidence(), skipped);
+    return new MaskStats(
+        FORMAT_VERSION,
+        mask.cameraId(),
+        mask.sequence(),
+        mask.captureTimestampMs(),
+        mask.labeledTimestampMs(),
+        mask.latencyMs(),
+        mask.modelId(),
+        fractions,
+        mask.meanConfidence(),
+        skipped);
   }
 }

@@ -10,24 +10,25 @@ import java.io.IOException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * {@link MaskStats} as UTF-8 JSON. Unknown fields are ignored (a newer writer may add some
- * within the same format version); missing or null fields and any other formatVersion fail.
- * Key = camera id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or
- * {@link RecordSerdes#maskStats()} as a Kafka serializer/deserializer.
+ * {@link MaskStats} as UTF-8 JSON. Unknown fields are ignored (a newer writer may add some within
+ * the same format version); missing or null fields and any other formatVersion fail. Key = camera
+ * id (UTF-8); record timestamp = labeling time. Use {@link #INSTANCE}, or {@link
+ * RecordSerdes#maskStats()} as a Kafka serializer/deserializer.
  */
 public enum MaskStatsJson implements ValueFormat<MaskStats> {
   INSTANCE;
 
   static final String KIND = "mask-stats";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      // "skipped" came later within version 1: records without it read as 0 skipped.
-      .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // "skipped" came later within version 1: records without it read as 0 skipped.
+          .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
+          .build();
 
   /**
    * The JSON of {@code stats}, UTF-8. The limits do not apply: stats carry no image.
@@ -39,7 +40,8 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
     try {
       return MAPPER.writeValueAsBytes(stats);
     } catch (JsonProcessingException e) {
-      throw new RecordFormatException(KIND + " record could not be written as JSON: " + e.getOriginalMessage(), e);
+      throw new RecordFormatException(
+          KIND + " record could not be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -53,8 +55,11 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
       }
     }
     if (e.getLocation() != null) {
-      where.append("at line ").append(e.getLocation().getLineNr())
-          .append(", column ").append(e.getLocation().getColumnNr());
+      where
+          .append("at line ")
+          .append(e.getLocation().getLineNr())
+          .append(", column ")
+          .append(e.getLocation().getColumnNr());
     }
     return where.append(": ").toString();
   }
@@ -62,7 +67,10 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
   /** Jackson appends hints about features and sources; the first clause is the fault. */
   private static String firstSentence(String message) {
     int semicolon = message.indexOf(';');
-    return (semicolon > 0 ? message.substring(0, semicolon) : message).lines().findFirst().orElse(message);
+    return (semicolon > 0 ? message.substring(0, semicolon) : message)
+        .lines()
+        .findFirst()
+        .orElse(message);
   }
 
   /**
@@ -75,32 +83,50 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
   @Override
   public MaskStats read(byte[] json, RecordLimits limits) {
     if (json.length == 0) {
-      throw new RecordFormatException(KIND + " record too short: 0 bytes (empty value), expected a JSON object");
+      throw new RecordFormatException(
+          KIND + " record too short: 0 bytes (empty value), expected a JSON object");
     }
     if (json.length > RecordLimits.MAX_METADATA_BYTES) {
-      throw new RecordFormatException(KIND + " record too large: " + json.length
-          + " bytes, the limit is " + RecordLimits.MAX_METADATA_BYTES);
+      throw new RecordFormatException(
+          KIND
+              + " record too large: "
+              + json.length
+              + " bytes, the limit is "
+              + RecordLimits.MAX_METADATA_BYTES);
     }
     MaskStats stats;
     try {
       stats = MAPPER.readValue(json, MaskStats.class);
     } catch (JsonProcessingException e) {
-      throw new RecordFormatException(KIND + " record is not valid JSON of format version "
-          + MaskStats.FORMAT_VERSION + " (" + json.length + " bytes): " + where(e)
-          + firstSentence(e.getOriginalMessage()), e);
+      throw new RecordFormatException(
+          KIND
+              + " record is not valid JSON of format version "
+              + MaskStats.FORMAT_VERSION
+              + " ("
+              + json.length
+              + " bytes): "
+              + where(e)
+              + firstSentence(e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new RecordFormatException(KIND + " record could not be read: " + e.getMessage(), e);
     }
     if (stats.formatVersion() != MaskStats.FORMAT_VERSION) {
-      throw new RecordFormatException(KIND + " record format version " + stats.formatVersion()
-          + " is not supported: this reader knows version " + MaskStats.FORMAT_VERSION);
+      throw new RecordFormatException(
+          KIND
+              + " record format version "
+              + stats.formatVersion()
+              + " is not supported: this reader knows version "
+              + MaskStats.FORMAT_VERSION);
     }
     return stats;
   }
 
   /** Keyed by camera id, stamped with the labeling time. */
   @Override
-  public ProducerRecord<byte[], byte[]> toProducerRecord(String topic, MaskStats stats, RecordLimits limits) {
-    return RecordFormat.keyedByCamera(topic, stats.camera(), stats.labeledTimestampMs(), write(stats, limits));
+  public ProducerRecord<byte[], byte[]> toProducerRecord(
+      String topic, MaskStats stats, RecordLimits limits) {
+    return RecordFormat.keyedByCamera(
+        topic, stats.camera(), stats.labeledTimestampMs(), write(stats, limits));
   }
 }

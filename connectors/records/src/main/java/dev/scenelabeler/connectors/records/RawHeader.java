@@ -13,7 +13,9 @@ public record RawHeader(String key, byte[] value) implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RawHeader other && key.equals(other.key) && Arrays.equals(value, other.value);
+    return o instanceof RawHeader other
+        && key.equals(other.key)
+        && Arrays.equals(value, other.value);
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * A Kafka record exactly as it was read, not yet parsed: the job parses the value itself so
- * that a record it cannot parse goes to the dead-letter topic untouched, with its origin.
+ * A Kafka record exactly as it was read, not yet parsed: the job parses the value itself so that a
+ * record it cannot parse goes to the dead-letter topic untouched, with its origin.
  *
  * @param key the key bytes, may be null
  * @param value the value bytes, may be null (a tombstone)
@@ -23,7 +23,8 @@ public record RawRecord(
     long timestamp,
     byte[] key,
     byte[] value,
-    List<RawHeader> headers) implements Serializable {
+    List<RawHeader> headers)
+    implements Serializable {
 
   public RawRecord {
     Objects.requireNonNull(topic, "topic");
@@ -36,8 +37,14 @@ public record RawRecord(
     for (Header header : record.headers()) {
       headers.add(new RawHeader(header.key(), header.value()));
     }
-    return new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
-        record.key(), record.value(), headers);
+    return new RawRecord(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.timestamp(),
+        record.key(),
+        record.value(),
+        headers);
   }
 
   /** "topic-partition@offset", how logs and dead letters name the record. */
@@ -59,14 +66,23 @@ public record RawRecord(
 
   @Override
   public int hashCode() {
-    return Objects.hash(topic, partition, offset, timestamp, headers)
-        * 31 + Arrays.hashCode(key) * 17 + Arrays.hashCode(value);
+    return Objects.hash(topic, partition, offset, timestamp, headers) * 31
+        + Arrays.hashCode(key) * 17
+        + Arrays.hashCode(value);
   }
 
   @Override
   public String toString() {
-    return "RawRecord[" + origin() + " ts " + timestamp + ", key "
-        + (key == null ? "null" : key.length + " bytes") + ", value "
-        + (value == null ? "null" : value.length + " bytes") + ", headers " + headers + "]";
+    return "RawRecord["
+        + origin()
+        + " ts "
+        + timestamp
+        + ", key "
+        + (key == null ? "null" : key.length + " bytes")
+        + ", value "
+        + (value == null ? "null" : value.length + " bytes")
+        + ", headers "
+        + headers
+        + "]";
   }
 }

@@ -19,14 +19,14 @@ public interface RecordFormat<T> extends Serializable {
    * The value bytes, exactly as docs/FORMATS.md describes them.
    *
    * @param limits bounds the image or PNG carried, in bytes ({@link RecordLimits#maxImageBytes()})
-   * @throws RecordFormatException when a field breaks its bound (a name over
-   *     {@link RecordLimits#MAX_NAME_BYTES} UTF-8 bytes, an image over the limit)
+   * @throws RecordFormatException when a field breaks its bound (a name over {@link
+   *     RecordLimits#MAX_NAME_BYTES} UTF-8 bytes, an image over the limit)
    */
   byte[] write(T record, RecordLimits limits);
 
   /**
-   * The whole Kafka record for {@code topic}: value from {@link #write}, key, timestamp and
-   * headers as the format says; the partition is left to the producer (by key).
+   * The whole Kafka record for {@code topic}: value from {@link #write}, key, timestamp and headers
+   * as the format says; the partition is left to the producer (by key).
    *
    * @throws RecordFormatException as {@link #write} does
    */
@@ -38,7 +38,9 @@ public interface RecordFormat<T> extends Serializable {
    *
    * @param timestampMs the record timestamp, epoch ms
    */
-  static ProducerRecord<byte[], byte[]> keyedByCamera(String topic, String cameraId, long timestampMs, byte[] value) {
-    return new ProducerRecord<>(topic, null, timestampMs, cameraId.getBytes(StandardCharsets.UTF_8), value);
+  static ProducerRecord<byte[], byte[]> keyedByCamera(
+      String topic, String cameraId, long timestampMs, byte[] value) {
+    return new ProducerRecord<>(
+        topic, null, timestampMs, cameraId.getBytes(StandardCharsets.UTF_8), value);
   }
 }

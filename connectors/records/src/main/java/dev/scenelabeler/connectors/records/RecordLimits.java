@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Size limits checked when records are written and read, so a corrupt length field or a
- * runaway producer is caught with a clear message instead of an OutOfMemoryError.
+ * Size limits checked when records are written and read, so a corrupt length field or a runaway
+ * producer is caught with a clear message instead of an OutOfMemoryError.
  *
  * @param maxImageBytes the largest encoded image (frame JPEG/PNG or mask PNG) in one record
  */
@@ -30,16 +30,27 @@ public record RecordLimits(int maxImageBytes) implements Serializable {
 
   public RecordLimits {
     if (maxImageBytes <= 0 || maxImageBytes > Integer.MAX_VALUE - MAX_METADATA_BYTES) {
-      throw new IllegalArgumentException("maxImageBytes must be in 1.."
-          + (Integer.MAX_VALUE - MAX_METADATA_BYTES) + ", got " + maxImageBytes);
+      throw new IllegalArgumentException(
+          "maxImageBytes must be in 1.."
+              + (Integer.MAX_VALUE - MAX_METADATA_BYTES)
+              + ", got "
+              + maxImageBytes);
     }
   }
 
-  /** Where a message about a limit says how to raise it: the options of the commands and the Kafka config key. */
-  public static final String HOW_TO_RAISE = "raise it with --max-frame-bytes (publish, stream)"
-      + " or " + MAX_IMAGE_BYTES_CONFIG + " in Kafka serializer configs";
+  /**
+   * Where a message about a limit says how to raise it: the options of the commands and the Kafka
+   * config key.
+   */
+  public static final String HOW_TO_RAISE =
+      "raise it with --max-frame-bytes (publish, stream)"
+          + " or "
+          + MAX_IMAGE_BYTES_CONFIG
+          + " in Kafka serializer configs";
 
-  /** The largest whole record value, image plus metadata: what the producer and broker must allow. */
+  /**
+   * The largest whole record value, image plus metadata: what the producer and broker must allow.
+   */
   public int maxRecordBytes() {
     return maxImageBytes + MAX_METADATA_BYTES;
   }

@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one binary record field by field (big-endian), checking every length against what is
- * left, so a truncated or corrupt record fails with the field, the offset and the numbers
- * rather than a BufferUnderflowException or a silently wrong object.
+ * Reads one binary record field by field (big-endian), checking every length against what is left,
+ * so a truncated or corrupt record fails with the field, the offset and the numbers rather than a
+ * BufferUnderflowException or a silently wrong object.
  */
 final class RecordReader {
 
@@ -22,28 +22,44 @@ final class RecordReader {
   }
 
   /**
-   * Starts reading a record of {@code kind}: checks the size bounds, the magic byte and the
-   * format version.
+   * Starts reading a record of {@code kind}: checks the size bounds, the magic byte and the format
+   * version.
    */
   static RecordReader open(
       String kind, byte[] data, byte magic, byte version, int minBytes, int maxBytes) {
     if (data.length < minBytes) {
-      throw new RecordFormatException(kind + " record too short: " + data.length
-          + " bytes, a valid one has at least " + minBytes
-          + (data.length == 0 ? " (empty value)" : " (truncated?)"));
+      throw new RecordFormatException(
+          kind
+              + " record too short: "
+              + data.length
+              + " bytes, a valid one has at least "
+              + minBytes
+              + (data.length == 0 ? " (empty value)" : " (truncated?)"));
     }
     if (data.length > maxBytes) {
-      throw new RecordFormatException(kind + " record too large: " + data.length
-          + " bytes, the limit is " + maxBytes + " (" + RecordLimits.HOW_TO_RAISE + ")");
+      throw new RecordFormatException(
+          kind
+              + " record too large: "
+              + data.length
+              + " bytes, the limit is "
+              + maxBytes
+              + " ("
+              + RecordLimits.HOW_TO_RAISE
+              + ")");
     }
     if (data[0] != magic) {
-      throw new RecordFormatException(String.format(
-          "not a %s record: magic byte is 0x%02X, expected 0x%02X ('%c')",
-          kind, data[0] & 0xFF, magic & 0xFF, (char) magic));
+      throw new RecordFormatException(
+          String.format(
+              "not a %s record: magic byte is 0x%02X, expected 0x%02X ('%c')",
+              kind, data[0] & 0xFF, magic & 0xFF, (char) magic));
     }
     if (data[1] != version) {
-      throw new RecordFormatException(kind + " record format version " + (data[1] & 0xFF)
-          + " is not supported: this reader knows version " + version);
+      throw new RecordFormatException(
+          kind
+              + " record format version "
+              + (data[1] & 0xFF)
+              + " is not supported: this reader knows version "
+              + version);
     }
     RecordReader reader = new RecordReader(kind, data);
     reader.buffer.position(2);
@@ -52,9 +68,19 @@ final class RecordReader {
 
   private void need(String field, int bytes) {
     if (buffer.remaining() < bytes) {
-      throw new RecordFormatException(kind + " record truncated: field '" + field + "' needs "
-          + bytes + " bytes at offset " + buffer.position() + ", only " + buffer.remaining()
-          + " remain (record is " + buffer.limit() + " bytes)");
+      throw new RecordFormatException(
+          kind
+              + " record truncated: field '"
+              + field
+              + "' needs "
+              + bytes
+              + " bytes at offset "
+              + buffer.position()
+              + ", only "
+              + buffer.remaining()
+              + " remain (record is "
+              + buffer.limit()
+              + " bytes)");
     }
   }
 
@@ -88,8 +114,16 @@ final class RecordReader {
     int offset = buffer.position();
     int value = i32(field);
     if (value < 1 || value > RecordLimits.MAX_DIMENSION) {
-      throw new RecordFormatException(kind + " record field '" + field + "' at offset " + offset
-          + " is " + value + ", expected 1.." + RecordLimits.MAX_DIMENSION);
+      throw new RecordFormatException(
+          kind
+              + " record field '"
+              + field
+              + "' at offset "
+              + offset
+              + " is "
+              + value
+              + ", expected 1.."
+              + RecordLimits.MAX_DIMENSION);
     }
     return value;
   }
@@ -99,21 +133,39 @@ final class RecordReader {
     int offset = buffer.position();
     int length = u16(field + " length");
     if (length > maxBytes) {
-      throw new RecordFormatException(kind + " record field '" + field + "' at offset " + offset
-          + " is " + length + " bytes, the limit is " + maxBytes);
+      throw new RecordFormatException(
+          kind
+              + " record field '"
+              + field
+              + "' at offset "
+              + offset
+              + " is "
+              + length
+              + " bytes, the limit is "
+              + maxBytes);
     }
     need(field, length);
     ByteBuffer slice = buffer.slice(buffer.position(), length);
     buffer.position(buffer.position() + length);
     try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(slice);
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(slice);
       return chars.toString();
     } catch (CharacterCodingException e) {
-      throw new RecordFormatException(kind + " record field '" + field + "' at offset " + offset
-          + " is not valid UTF-8 (" + length + " bytes)", e);
+      throw new RecordFormatException(
+          kind
+              + " record field '"
+              + field
+              + "' at offset "
+              + offset
+              + " is not valid UTF-8 ("
+              + length
+              + " bytes)",
+          e);
     }
   }
 
@@ -125,13 +177,23 @@ final class RecordReader {
     return bytes;
   }
 
-  /** Passes an int32-length-prefixed byte array of at most {@code maxBytes} bytes; gives its length. */
+  /**
+   * Passes an int32-length-prefixed byte array of at most {@code maxBytes} bytes; gives its length.
+   */
   int skipBytes(String field, int maxBytes) {
     int offset = buffer.position();
     int length = i32(field + " length");
     if (length < 0 || length > maxBytes) {
-      throw new RecordFormatException(kind + " record field '" + field + "' at offset " + offset
-          + " declares " + length + " bytes, expected 0.." + maxBytes);
+      throw new RecordFormatException(
+          kind
+              + " record field '"
+              + field
+              + "' at offset "
+              + offset
+              + " declares "
+              + length
+              + " bytes, expected 0.."
+              + maxBytes);
     }
     need(field, length);
     buffer.position(buffer.position() + length);
@@ -141,9 +203,17 @@ final class RecordReader {
   /** Fails when bytes are left over: a record with trailing garbage is not silently accepted. */
   void expectEnd() {
     if (buffer.hasRemaining()) {
-      throw new RecordFormatException(kind + " record has " + buffer.remaining()
-          + " trailing bytes after offset " + buffer.position() + " (record is " + buffer.limit()
-          + " bytes, the fields end at " + buffer.position() + ")");
+      throw new RecordFormatException(
+          kind
+              + " record has "
+              + buffer.remaining()
+              + " trailing bytes after offset "
+              + buffer.position()
+              + " (record is "
+              + buffer.limit()
+              + " bytes, the fields end at "
+              + buffer.position()
+              + ")");
     }
   }
 

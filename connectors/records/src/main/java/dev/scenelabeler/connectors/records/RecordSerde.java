@@ -6,14 +6,13 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The Kafka serializer and deserializer of one {@link ValueFormat}'s values; get one from
- * {@link RecordSerdes}. Null in, null out (a tombstone stays one). A record or value that breaks
- * the format or the limits throws {@link RecordFormatException} (a Kafka
- * {@code SerializationException}) naming the field and the numbers. The limits are the
- * constructor's unless the client configs carry {@value RecordLimits#MAX_IMAGE_BYTES_CONFIG}
- * (bytes). Use a {@code StringSerializer}/{@code StringDeserializer} for the key (camera id).
- * Stateless apart from the limits; {@link #close()} does nothing and may be called any number
- * of times.
+ * The Kafka serializer and deserializer of one {@link ValueFormat}'s values; get one from {@link
+ * RecordSerdes}. Null in, null out (a tombstone stays one). A record or value that breaks the
+ * format or the limits throws {@link RecordFormatException} (a Kafka {@code
+ * SerializationException}) naming the field and the numbers. The limits are the constructor's
+ * unless the client configs carry {@value RecordLimits#MAX_IMAGE_BYTES_CONFIG} (bytes). Use a
+ * {@code StringSerializer}/{@code StringDeserializer} for the key (camera id). Stateless apart from
+ * the limits; {@link #close()} does nothing and may be called any number of times.
  *
  * @param <T> the record type
  */

@@ -1,9 +1,9 @@
 package dev.scenelabeler.connectors.records;
 
 /**
- * The Kafka serializers/deserializers of the three record values, by topic. Each is one
- * {@link RecordSerde}, usable on either side: {@code new KafkaProducer<>(config, new
- * StringSerializer(), RecordSerdes.frames(limits))}.
+ * The Kafka serializers/deserializers of the three record values, by topic. Each is one {@link
+ * RecordSerde}, usable on either side: {@code new KafkaProducer<>(config, new StringSerializer(),
+ * RecordSerdes.frames(limits))}.
  */
 public final class RecordSerdes {
 
@@ -29,7 +29,10 @@ public final class RecordSerdes {
     return new RecordSerde<>(MaskRecordFormat.INSTANCE, limits);
   }
 
-  /** Mask statistics as JSON ({@link MaskStatsJson}); bounded by {@link RecordLimits#MAX_METADATA_BYTES}. */
+  /**
+   * Mask statistics as JSON ({@link MaskStatsJson}); bounded by {@link
+   * RecordLimits#MAX_METADATA_BYTES}.
+   */
   public static RecordSerde<MaskStats> maskStats() {
     return new RecordSerde<>(MaskStatsJson.INSTANCE, RecordLimits.DEFAULTS);
   }

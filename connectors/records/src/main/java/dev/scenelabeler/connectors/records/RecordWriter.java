@@ -19,8 +19,14 @@ final class RecordWriter {
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > maxBytes) {
-      throw new RecordFormatException(kind + " record field '" + field + "' is " + bytes.length
-          + " UTF-8 bytes, the limit is " + maxBytes);
+      throw new RecordFormatException(
+          kind
+              + " record field '"
+              + field
+              + "' is "
+              + bytes.length
+              + " UTF-8 bytes, the limit is "
+              + maxBytes);
     }
     return bytes;
   }
@@ -63,7 +69,11 @@ final class RecordWriter {
   byte[] toArray() {
     if (buffer.hasRemaining()) {
       throw new IllegalStateException(
-          "record size miscounted: " + buffer.remaining() + " of " + buffer.capacity() + " bytes unwritten");
+          "record size miscounted: "
+              + buffer.remaining()
+              + " of "
+              + buffer.capacity()
+              + " bytes unwritten");
     }
     return buffer.array();
   }

@@ -3,8 +3,8 @@ package dev.scenelabeler.connectors.records;
 import java.util.Objects;
 
 /**
- * The four topic names of the system, in one place. {@link #DEFAULTS} holds the names every
- * command uses unless told otherwise; a deployment may rename them with {@code with*}.
+ * The four topic names of the system, in one place. {@link #DEFAULTS} holds the names every command
+ * uses unless told otherwise; a deployment may rename them with {@code with*}.
  *
  * @param frames camera frames in ({@link FrameRecord})
  * @param masks label masks out ({@link MaskRecord})

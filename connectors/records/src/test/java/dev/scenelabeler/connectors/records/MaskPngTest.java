@@ -32,10 +32,12 @@ class MaskPngTest {
 
   @ParameterizedTest(name = "{0}x{1}")
   @CsvSource({"480, 360", "33, 7"})
-  void shouldWriteTheBytesTheJdksPngWriterWritesAtTheSameSettings(int width, int height) throws Exception {
+  void shouldWriteTheBytesTheJdksPngWriterWritesAtTheSameSettings(int width, int height)
+      throws Exception {
     byte[] classes = sceneLike(width, height);
 
-    assertThat(MaskPng.encode(width, height, classes)).isEqualTo(imageIoPng(width, height, classes));
+    assertThat(MaskPng.encode(width, height, classes))
+        .isEqualTo(imageIoPng(width, height, classes));
   }
 
   @ParameterizedTest(name = "{0}x{1}")
@@ -65,7 +67,12 @@ class MaskPngTest {
   /** javax.imageio's PNG writer at deflate level 1 (quality 0.9), greyscale. */
   private static byte[] imageIoPng(int width, int height, byte[] classes) throws Exception {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-    System.arraycopy(classes, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, classes.length);
+    System.arraycopy(
+        classes,
+        0,
+        ((DataBufferByte) image.getRaster().getDataBuffer()).getData(),
+        0,
+        classes.length);
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(png)) {

@@ -9,9 +9,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Deterministic records keyed by frame index, and the checks the record tests share. */
 final class RecordFixtures {
 
-  static final LabelSetDescriptor SCENE6 = new LabelSetDescriptor("scene6-v1",
-      List.of("sky", "tree", "road", "building", "pedestrian", "other"),
-      new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
+  static final LabelSetDescriptor SCENE6 =
+      new LabelSetDescriptor(
+          "scene6-v1",
+          List.of("sky", "tree", "road", "building", "pedestrian", "other"),
+          new int[] {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD});
 
   private RecordFixtures() {}
 
@@ -29,11 +31,20 @@ final class RecordFixtures {
   }
 
   static FrameRecord frame(int index) {
-    return new FrameRecord("cam-" + (index % 3), index, 1_700_000_000_000L + index * 66L,
-        ImageEncoding.JPEG, 480, 360, imageBytes(index, 1000 + index));
+    return new FrameRecord(
+        "cam-" + (index % 3),
+        index,
+        1_700_000_000_000L + index * 66L,
+        ImageEncoding.JPEG,
+        480,
+        360,
+        imageBytes(index, 1000 + index));
   }
 
-  /** Class indices of a {@code width x height} mask: horizontal bands of the six classes, shifted by index. */
+  /**
+   * Class indices of a {@code width x height} mask: horizontal bands of the six classes, shifted by
+   * index.
+   */
   static byte[] classIndices(int index, int width, int height) {
     byte[] classes = new byte[width * height];
     for (int y = 0; y < height; y++) {
@@ -55,21 +66,25 @@ final class RecordFixtures {
         .build();
   }
 
-  /** {@code bytes} with the big-endian int32 at {@code offset} set to {@code value}: one corrupt length or size. */
+  /**
+   * {@code bytes} with the big-endian int32 at {@code offset} set to {@code value}: one corrupt
+   * length or size.
+   */
   static byte[] putInt(byte[] bytes, int offset, int value) {
     ByteBuffer.wrap(bytes).putInt(offset, value);
     return bytes;
   }
 
   /**
-   * Asserts that {@code read} fails with a {@link RecordFormatException} (so a Kafka
-   * {@code SerializationException}) whose message contains {@code expected}, and prints the
-   * message: the log then shows what a dead letter would say about such a record.
+   * Asserts that {@code read} fails with a {@link RecordFormatException} (so a Kafka {@code
+   * SerializationException}) whose message contains {@code expected}, and prints the message: the
+   * log then shows what a dead letter would say about such a record.
    */
   static void assertRejected(String label, ThrowingCallable read, String expected) {
     assertThatThrownBy(read)
         .isInstanceOf(RecordFormatException.class)
         .hasMessageContaining(expected)
-        .satisfies(e -> System.out.println(label + " | " + e.getMessage().lines().findFirst().orElse("")));
+        .satisfies(
+            e -> System.out.println(label + " | " + e.getMessage().lines().findFirst().orElse("")));
   }
 }

@@ -3,8 +3,8 @@ package dev.scenelabeler.connectors.video;
 import java.nio.file.Path;
 
 /**
- * A source opened but frame {@link #frameIndex()} could not be decoded (damaged or truncated
- * data, a corrupt image in a folder). Every frame before it was delivered; the source is done.
+ * A source opened but frame {@link #frameIndex()} could not be decoded (damaged or truncated data,
+ * a corrupt image in a folder). Every frame before it was delivered; the source is done.
  */
 public final class CorruptVideoException extends VideoException {
 

@@ -4,12 +4,12 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 /**
- * How a stored picture must be turned to be shown upright: a video's display matrix (the MP4
- * {@code rotate} tag phones write) or an image's EXIF orientation. Players apply it; so does every
- * {@link FrameSource}, so frames, masks and overlays are in the orientation a person sees.
+ * How a stored picture must be turned to be shown upright: a video's display matrix (the MP4 {@code
+ * rotate} tag phones write) or an image's EXIF orientation. Players apply it; so does every {@link
+ * FrameSource}, so frames, masks and overlays are in the orientation a person sees.
  *
- * <p>The mapping from a display matrix follows the FFmpeg command line's own autorotation
- * ({@code ffmpeg}/{@code ffplay} insert the same transpose/flip filters).
+ * <p>The mapping from a display matrix follows the FFmpeg command line's own autorotation ({@code
+ * ffmpeg}/{@code ffplay} insert the same transpose/flip filters).
  *
  * @param clockwiseDegrees 0, 90, 180 or 270: rotation applied after {@code mirrored}
  * @param mirrored whether the stored picture is flipped left-right first
@@ -19,8 +19,12 @@ public record DisplayOrientation(int clockwiseDegrees, boolean mirrored) {
   public static final DisplayOrientation UPRIGHT = new DisplayOrientation(0, false);
 
   public DisplayOrientation {
-    if (clockwiseDegrees != 0 && clockwiseDegrees != 90 && clockwiseDegrees != 180 && clockwiseDegrees != 270) {
-      throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270 degrees, got " + clockwiseDegrees);
+    if (clockwiseDegrees != 0
+        && clockwiseDegrees != 90
+        && clockwiseDegrees != 180
+        && clockwiseDegrees != 270) {
+      throw new IllegalArgumentException(
+          "rotation must be 0, 90, 180 or 270 degrees, got " + clockwiseDegrees);
     }
   }
 
@@ -41,18 +45,23 @@ public record DisplayOrientation(int clockwiseDegrees, boolean mirrored) {
     // ffmpeg: 90 -> transpose=clock, or cclock_flip (a plain transpose) when mirrored;
     // 270 -> transpose=cclock, or clock_flip when mirrored; 180 -> hflip/vflip as the matrix says.
     return switch (theta) {
-      case 90 -> matrix[3] > 0 ? new DisplayOrientation(270, true) : new DisplayOrientation(90, false);
-      case 270 -> matrix[3] < 0 ? new DisplayOrientation(90, true) : new DisplayOrientation(270, false);
-      case 180 -> matrix[0] < 0
-          ? (matrix[4] < 0 ? new DisplayOrientation(180, false) : new DisplayOrientation(0, true))
-          : (matrix[4] < 0 ? new DisplayOrientation(180, true) : UPRIGHT);
+      case 90 ->
+          matrix[3] > 0 ? new DisplayOrientation(270, true) : new DisplayOrientation(90, false);
+      case 270 ->
+          matrix[3] < 0 ? new DisplayOrientation(90, true) : new DisplayOrientation(270, false);
+      case 180 ->
+          matrix[0] < 0
+              ? (matrix[4] < 0
+                  ? new DisplayOrientation(180, false)
+                  : new DisplayOrientation(0, true))
+              : (matrix[4] < 0 ? new DisplayOrientation(180, true) : UPRIGHT);
       default -> matrix[4] < 0 ? new DisplayOrientation(180, true) : UPRIGHT;
     };
   }
 
   /**
-   * From an EXIF/TIFF orientation tag (1..8; anything else is taken as 1, upright).
-   * 1 upright, 2 mirrored, 3 upside down, 4 upside down mirrored, 5 mirrored + 90 clockwise...
+   * From an EXIF/TIFF orientation tag (1..8; anything else is taken as 1, upright). 1 upright, 2
+   * mirrored, 3 upside down, 4 upside down mirrored, 5 mirrored + 90 clockwise...
    */
   public static DisplayOrientation fromExif(int orientation) {
     return switch (orientation) {
@@ -84,7 +93,10 @@ public record DisplayOrientation(int clockwiseDegrees, boolean mirrored) {
     return swapsSides() ? storedWidth : storedHeight;
   }
 
-  /** A new Mat (owned by the caller) with {@code stored} turned upright; {@code stored} is untouched. */
+  /**
+   * A new Mat (owned by the caller) with {@code stored} turned upright; {@code stored} is
+   * untouched.
+   */
   public Mat applyCopy(Mat stored) {
     Mat out = new Mat();
     if (clockwiseDegrees == 0) {
@@ -100,8 +112,12 @@ public record DisplayOrientation(int clockwiseDegrees, boolean mirrored) {
       source = new Mat();
       Core.flip(stored, source, 1);
     }
-    Core.rotate(source, out, clockwiseDegrees == 90 ? Core.ROTATE_90_CLOCKWISE
-        : clockwiseDegrees == 180 ? Core.ROTATE_180 : Core.ROTATE_90_COUNTERCLOCKWISE);
+    Core.rotate(
+        source,
+        out,
+        clockwiseDegrees == 90
+            ? Core.ROTATE_90_CLOCKWISE
+            : clockwiseDegrees == 180 ? Core.ROTATE_180 : Core.ROTATE_90_COUNTERCLOCKWISE);
     if (source != stored) {
       source.release();
     }
@@ -110,6 +126,8 @@ public record DisplayOrientation(int clockwiseDegrees, boolean mirrored) {
 
   @Override
   public String toString() {
-    return isUpright() ? "upright" : (mirrored ? "mirror, then " : "") + "rotate " + clockwiseDegrees + " clockwise";
+    return isUpright()
+        ? "upright"
+        : (mirrored ? "mirror, then " : "") + "rotate " + clockwiseDegrees + " clockwise";
   }
 }

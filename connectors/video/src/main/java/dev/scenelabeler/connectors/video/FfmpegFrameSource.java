@@ -1,10 +1,8 @@
 package dev.scenelabeler.connectors.video;
 
-import org.bytedeco.javacv.Frame;
-import java.io.IOException;
-
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.opencv.core.Mat;
@@ -26,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A video file decoded by FFmpeg (JavaCV {@link FFmpegFrameGrabber}) into BGR Mats, turned
- * upright by the stream's display matrix (a phone's rotation tag) as players do.
+ * A video file decoded by FFmpeg (JavaCV {@link FFmpegFrameGrabber}) into BGR Mats, turned upright
+ * by the stream's display matrix (a phone's rotation tag) as players do.
  *
- * <p>Truncation: FFmpeg reports a file cut short as a plain end of stream. Where the container
- * has an index of its samples (MP4/MOV, AVI), a stream that ends while the index points past the
- * end of the file is reported as a {@link CorruptVideoException} instead of a silent short video.
- * The declared frame count is not used for this: an MP4 trimmed by stream copy declares more
- * frames than its edit list shows, and decodes cleanly to its end.
+ * <p>Truncation: FFmpeg reports a file cut short as a plain end of stream. Where the container has
+ * an index of its samples (MP4/MOV, AVI), a stream that ends while the index points past the end of
+ * the file is reported as a {@link CorruptVideoException} instead of a silent short video. The
+ * declared frame count is not used for this: an MP4 trimmed by stream copy declares more frames
+ * than its edit list shows, and decodes cleanly to its end.
  */
 final class FfmpegFrameSource implements FrameSource {
 
@@ -46,16 +45,22 @@ final class FfmpegFrameSource implements FrameSource {
   private final FrameSampler sampler;
   private final FrameCopier copier;
   private final VideoInfo info;
+
   /** Where the container's index says the stream's data ends, in bytes; -1 without an index. */
   private final long indexedDataEnd;
+
   private long decoded;
   private long lastTimestampMicros = -1;
   private long endMicros = -1;
   private boolean finished;
   private boolean closed;
 
-  private FfmpegFrameSource(Path file, FFmpegFrameGrabber grabber, FrameSourceOptions options,
-      VideoInfo info, long indexedDataEnd) {
+  private FfmpegFrameSource(
+      Path file,
+      FFmpegFrameGrabber grabber,
+      FrameSourceOptions options,
+      VideoInfo info,
+      long indexedDataEnd) {
     this.file = file;
     this.grabber = grabber;
     this.sampler = new FrameSampler(options);
@@ -64,7 +69,8 @@ final class FfmpegFrameSource implements FrameSource {
     this.indexedDataEnd = indexedDataEnd;
   }
 
-  static FfmpegFrameSource open(Path file, FrameSourceOptions options) throws UnreadableVideoException {
+  static FfmpegFrameSource open(Path file, FrameSourceOptions options)
+      throws UnreadableVideoException {
     checkReadableFile(file);
     OpenCvNatives.ensureLoaded();
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
@@ -72,30 +78,45 @@ final class FfmpegFrameSource implements FrameSource {
       grabber.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       releaseQuietly(grabber);
-      throw new UnreadableVideoException(file, "not a video FFmpeg can read (" + withoutJavacvHints(e.getMessage()) + ")", e);
+      throw new UnreadableVideoException(
+          file, "not a video FFmpeg can read (" + withoutJavacvHints(e.getMessage()) + ")", e);
     }
     AVStream stream = firstVideoStream(grabber.getFormatContext());
     if (stream == null || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
       releaseQuietly(grabber);
-      throw new UnreadableVideoException(file, "no video stream (format " + grabber.getFormat() + ")");
+      throw new UnreadableVideoException(
+          file, "no video stream (format " + grabber.getFormat() + ")");
     }
     long declared = stream.nb_frames();
     DisplayOrientation orientation = orientation(stream);
     int storedWidth = grabber.getImageWidth();
     int storedHeight = grabber.getImageHeight();
-    VideoInfo info = new VideoInfo(file, grabber.getFormat(), grabber.getVideoFrameRate(),
-        orientation.displayWidth(storedWidth, storedHeight), orientation.displayHeight(storedWidth, storedHeight),
-        declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty(), orientation,
-        CreationTime.parse(grabber.getFormatContext() == null ? null : grabber.getMetadata("creation_time")));
+    VideoInfo info =
+        new VideoInfo(
+            file,
+            grabber.getFormat(),
+            grabber.getVideoFrameRate(),
+            orientation.displayWidth(storedWidth, storedHeight),
+            orientation.displayHeight(storedWidth, storedHeight),
+            declared > 0 ? OptionalLong.of(declared) : OptionalLong.empty(),
+            orientation,
+            CreationTime.parse(
+                grabber.getFormatContext() == null ? null : grabber.getMetadata("creation_time")));
     LOG.debug("opened {} with {}", info, options);
     return new FfmpegFrameSource(file, grabber, options, info, indexedDataEnd(stream));
   }
 
-  /** The stream's display matrix (codec parameters' side data), as FFmpeg's own autorotation reads it. */
+  /**
+   * The stream's display matrix (codec parameters' side data), as FFmpeg's own autorotation reads
+   * it.
+   */
   static DisplayOrientation orientation(AVStream stream) {
     AVCodecParameters parameters = stream.codecpar();
-    AVPacketSideData side = avcodec.av_packet_side_data_get(parameters.coded_side_data(),
-        parameters.nb_coded_side_data(), avcodec.AV_PKT_DATA_DISPLAYMATRIX);
+    AVPacketSideData side =
+        avcodec.av_packet_side_data_get(
+            parameters.coded_side_data(),
+            parameters.nb_coded_side_data(),
+            avcodec.AV_PKT_DATA_DISPLAYMATRIX);
     if (side == null || side.isNull() || side.data() == null || side.size() < 9 * 4) {
       return DisplayOrientation.UPRIGHT;
     }
@@ -133,13 +154,16 @@ final class FfmpegFrameSource implements FrameSource {
         frame = grabber.grabImage();
       } catch (FrameGrabber.Exception | RuntimeException e) {
         finished = true;
-        throw new CorruptVideoException(file, decoded, "cannot decode: " + withoutJavacvHints(e.getMessage()), e);
+        throw new CorruptVideoException(
+            file, decoded, "cannot decode: " + withoutJavacvHints(e.getMessage()), e);
       }
       if (frame == null || frame.image == null) {
         finished = true;
         checkNotTruncated();
-        endMicros = lastTimestampMicros < 0 || !(info.frameRate() > 0) ? -1
-            : lastTimestampMicros + Math.round(1e6 / info.frameRate());
+        endMicros =
+            lastTimestampMicros < 0 || !(info.frameRate() > 0)
+                ? -1
+                : lastTimestampMicros + Math.round(1e6 / info.frameRate());
         return Optional.empty();
       }
       long index = decoded++;
@@ -167,8 +191,18 @@ final class FfmpegFrameSource implements FrameSource {
       return; // gone while reading: nothing to compare with; the frames read stand
     }
     if (indexedDataEnd > size) {
-      throw new CorruptVideoException(file, decoded, "stream ends after " + decoded + " frames: the container's index"
-          + " points to byte " + indexedDataEnd + " but the file has " + size + " bytes (file truncated)", null);
+      throw new CorruptVideoException(
+          file,
+          decoded,
+          "stream ends after "
+              + decoded
+              + " frames: the container's index"
+              + " points to byte "
+              + indexedDataEnd
+              + " but the file has "
+              + size
+              + " bytes (file truncated)",
+          null);
     }
   }
 

@@ -36,7 +36,8 @@ final class FrameCopier {
   /** For a Mat borrowed from a decoder's reused buffer: always a fresh copy. */
   Mat ownedCopy(Mat borrowed) {
     if (!orientation.isUpright()) {
-      Mat upright = orientation.applyCopy(borrowed); // turned before resizing: the size asked for is upright
+      Mat upright =
+          orientation.applyCopy(borrowed); // turned before resizing: the size asked for is upright
       return resizeOwned(upright);
     }
     return resizedCopy(borrowed);
@@ -45,13 +46,15 @@ final class FrameCopier {
   /** A fresh copy at the requested size. */
   private Mat resizedCopy(Mat borrowed) {
     if (size.isEmpty()
-        || (borrowed.cols() == (int) size.get().width && borrowed.rows() == (int) size.get().height)) {
+        || (borrowed.cols() == (int) size.get().width
+            && borrowed.rows() == (int) size.get().height)) {
       return borrowed.clone();
     }
     Mat out = new Mat();
     boolean shrinking = size.get().width < borrowed.cols() && size.get().height < borrowed.rows();
     // Area averaging avoids aliasing when shrinking; bilinear is the usual choice when growing.
-    Imgproc.resize(borrowed, out, size.get(), 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+    Imgproc.resize(
+        borrowed, out, size.get(), 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
     return out;
   }
 }

@@ -11,7 +11,8 @@ final class FrameSampler {
 
   FrameSampler(FrameSourceOptions options) {
     this.every = options.everyNth().orElse(1);
-    this.slotMicros = options.maxFps().isPresent() ? 1_000_000.0 / options.maxFps().getAsDouble() : 0;
+    this.slotMicros =
+        options.maxFps().isPresent() ? 1_000_000.0 / options.maxFps().getAsDouble() : 0;
   }
 
   boolean keep(long index, long timestampMicros) {

@@ -7,7 +7,8 @@ public record FrameSize(int width, int height) {
 
   public FrameSize {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("a frame size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "a frame size must be positive, got " + width + "x" + height);
     }
   }
 
@@ -25,6 +26,7 @@ public record FrameSize(int width, int height) {
     } catch (IllegalArgumentException e) {
       // reported below, with the text as given
     }
-    throw new IllegalArgumentException(option + " must be WIDTHxHEIGHT such as 480x360, got '" + text + "'");
+    throw new IllegalArgumentException(
+        option + " must be WIDTHxHEIGHT such as 480x360, got '" + text + "'");
   }
 }

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Frames of a video file (anything FFmpeg reads: MP4/H.264, MKV, AVI/MJPEG, ...) or of a folder
- * of images in name order, as caller-owned BGR {@link org.opencv.core.Mat}s with their index and
+ * Frames of a video file (anything FFmpeg reads: MP4/H.264, MKV, AVI/MJPEG, ...) or of a folder of
+ * images in name order, as caller-owned BGR {@link org.opencv.core.Mat}s with their index and
  * presentation timestamp. Sampling and resizing come from {@link FrameSourceOptions}.
  *
- * <p>Errors: a source that cannot be opened throws {@link UnreadableVideoException} from
- * {@link #open}; damaged data part-way through delivers every frame before the damage, then
- * {@link #next()} throws {@link CorruptVideoException} naming the file and the frame index.
+ * <p>Errors: a source that cannot be opened throws {@link UnreadableVideoException} from {@link
+ * #open}; damaged data part-way through delivers every frame before the damage, then {@link
+ * #next()} throws {@link CorruptVideoException} naming the file and the frame index.
  *
  * <p>Not thread-safe: one source per thread. Closing is idempotent.
  */
@@ -41,9 +41,9 @@ public interface FrameSource extends AutoCloseable {
 
   /**
    * Where the source ends, in microseconds of presentation time from its start: the last frame
-   * decoded (sampled or not) plus one frame at the source's (average) rate, so that frames left
-   * out by sampling at the end still count toward its length. Known once {@link #next()} has
-   * returned empty; -1 before that, after a failure, or where the source cannot tell.
+   * decoded (sampled or not) plus one frame at the source's (average) rate, so that frames left out
+   * by sampling at the end still count toward its length. Known once {@link #next()} has returned
+   * empty; -1 before that, after a failure, or where the source cannot tell.
    */
   default long endMicros() {
     return -1;

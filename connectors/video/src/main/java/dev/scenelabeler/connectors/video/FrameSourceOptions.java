@@ -1,7 +1,6 @@
 package dev.scenelabeler.connectors.video;
 
 import java.io.Serializable;
-
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -71,7 +70,8 @@ public final class FrameSourceOptions implements Serializable {
   /** Deliver every frame at {@code width} x {@code height}. */
   public FrameSourceOptions resize(int width, int height) {
     if (width < 1 || height < 1) {
-      throw new IllegalArgumentException("resize needs a positive size, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "resize needs a positive size, got " + width + "x" + height);
     }
     return new FrameSourceOptions(every, fps, width, height, imageFolderFps);
   }
@@ -103,8 +103,14 @@ public final class FrameSourceOptions implements Serializable {
 
   @Override
   public String toString() {
-    return "FrameSourceOptions{every=" + every + ", fps=" + (Double.isNaN(fps) ? "all" : fps)
-        + ", resize=" + (resizeWidth == 0 ? "none" : resizeWidth + "x" + resizeHeight)
-        + ", imageFolderFps=" + imageFolderFps + "}";
+    return "FrameSourceOptions{every="
+        + every
+        + ", fps="
+        + (Double.isNaN(fps) ? "all" : fps)
+        + ", resize="
+        + (resizeWidth == 0 ? "none" : resizeWidth + "x" + resizeHeight)
+        + ", imageFolderFps="
+        + imageFolderFps
+        + "}";
   }
 }

@@ -14,12 +14,12 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
- * A folder of images played as a video: image files (by extension) in file-name order, stamped
- * at a fixed frame rate ({@link FrameSourceOptions#imageFolderFps()}). Other files and hidden
- * files are ignored.
+ * A folder of images played as a video: image files (by extension) in file-name order, stamped at a
+ * fixed frame rate ({@link FrameSourceOptions#imageFolderFps()}). Other files and hidden files are
+ * ignored.
  *
- * <p>A JPEG without its end-of-image marker is reported as corrupt: OpenCV would otherwise decode
- * a cut JPEG silently, filling the missing part with grey.
+ * <p>A JPEG without its end-of-image marker is reported as corrupt: OpenCV would otherwise decode a
+ * cut JPEG silently, filling the missing part with grey.
  */
 final class ImageFolderFrameSource implements FrameSource {
 
@@ -36,30 +36,44 @@ final class ImageFolderFrameSource implements FrameSource {
   private boolean finished;
   private long endMicros = -1;
 
-  private ImageFolderFrameSource(Path folder, List<Path> files, Mat first, FrameSourceOptions options) {
+  private ImageFolderFrameSource(
+      Path folder, List<Path> files, Mat first, FrameSourceOptions options) {
     this.folder = folder;
     this.files = files;
     this.first = first;
     this.sampler = new FrameSampler(options);
     this.copier = new FrameCopier(options);
-    this.info = new VideoInfo(folder, "image-folder", options.imageFolderFps(), first.cols(),
-        first.rows(), OptionalLong.of(files.size()));
+    this.info =
+        new VideoInfo(
+            folder,
+            "image-folder",
+            options.imageFolderFps(),
+            first.cols(),
+            first.rows(),
+            OptionalLong.of(files.size()));
   }
 
-  static ImageFolderFrameSource open(Path folder, FrameSourceOptions options) throws VideoException {
+  static ImageFolderFrameSource open(Path folder, FrameSourceOptions options)
+      throws VideoException {
     if (!Files.isReadable(folder)) {
       throw new UnreadableVideoException(folder, "folder not readable (permission denied)");
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
-      files = listing.filter(ImageFolderFrameSource::isImageFile).sorted(
-          (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+      files =
+          listing
+              .filter(ImageFolderFrameSource::isImageFile)
+              .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+              .toList();
     } catch (IOException e) {
       throw new UnreadableVideoException(folder, "cannot list folder: " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
-      throw new UnreadableVideoException(folder,
-          "no image files (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList()) + ")");
+      throw new UnreadableVideoException(
+          folder,
+          "no image files ("
+              + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
+              + ")");
     }
     OpenCvNatives.ensureLoaded();
     Mat first;
@@ -131,15 +145,18 @@ final class ImageFolderFrameSource implements FrameSource {
       throw new CorruptVideoException(file, index, "cannot read: " + e, e);
     }
     if (isJpeg(file) && !hasJpegEnd(bytes)) {
-      throw new CorruptVideoException(file, index,
-          "JPEG truncated or corrupt (no end-of-image marker, " + bytes.length + " bytes)", null);
+      throw new CorruptVideoException(
+          file,
+          index,
+          "JPEG truncated or corrupt (no end-of-image marker, " + bytes.length + " bytes)",
+          null);
     }
     MatOfByte encoded = new MatOfByte(bytes);
     Mat image = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
     encoded.release();
     if (image.empty()) {
-      throw new CorruptVideoException(file, index,
-          "not a decodable image (" + bytes.length + " bytes)", null);
+      throw new CorruptVideoException(
+          file, index, "not a decodable image (" + bytes.length + " bytes)", null);
     }
     return image;
   }
@@ -147,7 +164,9 @@ final class ImageFolderFrameSource implements FrameSource {
   private static boolean isImageFile(Path p) {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return !name.startsWith(".") && dot > 0 && Files.isRegularFile(p)
+    return !name.startsWith(".")
+        && dot > 0
+        && Files.isRegularFile(p)
         && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 

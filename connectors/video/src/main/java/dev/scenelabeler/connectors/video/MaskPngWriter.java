@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes class-index masks as lossless 8-bit greyscale PNGs, one file per frame, named
- * {@code mask-NNNNNN.png} by frame index. A pixel's grey value is its class index (255 = void).
- * The PNG is the mask record's format ({@link MaskPng}), so a record's bytes can be written as is.
+ * Writes class-index masks as lossless 8-bit greyscale PNGs, one file per frame, named {@code
+ * mask-NNNNNN.png} by frame index. A pixel's grey value is its class index (255 = void). The PNG is
+ * the mask record's format ({@link MaskPng}), so a record's bytes can be written as is.
  */
 public final class MaskPngWriter {
 
@@ -37,7 +37,8 @@ public final class MaskPngWriter {
    *
    * @throws IllegalArgumentException if {@code classes.length != width * height}
    */
-  public Path write(long frameIndex, int width, int height, byte[] classes) throws VideoWriteException {
+  public Path write(long frameIndex, int width, int height, byte[] classes)
+      throws VideoWriteException {
     return writePng(frameIndex, MaskPng.encode(width, height, classes));
   }
 
@@ -53,7 +54,8 @@ public final class MaskPngWriter {
   }
 
   /** Reads a mask PNG back as row-major class indices; the size is checked against the file. */
-  public static byte[] readPng(Path file, int expectedWidth, int expectedHeight) throws IOException {
+  public static byte[] readPng(Path file, int expectedWidth, int expectedHeight)
+      throws IOException {
     try {
       return MaskPng.decode(Files.readAllBytes(file), expectedWidth, expectedHeight);
     } catch (RecordFormatException e) {

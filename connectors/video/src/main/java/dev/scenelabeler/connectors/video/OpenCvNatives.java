@@ -6,8 +6,8 @@ import org.bytedeco.opencv.opencv_java;
 
 /**
  * Loads the native library behind {@code org.opencv.*} once per class loader, and turns FFmpeg's
- * console logging down to errors (its per-file stream dumps and warnings would drown the logs of
- * a job that opens many files; real errors, such as "partial file", still show).
+ * console logging down to errors (its per-file stream dumps and warnings would drown the logs of a
+ * job that opens many files; real errors, such as "partial file", still show).
  */
 final class OpenCvNatives {
 

@@ -15,16 +15,16 @@ import org.opencv.core.Mat;
 /**
  * Writes an MP4 (H.264) in which each frame is blended with the palette colour of its pixels'
  * classes: {@code out = (1 - opacity) * frame + opacity * colour}. Pixels whose class has no
- * palette entry (e.g. 255 = void) are left as they are. A mask smaller or larger than the frame
- * is scaled to it by nearest neighbour.
+ * palette entry (e.g. 255 = void) are left as they are. A mask smaller or larger than the frame is
+ * scaled to it by nearest neighbour.
  *
  * <p>Timing: each frame can be written at its source presentation time ({@link #write(Mat, int,
  * int, byte[], long)}), so an overlay of sampled frames plays in step with its source. Size: H.264
  * in yuv420p needs an even width and height; an odd-sized frame is encoded one pixel wider or
  * taller, the last column or row repeated.
  *
- * <p>The palette arrives as 0xRRGGBB per class index, so this module needs no label-set code.
- * Not thread-safe.
+ * <p>The palette arrives as 0xRRGGBB per class index, so this module needs no label-set code. Not
+ * thread-safe.
  */
 public final class OverlayVideoWriter extends ClosesOnce {
 
@@ -41,8 +41,13 @@ public final class OverlayVideoWriter extends ClosesOnce {
   private final int keep; // (1 - opacity) * 256
   private long framesWritten;
 
-  private OverlayVideoWriter(Path file, int width, int height, FFmpegFrameRecorder recorder,
-      int[] paletteRgb, double opacity) {
+  private OverlayVideoWriter(
+      Path file,
+      int width,
+      int height,
+      FFmpegFrameRecorder recorder,
+      int[] paletteRgb,
+      double opacity) {
     super("overlay writer for " + file);
     this.file = file;
     this.width = width;
@@ -58,7 +63,8 @@ public final class OverlayVideoWriter extends ClosesOnce {
     this.tint = new int[paletteRgb.length][];
     for (int c = 0; c < paletteRgb.length; c++) {
       int rgb = paletteRgb[c];
-      tint[c] = new int[] {(rgb & 255) * alpha, ((rgb >> 8) & 255) * alpha, ((rgb >> 16) & 255) * alpha};
+      tint[c] =
+          new int[] {(rgb & 255) * alpha, ((rgb >> 8) & 255) * alpha, ((rgb >> 16) & 255) * alpha};
     }
   }
 
@@ -74,10 +80,12 @@ public final class OverlayVideoWriter extends ClosesOnce {
    * @param paletteRgb colour per class index as 0xRRGGBB
    * @param opacity weight of the class colour, 0 (frame only) to 1 (colours only)
    */
-  public static OverlayVideoWriter open(Path file, int width, int height, double frameRate,
-      int[] paletteRgb, double opacity) throws VideoWriteException {
+  public static OverlayVideoWriter open(
+      Path file, int width, int height, double frameRate, int[] paletteRgb, double opacity)
+      throws VideoWriteException {
     if (width < 1 || height < 1) {
-      throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "frame size must be positive, got " + width + "x" + height);
     }
     if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
       throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
@@ -90,7 +98,8 @@ public final class OverlayVideoWriter extends ClosesOnce {
     }
     WritablePaths.checkWritableFile(file);
     OpenCvNatives.ensureLoaded();
-    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), evenUp(width), evenUp(height), 0);
+    FFmpegFrameRecorder recorder =
+        new FFmpegFrameRecorder(file.toFile(), evenUp(width), evenUp(height), 0);
     recorder.setFormat("mp4");
     recorder.setVideoCodec(AV_CODEC_ID_H264);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -99,7 +108,8 @@ public final class OverlayVideoWriter extends ClosesOnce {
     // at the same time write the overlay from a thread of their own.
     recorder.setFrameRate(frameRate);
     // About 0.2 bit per pixel: colour regions stay crisp at the sizes we label.
-    recorder.setVideoBitrate((int) Math.max(400_000, Math.min(20_000_000, 0.2 * width * height * frameRate)));
+    recorder.setVideoBitrate(
+        (int) Math.max(400_000, Math.min(20_000_000, 0.2 * width * height * frameRate)));
     // A key frame a second, so players can seek in the overlay.
     recorder.setGopSize((int) Math.max(1, Math.round(frameRate)));
     // Index at the front: the overlay can be streamed to a browser as it is.
@@ -122,15 +132,16 @@ public final class OverlayVideoWriter extends ClosesOnce {
    *
    * @param classes row-major class indices, {@code maskWidth * maskHeight} of them
    */
-  public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes) throws VideoWriteException {
+  public void write(Mat bgr, int maskWidth, int maskHeight, byte[] classes)
+      throws VideoWriteException {
     write(bgr, maskWidth, maskHeight, classes, -1);
   }
 
   /**
    * Blends {@code bgr} with the mask and appends it at {@code timestampMicros} (the frame's
-   * presentation time in its source, from the source's start), so frames left out by sampling
-   * leave their time in the overlay; -1 writes it one frame after the previous one. A time that
-   * would not come after the previous frame's (at this writer's frame rate) is moved just after it.
+   * presentation time in its source, from the source's start), so frames left out by sampling leave
+   * their time in the overlay; -1 writes it one frame after the previous one. A time that would not
+   * come after the previous frame's (at this writer's frame rate) is moved just after it.
    *
    * @param classes row-major class indices, {@code maskWidth * maskHeight} of them
    */
@@ -138,12 +149,28 @@ public final class OverlayVideoWriter extends ClosesOnce {
       throws VideoWriteException {
     checkOpen();
     if (bgr.type() != CvType.CV_8UC3 || bgr.cols() != width || bgr.rows() != height) {
-      throw new IllegalArgumentException("frame must be " + width + "x" + height
-          + " 8-bit BGR, got " + bgr.cols() + "x" + bgr.rows() + " type " + CvType.typeToString(bgr.type()));
+      throw new IllegalArgumentException(
+          "frame must be "
+              + width
+              + "x"
+              + height
+              + " 8-bit BGR, got "
+              + bgr.cols()
+              + "x"
+              + bgr.rows()
+              + " type "
+              + CvType.typeToString(bgr.type()));
     }
     if (maskWidth < 1 || maskHeight < 1 || classes.length != (long) maskWidth * maskHeight) {
-      throw new IllegalArgumentException("mask of " + maskWidth + "x" + maskHeight + " needs "
-          + (long) maskWidth * maskHeight + " bytes, got " + classes.length);
+      throw new IllegalArgumentException(
+          "mask of "
+              + maskWidth
+              + "x"
+              + maskHeight
+              + " needs "
+              + (long) maskWidth * maskHeight
+              + " bytes, got "
+              + classes.length);
     }
     Mat continuous = bgr.isContinuous() ? bgr : bgr.clone();
     continuous.get(0, 0, pixels);
@@ -171,7 +198,8 @@ public final class OverlayVideoWriter extends ClosesOnce {
     try {
       recorder.record(out, AV_PIX_FMT_BGR24);
     } catch (FrameRecorder.Exception | RuntimeException e) {
-      throw new VideoWriteException(file, "cannot encode overlay frame " + framesWritten + ": " + e.getMessage(), e);
+      throw new VideoWriteException(
+          file, "cannot encode overlay frame " + framesWritten + ": " + e.getMessage(), e);
     }
     framesWritten++;
   }
@@ -194,11 +222,11 @@ public final class OverlayVideoWriter extends ClosesOnce {
   }
 
   /**
-   * Shows the last frame written until {@code endMicros}, the source's end in microseconds from
-   * its start ({@link FrameSource#endMicros()}), so that the overlay lasts as long as its source
-   * even when sampling left out the source's last frames: the last frame is written once more,
-   * one frame (at this writer's rate) before the end. Does nothing if no frame was written or
-   * the end is not later than that (or unknown: -1).
+   * Shows the last frame written until {@code endMicros}, the source's end in microseconds from its
+   * start ({@link FrameSource#endMicros()}), so that the overlay lasts as long as its source even
+   * when sampling left out the source's last frames: the last frame is written once more, one frame
+   * (at this writer's rate) before the end. Does nothing if no frame was written or the end is not
+   * later than that (or unknown: -1).
    */
   public void holdLastFrameUntil(long endMicros) throws VideoWriteException {
     checkOpen();
@@ -210,7 +238,8 @@ public final class OverlayVideoWriter extends ClosesOnce {
     try {
       recorder.record(out, AV_PIX_FMT_BGR24); // still the last frame's pixels
     } catch (FrameRecorder.Exception | RuntimeException e) {
-      throw new VideoWriteException(file, "cannot encode the overlay's last frame again: " + e.getMessage(), e);
+      throw new VideoWriteException(
+          file, "cannot encode the overlay's last frame again: " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.scenelabeler.connectors.video;
 import java.nio.file.Path;
 
 /**
- * A source cannot be opened at all: missing, unreadable, not a video or image, no video stream,
- * or an empty image folder. No frame was delivered.
+ * A source cannot be opened at all: missing, unreadable, not a video or image, no video stream, or
+ * an empty image folder. No frame was delivered.
  */
 public final class UnreadableVideoException extends VideoException {
 

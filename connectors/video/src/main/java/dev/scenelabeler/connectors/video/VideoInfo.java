@@ -22,17 +22,36 @@ import java.util.OptionalLong;
  * @param creationTime the container's {@code creation_time} tag, which cameras set to when the
  *     recording began; empty where the container has none (or an unreadable one)
  */
-public record VideoInfo(Path source, String format, double frameRate, int width, int height,
-    OptionalLong frameCount, DisplayOrientation orientation, Optional<Instant> creationTime) {
+public record VideoInfo(
+    Path source,
+    String format,
+    double frameRate,
+    int width,
+    int height,
+    OptionalLong frameCount,
+    DisplayOrientation orientation,
+    Optional<Instant> creationTime) {
 
   /** A source whose container says nothing of when it was recorded. */
-  public VideoInfo(Path source, String format, double frameRate, int width, int height,
-      OptionalLong frameCount, DisplayOrientation orientation) {
+  public VideoInfo(
+      Path source,
+      String format,
+      double frameRate,
+      int width,
+      int height,
+      OptionalLong frameCount,
+      DisplayOrientation orientation) {
     this(source, format, frameRate, width, height, frameCount, orientation, Optional.empty());
   }
 
   /** An upright source. */
-  public VideoInfo(Path source, String format, double frameRate, int width, int height, OptionalLong frameCount) {
+  public VideoInfo(
+      Path source,
+      String format,
+      double frameRate,
+      int width,
+      int height,
+      OptionalLong frameCount) {
     this(source, format, frameRate, width, height, frameCount, DisplayOrientation.UPRIGHT);
   }
 }

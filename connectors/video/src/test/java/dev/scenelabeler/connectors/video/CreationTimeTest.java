@@ -13,10 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CreationTimeTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "2024-03-01T10:20:30.000000Z | 2024-03-01T10:20:30Z",
-      "2024-03-01T10:20:30.250Z    | 2024-03-01T10:20:30.250Z",
-      "2024-03-01 10:20:30         | 2024-03-01T10:20:30Z"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2024-03-01T10:20:30.000000Z | 2024-03-01T10:20:30Z",
+        "2024-03-01T10:20:30.250Z    | 2024-03-01T10:20:30.250Z",
+        "2024-03-01 10:20:30         | 2024-03-01T10:20:30Z"
+      })
   void shouldReadTheTagsFfmpegWritesAsUtc(String tag, String expected) {
     assertThat(CreationTime.parse(tag)).contains(Instant.parse(expected));
   }
@@ -29,7 +32,8 @@ class CreationTimeTest {
   }
 
   @Test
-  void shouldReportTheContainersCreationTimeAndNoneForAnUntaggedClip(@TempDir Path dir) throws Exception {
+  void shouldReportTheContainersCreationTimeAndNoneForAnUntaggedClip(@TempDir Path dir)
+      throws Exception {
     // MP4 keeps whole seconds (its mvhd box counts seconds since 1904).
     Path tagged = RecordedClips.recordedAt(dir, "2025-06-30T07:45:12.000000Z");
     try (FrameSource source = FrameSource.open(tagged)) {

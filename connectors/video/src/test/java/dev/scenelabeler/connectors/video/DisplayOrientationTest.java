@@ -22,7 +22,8 @@ class DisplayOrientationTest {
 
   @Test
   void shouldTurnAsTheDisplayMatrixSaysCounterClockwise() {
-    // A matrix whose av_display_rotation_get is a: shown turned a degrees counter-clockwise (ffmpeg, ffplay).
+    // A matrix whose av_display_rotation_get is a: shown turned a degrees counter-clockwise
+    // (ffmpeg, ffplay).
     assertThat(turned(matrix(0))).isEqualTo(new int[][] {{1, 2, 3}, {4, 5, 6}});
     assertThat(turned(matrix(90))).isEqualTo(new int[][] {{3, 6}, {2, 5}, {1, 4}});
     assertThat(turned(matrix(180))).isEqualTo(new int[][] {{6, 5, 4}, {3, 2, 1}});
@@ -44,8 +45,12 @@ class DisplayOrientationTest {
   void shouldTurnAsTheExifOrientationSays() {
     assertThat(exif(1)).isEqualTo(new int[][] {{1, 2, 3}, {4, 5, 6}});
     assertThat(exif(3)).isEqualTo(new int[][] {{6, 5, 4}, {3, 2, 1}});
-    assertThat(exif(6)).as("6: rotate 90 clockwise").isEqualTo(new int[][] {{4, 1}, {5, 2}, {6, 3}});
-    assertThat(exif(8)).as("8: rotate 90 counter-clockwise").isEqualTo(new int[][] {{3, 6}, {2, 5}, {1, 4}});
+    assertThat(exif(6))
+        .as("6: rotate 90 clockwise")
+        .isEqualTo(new int[][] {{4, 1}, {5, 2}, {6, 3}});
+    assertThat(exif(8))
+        .as("8: rotate 90 counter-clockwise")
+        .isEqualTo(new int[][] {{3, 6}, {2, 5}, {1, 4}});
     assertThat(exif(5)).as("5: transpose").isEqualTo(new int[][] {{1, 4}, {2, 5}, {3, 6}});
     assertThat(exif(7)).as("7: transverse").isEqualTo(new int[][] {{6, 3}, {5, 2}, {4, 1}});
     assertThat(DisplayOrientation.fromExif(6).displayWidth(640, 480)).isEqualTo(480);
@@ -53,13 +58,16 @@ class DisplayOrientationTest {
 
   private static int[] matrix(double counterClockwiseDegrees) {
     int[] m = new int[9];
-    // av_display_rotation_set takes clockwise degrees; av_display_rotation_get gives counter-clockwise ones.
+    // av_display_rotation_set takes clockwise degrees; av_display_rotation_get gives
+    // counter-clockwise ones.
     avutil.av_display_rotation_set(m, -counterClockwiseDegrees);
     return m;
   }
 
   private static int[][] turned(int[] matrix) {
-    return rows(DisplayOrientation.fromDisplayMatrix(matrix, avutil.av_display_rotation_get(matrix)).applyCopy(stored));
+    return rows(
+        DisplayOrientation.fromDisplayMatrix(matrix, avutil.av_display_rotation_get(matrix))
+            .applyCopy(stored));
   }
 
   private static int[][] exif(int orientation) {

@@ -1,10 +1,5 @@
 package dev.scenelabeler.connectors.video;
 
-import org.assertj.core.api.Assertions;
-import org.opencv.core.Core;
-import org.opencv.core.Mat;
-import org.assertj.core.data.Offset;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -19,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
 
 class FfmpegFrameSourceTest {
 
@@ -49,7 +48,8 @@ class FfmpegFrameSourceTest {
     for (int i = 0; i < frames.size(); i++) {
       VideoFrame frame = frames.get(i);
       assertThat(frame.index()).isEqualTo(i);
-      assertThat(frame.timestampMicros()).as("pts of frame %d", i)
+      assertThat(frame.timestampMicros())
+          .as("pts of frame %d", i)
           .isEqualTo(TestData.expectedClipTimestampMicros(i));
       assertThat(frame.bgr().channels()).isEqualTo(3);
       assertThat(frame.width()).isEqualTo(TestData.CLIP_WIDTH);
@@ -72,18 +72,24 @@ class FfmpegFrameSourceTest {
 
   @Test
   void shouldKeepEveryNthFrame() throws Exception {
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
+    try (FrameSource source =
+        FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
       List<VideoFrame> frames = readAll(source);
-      assertThat(frames).extracting(VideoFrame::index)
+      assertThat(frames)
+          .extracting(VideoFrame::index)
           .containsExactly(0L, 4L, 8L, 12L, 16L, 20L, 24L, 28L, 32L, 36L, 40L, 44L, 48L, 52L, 56L);
-      assertThat(frames).allSatisfy(f -> assertThat(f.timestampMicros())
-          .isEqualTo(TestData.expectedClipTimestampMicros((int) f.index())));
+      assertThat(frames)
+          .allSatisfy(
+              f ->
+                  assertThat(f.timestampMicros())
+                      .isEqualTo(TestData.expectedClipTimestampMicros((int) f.index())));
     }
   }
 
   @Test
   void shouldTellWhereTheSourceEndsCountingTheFramesSamplingLeftOut() throws Exception {
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
+    try (FrameSource source =
+        FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(4))) {
       assertThat(source.endMicros()).as("before the end").isEqualTo(-1);
       List<VideoFrame> frames = readAll(source);
       assertThat(frames.get(frames.size() - 1).index()).isEqualTo(56);
@@ -96,7 +102,8 @@ class FfmpegFrameSourceTest {
 
   @Test
   void shouldSampleDownToTargetFps() throws Exception {
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(5))) {
+    try (FrameSource source =
+        FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(5))) {
       List<VideoFrame> frames = readAll(source);
       // 15 fps -> 5 fps keeps the first frame of each 200 ms slot: 0, 3, 6, ... 57.
       assertThat(frames).hasSize(20);
@@ -108,7 +115,8 @@ class FfmpegFrameSourceTest {
 
   @Test
   void shouldKeepEveryFrameWhenTargetFpsExceedsSource() throws Exception {
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(30))) {
+    try (FrameSource source =
+        FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().fps(30))) {
       assertThat(readAll(source)).hasSize(TestData.CLIP_FRAMES);
     }
   }
@@ -119,19 +127,24 @@ class FfmpegFrameSourceTest {
     try (FrameSource source = FrameSource.open(TestData.clip(), options)) {
       assertThat(source.info().width()).as("info describes the stored video").isEqualTo(480);
       List<VideoFrame> frames = readAll(source);
-      assertThat(frames).hasSize(3).allSatisfy(f -> {
-        assertThat(f.width()).isEqualTo(240);
-        assertThat(f.height()).isEqualTo(180);
-      });
+      assertThat(frames)
+          .hasSize(3)
+          .allSatisfy(
+              f -> {
+                assertThat(f.width()).isEqualTo(240);
+                assertThat(f.height()).isEqualTo(180);
+              });
     }
   }
 
   @Test
   void shouldRejectCombinedEveryAndFps() {
     assertThatThrownBy(() -> FrameSourceOptions.defaults().every(2).fps(5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--every and --fps");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--every and --fps");
     assertThatThrownBy(() -> FrameSourceOptions.defaults().every(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 0");
   }
 
   @Test
@@ -139,23 +152,31 @@ class FfmpegFrameSourceTest {
     List<VideoFrame> frames = new ArrayList<>();
     Path truncated = TestData.truncatedClip();
     try (FrameSource source = FrameSource.open(truncated)) {
-      assertThatThrownBy(() -> readAll(source, frames)).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
-        assertThat(e.file()).isEqualTo(truncated);
-        assertThat(e.frameIndex()).isEqualTo(frames.size());
-        assertThat(e.getMessage()).contains("truncated.mp4").contains("frame " + frames.size());
-      });
+      assertThatThrownBy(() -> readAll(source, frames))
+          .isInstanceOfSatisfying(
+              CorruptVideoException.class,
+              e -> {
+                assertThat(e.file()).isEqualTo(truncated);
+                assertThat(e.frameIndex()).isEqualTo(frames.size());
+                assertThat(e.getMessage())
+                    .contains("truncated.mp4")
+                    .contains("frame " + frames.size());
+              });
       assertThat(source.next()).as("the source is done after the error").isEmpty();
     }
     assertThat(frames).hasSize(TestData.TRUNCATED_COMPLETE_FRAMES);
-    assertThat(frames).extracting(VideoFrame::timestampMicros)
-        .last().isEqualTo(TestData.expectedClipTimestampMicros(TestData.TRUNCATED_COMPLETE_FRAMES - 1));
+    assertThat(frames)
+        .extracting(VideoFrame::timestampMicros)
+        .last()
+        .isEqualTo(TestData.expectedClipTimestampMicros(TestData.TRUNCATED_COMPLETE_FRAMES - 1));
   }
 
   @Test
   void shouldTurnAPhoneClipStoredSidewaysUprightAsPlayersShowIt() throws Exception {
     Path rotated = RecordedClips.rotated(tmp);
     List<VideoFrame> upright;
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(10))) {
+    try (FrameSource source =
+        FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(10))) {
       upright = readAll(source);
     }
     try (FrameSource source = FrameSource.open(rotated, FrameSourceOptions.defaults().every(10))) {
@@ -168,9 +189,12 @@ class FfmpegFrameSourceTest {
         assertThat(frames.get(i).width()).isEqualTo(480);
         assertThat(frames.get(i).height()).isEqualTo(360);
         double difference = meanAbsoluteDifference(frames.get(i), upright.get(i));
-        System.out.printf("rotated clip frame %d: mean |difference| to the upright clip %.2f levels%n",
+        System.out.printf(
+            "rotated clip frame %d: mean |difference| to the upright clip %.2f levels%n",
             frames.get(i).index(), difference);
-        assertThat(difference).as("frame %d matches the upright clip's", frames.get(i).index()).isLessThan(3.0);
+        assertThat(difference)
+            .as("frame %d matches the upright clip's", frames.get(i).index())
+            .isLessThan(3.0);
       }
     }
   }
@@ -178,7 +202,8 @@ class FfmpegFrameSourceTest {
   @Test
   void shouldResizeAfterTurningUpright() throws Exception {
     Path rotated = RecordedClips.rotated(tmp);
-    try (FrameSource source = FrameSource.open(rotated, FrameSourceOptions.defaults().resize(240, 180))) {
+    try (FrameSource source =
+        FrameSource.open(rotated, FrameSourceOptions.defaults().resize(240, 180))) {
       VideoFrame frame = source.next().orElseThrow();
       assertThat(frame.width()).isEqualTo(240);
       assertThat(frame.height()).isEqualTo(180);
@@ -211,15 +236,29 @@ class FfmpegFrameSourceTest {
   /** Files that are no video at all, and what the error must say: the file and the fault. */
   static Stream<Arguments> unreadableFiles() {
     return Stream.of(
-        Arguments.of("missing", (FileMaker) dir -> dir.resolve("no-such.mp4"), new String[] {"no-such.mp4", "no such file"}),
-        Arguments.of("text named .mp4", (FileMaker) dir -> Files.writeString(dir.resolve("notes.mp4"),
-            "this is not a video\n".repeat(50), StandardCharsets.UTF_8), new String[] {"notes.mp4", "not a video"}),
-        Arguments.of("empty", (FileMaker) dir -> Files.createFile(dir.resolve("empty.mkv")), new String[] {"empty file"}));
+        Arguments.of(
+            "missing",
+            (FileMaker) dir -> dir.resolve("no-such.mp4"),
+            new String[] {"no-such.mp4", "no such file"}),
+        Arguments.of(
+            "text named .mp4",
+            (FileMaker)
+                dir ->
+                    Files.writeString(
+                        dir.resolve("notes.mp4"),
+                        "this is not a video\n".repeat(50),
+                        StandardCharsets.UTF_8),
+            new String[] {"notes.mp4", "not a video"}),
+        Arguments.of(
+            "empty",
+            (FileMaker) dir -> Files.createFile(dir.resolve("empty.mkv")),
+            new String[] {"empty file"}));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unreadableFiles")
-  void shouldRejectAFileThatIsNoVideoNamingTheFault(String name, FileMaker maker, String[] expected) throws Exception {
+  void shouldRejectAFileThatIsNoVideoNamingTheFault(String name, FileMaker maker, String[] expected)
+      throws Exception {
     Path file = maker.in(tmp);
 
     assertThatThrownBy(() -> FrameSource.open(file))
@@ -247,15 +286,22 @@ class FfmpegFrameSourceTest {
 
     assertThat(avi.info().format()).isEqualTo("avi");
     assertThat(avi.info().frameCount()).hasValue(HEAD_FRAMES);
-    assertThat(avi.frames()).extracting(VideoFrame::index).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-    assertThat(avi.frames().get(9).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(9));
+    assertThat(avi.frames())
+        .extracting(VideoFrame::index)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(avi.frames().get(9).timestampMicros())
+        .isEqualTo(TestData.expectedClipTimestampMicros(9));
   }
 
   /** What a source said about a file and every frame it gave. */
   private record Decoded(VideoInfo info, List<VideoFrame> frames) {}
 
-  /** The clip's first {@value #HEAD_FRAMES} frames re-encoded as {@code container}/{@code codec}, read back. */
-  private Decoded headAs(String fileName, String container, int codec, int pixelFormat) throws Exception {
+  /**
+   * The clip's first {@value #HEAD_FRAMES} frames re-encoded as {@code container}/{@code codec},
+   * read back.
+   */
+  private Decoded headAs(String fileName, String container, int codec, int pixelFormat)
+      throws Exception {
     Path file = transcodeHead(tmp.resolve(fileName), container, codec, pixelFormat, HEAD_FRAMES);
     try (FrameSource source = FrameSource.open(file)) {
       return new Decoded(source.info(), readAll(source));
@@ -266,8 +312,11 @@ class FfmpegFrameSourceTest {
     return readAll(source, new ArrayList<>());
   }
 
-  /** Reads {@code source} to its end into {@code frames}; what came before a failure stays there. */
-  static List<VideoFrame> readAll(FrameSource source, List<VideoFrame> frames) throws VideoException {
+  /**
+   * Reads {@code source} to its end into {@code frames}; what came before a failure stays there.
+   */
+  static List<VideoFrame> readAll(FrameSource source, List<VideoFrame> frames)
+      throws VideoException {
     Optional<VideoFrame> f;
     while ((f = source.next()).isPresent()) {
       frames.add(f.get());
@@ -294,7 +343,8 @@ class FfmpegFrameSourceTest {
       throws Exception {
     try (FrameSource source = FrameSource.open(TestData.clip());
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), 480, 360, 0);
-        OpenCVFrameConverter.ToOrgOpenCvCoreMat converter = new OpenCVFrameConverter.ToOrgOpenCvCoreMat()) {
+        OpenCVFrameConverter.ToOrgOpenCvCoreMat converter =
+            new OpenCVFrameConverter.ToOrgOpenCvCoreMat()) {
       recorder.setFormat(format);
       recorder.setVideoCodec(codec);
       recorder.setPixelFormat(pixelFormat);

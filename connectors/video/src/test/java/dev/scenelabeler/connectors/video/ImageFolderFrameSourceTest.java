@@ -1,10 +1,5 @@
 package dev.scenelabeler.connectors.video;
 
-import org.opencv.core.Core;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-
 import static dev.scenelabeler.connectors.video.FfmpegFrameSourceTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
 
 class ImageFolderFrameSourceTest {
 
@@ -31,14 +30,17 @@ class ImageFolderFrameSourceTest {
       assertThat(info.frameRate()).isEqualTo(FrameSourceOptions.DEFAULT_IMAGE_FOLDER_FPS);
       List<VideoFrame> frames = readAll(source);
       assertThat(frames).extracting(VideoFrame::index).containsExactly(0L, 1L, 2L);
-      assertThat(frames).extracting(VideoFrame::timestampMicros).containsExactly(0L, 100_000L, 200_000L);
+      assertThat(frames)
+          .extracting(VideoFrame::timestampMicros)
+          .containsExactly(0L, 100_000L, 200_000L);
       assertThat(frames).allSatisfy(f -> assertThat(f.bgr().channels()).isEqualTo(3));
     }
   }
 
   @Test
   void shouldTurnAJpegUprightByItsExifOrientation() throws Exception {
-    // A 160x120 JPEG of frame 0, tagged EXIF orientation 6 ("rotate 90 clockwise to display"), as phones write.
+    // A 160x120 JPEG of frame 0, tagged EXIF orientation 6 ("rotate 90 clockwise to display"), as
+    // phones write.
     Mat stored;
     try (FrameSource source = FrameSource.open(TestData.imageFolder())) {
       stored = source.next().orElseThrow().bgr();
@@ -55,16 +57,42 @@ class ImageFolderFrameSourceTest {
       Mat difference = new Mat();
       Core.absdiff(upright.bgr(), expected, difference);
       double[] mean = Core.mean(difference).val;
-      assertThat((mean[0] + mean[1] + mean[2]) / 3).as("turned clockwise, as a viewer shows it").isLessThan(4.0);
+      assertThat((mean[0] + mean[1] + mean[2]) / 3)
+          .as("turned clockwise, as a viewer shows it")
+          .isLessThan(4.0);
     }
   }
 
   /** Inserts an APP1 Exif segment holding only the orientation tag (big-endian TIFF) after SOI. */
   static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-    byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, first IFD at 8
-        0, 1, // one entry
-        0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // 0x0112 SHORT x1 = orientation
-        0, 0, 0, 0}; // no next IFD
+    byte[] tiff = {
+      'M',
+      'M',
+      0,
+      42,
+      0,
+      0,
+      0,
+      8, // header, first IFD at 8
+      0,
+      1, // one entry
+      0x01,
+      0x12,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1,
+      0,
+      (byte) orientation,
+      0,
+      0, // 0x0112 SHORT x1 = orientation
+      0,
+      0,
+      0,
+      0
+    }; // no next IFD
     byte[] exif = new byte[6 + tiff.length];
     System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, exif, 0, 6);
     System.arraycopy(tiff, 0, exif, 6, tiff.length);
@@ -91,13 +119,15 @@ class ImageFolderFrameSourceTest {
     try (FrameSource source = FrameSource.open(folder)) {
       List<VideoFrame> frames = readAll(source);
       assertThat(frames).hasSize(2);
-      assertThat(FfmpegFrameSourceTest.pixels(frames.get(0))).isEqualTo(pixelsOf(TestData.imageFolder().resolve("frame-00.png")));
+      assertThat(FfmpegFrameSourceTest.pixels(frames.get(0)))
+          .isEqualTo(pixelsOf(TestData.imageFolder().resolve("frame-00.png")));
     }
   }
 
   @Test
   void shouldApplyFpsSamplingAndResizeToFolders() throws Exception {
-    FrameSourceOptions options = FrameSourceOptions.defaults().imageFolderFps(20).fps(10).resize(80, 60);
+    FrameSourceOptions options =
+        FrameSourceOptions.defaults().imageFolderFps(20).fps(10).resize(80, 60);
     try (FrameSource source = FrameSource.open(TestData.imageFolder(), options)) {
       List<VideoFrame> frames = readAll(source);
       assertThat(frames).extracting(VideoFrame::index).containsExactly(0L, 2L);
@@ -116,11 +146,14 @@ class ImageFolderFrameSourceTest {
     Files.copy(TestData.imageFolder().resolve("frame-02.png"), folder.resolve("f3.png"));
     List<VideoFrame> frames = new ArrayList<>();
     try (FrameSource source = FrameSource.open(folder)) {
-      assertThatThrownBy(() -> readAll(source, frames)).isInstanceOfSatisfying(CorruptVideoException.class, e -> {
-        assertThat(e.file()).isEqualTo(folder.resolve("f2.jpg"));
-        assertThat(e.frameIndex()).isEqualTo(2);
-        assertThat(e.getMessage()).contains("f2.jpg").contains("frame 2").contains("JPEG");
-      });
+      assertThatThrownBy(() -> readAll(source, frames))
+          .isInstanceOfSatisfying(
+              CorruptVideoException.class,
+              e -> {
+                assertThat(e.file()).isEqualTo(folder.resolve("f2.jpg"));
+                assertThat(e.frameIndex()).isEqualTo(2);
+                assertThat(e.getMessage()).contains("f2.jpg").contains("frame 2").contains("JPEG");
+              });
       assertThat(source.next()).isEmpty();
     }
     assertThat(frames).hasSize(2);
@@ -133,8 +166,10 @@ class ImageFolderFrameSourceTest {
     Files.write(folder.resolve("f1.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
     try (FrameSource source = FrameSource.open(folder)) {
       assertThat(source.next()).isPresent();
-      assertThatThrownBy(source::next).isInstanceOf(CorruptVideoException.class)
-          .hasMessageContaining("f1.png").hasMessageContaining("not a decodable image");
+      assertThatThrownBy(source::next)
+          .isInstanceOf(CorruptVideoException.class)
+          .hasMessageContaining("f1.png")
+          .hasMessageContaining("not a decodable image");
     }
   }
 
@@ -144,7 +179,8 @@ class ImageFolderFrameSourceTest {
     Files.writeString(folder.resolve("readme.txt"), "nothing here");
     assertThatThrownBy(() -> FrameSource.open(folder))
         .isInstanceOf(UnreadableVideoException.class)
-        .hasMessageContaining("empty").hasMessageContaining("no image files");
+        .hasMessageContaining("empty")
+        .hasMessageContaining("no image files");
   }
 
   @Test
@@ -153,7 +189,8 @@ class ImageFolderFrameSourceTest {
     Files.copy(TestData.corruptJpeg(), folder.resolve("a.jpg"));
     assertThatThrownBy(() -> FrameSource.open(folder))
         .isInstanceOf(UnreadableVideoException.class)
-        .hasMessageContaining("a.jpg").hasMessageContaining("first image unreadable");
+        .hasMessageContaining("a.jpg")
+        .hasMessageContaining("first image unreadable");
   }
 
   private static byte[] pixelsOf(Path png) throws Exception {

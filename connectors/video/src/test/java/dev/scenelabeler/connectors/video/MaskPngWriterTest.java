@@ -45,14 +45,17 @@ class MaskPngWriterTest {
   @Test
   void shouldRejectMaskOfWrongSize() {
     assertThatThrownBy(() -> new MaskPngWriter(tmp).write(0, 4, 3, new byte[11]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4x3 needs 12 class indices, got 11");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4x3 needs 12 class indices, got 11");
   }
 
   @Test
   void shouldRejectMissingOutputDirectory() {
     Path missing = tmp.resolve("nope");
     assertThatThrownBy(() -> new MaskPngWriter(missing))
-        .isInstanceOf(VideoWriteException.class).hasMessageContaining("nope").hasMessageContaining("does not exist");
+        .isInstanceOf(VideoWriteException.class)
+        .hasMessageContaining("nope")
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -60,6 +63,7 @@ class MaskPngWriterTest {
     MaskPngWriter writer = new MaskPngWriter(tmp);
     Files.createDirectory(writer.fileFor(3)); // a directory where the PNG should go
     assertThatThrownBy(() -> writer.write(3, 2, 2, new byte[4]))
-        .isInstanceOf(VideoWriteException.class).hasMessageContaining("mask-000003.png");
+        .isInstanceOf(VideoWriteException.class)
+        .hasMessageContaining("mask-000003.png");
   }
 }

@@ -1,26 +1,26 @@
 package dev.scenelabeler.connectors.video;
 
-import org.assertj.core.api.Assertions;
-import org.opencv.core.CvType;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.assertj.core.data.Offset;
-import java.util.Optional;
-import org.opencv.core.Scalar;
-
 import static dev.scenelabeler.connectors.video.FfmpegFrameSourceTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
 
 class OverlayVideoWriterTest {
 
   /** The project palette (LabelSet), repeated here because connectors does not see models. */
   static final int[] PALETTE = {0x4A90E2, 0x2E8B3A, 0x8C8C8C, 0xC0504D, 0xFFD700, 0x8E44AD};
+
   static final int FRAMES = 15;
 
   @TempDir Path tmp;
@@ -30,8 +30,8 @@ class OverlayVideoWriterTest {
     Path overlay = tmp.resolve("overlay.mp4");
     byte[] lastTruth;
     try (FrameSource source = FrameSource.open(TestData.clip());
-        OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360,
-            source.info().frameRate(), PALETTE, 1.0)) {
+        OverlayVideoWriter writer =
+            OverlayVideoWriter.open(overlay, 480, 360, source.info().frameRate(), PALETTE, 1.0)) {
       lastTruth = null;
       for (int i = 0; i < FRAMES; i++) {
         VideoFrame frame = source.next().orElseThrow();
@@ -45,7 +45,8 @@ class OverlayVideoWriterTest {
       assertThat(back.info().frameCount()).hasValue(FRAMES);
       List<VideoFrame> frames = readAll(back);
       assertThat(frames).hasSize(FRAMES);
-      assertThat(frames.get(FRAMES - 1).timestampMicros()).isEqualTo(TestData.expectedClipTimestampMicros(FRAMES - 1));
+      assertThat(frames.get(FRAMES - 1).timestampMicros())
+          .isEqualTo(TestData.expectedClipTimestampMicros(FRAMES - 1));
       // At opacity 1 a pixel deep inside a region shows its class colour (up to codec error).
       byte[] bgr = FfmpegFrameSourceTest.pixels(frames.get(FRAMES - 1));
       int checked = 0;
@@ -54,9 +55,15 @@ class OverlayVideoWriterTest {
           if (uniformAround(lastTruth, x, y, 4)) {
             int rgb = PALETTE[lastTruth[y * 480 + x]];
             int i = 3 * (y * 480 + x);
-            assertThat(bgr[i] & 0xFF).as("blue at %d,%d", x, y).isCloseTo(rgb & 255, Assertions.within(16));
-            assertThat(bgr[i + 1] & 0xFF).as("green at %d,%d", x, y).isCloseTo((rgb >> 8) & 255, Assertions.within(16));
-            assertThat(bgr[i + 2] & 0xFF).as("red at %d,%d", x, y).isCloseTo((rgb >> 16) & 255, Assertions.within(16));
+            assertThat(bgr[i] & 0xFF)
+                .as("blue at %d,%d", x, y)
+                .isCloseTo(rgb & 255, Assertions.within(16));
+            assertThat(bgr[i + 1] & 0xFF)
+                .as("green at %d,%d", x, y)
+                .isCloseTo((rgb >> 8) & 255, Assertions.within(16));
+            assertThat(bgr[i + 2] & 0xFF)
+                .as("red at %d,%d", x, y)
+                .isCloseTo((rgb >> 16) & 255, Assertions.within(16));
             checked++;
           }
         }
@@ -83,7 +90,8 @@ class OverlayVideoWriterTest {
     Path file = tmp.resolve("no/such/dir/overlay.mp4");
     assertThatThrownBy(() -> OverlayVideoWriter.open(file, 480, 360, 15, PALETTE, 0.5))
         .isInstanceOf(VideoWriteException.class)
-        .hasMessageContaining("overlay.mp4").hasMessageContaining("parent directory does not exist");
+        .hasMessageContaining("overlay.mp4")
+        .hasMessageContaining("parent directory does not exist");
   }
 
   @Test
@@ -99,7 +107,8 @@ class OverlayVideoWriterTest {
       VideoFrame decoded = readAll(back).get(0);
       double[] corner = decoded.bgr().get(361, 479); // the added row and column
       double[] centre = decoded.bgr().get(180, 240);
-      // The frame's colour up to codec error at the picture's edge (9 levels seen), not black padding.
+      // The frame's colour up to codec error at the picture's edge (9 levels seen), not black
+      // padding.
       for (int c = 0; c < 3; c++) {
         assertThat(corner[c]).as("channel %d", c).isCloseTo(centre[c], Assertions.within(20.0));
       }
@@ -125,7 +134,8 @@ class OverlayVideoWriterTest {
     assertThat(times.get(12)).isEqualTo(TestData.expectedClipTimestampMicros(59));
     try (FFmpegFrameGrabber container = new FFmpegFrameGrabber(overlay.toFile())) {
       container.start();
-      assertThat(container.getLengthInTime()).as("the overlay lasts as long as the clip")
+      assertThat(container.getLengthInTime())
+          .as("the overlay lasts as long as the clip")
           .isCloseTo(4_000_000L, Offset.offset(1_000L));
       container.stop();
     }
@@ -138,10 +148,14 @@ class OverlayVideoWriterTest {
     }
   }
 
-  /** The clip's frames 0, 5, ..., 55 at their presentation times; {@code hold}: then held to its end (twice). */
+  /**
+   * The clip's frames 0, 5, ..., 55 at their presentation times; {@code hold}: then held to its end
+   * (twice).
+   */
   private Path writeEveryFifthFrame(String name, boolean hold) throws Exception {
     Path overlay = tmp.resolve(name);
-    try (FrameSource source = FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
+    try (FrameSource source =
+            FrameSource.open(TestData.clip(), FrameSourceOptions.defaults().every(5));
         OverlayVideoWriter writer = OverlayVideoWriter.open(overlay, 480, 360, 15, PALETTE, 0.5)) {
       Optional<VideoFrame> next;
       while ((next = source.next()).isPresent()) {
@@ -158,8 +172,10 @@ class OverlayVideoWriterTest {
 
   @Test
   void shouldRejectBadOpacity() {
-    assertThatThrownBy(() -> OverlayVideoWriter.open(tmp.resolve("a.mp4"), 480, 360, 15, PALETTE, 1.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opacity");
+    assertThatThrownBy(
+            () -> OverlayVideoWriter.open(tmp.resolve("a.mp4"), 480, 360, 15, PALETTE, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("opacity");
   }
 
   private static boolean uniformAround(byte[] labels, int x, int y, int r) {

@@ -42,6 +42,7 @@ class StatsJsonLinesWriterTest {
     Path file = tmp.resolve("missing/stats.jsonl");
     assertThatThrownBy(() -> StatsJsonLinesWriter.open(file))
         .isInstanceOf(VideoWriteException.class)
-        .hasMessageContaining("missing/stats.jsonl").hasMessageContaining("parent directory does not exist");
+        .hasMessageContaining("missing/stats.jsonl")
+        .hasMessageContaining("parent directory does not exist");
   }
 }

@@ -8,12 +8,16 @@ public final class TestData {
 
   /** Expected values measured with ffprobe, written down in test-data/README.md. */
   public static final int CLIP_FRAMES = 60;
+
   public static final double CLIP_FPS = 15.0;
   public static final int CLIP_WIDTH = 480;
   public static final int CLIP_HEIGHT = 360;
+
   /** pts = 1024 * n in time base 1/15360, i.e. n / 15 s. */
   public static final int CLIP_PTS_STEP = 1024;
+
   public static final int CLIP_TIME_BASE_DEN = 15360;
+
   /** ffprobe -count_frames on bad/truncated.mp4: nb_read_frames. */
   public static final int TRUNCATED_COMPLETE_FRAMES = 24;
 
@@ -23,8 +27,10 @@ public final class TestData {
     String configured = System.getProperty("test.data.dir");
     Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "test-data");
     if (!Files.isDirectory(root.resolve("street"))) {
-      throw new IllegalStateException("test-data not found at " + root.toAbsolutePath()
-          + " (set -Dtest.data.dir; the build sets it)");
+      throw new IllegalStateException(
+          "test-data not found at "
+              + root.toAbsolutePath()
+              + " (set -Dtest.data.dir; the build sets it)");
     }
     return root;
   }
