@@ -8,24 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.apache.kafka.storage.internals.checkpoint.CleanShutdownFileHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +41,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Frames can be several MB (a 4K PNG); the broker default of ~1 MB would reject them. */
   public static final int MESSAGE_MAX_BYTES = 16 * 1024 * 1024;
 
-  private static final int NODE_ID = 1;
-  private static final String HOST = "127.0.0.1";
-
-  private final Settings settings;
+  private final BrokerConfig settings;
   private KafkaRaftServer server;
   private Duration startTime = Duration.ZERO;
   private boolean recoveredUncleanShutdown;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Settings settings) {
+  private EmbeddedKafkaBroker(BrokerConfig settings) {
     this.settings = settings;
   }
 
@@ -83,40 +69,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("broker already started");
     }
     long begin = System.nanoTime();
-    Path logDir = settings.dataDir.resolve("kraft-combined-logs");
+    Path logDir = settings.dataDir().resolve("kraft-combined-logs");
     ScheduledExecutorService progress = null;
     try {
       Files.createDirectories(logDir);
-      recoveredUncleanShutdown =
-          Files.exists(logDir.resolve("meta.properties"))
-              && !Files.exists(logDir.resolve(CleanShutdownFileHandler.CLEAN_SHUTDOWN_FILE_NAME));
-      formatIfNew(logDir);
+      recoveredUncleanShutdown = KraftDataDir.wasShutDownUncleanly(logDir);
+      KraftDataDir.formatIfNew(logDir);
       if (recoveredUncleanShutdown) {
-        // Kafka checks every segment of every partition after a crash before it serves; that
-        // takes seconds to minutes and Kafka itself says so only at INFO level.
-        LOG.warn(
-            "Kafka data in {} was not shut down cleanly: recovering its logs before the broker"
-                + " serves (this can take a while)",
-            logDir);
-        progress =
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "kafka-recovery-progress");
-                  t.setDaemon(true);
-                  return t;
-                });
-        progress.scheduleAtFixedRate(
-            () ->
-                LOG.info(
-                    "Still recovering Kafka logs in {} ({} s)",
-                    logDir,
-                    Duration.ofNanos(System.nanoTime() - begin).toSeconds()),
-            5,
-            5,
-            TimeUnit.SECONDS);
+        progress = KraftDataDir.reportRecovery(logDir, begin);
       }
       server =
-          new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
+          new KafkaRaftServer(
+              KafkaConfig.fromProps(settings.serverProperties(logDir), false), Time.SYSTEM);
       server.startup();
       KafkaTopics.awaitBrokerReady(bootstrapServers(), Duration.ofSeconds(60));
     } catch (Exception e) {
@@ -125,7 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           "Kafka broker did not start on "
               + bootstrapServers()
               + " with data in "
-              + settings.dataDir
+              + settings.dataDir()
               + ": "
               + e.getMessage(),
           e);
@@ -139,81 +103,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         "Kafka broker ready at {} in {} ms (KRaft, data in {}{})",
         bootstrapServers(),
         startTime.toMillis(),
-        settings.dataDir,
-        settings.deleteDataDir ? ", deleted on close" : "");
+        settings.dataDir(),
+        settings.deleteDataDir() ? ", deleted on close" : "");
     return this;
-  }
-
-  private void formatIfNew(Path logDir) throws Exception {
-    if (Files.exists(logDir.resolve("meta.properties"))) {
-      LOG.info("Reusing formatted Kafka data directory {}", logDir);
-      return;
-    }
-    new Formatter()
-        .setPrintStream(LoggingPrintStream.debug(LOG))
-        .setClusterId(Uuid.randomUuid().toString())
-        .setNodeId(NODE_ID)
-        .setDirectories(List.of(logDir.toString()))
-        .setMetadataLogDirectory(logDir.toString())
-        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-        .setReleaseVersion(MetadataVersion.latestProduction())
-        .setControllerListenerName("CONTROLLER")
-        .run();
-  }
-
-  private Properties brokerProperties(Path logDir) {
-    Properties p = new Properties();
-    // One process is both the KRaft controller and the broker: a single-node cluster.
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", Integer.toString(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + settings.controllerPort);
-    p.put(
-        "listeners",
-        "PLAINTEXT://"
-            + HOST
-            + ":"
-            + settings.port
-            + ",CONTROLLER://"
-            + HOST
-            + ":"
-            + settings.controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port);
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("log.dirs", logDir.toString());
-    // One node: every internal topic can only have one replica and one in-sync replica.
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("default.replication.factor", "1");
-    // Internal topics default to 50 partitions; a handful starts much faster on a laptop.
-    p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.num.partitions", "5");
-    // Consumer groups start at once instead of waiting 3 s for more members (tests, demo).
-    p.put("group.initial.rebalance.delay.ms", "0");
-    // Topics are created explicitly with the partition counts the job needs; a typo fails loudly.
-    p.put("auto.create.topics.enable", "false");
-    p.put("message.max.bytes", Integer.toString(MESSAGE_MAX_BYTES));
-    p.put("transaction.max.timeout.ms", Long.toString(settings.transactionMaxTimeout.toMillis()));
-    // Video fills a disk fast (30 fps x 50 KB = 5 GB/hour per camera): keep an hour, in
-    // 64 MB segments so retention can actually delete.
-    p.put("log.retention.ms", Long.toString(Duration.ofHours(1).toMillis()));
-    p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
-    p.putAll(settings.overrides);
-    return p;
   }
 
   /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return HOST + ":" + settings.port;
+    return BrokerConfig.HOST + ":" + settings.port();
   }
 
   public int port() {
-    return settings.port;
+    return settings.port();
   }
 
   /**
@@ -225,14 +126,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   public Path dataDir() {
-    return settings.dataDir;
+    return settings.dataDir();
   }
 
   /**
    * The broker's {@code transaction.max.timeout.ms}: a transactional sink must not ask for more.
    */
   public Duration transactionMaxTimeout() {
-    return settings.transactionMaxTimeout;
+    return settings.transactionMaxTimeout();
   }
 
   /** How long {@link #start()} took: formatting, startup and the first answered request. */
@@ -266,8 +167,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             "Kafka broker at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
       }
     }
-    if (settings.deleteDataDir) {
-      deleteRecursively(settings.dataDir);
+    if (settings.deleteDataDir()) {
+      KraftDataDir.deleteRecursively(settings.dataDir());
     }
     LOG.info(
         "Kafka broker at {} stopped in {} ms",
@@ -275,34 +176,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Duration.ofNanos(System.nanoTime() - begin).toMillis());
   }
 
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("Could not delete Kafka data directory {}: {}", dir, e.toString());
-    }
-  }
-
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST))) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
+      throw new UncheckedIOException("no free port on " + BrokerConfig.HOST, e);
     }
   }
-
-  /** All that the builder decides, ports and directory included. */
-  private record Settings(
-      Path dataDir,
-      boolean deleteDataDir,
-      int port,
-      int controllerPort,
-      Duration transactionMaxTimeout,
-      Map<String, String> overrides) {}
 
   /** Settings of a broker; {@code opt*} are all optional. */
   public static final class Builder {
@@ -359,7 +240,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         controllerPort = freePort();
       }
       return new EmbeddedKafkaBroker(
-          new Settings(
+          new BrokerConfig(
               dir,
               temporary,
               clientPort,
