@@ -51,11 +51,7 @@ public final class FramePublisher implements AutoCloseable {
   private final boolean ownsProducer;
   private final String topic;
   private final ReplaySettings replay;
-  private final Consumer<Progress> progressListener;
-  private final Duration progressInterval;
-  private final Consumer<FrameRecord> sentListener;
-  private final Consumer<SendStall> stallListener;
-  private final Duration stallAfter;
+  private final PublishRun.Listeners listeners;
   private volatile boolean stopRequested;
 
   private FramePublisher(Builder b, Producer<String, FrameRecord> producer, boolean ownsProducer) {
@@ -65,11 +61,9 @@ public final class FramePublisher implements AutoCloseable {
     this.replay =
         new ReplaySettings(
             b.rate, b.loop, b.encoding, b.jpegQuality, b.sourceOptions, b.maxFramesPerCamera);
-    this.progressListener = b.progressListener;
-    this.progressInterval = b.progressInterval;
-    this.sentListener = b.sentListener;
-    this.stallListener = b.stallListener;
-    this.stallAfter = b.stallAfter;
+    this.listeners =
+        new PublishRun.Listeners(
+            b.progressListener, b.progressInterval, b.sentListener, b.stallListener, b.stallAfter);
   }
 
   public static Builder builder() {
@@ -88,60 +82,8 @@ public final class FramePublisher implements AutoCloseable {
    * @throws PublishException if Kafka rejected a frame (the other cameras stop too)
    */
   public PublishResult publish(List<CameraFeed> feeds) {
-    requireDistinctCameras(feeds);
-    DeliveryTally tally = new DeliveryTally();
-    FrameSender sender = new FrameSender(producer, topic, tally, sentListener);
-    long start = System.nanoTime();
-    List<String> failures = List.of();
-    try (PublishReporting reporting =
-        new PublishReporting(
-            () -> tally.progress(start, System.nanoTime()),
-            progressListener,
-            progressInterval,
-            new StallWatch(tally.backlog(), stallAfter, stallListener))) {
-      failures =
-          CameraThreads.runAll(
-              feeds, feed -> new CameraReplay(feed, replay, sender, () -> stopping(tally)));
-      sender.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopRequested = true;
-    }
-    if (tally.sendError().isPresent()) {
-      Throwable sendError = tally.sendError().get();
-      throw new PublishException(
-          "frames could not be delivered to topic '"
-              + topic
-              + "': "
-              + CameraThreads.describe(sendError),
-          sendError);
-    }
-    Progress last = tally.progress(start, System.nanoTime());
-    if (progressListener != null) {
-      progressListener.accept(last);
-    }
-    return new PublishResult(
-        last.frames(),
-        last.bytes(),
-        last.elapsed(),
-        tally.firstAck(start),
-        tally.framesByCamera(feeds),
-        List.copyOf(failures));
-  }
-
-  private static void requireDistinctCameras(List<CameraFeed> feeds) {
-    if (feeds.isEmpty()) {
-      throw new IllegalArgumentException("no cameras to publish");
-    }
-    long distinct = feeds.stream().map(CameraFeed::cameraId).distinct().count();
-    if (distinct != feeds.size()) {
-      throw new IllegalArgumentException(
-          "camera ids must be distinct: " + feeds.stream().map(CameraFeed::cameraId).toList());
-    }
-  }
-
-  private boolean stopping(DeliveryTally tally) {
-    return stopRequested || tally.sendError().isPresent() || Thread.currentThread().isInterrupted();
+    return PublishRun.run(
+        feeds, producer, topic, replay, listeners, () -> stopRequested, this::stop);
   }
 
   /** Asks a running {@link #publish} to finish: cameras stop after their current frame. */
