@@ -5,23 +5,16 @@ import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -135,11 +128,10 @@ public final class PublishCommand implements Callable<Integer> {
     int quality = parse(() -> checkQuality(jpegQuality));
     Long frameLimit = maxFrames == null ? null : parse(() -> checkPositive(maxFrames));
     // Usage errors first (above, exit code 2); then the broker, which may take seconds to answer.
-    checkTopicExists();
+    TopicCheck.requireTopic(bootstrap, topic);
 
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    boolean console = System.console() != null;
+    PublishConsole console =
+        new PublishConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), bootstrap);
     FramePublisher.Builder builder =
         FramePublisher.builder()
             .setBootstrapServers(bootstrap)
@@ -153,39 +145,13 @@ public final class PublishCommand implements Callable<Integer> {
                 maxFrameBytes == null
                     ? RecordLimits.DEFAULTS
                     : parse(() -> new RecordLimits(maxFrameBytes)))
-            .optProgressListener(
-                p -> {
-                  err.printf(
-                      "%ssent %d frames, %.1f frames/s, %.2f MB/s%s",
-                      console ? "\r" : "",
-                      p.frames(),
-                      p.framesPerSecond(),
-                      p.megabytesPerSecond(),
-                      console ? "" : "\n");
-                  err.flush();
-                },
-                Duration.ofSeconds(1))
+            .optProgressListener(console::progress, Duration.ofSeconds(1))
             // Frames keep their scheduled capture times while they wait; say that they wait.
-            .optStallListener(
-                stall -> {
-                  err.printf(
-                      "%swarning: %s; is the broker at %s up?%n",
-                      console ? "\n" : "", stall.describe(), bootstrap);
-                  err.flush();
-                },
-                Duration.ofSeconds(5));
+            .optStallListener(console::stall, Duration.ofSeconds(5));
     if (frameLimit != null) {
       builder.optMaxFramesPerCamera(frameLimit);
     }
-    out.printf(
-        "publishing %d camera(s) to topic '%s' at %s, rate %s%s: %s%n",
-        feeds.size(),
-        topic,
-        bootstrap,
-        publishRate,
-        loop ? ", looping" : "",
-        String.join(", ", feeds.stream().map(f -> f.cameraId() + "=" + f.description()).toList()));
-    out.flush();
+    console.plan(feeds, topic, publishRate, loop);
 
     CountDownLatch finished = new CountDownLatch(1);
     try (FramePublisher publisher = builder.build()) {
@@ -204,14 +170,7 @@ public final class PublishCommand implements Callable<Integer> {
         finished.countDown();
         removeHook(hook);
       }
-      if (console) {
-        err.println();
-      }
-      out.println("published " + result.summary());
-      for (String failure : result.failures()) {
-        err.println("error: camera " + failure);
-      }
-      return result.failures().isEmpty() ? 0 : 1;
+      return console.result(result);
     }
   }
 
@@ -250,41 +209,6 @@ public final class PublishCommand implements Callable<Integer> {
     }
     FrameSize size = parse(() -> FrameSize.parse(resize, "--resize"));
     return options.resize(size.width(), size.height());
-  }
-
-  /** Fails fast, with a clear message, when no broker answers or the topic is missing. */
-  private void checkTopicExists() throws InterruptedException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
-      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new IllegalStateException(
-            "topic '"
-                + topic
-                + "' does not exist on "
-                + bootstrap
-                + " (./scene-labeler kafka creates it)");
-      }
-      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw noBroker();
-      }
-      throw new IllegalStateException(
-          "Kafka at " + bootstrap + " did not answer: " + e.getCause().getMessage(), e);
-    } catch (TimeoutException e) {
-      throw noBroker();
-    }
-  }
-
-  private IllegalStateException noBroker() {
-    return new IllegalStateException(
-        "no Kafka broker answered at "
-            + bootstrap
-            + " within 10 s (start one with ./scene-labeler kafka, or pass --bootstrap)");
   }
 
   private static ImageEncoding encoding(String name) {
