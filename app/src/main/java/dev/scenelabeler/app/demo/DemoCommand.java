@@ -2,10 +2,7 @@ package dev.scenelabeler.app.demo;
 
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
-import dev.scenelabeler.app.local.Latencies;
 import dev.scenelabeler.app.local.LocalPipeline;
-import dev.scenelabeler.app.local.MaskConsumer;
-import dev.scenelabeler.app.local.MaskTally;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.publish.CameraFeed;
 import dev.scenelabeler.connectors.publish.PublishRate;
@@ -17,7 +14,6 @@ import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -241,72 +237,11 @@ public final class DemoCommand implements Callable<Integer> {
             : "Press Ctrl-C to stop.");
     out.println();
 
-    printStatusUntilStopped(pipeline.masks(), job, out);
-  }
-
-  private void printStatusUntilStopped(MaskConsumer masks, JobClient job, PrintStream out)
-      throws Exception {
     long end =
         durationSeconds > 0
             ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds)
             : Long.MAX_VALUE;
-    MaskTally tally = masks.tally();
-    long windowStart = System.nanoTime();
-    long minuteStart = windowStart;
-    int minute = 0;
-    List<Latencies> minuteWindows = new ArrayList<>();
-    long lastCount = 0;
-    long minuteFirstCount = 0;
-    long minuteFirstSkipped = 0;
-    while (System.nanoTime() < end && stopped.getCount() > 0) {
-      masks.poll(Duration.ofMillis(100));
-      long now = System.nanoTime();
-      if (now - windowStart >= TimeUnit.SECONDS.toNanos(statusEverySeconds)) {
-        Latencies window = tally.takeWindow();
-        minuteWindows.add(window);
-        double seconds = (now - windowStart) / 1e9;
-        String state = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-        out.printf(
-            "[%s] job %-8s masks %6d total, %5.1f frames/s, skipped %6d, "
-                + "capture->mask visible p50 %s p95 %s p99 %s%n",
-            LocalTime.now().withNano(0),
-            state,
-            tally.masks(),
-            (tally.masks() - lastCount) / seconds,
-            tally.skipped(),
-            ms(window.percentile(0.50)),
-            ms(window.percentile(0.95)),
-            ms(window.percentile(0.99)));
-        lastCount = tally.masks();
-        windowStart = now;
-        if (state.equals("FAILED")) {
-          throw new IllegalStateException("the labeling job failed; see the log above");
-        }
-      }
-      if (now - minuteStart >= TimeUnit.MINUTES.toNanos(1)) {
-        Latencies window = Latencies.merge(minuteWindows);
-        minute++;
-        double seconds = (now - minuteStart) / 1e9;
-        out.printf(
-            "[minute %d] %.1f masks/s, %.1f skipped/s, capture->mask visible p50 %s p95 %s p99 %s"
-                + " (%d masks)%n",
-            minute,
-            (tally.masks() - minuteFirstCount) / seconds,
-            (tally.skipped() - minuteFirstSkipped) / seconds,
-            ms(window.percentile(0.50)),
-            ms(window.percentile(0.95)),
-            ms(window.percentile(0.99)),
-            window.count());
-        minuteWindows.clear();
-        minuteStart = now;
-        minuteFirstCount = tally.masks();
-        minuteFirstSkipped = tally.skipped();
-      }
-    }
-  }
-
-  private static String ms(long value) {
-    return value < 0 ? "-" : value + " ms";
+    DemoStatus.printUntilStopped(pipeline.masks(), job, out, statusEverySeconds, end, stopped);
   }
 
   /** Stops everything started, newest first; safe to call twice (Ctrl-C and normal end). */
