@@ -9,7 +9,6 @@ import dev.scenelabeler.connectors.records.RecordFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -24,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Frame records in, mask records out: the labeling step of the streaming job. This class keeps the
- * lifecycle, the state, the timer, the watermark and the output; its collaborators do the rest:
- * {@link FrameIntake} parses a record once (no image decode on the task thread), {@link
- * CameraQueues} holds the frames, one FIFO per camera served round-robin, {@link StepScheduler}
- * says when to label (a moment after intake, up to {@code maxWait} for a full batch, at once when
- * the queue is full: back-pressure), {@link DecodeAhead} decodes the next batch on a background
- * thread, {@link DecodedFrameLabeler} labels, {@link LabelingOutput} emits masks and dead letters
- * and {@link SkipLedger} counts the skipped frames.
+ * lifecycle, the watermark and the output; its collaborators do the rest: {@link FrameIntake}
+ * parses a record once (no image decode on the task thread), {@link CameraQueues} holds the frames,
+ * one FIFO per camera served round-robin, {@link StepScheduler} says when to label (a moment after
+ * intake, up to {@code maxWait} for a full batch, at once when the queue is full: back-pressure;
+ * {@link StepTimer} wakes it), {@link DecodeAhead} decodes the next batch on a background thread,
+ * {@link DecodedFrameLabeler} labels, {@link LabelingOutput} emits masks and dead letters and
+ * {@link SkipLedger} counts the skipped frames.
  *
  * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame that would be older
  * than the budget when its mask came out (when its batch is taken plus the last step's labeling
@@ -75,7 +74,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient CameraQueues<QueuedFrame> queue;
   private transient StepScheduler scheduler;
   private transient SkipLedger skips;
-  private transient ScheduledFuture<?> stepTimer;
+  private transient StepTimer stepTimer;
   private transient QueuedFramesState queuedState;
   private transient Watermark heldWatermark;
 
@@ -112,6 +111,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         new StepScheduler(
             batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
     skips = new SkipLedger(metrics);
+    stepTimer = new StepTimer(getProcessingTimeService(), this::onStepDue);
     out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
     List<RawRecord> restored = queuedState.takeRestored();
     if (!restored.isEmpty()) {
@@ -169,25 +169,14 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void scheduleStep() {
-    arm(scheduler.schedule(now(), queue.size(), queue.earliest(QueuedFrame::queuedAtMs)));
-  }
-
-  private void arm(StepScheduler.Decision decision) {
-    if (decision.action() != StepScheduler.Action.ARM_TIMER) {
-      return;
-    }
-    if (stepTimer != null) {
-      stepTimer.cancel(false);
-    }
-    stepTimer = getProcessingTimeService().registerTimer(decision.atMs(), this::onStepDue);
+    stepTimer.arm(scheduler.schedule(now(), queue.size(), queue.earliest(QueuedFrame::queuedAtMs)));
   }
 
   private void onStepDue(long timestamp) throws Exception {
-    stepTimer = null;
     long start = now();
     StepScheduler.Decision decision = scheduler.onDue(start, queue.size());
     if (decision.action() != StepScheduler.Action.LABEL_NOW) {
-      arm(decision);
+      stepTimer.arm(decision);
       return;
     }
     labelStep();
@@ -230,9 +219,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Labels every queued frame (or skips the stale): end of input. */
   private void labelAll() throws Exception {
-    if (stepTimer != null) {
-      stepTimer.cancel(false);
-      stepTimer = null;
+    if (stepTimer.cancel()) {
       scheduler.cancelled();
     }
     while (!queue.isEmpty()) {
