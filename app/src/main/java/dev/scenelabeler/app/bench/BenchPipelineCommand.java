@@ -12,6 +12,7 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.SceneModelLabelerFactory;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.options.JobOptionsBuilder;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,7 +186,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   }
 
   /** The job options of one phase: the flags given, on the phase's broker and topics. */
-  private JobOptions.Builder phaseOptions(LocalPipeline pipeline, String group) {
+  private JobOptionsBuilder phaseOptions(LocalPipeline pipeline, String group) {
     return pipeline.jobOptions(requested).groupId(group).transactionTimeout(Duration.ofMinutes(5));
   }
 }

@@ -9,6 +9,7 @@ import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOptions;
+import dev.scenelabeler.jobs.options.JobOptionsBuilder;
 import dev.scenelabeler.jobs.streaming.StreamingLabelingJob;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -81,7 +82,7 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /** {@code requested} on this pipeline's broker and topics. */
-  public JobOptions.Builder jobOptions(JobOptions requested) {
+  public JobOptionsBuilder jobOptions(JobOptions requested) {
     return requested.toBuilder().bootstrapServers(bootstrapServers()).topics(topics);
   }
 

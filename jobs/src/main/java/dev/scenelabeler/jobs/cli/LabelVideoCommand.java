@@ -15,7 +15,6 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.WORKING_SIZE;
 import dev.scenelabeler.connectors.video.FrameSize;
 import dev.scenelabeler.connectors.video.FrameSourceOptions;
 import dev.scenelabeler.jobs.batch.BatchLabelingJob;
-import dev.scenelabeler.jobs.batch.RunSummary;
 import dev.scenelabeler.jobs.batch.VideoInput;
 import dev.scenelabeler.jobs.batch.VideoInputs;
 import dev.scenelabeler.jobs.batch.VideoResult;
@@ -25,10 +24,7 @@ import dev.scenelabeler.jobs.options.JobOption;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
 import dev.scenelabeler.jobs.streaming.KafkaWiring;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -210,62 +204,7 @@ public final class LabelVideoCommand extends JobCommand {
       err.println();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    List<VideoResult> results = latest.get();
-    if (jobError != null) { // videos the job had not finished did not get their outputs
-      String error = jobError;
-      results =
-          results.stream()
-              .map(
-                  r ->
-                      r.done()
-                          ? r
-                          : new VideoResult(
-                              r.cameraId(),
-                              r.framesRead(),
-                              r.framesWritten(),
-                              r.expectedFrames(),
-                              error,
-                              true))
-              .toList();
-    }
-    long frames = results.stream().mapToLong(VideoResult::framesWritten).sum();
-    System.out.printf(
-        "Labeled %d frames of %d video(s) in %.1f s (%.2f frames/s)%n",
-        frames, videos.size(), seconds, frames / seconds);
-    long failed = 0;
-    for (int i = 0; i < videos.size(); i++) {
-      VideoInput video = videos.get(i);
-      VideoResult r = results.get(i);
-      System.out.printf(
-          "  %s: %s, %d frames%s%n",
-          video.path(), r.status(), r.framesWritten(), toKafka ? "" : " -> " + video.outputDir());
-      if (!toKafka && !video.outputIsUri() && Files.isDirectory(video.output())) {
-        try (Stream<Path> files = Files.list(video.output())) {
-          files
-              .sorted()
-              .forEach(
-                  f ->
-                      System.out.println(
-                          "      "
-                              + f.getFileName()
-                              + (Files.isDirectory(f) ? "/ " + count(f) + " files" : "")));
-        }
-      }
-      if (!r.ok()) {
-        failed++;
-        System.out.println("      ERROR: " + r.error());
-      }
-    }
-    if (!toKafka) {
-      System.out.println("Run summary: " + RunSummary.write(out, videos, results, seconds));
-    }
-    if (failed > 0) {
-      System.err.printf(
-          "error: %d of %d video(s) failed (see above; the others were labeled in full)%n",
-          failed, videos.size());
-      return 1;
-    }
-    return 0;
+    return new RunReport(videos, out, toKafka).print(latest.get(), jobError, seconds);
   }
 
   private static StreamExecutionEnvironment localEnvironment() {
@@ -284,67 +223,5 @@ public final class LabelVideoCommand extends JobCommand {
     return root.getMessage() == null
         ? root.toString()
         : root.getClass().getSimpleName() + ": " + root.getMessage();
-  }
-
-  private static long count(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.count();
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  /** One line per video with a bar, and an overall line; redrawn in place on a terminal. */
-  static final class ProgressPrinter {
-    private final List<VideoInput> videos;
-    private final Supplier<List<VideoResult>> results;
-    private final PrintStream out;
-    private final boolean terminal = System.console() != null;
-    private int linesDrawn;
-
-    ProgressPrinter(List<VideoInput> videos, Supplier<List<VideoResult>> results, PrintStream out) {
-      this.videos = videos;
-      this.results = results;
-      this.out = out;
-    }
-
-    synchronized void print() {
-      StringBuilder text = new StringBuilder();
-      if (terminal && linesDrawn > 0) {
-        text.append("\033[").append(linesDrawn).append("F"); // back to the first line drawn
-      }
-      long done = 0;
-      long expected = 0;
-      boolean totalKnown = true;
-      List<VideoResult> now = results.get();
-      for (int i = 0; i < videos.size(); i++) {
-        VideoResult p = now.get(i);
-        long n = p.framesWritten();
-        // The declared count is a hint: a finished video's total is what it had.
-        long total = p.done() ? n : p.expectedFrames();
-        done += n;
-        if (total < 0) {
-          totalKnown = false;
-        } else {
-          expected += total;
-        }
-        String state = p.done() ? (p.ok() ? " done" : " FAILED") : "";
-        text.append(line(videos.get(i).cameraId(), n, total)).append(state).append("\033[K\n");
-      }
-      text.append(line("overall", done, totalKnown ? expected : -1)).append("\033[K\n");
-      linesDrawn = videos.size() + 1;
-      out.print(terminal ? text : text.toString().replace("\033[K", ""));
-      out.flush();
-    }
-
-    private static String line(String name, long n, long total) {
-      int width = 30;
-      int filled = total > 0 ? (int) Math.min(width, n * width / total) : 0;
-      String bar = "#".repeat(filled) + ".".repeat(width - filled);
-      String count = total >= 0 ? n + "/" + total : n + "/?";
-      String pct = total > 0 ? String.format(" %3d%%", Math.min(100, n * 100 / total)) : "";
-      return String.format(
-          "  %-24s [%s] %s%s", name.length() > 24 ? name.substring(0, 24) : name, bar, count, pct);
-    }
   }
 }

@@ -9,10 +9,6 @@ import dev.scenelabeler.connectors.records.RecordFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -27,29 +23,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Frame records in, mask records out: the labeling step of the streaming job. This class keeps the
- * lifecycle, the state, the timer, the watermark and the output; its collaborators do the rest:
- * {@link FrameIntake} parses a record once (no image decode on the task thread), {@link
- * CameraQueues} holds the frames, one FIFO per camera served round-robin, {@link StepScheduler}
- * says when to label (a moment after intake, up to {@code maxWait} for a full batch, at once when
- * the queue is full: back-pressure), {@link DecodeAhead} decodes the next batch on a background
- * thread, {@link DecodedFrameLabeler} labels, {@link LabelingOutput} emits masks and dead letters
- * and {@link SkipLedger} counts the skipped frames.
+ * lifecycle, the watermark and the output; its collaborators do the rest: {@link FrameIntake}
+ * parses a record once (no image decode on the task thread), {@link CameraQueues} holds the frames,
+ * one FIFO per camera served round-robin, {@link StepScheduler} says when to label (a moment after
+ * intake, up to {@code maxWait} for a full batch, at once when the queue is full: back-pressure;
+ * {@link StepTimer} wakes it), {@link DecodeAhead} decodes the next batch on a background thread,
+ * {@link DecodedFrameLabeler} labels, {@link LabelingOutput} emits masks and dead letters and
+ * {@link SkipLedger} counts the skipped frames.
  *
- * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame older than the
- * budget on arrival, or when its camera's turn comes (or a newer frame of its camera arrives) while
- * a newer frame of its camera is queued, is <em>skipped</em>: not labeled (nor decoded, unless it
- * was decoded ahead), counted per camera (metric {@code camera.<id>.framesSkipped}) and reported in
- * the {@code skipped} field of the camera's next {@link MaskStats}. A camera's newest queued frame
- * is labeled even when it grew older than the budget while queued: it is the freshest picture of
- * that camera there is. The age is the task's clock minus the capture time at the moment the
- * frame's mask would come out (when the labeler takes the batch plus the last step's labeling
- * time). Per camera, masks + skipped + dead letters = frames in. After a restore the replayed
- * frames are judged again; exactly-once still means one outcome per frame in the committed output,
- * since the outcomes of the failed attempt are in aborted transactions.
+ * <p><b>Freshness.</b> With a {@link FreshnessPolicy#live live} policy a frame that would be older
+ * than the budget when its mask came out (when its batch is taken plus the last step's labeling
+ * time) is skipped and counted ({@link SkipLedger}): on arrival, or when its camera's turn comes or
+ * a newer frame of its camera arrives while a newer frame of its camera is queued. A camera's
+ * newest queued frame is labeled however old: it is the freshest picture of that camera there is.
+ * After a restore the replayed frames are judged again; the outcomes of the failed attempt are in
+ * aborted transactions, so the committed output still has one outcome per frame.
  *
- * <p><b>Checkpoints.</b> The queued frames (raw records) are the operator's state, so a checkpoint
- * never waits for labeling; after a restore they are queued again. Watermarks are held back while a
- * queued frame is not later than them, so no mask is emitted behind one.
+ * <p><b>Checkpoints.</b> The queued frames are the state ({@link QueuedFramesState}). Watermarks
+ * are held back while a queued frame is not later than them, so no mask is emitted behind one.
  *
  * <p>A record that cannot be parsed (or whose key and value name different cameras), decoded or
  * labeled goes to {@link #DEAD_LETTERS} untouched, with the stage and reason; the operator never
@@ -83,9 +74,8 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient CameraQueues<QueuedFrame> queue;
   private transient StepScheduler scheduler;
   private transient SkipLedger skips;
-  private transient ScheduledFuture<?> stepTimer;
-  private transient ListState<RawRecord> queuedState;
-  private transient List<RawRecord> restored;
+  private transient StepTimer stepTimer;
+  private transient QueuedFramesState queuedState;
   private transient Watermark heldWatermark;
 
   public LabelFramesOperator(LabelerFactory labelerFactory, LabelingSettings settings) {
@@ -97,15 +87,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    queuedState =
-        context
-            .getOperatorStateStore()
-            .getListState(
-                new ListStateDescriptor<>("queued-frames", TypeInformation.of(RawRecord.class)));
-    restored = new ArrayList<>();
-    if (context.isRestored()) {
-      queuedState.get().forEach(restored::add);
-    }
+    queuedState = QueuedFramesState.initialize(context);
   }
 
   @Override
@@ -129,8 +111,10 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         new StepScheduler(
             batchSize, settings.maxWait().toMillis(), settings.queueCapacity(batchSize));
     skips = new SkipLedger(metrics);
+    stepTimer = new StepTimer(getProcessingTimeService(), this::onStepDue);
     out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
-    if (restored != null && !restored.isEmpty()) {
+    List<RawRecord> restored = queuedState.takeRestored();
+    if (!restored.isEmpty()) {
       LOG.info(
           "Labeling {}: {} frames queued at the checkpoint are queued again",
           task,
@@ -139,7 +123,6 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         take(raw);
       }
     }
-    restored = null;
   }
 
   @Override
@@ -169,8 +152,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     while (scheduler.isFull(queue.size())) {
       queue.dropStale(now, freshness, this::skip);
       if (scheduler.isFull(queue.size())) {
-        labelStep(); // back-pressure: the queue is full of frames worth labeling, so label one
-        // batch now
+        labelStep(); // back-pressure: the queue is full of frames worth labeling
       }
     }
     scheduler.frameTaken(now, queue.isEmpty());
@@ -187,25 +169,14 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   }
 
   private void scheduleStep() {
-    arm(scheduler.schedule(now(), queue.size(), queue.earliest(QueuedFrame::queuedAtMs)));
-  }
-
-  private void arm(StepScheduler.Decision decision) {
-    if (decision.action() != StepScheduler.Action.ARM_TIMER) {
-      return;
-    }
-    if (stepTimer != null) {
-      stepTimer.cancel(false);
-    }
-    stepTimer = getProcessingTimeService().registerTimer(decision.atMs(), this::onStepDue);
+    stepTimer.arm(scheduler.schedule(now(), queue.size(), queue.earliest(QueuedFrame::queuedAtMs)));
   }
 
   private void onStepDue(long timestamp) throws Exception {
-    stepTimer = null;
     long start = now();
     StepScheduler.Decision decision = scheduler.onDue(start, queue.size());
     if (decision.action() != StepScheduler.Action.LABEL_NOW) {
-      arm(decision);
+      stepTimer.arm(decision);
       return;
     }
     labelStep();
@@ -248,9 +219,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
 
   /** Labels every queued frame (or skips the stale): end of input. */
   private void labelAll() throws Exception {
-    if (stepTimer != null) {
-      stepTimer.cancel(false);
-      stepTimer = null;
+    if (stepTimer.cancel()) {
       scheduler.cancelled();
     }
     while (!queue.isEmpty()) {
@@ -282,11 +251,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    List<RawRecord> queued = new ArrayList<>(queue.size());
-    for (QueuedFrame frame : queue.all()) {
-      queued.add(frame.raw());
-    }
-    queuedState.update(queued);
+    queuedState.snapshot(queue);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * One job option, declared once (see {@link JobOptionDeclarations}): the key a properties file
  * uses, the command-line flag, the type (a parser from text), the default, a check of the value and
  * the description {@code --help} shows. Every source of options reads through it: flags ({@link
- * JobOptionsMixin}), properties files and a Flink configuration ({@link JobOptions.Builder}).
+ * JobOptionsMixin}), properties files and a Flink configuration ({@link JobOptionsBuilder}).
  *
  * <p>Declared like Flink's own options: {@code
  * JobOption.key("batch.size").intType().flag("--batch", "B").noDefault("1 on CPU, 8 on

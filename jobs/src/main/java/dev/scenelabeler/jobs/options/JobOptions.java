@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Everything the labeling jobs can be told, parsed once: the defaults of the declarations in {@link
@@ -39,7 +37,7 @@ public final class JobOptions implements Serializable {
 
   private final OptionValues values;
 
-  private JobOptions(OptionValues values) {
+  JobOptions(OptionValues values) {
     this.values = values.frozen();
     OptionChecks.check(this);
   }
@@ -48,13 +46,13 @@ public final class JobOptions implements Serializable {
     return builder().build();
   }
 
-  public static Builder builder() {
-    return new Builder(OptionValues.none());
+  public static JobOptionsBuilder builder() {
+    return new JobOptionsBuilder(OptionValues.none());
   }
 
   /** A builder holding these options, to change a few. */
-  public Builder toBuilder() {
-    return new Builder(values);
+  public JobOptionsBuilder toBuilder() {
+    return new JobOptionsBuilder(values);
   }
 
   /**
@@ -186,7 +184,7 @@ public final class JobOptions implements Serializable {
    * @throws IllegalArgumentException naming the file, for an unreadable file, an unknown key or a
    *     bad value
    */
-  public static Builder fromPropertiesFile(Path file) {
+  public static JobOptionsBuilder fromPropertiesFile(Path file) {
     return builder().applyPropertiesFile(file);
   }
 
@@ -197,150 +195,6 @@ public final class JobOptions implements Serializable {
         + (get(TRANSACTIONAL_ID_PREFIX) == null
             ? " (derived transactional.id.prefix=" + transactionalIdPrefix() + ")"
             : "");
-  }
-
-  /** Collects settings; {@link #build()} checks them, each and together. */
-  public static final class Builder {
-    private final OptionValues values;
-
-    private Builder(OptionValues values) {
-      this.values = values.changeable();
-    }
-
-    /** Sets {@code option}; {@code null} restores its default. Checked in {@link #build()}. */
-    public <T extends Serializable> Builder set(JobOption<T> option, T value) {
-      values.set(option, value);
-      return this;
-    }
-
-    /** Sets {@code option} from text, as a flag or a properties file gives it. */
-    public <T extends Serializable> Builder setText(JobOption<T> option, String text) {
-      return set(option, text == null ? null : option.parse(text));
-    }
-
-    /** The value {@code option} has so far (its default where none is set). */
-    public <T extends Serializable> T get(JobOption<T> option) {
-      return values.get(option);
-    }
-
-    public Builder bootstrapServers(String value) {
-      return setText(BOOTSTRAP_SERVERS, value);
-    }
-
-    public Builder topics(Topics value) {
-      return setText(FRAMES_TOPIC, value.frames())
-          .setText(MASKS_TOPIC, value.masks())
-          .setText(STATS_TOPIC, value.maskStats())
-          .setText(DEAD_LETTER_TOPIC, value.deadLetters());
-    }
-
-    public Builder groupId(String value) {
-      return setText(GROUP_ID, value);
-    }
-
-    /** {@code onnxruntime} or {@code pytorch}; null or blank: the model's default. */
-    public Builder engine(String value) {
-      return setText(ENGINE, value);
-    }
-
-    /** {@code default}, {@code untrained:NETWORK[:SEED]} or a model directory. */
-    public Builder model(String value) {
-      return setText(MODEL, value);
-    }
-
-    public Builder device(DeviceSpec value) {
-      return set(DEVICE, value);
-    }
-
-    /** {@code null} picks per device. */
-    public Builder batchSize(Integer value) {
-      return set(BATCH_SIZE, value);
-    }
-
-    public Builder maxBatchWait(Duration value) {
-      return set(MAX_BATCH_WAIT, value);
-    }
-
-    /** {@code null} uses the environment's default. */
-    public Builder parallelism(Integer value) {
-      return set(PARALLELISM, value);
-    }
-
-    public Builder checkpointInterval(Duration value) {
-      return set(CHECKPOINT_INTERVAL, value);
-    }
-
-    public Builder delivery(DeliveryMode value) {
-      return set(DELIVERY, value);
-    }
-
-    public Builder maxFrameBytes(int value) {
-      return set(MAX_FRAME_BYTES, value);
-    }
-
-    public Builder transactionTimeout(Duration value) {
-      return set(TRANSACTION_TIMEOUT, value);
-    }
-
-    /** {@code null} derives one from the group id and topics. */
-    public Builder transactionalIdPrefix(String value) {
-      return setText(TRANSACTIONAL_ID_PREFIX, value);
-    }
-
-    /**
-     * A directory or file system URI; {@code null} uses the default (see {@link
-     * JobOptions#checkpointDir()}).
-     */
-    public Builder checkpointDir(String value) {
-      return setText(CHECKPOINT_DIR, value);
-    }
-
-    /**
-     * {@code live} (skip frames older than the max frame age) or {@code archive} (label every
-     * frame).
-     */
-    public Builder mode(String value) {
-      return set(MODE, MODE.parse(value));
-    }
-
-    /** Archive mode: every frame is labeled. */
-    public Builder archive() {
-      return set(MODE, "archive");
-    }
-
-    /** Live mode with this latency budget. */
-    public Builder live(Duration maxFrameAge) {
-      return set(MODE, "live").maxFrameAge(maxFrameAge);
-    }
-
-    public Builder maxFrameAge(Duration value) {
-      return set(MAX_FRAME_AGE, value);
-    }
-
-    /** Every key of {@code properties}; see {@link OptionSources}. */
-    public Builder applyProperties(Properties properties) {
-      OptionSources.applyProperties(this, properties);
-      return this;
-    }
-
-    /** {@link #applyProperties} from a file; see {@link OptionSources}. */
-    public Builder applyPropertiesFile(Path file) {
-      OptionSources.applyPropertiesFile(this, file);
-      return this;
-    }
-
-    /** The options a Flink configuration sets; see {@link OptionSources}. */
-    public Builder applyFlinkConfiguration(ReadableConfig configuration) {
-      OptionSources.applyFlinkConfiguration(this, configuration);
-      return this;
-    }
-
-    /**
-     * @throws IllegalArgumentException naming the option (flag and key) that is wrong, and why
-     */
-    public JobOptions build() {
-      return new JobOptions(values);
-    }
   }
 
   /**

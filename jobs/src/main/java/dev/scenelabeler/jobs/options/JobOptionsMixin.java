@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(modelTransformer = JobOptionsMixin.AddFlags.class)
 public final class JobOptionsMixin {
 
-  private final JobOptions.Builder base;
+  private final JobOptionsBuilder base;
   private final List<JobOption<?>> offered;
   private final boolean configFile;
   private final Map<JobOption<?>, Serializable> given = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ public final class JobOptionsMixin {
     this(JobOptions.builder(), JobOptionDeclarations.ALL, true);
   }
 
-  private JobOptionsMixin(JobOptions.Builder base, List<JobOption<?>> offered, boolean configFile) {
+  private JobOptionsMixin(JobOptionsBuilder base, List<JobOption<?>> offered, boolean configFile) {
     this.base = base;
     this.offered = List.copyOf(offered);
     this.configFile = configFile;
@@ -57,19 +57,19 @@ public final class JobOptionsMixin {
   }
 
   /** Only {@code options} as flags, over the values of {@code base}; no {@code --config}. */
-  public static JobOptionsMixin of(JobOptions.Builder base, JobOption<?>... options) {
+  public static JobOptionsMixin of(JobOptionsBuilder base, JobOption<?>... options) {
     return new JobOptionsMixin(base, List.of(options), false);
   }
 
   /** {@code base}, then {@code --config}, then the flags given. */
-  public JobOptions.Builder toBuilder() {
-    JobOptions.Builder b = base.build().toBuilder();
+  public JobOptionsBuilder toBuilder() {
+    JobOptionsBuilder b = base.build().toBuilder();
     return applyFileAndFlags(b);
   }
 
   /**
    * For a job started by Flink ({@code flink run}): {@code base}, then the job options the Flink
-   * configuration sets (see {@link JobOptions.Builder#applyFlinkConfiguration}), then {@code
+   * configuration sets (see {@link JobOptionsBuilder#applyFlinkConfiguration}), then {@code
    * --config}, then the flags given.
    */
   public JobOptions toOptions(ReadableConfig flinkConfiguration) {
@@ -89,7 +89,7 @@ public final class JobOptionsMixin {
     return given.containsKey(option);
   }
 
-  private JobOptions.Builder applyFileAndFlags(JobOptions.Builder b) {
+  private JobOptionsBuilder applyFileAndFlags(JobOptionsBuilder b) {
     if (config != null) {
       b.applyPropertiesFile(config);
     }
@@ -99,7 +99,7 @@ public final class JobOptionsMixin {
 
   @SuppressWarnings("unchecked")
   private static <T extends Serializable> void setUnchecked(
-      JobOptions.Builder b, JobOption<T> option, Serializable value) {
+      JobOptionsBuilder b, JobOption<T> option, Serializable value) {
     b.set(option, (T) value); // the flag's converter made it with option.parse
   }
 

@@ -23,7 +23,7 @@ final class OptionSources {
    *
    * @throws IllegalArgumentException for an unknown key (listing the known ones) or a bad value
    */
-  static void applyProperties(JobOptions.Builder builder, Properties properties) {
+  static void applyProperties(JobOptionsBuilder builder, Properties properties) {
     for (String key : properties.stringPropertyNames()) {
       JobOption<?> option =
           JobOptionDeclarations.byKey(key)
@@ -42,7 +42,7 @@ final class OptionSources {
   }
 
   /** {@link #applyProperties} from a file; errors name the file. */
-  static void applyPropertiesFile(JobOptions.Builder builder, Path file) {
+  static void applyPropertiesFile(JobOptionsBuilder builder, Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
@@ -62,7 +62,7 @@ final class OptionSources {
    * properties key (e.g. {@code flink run -Dscene-labeler.batch.size=4}); Flink's own keys are left
    * alone.
    */
-  static void applyFlinkConfiguration(JobOptions.Builder builder, ReadableConfig configuration) {
+  static void applyFlinkConfiguration(JobOptionsBuilder builder, ReadableConfig configuration) {
     for (JobOption<?> option : ALL) {
       configuration
           .getOptional(option.flinkOption())
