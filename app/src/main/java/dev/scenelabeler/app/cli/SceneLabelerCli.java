@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       CalibrateCommand.class,
       EvaluateCommand.class,
       LabelCommand.class,
+      FlickerCommand.class,
       BenchCommand.class,
       DashboardCommand.class,
       KafkaCommand.class,
