@@ -147,6 +147,36 @@ public record ModelDescriptor(
         training);
   }
 
+  /** This descriptor with another parameter count. */
+  public ModelDescriptor withParameterCount(long count) {
+    return new ModelDescriptor(
+        formatVersion,
+        modelId,
+        modelVersion,
+        network,
+        labelSet,
+        input,
+        normalisation,
+        weights,
+        count,
+        training);
+  }
+
+  /** This descriptor with other training facts. */
+  public ModelDescriptor withTraining(Map<String, Object> facts) {
+    return new ModelDescriptor(
+        formatVersion,
+        modelId,
+        modelVersion,
+        network,
+        labelSet,
+        input,
+        normalisation,
+        weights,
+        parameterCount,
+        facts);
+  }
+
   /** A descriptor of a second-generation network (which has no configuration beyond its name). */
   public static ModelDescriptor describe(
       String modelId,

@@ -156,17 +156,7 @@ public final class SceneModel implements AutoCloseable {
   }
 
   private static ModelDescriptor withParameterCount(ModelDescriptor d, AbstractBlock net) {
-    return new ModelDescriptor(
-        d.formatVersion(),
-        d.modelId(),
-        d.modelVersion(),
-        d.network(),
-        d.labelSet(),
-        d.input(),
-        d.normalisation(),
-        d.weights(),
-        parameterCount(net),
-        d.training());
+    return d.withParameterCount(parameterCount(net));
   }
 
   /** Learned parameters, each shared trunk weight counted once. */
@@ -254,21 +244,9 @@ public final class SceneModel implements AutoCloseable {
     Map<String, Object> training =
         new LinkedHashMap<>(descriptor.training() == null ? Map.of() : descriptor.training());
     training.put(trainingKey, trainingValue);
-    ModelDescriptor d = descriptor;
-    save(
-        net,
-        new ModelDescriptor(
-            d.formatVersion(),
-            d.modelId(),
-            d.modelVersion(),
-            d.network(),
-            d.labelSet(),
-            d.input(),
-            d.normalisation(),
-            d.weights(),
-            d.parameterCount() > 0 ? d.parameterCount() : parameterCount(net),
-            training),
-        dir);
+    ModelDescriptor d =
+        descriptor.parameterCount() > 0 ? descriptor : withParameterCount(descriptor, net);
+    save(net, d.withTraining(training), dir);
   }
 
   /** Writes model.json and the weights into {@code dir}, replacing what was there. */
