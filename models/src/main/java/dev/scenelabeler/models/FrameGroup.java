@@ -19,6 +19,16 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
    * (no stacking on the engine). A frame already at the working size is copied as is.
    */
   NDArray toInput(NDManager manager) {
+    return toInput(manager, (i, input) -> {});
+  }
+
+  /** Told each frame's network input (BGR at the working size) before it is released. */
+  interface InputListener {
+    void input(int frameIndex, Mat workingSizeBgr);
+  }
+
+  /** As {@link #toInput(NDManager)}, showing {@code listener} each frame's input. */
+  NDArray toInput(NDManager manager, InputListener listener) {
     int frameBytes = workWidth * workHeight * 3;
     byte[] pixels = new byte[Math.multiplyExact(frames.size(), frameBytes)];
     // A single frame (the streaming default) is copied straight into the input; a batch goes
@@ -31,6 +41,7 @@ record FrameGroup(List<Mat> frames, int workWidth, int workHeight) {
               ? frame
               : FrameImages.toNetworkInput(frame, workWidth, workHeight);
       input.get(0, 0, one);
+      listener.input(i, input);
       if (one != pixels) {
         System.arraycopy(one, 0, pixels, i * frameBytes, frameBytes);
       }

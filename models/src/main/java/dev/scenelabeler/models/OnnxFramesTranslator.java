@@ -15,7 +15,7 @@ import org.opencv.core.Mat;
  * gets the scores resized once, bilinearly, to its own size and arg-maxed in Java ({@link
  * ScoreResize}), as the graph would at that size.
  */
-final class OnnxFramesTranslator extends FrameGroupTranslator {
+final class OnnxFramesTranslator extends FrameGroupTranslator<SceneMask> {
 
   private final int classCount;
 

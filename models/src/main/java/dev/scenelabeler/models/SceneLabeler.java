@@ -4,10 +4,11 @@ import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -19,12 +20,18 @@ import org.opencv.core.Scalar;
 public final class SceneLabeler implements AutoCloseable {
 
   private final Predictor<FrameGroup, List<SceneMask>> predictor;
+  private final Supplier<Predictor<FrameGroup, List<FrameScores>>> newScorePredictor;
   private final ModelInfo info;
   private final WorkingSize workingSize;
+  private Predictor<FrameGroup, List<FrameScores>> scorePredictor; // on first use
 
   SceneLabeler(
-      Predictor<FrameGroup, List<SceneMask>> predictor, ModelInfo info, WorkingSize workingSize) {
+      Predictor<FrameGroup, List<SceneMask>> predictor,
+      Supplier<Predictor<FrameGroup, List<FrameScores>>> newScorePredictor,
+      ModelInfo info,
+      WorkingSize workingSize) {
     this.predictor = predictor;
+    this.newScorePredictor = newScorePredictor;
     this.info = info;
     this.workingSize = workingSize;
   }
@@ -106,6 +113,23 @@ public final class SceneLabeler implements AutoCloseable {
    * @throws LabelingException when the engine fails
    */
   public List<SceneMask> labelBatch(List<Mat> frames) {
+    return runGrouped(predictor, frames);
+  }
+
+  /**
+   * The network's stride-4 scores of several frames, before any arg-max, for a temporal filter
+   * ({@link dev.scenelabeler.models.temporal.TemporalFilter}); grouped and checked as {@link
+   * #labelBatch}. {@link FrameScores#toMask()} gives the mask {@link #labelBatch} would.
+   */
+  public List<FrameScores> scoreBatch(List<Mat> frames) {
+    if (scorePredictor == null) {
+      scorePredictor = newScorePredictor.get();
+    }
+    return runGrouped(scorePredictor, frames);
+  }
+
+  /** Runs {@code frames} through {@code engine}, one forward pass per working size among them. */
+  private <O> List<O> runGrouped(Predictor<FrameGroup, List<O>> engine, List<Mat> frames) {
     if (frames.isEmpty()) {
       return List.of();
     }
@@ -118,15 +142,15 @@ public final class SceneLabeler implements AutoCloseable {
       int[] work = workingSizeOf(frames.get(i));
       groups.computeIfAbsent(List.of(work[0], work[1]), k -> new ArrayList<>()).add(i);
     }
-    SceneMask[] masks = new SceneMask[frames.size()];
+    List<O> results = new ArrayList<>(Collections.nCopies(frames.size(), null));
     for (Map.Entry<List<Integer>, List<Integer>> group : groups.entrySet()) {
       List<Integer> indices = group.getValue();
       List<Mat> members = indices.stream().map(frames::get).toList();
       int width = group.getKey().get(0);
       int height = group.getKey().get(1);
-      List<SceneMask> labeled;
+      List<O> labeled;
       try {
-        labeled = predictor.predict(new FrameGroup(members, width, height));
+        labeled = engine.predict(new FrameGroup(members, width, height));
       } catch (TranslateException e) {
         throw new LabelingException(
             "labeling a batch of "
@@ -139,10 +163,10 @@ public final class SceneLabeler implements AutoCloseable {
             e);
       }
       for (int j = 0; j < indices.size(); j++) {
-        masks[indices.get(j)] = labeled.get(j);
+        results.set(indices.get(j), labeled.get(j));
       }
     }
-    return Arrays.asList(masks);
+    return results;
   }
 
   /**
@@ -166,5 +190,8 @@ public final class SceneLabeler implements AutoCloseable {
   @Override
   public void close() {
     predictor.close();
+    if (scorePredictor != null) {
+      scorePredictor.close();
+    }
   }
 }

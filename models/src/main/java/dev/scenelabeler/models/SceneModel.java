@@ -197,7 +197,9 @@ public final class SceneModel implements AutoCloseable {
         engine == InferenceEngine.ONNX_RUNTIME
             ? model.newPredictor(new OnnxFramesTranslator(descriptor.labels().size()))
             : model.newPredictor(new SceneTranslator());
-    SceneLabeler labeler = new SceneLabeler(predictor, info(), workingSize);
+    SceneLabeler labeler =
+        new SceneLabeler(
+            predictor, () -> model.newPredictor(new FrameScoresTranslator()), info(), workingSize);
     labeler.warmUp(width, height);
     return labeler;
   }

@@ -14,7 +14,7 @@ import java.util.List;
  * bilinearly, to each frame's size and arg-maxed ({@link ScoreResize}), copied out as plain Java
  * data so no native memory outlives the call.
  */
-final class SceneTranslator extends FrameGroupTranslator {
+final class SceneTranslator extends FrameGroupTranslator<SceneMask> {
 
   @Override
   public List<SceneMask> processOutput(TranslatorContext ctx, NDList list) {

@@ -10,6 +10,9 @@ import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.cli.ModelOptions;
 import dev.scenelabeler.models.eval.Flicker;
 import dev.scenelabeler.models.eval.FlickerReport;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +42,14 @@ public final class FlickerCommand implements Callable<Integer> {
   @Option(names = "--max-frames", description = "stop after N measured frames")
   Integer maxFrames;
 
+  @Option(
+      names = TemporalFilterSettings.FLAG,
+      paramLabel = TemporalFilterSettings.PARAM_LABEL,
+      description = TemporalFilterSettings.DESCRIPTION + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "flow",
+      converter = ModelOptions.TemporalFilterConverter.class)
+  TemporalFilterSettings temporalFilter;
+
   @Mixin ModelOptions model;
 
   @Override
@@ -50,7 +61,8 @@ public final class FlickerCommand implements Callable<Integer> {
     LabelSet labels;
     try (SceneModel loaded = model.open();
         SceneLabeler labeler = model.newLabeler(loaded);
-        FrameSource source = FrameSource.open(video, options)) {
+        FrameSource source = FrameSource.open(video, options);
+        VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter)) {
       labels = labeler.info().labelSet();
       try (Flicker flicker = new Flicker(labels.size())) {
         int frames = 0;
@@ -58,7 +70,13 @@ public final class FlickerCommand implements Callable<Integer> {
         while ((maxFrames == null || frames < maxFrames) && (next = source.next()).isPresent()) {
           VideoFrame frame = next.get();
           try {
-            flicker.add(frame.bgr(), labeler.label(frame.bgr()).classes());
+            flicker.add(
+                frame.bgr(),
+                sequence
+                    .label(
+                        frame.bgr(),
+                        new FramePosition(frame.index(), frame.timestampMicros() / 1000))
+                    .classes());
           } finally {
             frame.bgr().release();
           }
@@ -76,7 +94,9 @@ public final class FlickerCommand implements Callable<Integer> {
       System.out.printf("%s: %d frame(s), no pair to compare%n", video, report.frames());
       return;
     }
-    System.out.printf("%s: %d frames, %d pairs%n", video, report.frames(), report.pairs());
+    System.out.printf(
+        "%s: %d frames, %d pairs, temporal filter %s%n",
+        video, report.frames(), report.pairs(), temporalFilter);
     System.out.printf(
         "flicker %.1f%% of reliable pixels per frame (%.1f%% reliable)%n",
         100 * report.flicker(), 100 * report.reliableShare());
@@ -91,5 +111,13 @@ public final class FlickerCommand implements Callable<Integer> {
           .append(Double.isNaN(share) ? " -" : String.format(" %.1f%%", 100 * share));
     }
     System.out.println(perClass);
+    StringBuilder shares = new StringBuilder("share of pixels");
+    for (int c = 0; c < report.classShares().length; c++) {
+      shares
+          .append(c == 0 ? " " : ", ")
+          .append(labels.name(c))
+          .append(String.format(" %.4f%%", 100 * report.classShares()[c]));
+    }
+    System.out.println(shares);
   }
 }

@@ -11,13 +11,20 @@ import ai.djl.translate.TranslateException;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Measures the network's speed against the machine's peak: frames/s at given sizes and batch sizes
@@ -121,6 +128,96 @@ public final class Benchmark {
     } finally {
       frames.forEach(Mat::release);
     }
+  }
+
+  /**
+   * The labeler without and with the temporal filter, on a camera panning over a smooth random
+   * scene ({@link #panningFrames}), each size's two in turn with the others: for each size a {@code
+   * labeler} and a {@code filtered} result. The filtered frames go in order as one video at 30
+   * frames/s, so the filter blends every frame after the first.
+   *
+   * @throws IllegalStateException if the filter did not blend the timed frames (the bench would
+   *     time something else)
+   */
+  public List<Result> temporalFilter(
+      SceneModel model, WorkingSize workingSize, List<int[]> sizes, TemporalFilterSettings filter)
+      throws TranslateException {
+    List<List<Mat>> clips = sizes.stream().map(size -> panningFrames(size[0], size[1])).toList();
+    try (SceneLabeler labeler = model.newLabeler(workingSize)) {
+      List<Run> runs = new ArrayList<>();
+      List<VideoSequenceLabeler> sequences = new ArrayList<>();
+      int[] blended = new int[sizes.size()];
+      for (int s = 0; s < sizes.size(); s++) {
+        List<Mat> clip = clips.get(s);
+        VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, filter);
+        sequences.add(sequence);
+        int[] next = {0, 0};
+        int which = s;
+        runs.add(() -> labeler.label(clip.get(next[0]++ % clip.size())));
+        runs.add(
+            () -> {
+              int k = next[1]++;
+              sequence.label(clip.get(k % clip.size()), new FramePosition(k, k * 1000L / 30));
+              if (sequence.lastOutcome().filtered()) {
+                blended[which]++;
+              }
+            });
+      }
+      double[] medians = medianSecondsInTurn(runs);
+      sequences.forEach(VideoSequenceLabeler::close);
+      List<Result> results = new ArrayList<>();
+      for (int s = 0; s < sizes.size(); s++) {
+        if (blended[s] < warmup + this.runs - 1) { // all but the first frame
+          throw new IllegalStateException(
+              "the filter blended "
+                  + blended[s]
+                  + " of the bench's frames, expected all but the first");
+        }
+        int[] size = sizes.get(s);
+        int[] work = labeler.workingSizeOf(size[0], size[1]);
+        double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
+        for (int k = 0; k < 2; k++) {
+          double median = medians[2 * s + k];
+          results.add(
+              new Result(
+                  k == 0 ? "labeler" : "filtered",
+                  size[0],
+                  size[1],
+                  work[0],
+                  work[1],
+                  1,
+                  1 / median,
+                  gmac,
+                  gmac / median,
+                  median));
+        }
+      }
+      return results;
+    } finally {
+      clips.forEach(clip -> clip.forEach(Mat::release));
+    }
+  }
+
+  /**
+   * Eight frames of a camera panning right, 1% of the width per frame, over a smooth random scene
+   * (blurred noise: texture the flow can follow, unlike raw noise).
+   */
+  static List<Mat> panningFrames(int width, int height) {
+    int margin = Math.max(8, width / 10);
+    Mat scene = new Mat(height, width + margin, CvType.CV_8UC3);
+    byte[] pixels = new byte[(int) scene.total() * 3];
+    new Random(7).nextBytes(pixels);
+    scene.put(0, 0, pixels);
+    double sigma = Math.max(2, height / 60.0);
+    Imgproc.GaussianBlur(scene, scene, new Size(0, 0), sigma);
+    Core.normalize(scene, scene, 0, 255, Core.NORM_MINMAX);
+    List<Mat> frames = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      int x = Math.min(margin, k * Math.max(1, width / 100));
+      frames.add(scene.submat(new Rect(x, 0, width, height)).clone());
+    }
+    scene.release();
+    return frames;
   }
 
   /**

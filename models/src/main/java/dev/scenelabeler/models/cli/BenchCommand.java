@@ -5,6 +5,7 @@ import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.bench.Benchmark;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +161,33 @@ public final class BenchCommand implements Callable<Integer> {
               r.framesPerSecond() / labeler.framesPerSecond(),
               r.framesPerSecond(),
               labeler.framesPerSecond());
+        }
+      }
+      List<Benchmark.Result> filtered =
+          bench.temporalFilter(
+              loaded,
+              model.workingSize(),
+              labelerSizes.stream().map(BenchCommand::parseSize).toList(),
+              TemporalFilterSettings.flow());
+      if (!json) {
+        System.out.println(
+            "Temporal filter (flow): labeler without and with it, a panning camera, in turn");
+      }
+      for (int i = 0; i < filtered.size(); i += 2) {
+        Benchmark.Result without = filtered.get(i);
+        Benchmark.Result with = filtered.get(i + 1);
+        results.add(without);
+        results.add(with);
+        print(without, peak);
+        print(with, peak);
+        if (!json) {
+          System.out.printf(
+              "ratio filtered / labeler %dx%d: %.2f (%.2f / %.2f frames/s)%n",
+              with.width(),
+              with.height(),
+              with.framesPerSecond() / without.framesPerSecond(),
+              with.framesPerSecond(),
+              without.framesPerSecond());
         }
       }
       if (baseline && !json) {

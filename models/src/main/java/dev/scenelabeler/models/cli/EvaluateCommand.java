@@ -8,6 +8,8 @@ import dev.scenelabeler.models.eval.Evaluation;
 import dev.scenelabeler.models.eval.EvaluationReport;
 import dev.scenelabeler.models.eval.RobustnessBenchmark;
 import dev.scenelabeler.models.eval.RobustnessReport;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,24 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " exposure, camera (default: all)")
   List<String> families = new ArrayList<>();
 
+  @Option(
+      names = TemporalFilterSettings.FLAG,
+      paramLabel = TemporalFilterSettings.PARAM_LABEL,
+      defaultValue = "off",
+      converter = ModelOptions.TemporalFilterConverter.class,
+      description =
+          "label the split in name order as one video through this temporal filter (default:"
+              + " ${DEFAULT-VALUE}, every frame alone, batched)")
+  TemporalFilterSettings temporalFilter;
+
+  @Option(
+      names = "--sequence-fps",
+      defaultValue = "15",
+      description =
+          "the split's frame rate when labeled as a video (default: ${DEFAULT-VALUE}, CamVid val's"
+              + " 0016E5); with --stride N the frames are N/fps seconds apart")
+  double sequenceFps;
+
   @Mixin ModelOptions model;
 
   @Override
@@ -88,11 +108,30 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.println("Wrote " + report.write(out));
         return 0;
       }
-      EvaluationReport report =
-          Evaluation.run(
-              labeler, frames, data.getFileName().toString(), Math.max(1, batch), System.err);
-      System.out.print(report.summary());
-      System.out.println("Wrote " + report.write(out));
+      if (!(sequenceFps > 0)) {
+        throw new IllegalArgumentException("--sequence-fps must be positive, got " + sequenceFps);
+      }
+      try (VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter)) {
+        System.err.println(
+            temporalFilter.isOff()
+                ? "Temporal filter off: every frame labeled alone"
+                : "Temporal filter "
+                    + temporalFilter
+                    + ": frames labeled in name order as one video at "
+                    + sequenceFps / Math.max(1, stride)
+                    + " frames/s");
+        EvaluationReport report =
+            Evaluation.run(
+                labeler,
+                frames,
+                data.getFileName().toString(),
+                Math.max(1, batch),
+                temporalFilter.isOff() ? null : sequence,
+                1000.0 * Math.max(1, stride) / sequenceFps,
+                System.err);
+        System.out.print(report.summary());
+        System.out.println("Wrote " + report.write(out));
+      }
     }
     return 0;
   }

@@ -6,6 +6,7 @@ import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -54,6 +55,14 @@ public final class ModelOptions {
   public static final class ModelSourceConverter extends ParsingConverter<ModelSource> {
     public ModelSourceConverter() {
       super(ModelSource::parse);
+    }
+  }
+
+  /** Reads {@link TemporalFilterSettings#parse}, for the commands that label video. */
+  public static final class TemporalFilterConverter
+      extends ParsingConverter<TemporalFilterSettings> {
+    public TemporalFilterConverter() {
+      super(TemporalFilterSettings::parse);
     }
   }
 

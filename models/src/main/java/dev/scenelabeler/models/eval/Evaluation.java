@@ -6,6 +6,8 @@ import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.data.CamVidClasses;
 import dev.scenelabeler.models.data.CamVidSplit;
 import dev.scenelabeler.models.report.Progress;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,31 @@ public final class Evaluation {
     return matrix;
   }
 
+  /**
+   * Labels {@code samples} one by one in order as one video through {@code sequence} (a temporal
+   * filter's state carried from frame to frame), sample k captured at {@code k * frameIntervalMs},
+   * and counts masks against labels.
+   */
+  public static ConfusionMatrix scoreInSequence(
+      VideoSequenceLabeler sequence,
+      LabelSet labelSet,
+      List<CamVidSplit.Sample> samples,
+      double frameIntervalMs,
+      BatchListener listener) {
+    ConfusionMatrix matrix = new ConfusionMatrix(labelSet);
+    for (int k = 0; k < samples.size(); k++) {
+      CamVidSplit.Sample sample = samples.get(k);
+      SceneMask mask =
+          sequence.label(sample.image(), new FramePosition(k, Math.round(k * frameIntervalMs)));
+      Mat labels = sample.labels();
+      byte[] truth = new byte[(int) labels.total()];
+      labels.get(0, 0, truth);
+      matrix.add(truth, mask.classes());
+      listener.scored(k + 1, matrix);
+    }
+    return matrix;
+  }
+
   /** Checks that the model labels with the classes CamVid's label maps are mapped to. */
   static void checkLabelSet(SceneLabeler labeler) {
     LabelSet labelSet = labeler.info().labelSet();
@@ -75,21 +102,37 @@ public final class Evaluation {
       String dataName,
       int batchSize,
       PrintStream progress) {
+    return run(labeler, split, dataName, batchSize, null, 0, progress);
+  }
+
+  /**
+   * As above; with {@code sequence} not null, the frames are labeled one by one in name order as
+   * one video through it, {@code frameIntervalMs} apart ({@link #scoreInSequence}).
+   */
+  public static EvaluationReport run(
+      SceneLabeler labeler,
+      CamVidSplit split,
+      String dataName,
+      int batchSize,
+      VideoSequenceLabeler sequence,
+      double frameIntervalMs,
+      PrintStream progress) {
     checkLabelSet(labeler);
     List<CamVidSplit.Sample> samples = split.samples();
     Progress bar = new Progress(progress, "evaluate " + split.split(), samples.size());
     long start = System.nanoTime();
+    BatchListener listener =
+        (done, m) ->
+            bar.update(
+                done,
+                String.format(
+                    "pixel acc %.1f%%  mIoU(5) %.1f%%",
+                    100 * m.pixelAccuracy(), 100 * m.meanIouNamed()));
     ConfusionMatrix matrix =
-        score(
-            labeler,
-            samples,
-            batchSize,
-            (done, m) ->
-                bar.update(
-                    done,
-                    String.format(
-                        "pixel acc %.1f%%  mIoU(5) %.1f%%",
-                        100 * m.pixelAccuracy(), 100 * m.meanIouNamed())));
+        sequence == null
+            ? score(labeler, samples, batchSize, listener)
+            : scoreInSequence(
+                sequence, labeler.info().labelSet(), samples, frameIntervalMs, listener);
     bar.close();
     double secondsPerFrame = (System.nanoTime() - start) / 1e9 / Math.max(1, samples.size());
     Mat first = samples.get(0).image();

@@ -26,6 +26,8 @@ public final class Flicker implements AutoCloseable {
   private final DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
   private final long[] classReliable;
   private final long[] classChanged;
+  private final long[] classPixels;
+  private long pixels;
   private Mat previousGrey;
   private byte[] previousMask;
   private int frames;
@@ -38,6 +40,7 @@ public final class Flicker implements AutoCloseable {
     this.classCount = classCount;
     this.classReliable = new long[classCount];
     this.classChanged = new long[classCount];
+    this.classPixels = new long[classCount];
   }
 
   /** Counts of one frame pair. */
@@ -52,6 +55,13 @@ public final class Flicker implements AutoCloseable {
       throw new IllegalArgumentException(
           "mask has " + mask.length + " pixels, frame is " + frame.cols() + "x" + frame.rows());
     }
+    for (byte c : mask) {
+      int k = c & 0xFF;
+      if (k < classCount) {
+        classPixels[k]++;
+      }
+    }
+    pixels += mask.length;
     Mat grey = grey(frame);
     if (previousGrey != null) {
       PairCounts counts = compare(previousGrey, grey, previousMask, mask);
@@ -72,6 +82,10 @@ public final class Flicker implements AutoCloseable {
       perClass[c] =
           classReliable[c] == 0 ? Double.NaN : (double) classChanged[c] / classReliable[c];
     }
+    double[] shares = new double[classCount];
+    for (int c = 0; c < classCount; c++) {
+      shares[c] = pixels == 0 ? 0 : (double) classPixels[c] / pixels;
+    }
     double n = Math.max(pairs, 1);
     return new FlickerReport(
         frames,
@@ -80,7 +94,8 @@ public final class Flicker implements AutoCloseable {
         reliableSum / n,
         rawSum / n,
         perClass,
-        Arrays.copyOf(classReliable, classCount));
+        Arrays.copyOf(classReliable, classCount),
+        shares);
   }
 
   /** Compares one pair of grey frames and their masks, adding to the per-class counts. */

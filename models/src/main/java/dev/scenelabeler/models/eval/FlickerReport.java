@@ -11,6 +11,8 @@ package dev.scenelabeler.models.eval;
  * @param classFlicker per class of mask t, changed over reliable pixels pooled over all pairs (NaN
  *     where a class had no reliable pixel)
  * @param classReliablePixels per class, reliable pixels pooled over all pairs
+ * @param classShares per class, its share of all mask pixels over every frame (how much of the clip
+ *     it covers: a filter that erased a class would shrink it)
  */
 public record FlickerReport(
     int frames,
@@ -19,4 +21,5 @@ public record FlickerReport(
     double reliableShare,
     double rawChange,
     double[] classFlicker,
-    long[] classReliablePixels) {}
+    long[] classReliablePixels,
+    double[] classShares) {}
