@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param latencyMs labeled minus capture timestamp
  * @param skipped frames of this camera the live job skipped as too old to label since its previous
  *     mask (0 in archive mode; 0 when read from a writer that predates the field)
+ * @param filtered whether the mask was blended with its camera's previous masks by the temporal
+ *     filter (false for a camera's first frame, after a gap, a restart or a scene cut, and with the
+ *     filter off; false when read from a writer that predates the field)
  */
 public record MaskStats(
     int formatVersion,
@@ -29,12 +32,42 @@ public record MaskStats(
     String modelId,
     Map<String, Float> classFractions,
     float meanConfidence,
-    long skipped) {
+    long skipped,
+    boolean filtered) {
 
   public static final int FORMAT_VERSION = 1;
 
   /** What a reader injects for {@code skipped} when a record lacks it: 0. */
   static final String SKIPPED_ABSENT = "mask-stats.skipped.absent";
+
+  /** What a reader injects for {@code filtered} when a record lacks it: false. */
+  static final String FILTERED_ABSENT = "mask-stats.filtered.absent";
+
+  /** Statistics of a mask the temporal filter did not touch. */
+  public MaskStats(
+      int formatVersion,
+      String camera,
+      long sequence,
+      long captureTimestampMs,
+      long labeledTimestampMs,
+      long latencyMs,
+      String modelId,
+      Map<String, Float> classFractions,
+      float meanConfidence,
+      long skipped) {
+    this(
+        formatVersion,
+        camera,
+        sequence,
+        captureTimestampMs,
+        labeledTimestampMs,
+        latencyMs,
+        modelId,
+        classFractions,
+        meanConfidence,
+        skipped,
+        false);
+  }
 
   public MaskStats {
     Objects.requireNonNull(camera, "camera");
@@ -43,7 +76,8 @@ public record MaskStats(
   }
 
   /**
-   * How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 (injected).
+   * How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 and a
+   * missing {@code filtered} false (injected).
    */
   @JsonCreator
   static MaskStats fromJson(
@@ -57,7 +91,9 @@ public record MaskStats(
       @JsonProperty("classFractions") Map<String, Float> classFractions,
       @JsonProperty("meanConfidence") float meanConfidence,
       @JacksonInject(value = SKIPPED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("skipped")
-          long skipped) {
+          long skipped,
+      @JacksonInject(value = FILTERED_ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("filtered")
+          boolean filtered) {
     return new MaskStats(
         formatVersion,
         camera,
@@ -68,7 +104,8 @@ public record MaskStats(
         modelId,
         classFractions,
         meanConfidence,
-        skipped);
+        skipped,
+        filtered);
   }
 
   /** The statistics of one mask record, nothing skipped before it. */
@@ -81,6 +118,14 @@ public record MaskStats(
    * the previous.
    */
   public static MaskStats of(MaskRecord mask, long skipped) {
+    return of(mask, skipped, false);
+  }
+
+  /**
+   * The statistics of one mask record; {@code skipped} frames of its camera went unlabeled since
+   * the previous; {@code filtered} if the temporal filter blended it with earlier masks.
+   */
+  public static MaskStats of(MaskRecord mask, long skipped, boolean filtered) {
     Map<String, Float> fractions = new LinkedHashMap<>();
     float[] values = mask.classFractions();
     for (int c = 0; c < values.length; c++) {
@@ -96,6 +141,7 @@ public record MaskStats(
         mask.modelId(),
         fractions,
         mask.meanConfidence(),
-        skipped);
+        skipped,
+        filtered);
   }
 }

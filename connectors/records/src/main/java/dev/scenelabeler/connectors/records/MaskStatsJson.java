@@ -26,8 +26,12 @@ public enum MaskStatsJson implements ValueFormat<MaskStats> {
           .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          // "skipped" came later within version 1: records without it read as 0 skipped.
-          .injectableValues(new InjectableValues.Std().addValue(MaskStats.SKIPPED_ABSENT, 0L))
+          // "skipped" and "filtered" came later within version 1: records without them read as 0
+          // skipped, not filtered.
+          .injectableValues(
+              new InjectableValues.Std()
+                  .addValue(MaskStats.SKIPPED_ABSENT, 0L)
+                  .addValue(MaskStats.FILTERED_ABSENT, false))
           .build();
 
   /**

@@ -19,7 +19,8 @@ class MaskStatsJsonTest {
       "{\"formatVersion\":1,\"camera\":\"cam-1\",\"sequence\":42,"
           + "\"captureTimestampMs\":1700000000000,\"labeledTimestampMs\":1700000000085,\"latencyMs\":85,"
           + "\"modelId\":\"farabet2013\",\"classFractions\":{\"sky\":0.25,\"tree\":0.125,\"road\":0.375,"
-          + "\"building\":0.125,\"pedestrian\":0.0625,\"other\":0.0625},\"meanConfidence\":0.875,\"skipped\":3}";
+          + "\"building\":0.125,\"pedestrian\":0.0625,\"other\":0.0625},\"meanConfidence\":0.875,\"skipped\":3,"
+          + "\"filtered\":true}";
 
   @Test
   void shouldWriteTheDocumentedJson() {
@@ -33,14 +34,15 @@ class MaskStatsJsonTest {
             .setMeanConfidence(0.875f)
             .build();
 
-    byte[] json = serde.serialize("mask-stats", MaskStats.of(mask, 3));
+    byte[] json = serde.serialize("mask-stats", MaskStats.of(mask, 3, true));
 
     assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(DOCUMENTED_EXAMPLE);
   }
 
   @Test
   void shouldReadARecordWithoutSkippedFromAnOlderWriterAsNothingSkipped() {
-    String older = DOCUMENTED_EXAMPLE.replace(",\"skipped\":3", "");
+    String older =
+        DOCUMENTED_EXAMPLE.replace(",\"skipped\":3", "").replace(",\"filtered\":true", "");
 
     MaskStats read = serde.deserialize("mask-stats", older.getBytes(StandardCharsets.UTF_8));
 
@@ -53,12 +55,28 @@ class MaskStatsJsonTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void shouldReadARecordWithoutFilteredFromAnOlderWriterAsNotFiltered() {
+    String older = DOCUMENTED_EXAMPLE.replace(",\"filtered\":true", "");
+
+    MaskStats read = serde.deserialize("mask-stats", older.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.filtered()).isFalse();
+    assertThat(read.skipped()).isEqualTo(3);
+    assertThat(
+            serde
+                .deserialize("mask-stats", DOCUMENTED_EXAMPLE.getBytes(StandardCharsets.UTF_8))
+                .filtered())
+        .isTrue();
+  }
+
   static Stream<MaskStats> validStats() {
     return Stream.of(
         MaskStats.of(RecordFixtures.mask(1, 40, 30)),
         MaskStats.of(RecordFixtures.mask(2, 1, 1)),
         new MaskStats(
-            1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", Map.of(), 0f, Long.MAX_VALUE));
+            1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", Map.of(), 0f, Long.MAX_VALUE),
+        MaskStats.of(RecordFixtures.mask(3, 4, 4), 2, true));
   }
 
   @ParameterizedTest
