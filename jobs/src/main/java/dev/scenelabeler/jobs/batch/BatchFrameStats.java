@@ -16,6 +16,7 @@ import java.util.Map;
  *     size)
  * @param classFractions share of the frame's pixels per class, in label-set order
  * @param meanConfidence mean over pixels of the winning class probability, 0..1
+ * @param filtered whether the temporal filter blended the mask with the video's earlier frames
  */
 public record BatchFrameStats(
     int formatVersion,
@@ -25,7 +26,8 @@ public record BatchFrameStats(
     double labelingMs,
     String modelId,
     Map<String, Float> classFractions,
-    float meanConfidence) {
+    float meanConfidence,
+    boolean filtered) {
 
   public static final int FORMAT_VERSION = 1;
 }

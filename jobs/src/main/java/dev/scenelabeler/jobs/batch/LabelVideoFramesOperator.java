@@ -1,25 +1,32 @@
 package dev.scenelabeler.jobs.batch;
 
+import dev.scenelabeler.jobs.labeling.CameraHistories;
 import dev.scenelabeler.jobs.labeling.DecodedFrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
+import dev.scenelabeler.jobs.labeling.SequencedFrame;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Labels decoded video frames with the labeling code the streaming job uses ({@link
- * DecodedFrameLabeler}): frames are buffered to a batch and labeled in one forward pass; a video's
- * {@link VideoElement.End} (or the end of input) labels what is buffered first, so elements leave
- * in the order they came. A frame the labeler refuses is dropped (its Mat released), logged and
- * counted in the video's End; the video goes on.
+ * DecodedFrameLabeler}), each video's frames in order through the temporal filter, its state kept
+ * per video until the video's end (a video is read by one subtask, in order, so no Flink state is
+ * needed: a failed batch job starts over): frames are buffered to a batch and labeled in one
+ * forward pass; a video's {@link VideoElement.End} (or the end of input) labels what is buffered
+ * first, so elements leave in the order they came. A frame the labeler refuses is dropped (its Mat
+ * released), logged and counted in the video's End; the video goes on.
  */
 public final class LabelVideoFramesOperator extends AbstractStreamOperator<VideoElement>
     implements OneInputStreamOperator<VideoElement, VideoElement>, BoundedOneInput {
@@ -33,6 +40,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
 
   private transient DecodedFrameLabeler labeler;
   private transient List<StreamRecord<VideoElement>> pending;
+  private transient VideoHistories histories;
   private transient long refused;
   private transient String firstRefusal;
 
@@ -50,6 +58,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
     labeler =
         DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
     pending = new ArrayList<>(labeler.batchSize());
+    histories = new VideoHistories();
   }
 
   @Override
@@ -65,6 +74,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
     }
     labelPending();
     if (value instanceof VideoElement.End end) {
+      histories.forget(end.cameraId());
       output.collect(new StreamRecord<>(end.withRefusals(refused, firstRefusal)));
       refused = 0;
       firstRefusal = null;
@@ -77,11 +87,18 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
     if (pending.isEmpty()) {
       return;
     }
-    List<Mat> images = new ArrayList<>(pending.size());
+    List<SequencedFrame> images = new ArrayList<>(pending.size());
     for (StreamRecord<VideoElement> record : pending) {
-      images.add(((VideoElement.Frame) record.getValue()).bgr());
+      VideoElement.Frame frame = (VideoElement.Frame) record.getValue();
+      // Presentation time as the capture time: with --every or --fps the time between sampled
+      // frames is what the filter sees, so a wide sampling weakens or resets it.
+      images.add(
+          new SequencedFrame(
+              frame.bgr(),
+              frame.cameraId(),
+              new FramePosition(frame.index(), Math.floorDiv(frame.timestampMicros(), 1000))));
     }
-    List<DecodedFrameLabeler.Outcome> outcomes = labeler.label(images);
+    List<DecodedFrameLabeler.Outcome> outcomes = labeler.labelInSequence(images, histories);
     for (int i = 0; i < pending.size(); i++) {
       VideoElement.Frame frame = (VideoElement.Frame) pending.get(i).getValue();
       DecodedFrameLabeler.Outcome outcome = outcomes.get(i);
@@ -99,7 +116,8 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
       labeler.metrics().framesOut.inc();
       output.collect(
           new StreamRecord<>(
-              frame.labeled(outcome.mask(), outcome.labelingMs(), labeler.info()),
+              frame.labeled(
+                  outcome.mask(), outcome.labelingMs(), outcome.filtered(), labeler.info()),
               pending.get(i).getTimestamp()));
     }
     pending.clear();
@@ -123,6 +141,25 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
       }
     } finally {
       super.close();
+    }
+  }
+
+  /** Each video's filter state, from its first frame to its end. */
+  private static final class VideoHistories implements CameraHistories {
+    private final Map<String, TemporalState> states = new HashMap<>();
+
+    @Override
+    public TemporalState get(String video) {
+      return states.get(video);
+    }
+
+    @Override
+    public void put(String video, TemporalState state) {
+      states.put(video, state);
+    }
+
+    void forget(String video) {
+      states.remove(video);
     }
   }
 }

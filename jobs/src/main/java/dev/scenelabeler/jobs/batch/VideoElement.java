@@ -37,6 +37,7 @@ public sealed interface VideoElement
    * @param bgr the upright decoded frame, 8-bit BGR; released by the writer
    * @param mask the labeler's mask, the frame's size; null until labeled
    * @param labelingMs labeler time for this frame (a batch's time over its size); 0 until labeled
+   * @param filtered whether the temporal filter blended the mask with the video's earlier frames
    * @param model the labeling model (class names, palette); null until labeled
    */
   record Frame(
@@ -46,11 +47,12 @@ public sealed interface VideoElement
       Mat bgr,
       SceneMask mask,
       double labelingMs,
+      boolean filtered,
       ModelInfo model)
       implements VideoElement {
 
-    Frame labeled(SceneMask labeledMask, double ms, ModelInfo by) {
-      return new Frame(cameraId, index, timestampMicros, bgr, labeledMask, ms, by);
+    Frame labeled(SceneMask labeledMask, double ms, boolean blended, ModelInfo by) {
+      return new Frame(cameraId, index, timestampMicros, bgr, labeledMask, ms, blended, by);
     }
   }
 

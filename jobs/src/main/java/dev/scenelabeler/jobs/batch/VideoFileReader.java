@@ -80,7 +80,14 @@ final class VideoFileReader implements SourceReader<VideoElement, VideoFileSplit
     // The Mat goes on by reference (chained operators); the writer releases it.
     output.collect(
         new VideoElement.Frame(
-            video.cameraId(), frame.index(), frame.timestampMicros(), frame.bgr(), null, 0, null),
+            video.cameraId(),
+            frame.index(),
+            frame.timestampMicros(),
+            frame.bgr(),
+            null,
+            0,
+            false,
+            null),
         frame.timestampMicros() / 1_000);
     return InputStatus.MORE_AVAILABLE;
   }

@@ -131,7 +131,8 @@ final class VideoOutputs {
               frame.labelingMs(),
               model.modelId(),
               fractions,
-              mask.meanConfidence()));
+              mask.meanConfidence(),
+              frame.filtered()));
     } catch (IOException | RuntimeException e) {
       stopWriting("cannot write the outputs of frame " + frame.index() + ": " + message(e));
       return;

@@ -8,6 +8,7 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.ENGINE;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MASKS_TOPIC;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MODEL;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.PARALLELISM;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TEMPORAL_FILTER;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTIONAL_ID_PREFIX;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTION_TIMEOUT;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.WORKING_SIZE;
@@ -108,6 +109,7 @@ public final class LabelVideoCommand extends JobCommand {
           MODEL,
           ENGINE,
           WORKING_SIZE,
+          TEMPORAL_FILTER,
           DEVICE,
           BATCH_SIZE,
           PARALLELISM,

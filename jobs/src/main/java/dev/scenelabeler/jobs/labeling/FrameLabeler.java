@@ -1,6 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.models.FrameRefusedException;
+import dev.scenelabeler.models.FrameScores;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.util.List;
@@ -22,6 +23,16 @@ public interface FrameLabeler extends AutoCloseable {
    *     and Flink restarts it, rather than turning good frames into dead letters.
    */
   List<SceneMask> labelBatch(List<Mat> frames);
+
+  /**
+   * The frames' stride-4 scores, for the temporal filter ({@code SceneLabeler#scoreBatch}); as
+   * {@link #labelBatch} refuses frames. Labelers without scores (some test fakes) keep this
+   * default: they can only run with the filter off.
+   */
+  default List<FrameScores> scoreBatch(List<Mat> frames) {
+    throw new UnsupportedOperationException(
+        "this labeler gives no scores: run it with the temporal filter off");
+  }
 
   ModelInfo info();
 

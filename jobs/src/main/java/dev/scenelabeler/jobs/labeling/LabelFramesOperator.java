@@ -6,9 +6,11 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.connectors.records.RecordFormatException;
+import dev.scenelabeler.models.temporal.FramePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * After a restore the replayed frames are judged again; the outcomes of the failed attempt are in
  * aborted transactions, so the committed output still has one outcome per frame.
  *
- * <p><b>Checkpoints.</b> The queued frames are the state ({@link QueuedFramesState}). Watermarks
- * are held back while a queued frame is not later than them, so no mask is emitted behind one.
+ * <p><b>State.</b> Keyed by camera, so a rescale moves a camera's state with it: its queued frames
+ * ({@link QueuedFramesState}) and its temporal filter's history ({@link FilterHistories}), which
+ * {@link DecodedFrameLabeler#labelInSequence} reads and writes frame by frame. Watermarks are held
+ * back while a queued frame is not later than them, so no mask is emitted behind one.
  *
  * <p>A record that cannot be parsed (or whose key and value name different cameras), decoded or
  * labeled goes to {@link #DEAD_LETTERS} untouched, with the stage and reason; the operator never
@@ -76,6 +80,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   private transient SkipLedger skips;
   private transient StepTimer stepTimer;
   private transient QueuedFramesState queuedState;
+  private transient FilterHistories histories;
   private transient Watermark heldWatermark;
 
   public LabelFramesOperator(LabelerFactory labelerFactory, LabelingSettings settings) {
@@ -87,7 +92,14 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    queuedState = QueuedFramesState.initialize(context);
+    KeyedStateBackend<String> backend = getKeyedStateBackend();
+    if (backend == null) {
+      throw new IllegalStateException(
+          "the labeling operator keeps each camera's state in keyed state: key its input by"
+              + " camera");
+    }
+    queuedState = QueuedFramesState.initialize(context, backend);
+    histories = FilterHistories.initialize(context, backend);
   }
 
   @Override
@@ -113,7 +125,7 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     skips = new SkipLedger(metrics);
     stepTimer = new StepTimer(getProcessingTimeService(), this::onStepDue);
     out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
-    List<RawRecord> restored = queuedState.takeRestored();
+    List<RawRecord> restored = queuedState.restored();
     if (!restored.isEmpty()) {
       LOG.info(
           "Labeling {}: {} frames queued at the checkpoint are queued again",
@@ -193,20 +205,23 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         queue.take(core.batchSize(), now() + scheduler.lastStepMs(), freshness, this::skip);
     metrics.queued(queue.size());
     List<QueuedFrame> frames = new ArrayList<>(taken.size());
-    List<Mat> images = new ArrayList<>(taken.size());
+    List<SequencedFrame> images = new ArrayList<>(taken.size());
     try {
       for (QueuedFrame frame : taken) {
         try {
-          images.add(decodeAhead.take(frame));
+          Mat image = decodeAhead.take(frame);
+          images.add(
+              new SequencedFrame(
+                  image, frame.camera(), new FramePosition(frame.sequence(), frame.captureMs())));
           frames.add(frame);
         } catch (FrameImageDecoder.UndecodableImageException e) {
           out.deadLetter(frame.raw(), Stages.DECODE_IMAGE, e);
         }
       }
       prefetchNextBatch(now() + scheduler.lastStepMs());
-      out.labeled(frames, core.label(images));
+      out.labeled(frames, core.labelInSequence(images, histories));
     } finally {
-      images.forEach(Mat::release);
+      images.forEach(image -> image.bgr().release());
     }
     releaseWatermarkIfClear();
   }

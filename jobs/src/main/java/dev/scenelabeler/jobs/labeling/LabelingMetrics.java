@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.labeling;
 
+import dev.scenelabeler.models.temporal.TemporalFilter;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -30,6 +31,14 @@ public final class LabelingMetrics {
   public final Counter framesSkipped;
   public final Counter deadLetters;
 
+  /**
+   * Frames the temporal filter blended with their camera's history, and frames it labeled alone (a
+   * camera's first frame, a gap, a restart, a size change, a scene cut, a late frame).
+   */
+  public final Counter framesFiltered;
+
+  public final Counter framesUnfiltered;
+
   /** Milliseconds of labeler time per frame (a batch's time divided by its size). */
   final Histogram labelingMsPerFrame;
 
@@ -46,6 +55,8 @@ public final class LabelingMetrics {
     framesOut = group.counter("framesOut");
     framesSkipped = group.counter("framesSkipped");
     deadLetters = group.counter("deadLetters");
+    framesFiltered = group.counter("framesFiltered");
+    framesUnfiltered = group.counter("framesUnfiltered");
     group.meter("framesOutPerSecond", new MeterView(framesOut));
     group.meter("framesSkippedPerSecond", new MeterView(framesSkipped));
     labelingMsPerFrame =
@@ -61,6 +72,10 @@ public final class LabelingMetrics {
   /** The counters of one camera, registered on first use. */
   Camera camera(String id) {
     return cameras.computeIfAbsent(id, c -> new Camera(c, group.addGroup("camera", c), this));
+  }
+
+  void temporalOutcome(TemporalFilter.Outcome outcome) {
+    (outcome.filtered() ? framesFiltered : framesUnfiltered).inc();
   }
 
   void batchLabeled(int size, long nanos) {

@@ -49,7 +49,7 @@ final class LabelingOutput {
       MaskRecord record =
           masks.of(frame.camera(), frame.sequence(), capture, outcome.mask(), labeledAt);
       output.collect(new StreamRecord<>(record, capture));
-      MaskStats stats = MaskStats.of(record, skips.takeForMask(frame.camera()));
+      MaskStats stats = MaskStats.of(record, skips.takeForMask(frame.camera()), outcome.filtered());
       output.collect(LabelFramesOperator.STATS, new StreamRecord<>(stats, capture));
       metrics.camera(frame.camera()).framesLabeled.inc();
       metrics.endToEndLatencyMs.update(System.currentTimeMillis() - capture);

@@ -1,6 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param freshness which frames are skipped as too old to label
  * @param maxQueuedFrames most frames a subtask holds before it labels instead of taking more in;
  *     {@code null}: {@link #queueCapacity per batch size}
+ * @param temporalFilter how each camera's masks are blended over time ({@link
+ *     TemporalFilterSettings#off()}: every frame alone)
  */
 public record LabelingSettings(
     DeviceSpec device,
@@ -26,7 +29,8 @@ public record LabelingSettings(
     Duration maxWait,
     int maxFrameBytes,
     FreshnessPolicy freshness,
-    Integer maxQueuedFrames)
+    Integer maxQueuedFrames,
+    TemporalFilterSettings temporalFilter)
     implements Serializable {
 
   /** Batch size on a GPU when none is given: keeps the device busy without hurting latency much. */
@@ -40,7 +44,7 @@ public record LabelingSettings(
   /** The fewest frames the queue holds by default: a few seconds of a few cameras. */
   static final int MIN_QUEUE_CAPACITY = 64;
 
-  /** Settings with the default queue bound. */
+  /** Settings with the default queue bound, no temporal filter. */
   public LabelingSettings(
       DeviceSpec device,
       Integer batchSize,
@@ -50,6 +54,30 @@ public record LabelingSettings(
     this(device, batchSize, maxWait, maxFrameBytes, freshness, null);
   }
 
+  /** Settings without a temporal filter. */
+  public LabelingSettings(
+      DeviceSpec device,
+      Integer batchSize,
+      Duration maxWait,
+      int maxFrameBytes,
+      FreshnessPolicy freshness,
+      Integer maxQueuedFrames) {
+    this(
+        device,
+        batchSize,
+        maxWait,
+        maxFrameBytes,
+        freshness,
+        maxQueuedFrames,
+        TemporalFilterSettings.off());
+  }
+
+  /** These settings with {@code filter} as the temporal filter. */
+  public LabelingSettings withTemporalFilter(TemporalFilterSettings filter) {
+    return new LabelingSettings(
+        device, batchSize, maxWait, maxFrameBytes, freshness, maxQueuedFrames, filter);
+  }
+
   /**
    * @throws IllegalArgumentException for a batch size below 1 or a negative wait
    */
@@ -57,6 +85,7 @@ public record LabelingSettings(
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(freshness, "freshness");
+    Objects.requireNonNull(temporalFilter, "temporalFilter");
     if (batchSize != null && batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }

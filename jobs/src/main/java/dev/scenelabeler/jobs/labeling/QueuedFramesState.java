@@ -2,53 +2,87 @@ package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.connectors.records.RawRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
 
 /**
- * The checkpointed state of {@link LabelFramesOperator}: the raw records of the frames queued at a
- * checkpoint. Keeping the records, not any labeling in progress, means a checkpoint never waits for
- * labeling; after a restore the frames are queued again.
+ * The checkpointed queue of {@link LabelFramesOperator}: the raw records of the frames queued at a
+ * checkpoint, in keyed state under their camera, so a rescale moves a camera's queued frames with
+ * the camera (and its filter state) and never splits them. Keeping the records, not any labeling in
+ * progress, means a checkpoint never waits for labeling; after a restore the frames are queued
+ * again, each camera's in their order.
  */
 final class QueuedFramesState {
 
-  private final ListState<RawRecord> state;
-  private List<RawRecord> restored;
+  static final String NAME = "queued-frames";
 
-  private QueuedFramesState(ListState<RawRecord> state, List<RawRecord> restored) {
+  private final ListState<RawRecord> state;
+  private final KeyedStateBackend<String> backend;
+
+  /** Cameras whose list in the state is not empty: emptied at the next snapshot if drained. */
+  private Set<String> stored = new HashSet<>();
+
+  private QueuedFramesState(ListState<RawRecord> state, KeyedStateBackend<String> backend) {
     this.state = state;
-    this.restored = restored;
+    this.backend = backend;
   }
 
-  static QueuedFramesState initialize(StateInitializationContext context) throws Exception {
+  static QueuedFramesState initialize(
+      StateInitializationContext context, KeyedStateBackend<String> backend) {
     ListState<RawRecord> state =
         context
-            .getOperatorStateStore()
-            .getListState(
-                new ListStateDescriptor<>("queued-frames", TypeInformation.of(RawRecord.class)));
+            .getKeyedStateStore()
+            .getListState(new ListStateDescriptor<>(NAME, TypeInformation.of(RawRecord.class)));
+    return new QueuedFramesState(state, backend);
+  }
+
+  /**
+   * The records in the state of this subtask's cameras (none on a fresh start), each camera's in
+   * queue order; their cameras count as stored until the next snapshot.
+   */
+  List<RawRecord> restored() throws Exception {
+    List<String> cameras;
+    try (Stream<String> keys = backend.getKeys(NAME, VoidNamespace.INSTANCE)) {
+      cameras = keys.toList();
+    }
     List<RawRecord> restored = new ArrayList<>();
-    if (context.isRestored()) {
-      state.get().forEach(restored::add);
+    for (String camera : cameras) {
+      backend.setCurrentKey(camera);
+      Iterable<RawRecord> records = state.get();
+      if (records != null) {
+        records.forEach(restored::add);
+        stored.add(camera);
+      }
     }
-    return new QueuedFramesState(state, restored);
+    return restored;
   }
 
-  /** The records restored from a checkpoint (none on a fresh start); a second call gets none. */
-  List<RawRecord> takeRestored() {
-    List<RawRecord> taken = restored;
-    restored = List.of();
-    return taken;
-  }
-
-  /** Replaces the state with the frames queued now. */
+  /** Replaces the state with the frames queued now, camera by camera. */
   void snapshot(CameraQueues<QueuedFrame> queue) throws Exception {
-    List<RawRecord> queued = new ArrayList<>(queue.size());
+    Map<String, List<RawRecord>> byCamera = new LinkedHashMap<>();
     for (QueuedFrame frame : queue.all()) {
-      queued.add(frame.raw());
+      byCamera.computeIfAbsent(frame.camera(), c -> new ArrayList<>()).add(frame.raw());
     }
-    state.update(queued);
+    for (String camera : stored) {
+      if (!byCamera.containsKey(camera)) {
+        backend.setCurrentKey(camera);
+        state.clear();
+      }
+    }
+    for (Map.Entry<String, List<RawRecord>> camera : byCamera.entrySet()) {
+      backend.setCurrentKey(camera.getKey());
+      state.update(camera.getValue());
+    }
+    stored = new HashSet<>(byCamera.keySet());
   }
 }

@@ -1,6 +1,7 @@
 package dev.scenelabeler.jobs.labeling;
 
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.FrameScores;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.ModelSource;
@@ -131,6 +132,11 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
       return frames.size() == 1
           ? List.of(labeler.label(frames.get(0)))
           : labeler.labelBatch(frames);
+    }
+
+    @Override
+    public List<FrameScores> scoreBatch(List<Mat> frames) {
+      return labeler.scoreBatch(frames);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.WorkingSize;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,18 @@ public final class JobOptionDeclarations {
               .flag(WorkingSize.PARAM_LABEL, WorkingSize.FLAG)
               .defaultValue(WorkingSize.trained())
               .description(WorkingSize.DESCRIPTION));
+
+  /**
+   * Declared with {@link TemporalFilterSettings}' own flag and help, which the models commands
+   * share; on for streams and videos ({@code label}, for still images, has no such option).
+   */
+  public static final JobOption<TemporalFilterSettings> TEMPORAL_FILTER =
+      declare(
+          JobOption.key("temporal.filter")
+              .type(TemporalFilterSettings.class, TemporalFilterSettings::parse)
+              .flag(TemporalFilterSettings.PARAM_LABEL, TemporalFilterSettings.FLAG)
+              .defaultValue(TemporalFilterSettings.flow())
+              .description(TemporalFilterSettings.DESCRIPTION));
 
   public static final JobOption<DeviceSpec> DEVICE =
       declare(

@@ -198,7 +198,8 @@ public final class JobOptions implements Serializable {
   }
 
   /**
-   * What the labeling operators are told: device, batching, frame limit, freshness, queue bound.
+   * What the labeling operators are told: device, batching, frame limit, freshness, queue bound,
+   * temporal filter.
    */
   public LabelingSettings labelingSettings() {
     return new LabelingSettings(
@@ -207,7 +208,8 @@ public final class JobOptions implements Serializable {
         maxBatchWait(),
         maxFrameBytes(),
         freshness(),
-        get(JobOptionDeclarations.MAX_QUEUED_FRAMES));
+        get(JobOptionDeclarations.MAX_QUEUED_FRAMES),
+        get(JobOptionDeclarations.TEMPORAL_FILTER));
   }
 
   /** The model, engine and working size these options name. */

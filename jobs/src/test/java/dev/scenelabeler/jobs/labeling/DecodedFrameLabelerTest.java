@@ -10,8 +10,13 @@ import dev.scenelabeler.models.FrameRefusedException;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.WorkingSize;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.TemporalState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +33,33 @@ class DecodedFrameLabelerTest {
   private final List<Mat> mats = new ArrayList<>();
 
   private static DecodedFrameLabeler core(FrameLabeler labeler) {
+    return core(labeler, TemporalFilterSettings.off());
+  }
+
+  private static DecodedFrameLabeler core(FrameLabeler labeler, TemporalFilterSettings filter) {
     LabelingMetrics metrics =
         new LabelingMetrics(
             new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
-    return new DecodedFrameLabeler(labeler, metrics, 4);
+    return new DecodedFrameLabeler(labeler, metrics, 4, filter);
+  }
+
+  /** Histories in a map, as the batch job keeps them. */
+  private static final class MapHistories implements CameraHistories {
+    final Map<String, TemporalState> states = new HashMap<>();
+
+    @Override
+    public TemporalState get(String camera) {
+      return states.get(camera);
+    }
+
+    @Override
+    public void put(String camera, TemporalState state) {
+      states.put(camera, state);
+    }
+  }
+
+  private SequencedFrame sequenced(String camera, long sequence, Mat image) {
+    return new SequencedFrame(image, camera, new FramePosition(sequence, 1_000 + 33 * sequence));
   }
 
   private Mat frame(long sequence, int width, int height) {
@@ -76,6 +104,59 @@ class DecodedFrameLabelerTest {
         .isEqualTo(
             FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 2, 64, 48), 64, 48));
     assertThat(outcomes.get(0).refused()).isNull();
+  }
+
+  @Test
+  void shouldBlendEachCamerasFrameWithItsOwnHistoryInBatchOrder() {
+    DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()), TemporalFilterSettings.flow());
+    MapHistories histories = new MapHistories();
+    Mat still = frame(0, 64, 48);
+
+    List<DecodedFrameLabeler.Outcome> outcomes =
+        core.labelInSequence(
+            List.of(sequenced("a", 0, still), sequenced("b", 0, still), sequenced("a", 1, still)),
+            histories);
+
+    assertThat(outcomes)
+        .extracting(DecodedFrameLabeler.Outcome::filtered)
+        .containsExactly(false, false, true); // a's second frame follows its first, same batch
+    assertThat(histories.states.keySet()).containsExactlyInAnyOrder("a", "b");
+    assertThat(histories.states.get("a").sequence()).isEqualTo(1);
+    assertThat(outcomes.get(2).mask().width()).isEqualTo(64);
+  }
+
+  @Test
+  void shouldLabelEveryFrameAloneWithTheFilterOff() {
+    DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()));
+    MapHistories histories = new MapHistories();
+    Mat still = frame(0, 64, 48);
+
+    List<DecodedFrameLabeler.Outcome> outcomes =
+        core.labelInSequence(
+            List.of(sequenced("a", 0, still), sequenced("a", 1, still)), histories);
+
+    assertThat(outcomes).extracting(DecodedFrameLabeler.Outcome::filtered).containsOnly(false);
+    assertThat(outcomes.get(1).mask())
+        .isEqualTo(
+            FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 0, 64, 48), 64, 48));
+    assertThat(histories.states).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseOnlyTheRefusedFrameWhenFiltering() {
+    DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()), TemporalFilterSettings.flow());
+    MapHistories histories = new MapHistories();
+
+    List<DecodedFrameLabeler.Outcome> outcomes =
+        core.labelInSequence(
+            List.of(
+                sequenced("a", 0, frame(0, 64, 48)),
+                sequenced("a", 1, frame(1, FakeLabelerFactory.REFUSED_WIDTH, 48))),
+            histories);
+
+    assertThat(outcomes.get(0).mask()).isNotNull();
+    assertThat(outcomes.get(1).refused()).hasMessageContaining("refused");
+    assertThat(histories.states.get("a").sequence()).isZero();
   }
 
   @Test

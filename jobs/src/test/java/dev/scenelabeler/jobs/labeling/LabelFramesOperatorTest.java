@@ -213,9 +213,12 @@ class LabelFramesOperatorTest {
     assertThat(((LabelFramesOperator) harness.getOperator()).pendingFrames()).isEqualTo(2);
     send("cam-a", 1);
     harness.endInput();
+    // Each camera's frames in their order; cameras restore in the state backend's key order.
     assertThat(harness.extractOutputValues())
         .extracting(m -> m.cameraId() + "#" + m.sequence())
-        .containsExactly("cam-a#0", "cam-b#0", "cam-a#1");
+        .containsExactlyInAnyOrder("cam-a#0", "cam-b#0", "cam-a#1")
+        .filteredOn(id -> id.startsWith("cam-a"))
+        .containsExactly("cam-a#0", "cam-a#1");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.FrameRefusedException;
+import dev.scenelabeler.models.FrameScores;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
@@ -78,6 +79,34 @@ public final class FakeLabelerFactory implements LabelerFactory {
     return SceneMask.of(width, height, classes, LabelSet.SCENE6.size(), 0.5f);
   }
 
+  static FrameScores bandScores(Mat frame) {
+    int w = Math.max(1, frame.cols() / 4);
+    int h = Math.max(1, frame.rows() / 4);
+    int classes = LabelSet.SCENE6.size();
+    byte[] bgr = new byte[frame.cols() * frame.rows() * 3];
+    frame.get(0, 0, bgr);
+    float[] logits = new float[classes * w * h];
+    byte[] grey = new byte[w * h];
+    for (int cy = 0; cy < h; cy++) {
+      for (int cx = 0; cx < w; cx++) {
+        long sum = 0;
+        int n = 0;
+        for (int y = cy * 4; y < Math.min(frame.rows(), cy * 4 + 4); y++) {
+          for (int x = cx * 4; x < Math.min(frame.cols(), cx * 4 + 4); x++) {
+            int p = 3 * (y * frame.cols() + x);
+            sum += (bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF);
+            n += 3;
+          }
+        }
+        int mean = n == 0 ? 0 : (int) (sum / n);
+        int band = Math.min(classes - 1, mean * classes / 256);
+        logits[band * w * h + cy * w + cx] = 4;
+        grey[cy * w + cx] = (byte) mean;
+      }
+    }
+    return new FrameScores(frame.cols(), frame.rows(), classes, w, h, logits, grey);
+  }
+
   @Override
   public FrameLabeler open(DeviceSpec device) {
     DEVICES.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(device);
@@ -100,6 +129,23 @@ public final class FakeLabelerFactory implements LabelerFactory {
         }
         batches.add(frames.size());
         return masks;
+      }
+
+      /**
+       * Scores at stride 4 that agree with the bands: per 4x4 cell, a logit of 4 for the band of
+       * the cell's mean intensity and 0 for the others; the grey grid is that mean.
+       */
+      @Override
+      public List<FrameScores> scoreBatch(List<Mat> frames) {
+        List<FrameScores> scores = new ArrayList<>();
+        for (Mat frame : frames) {
+          if (frame.cols() == REFUSED_WIDTH) {
+            throw new FrameRefusedException("image is " + frame.cols() + " pixels wide, refused");
+          }
+          scores.add(bandScores(frame));
+        }
+        batches.add(frames.size());
+        return scores;
       }
 
       @Override
