@@ -30,10 +30,11 @@ import org.opencv.video.DISOpticalFlow;
 public final class TemporalFilter implements AutoCloseable {
 
   /**
-   * The class whose probability is the new frame's own, never blended, and where the new frame sees
-   * it nothing is blended: pedestrians are a few cells of the grid and move on their own, so a
-   * blend misaligned by a cell, or a strong background history, would erase them (blended like the
-   * rest, the pedestrian share of a clip's pixels fell by a third).
+   * The class whose probability is the new frame's own, never blended: pedestrians are a few cells
+   * of the grid and move on their own, so a blend misaligned by a cell erases them (blended like
+   * the rest, the pedestrian share of a clip's pixels fell by a third; unblended it stays within 6%
+   * of the unfiltered share, models/MODEL.md). A pedestrian the network is unsure of can still lose
+   * to a background the history is sure of.
    */
   static final String UNSMOOTHED = "pedestrian";
 
@@ -211,9 +212,6 @@ public final class TemporalFilter implements AutoCloseable {
     if (unmatched > settings.sceneCutShare() * cells) {
       return false;
     }
-    if (unsmoothedClass >= 0) {
-      keepWhereNewFrameSees(unsmoothedClass, probabilities, previous.classes(), cells, corner);
-    }
     byte[] prev = previous.probabilities();
     for (int c = 0; c < previous.classes(); c++) {
       if (c == unsmoothedClass) {
@@ -235,27 +233,6 @@ public final class TemporalFilter implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /**
-   * Marks the cells whose class in the new frame is {@code cls} as having nothing to carry: there
-   * the new frame's word stands, as a blend would let the history's background outvote it.
-   */
-  private static void keepWhereNewFrameSees(
-      int cls, float[] probabilities, int classes, int cells, int[] corner) {
-    for (int i = 0; i < cells; i++) {
-      if (corner[i] < 0) {
-        continue;
-      }
-      float own = probabilities[cls * cells + i];
-      boolean top = true;
-      for (int c = 0; c < classes && top; c++) {
-        top = c == cls || probabilities[c * cells + i] <= own;
-      }
-      if (top) {
-        corner[i] = -1;
-      }
-    }
   }
 
   /**
