@@ -8,6 +8,7 @@ import dev.scenelabeler.models.OpenCv;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.cli.ModelOptions;
+import dev.scenelabeler.models.eval.ConfusionMatrix;
 import dev.scenelabeler.models.eval.Flicker;
 import dev.scenelabeler.models.eval.FlickerReport;
 import dev.scenelabeler.models.temporal.FramePosition;
@@ -16,6 +17,8 @@ import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +46,14 @@ public final class FlickerCommand implements Callable<Integer> {
   Integer maxFrames;
 
   @Option(
+      names = "--labels",
+      paramLabel = "DIR",
+      description =
+          "also score the masks against exact labels, DIR/label-NNNN.png for frame NNNN (class"
+              + " index per pixel, as test-data/street/labels): pixel accuracy and IoU")
+  Path labelsDir;
+
+  @Option(
       names = TemporalFilterSettings.FLAG,
       paramLabel = TemporalFilterSettings.PARAM_LABEL,
       description = TemporalFilterSettings.DESCRIPTION + " (default: ${DEFAULT-VALUE})",
@@ -51,6 +62,8 @@ public final class FlickerCommand implements Callable<Integer> {
   TemporalFilterSettings temporalFilter;
 
   @Mixin ModelOptions model;
+
+  private ConfusionMatrix accuracy;
 
   @Override
   public Integer call() throws Exception {
@@ -64,19 +77,23 @@ public final class FlickerCommand implements Callable<Integer> {
         FrameSource source = FrameSource.open(video, options);
         VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter)) {
       labels = labeler.info().labelSet();
+      accuracy = labelsDir == null ? null : new ConfusionMatrix(labels);
       try (Flicker flicker = new Flicker(labels.size())) {
         int frames = 0;
         Optional<VideoFrame> next;
         while ((maxFrames == null || frames < maxFrames) && (next = source.next()).isPresent()) {
           VideoFrame frame = next.get();
           try {
-            flicker.add(
-                frame.bgr(),
+            byte[] mask =
                 sequence
                     .label(
                         frame.bgr(),
                         new FramePosition(frame.index(), frame.timestampMicros() / 1000))
-                    .classes());
+                    .classes();
+            flicker.add(frame.bgr(), mask);
+            if (accuracy != null) {
+              accuracy.add(truth(frame.index(), frame.width(), frame.height()), mask);
+            }
           } finally {
             frame.bgr().release();
           }
@@ -86,7 +103,36 @@ public final class FlickerCommand implements Callable<Integer> {
       }
     }
     print(report, labels);
+    if (accuracy != null) {
+      System.out.printf(
+          "against %s: pixel accuracy %.1f%%, mIoU(5) %.1f%%, all six %.1f%%; IoU",
+          labelsDir,
+          100 * accuracy.pixelAccuracy(),
+          100 * accuracy.meanIouNamed(),
+          100 * accuracy.meanIouAll());
+      for (int c = 0; c < labels.size(); c++) {
+        System.out.printf(" %s %.1f", labels.name(c), 100 * accuracy.iou(c));
+      }
+      System.out.println();
+    }
     return report.pairs() > 0 ? 0 : 1;
+  }
+
+  /** The exact label map of frame {@code index}: class index per pixel. */
+  private byte[] truth(long index, int width, int height) {
+    Path file = labelsDir.resolve(String.format("label-%04d.png", index));
+    Mat grey = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+    try {
+      if (grey.empty() || grey.cols() != width || grey.rows() != height) {
+        throw new IllegalArgumentException(
+            file + ": no " + width + "x" + height + " greyscale label map for frame " + index);
+      }
+      byte[] classes = new byte[width * height];
+      grey.get(0, 0, classes);
+      return classes;
+    } finally {
+      grey.release();
+    }
   }
 
   private void print(FlickerReport report, LabelSet labels) {

@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
           JobOptions.builder().groupId("scene-labeler-demo"),
           MODEL,
           WORKING_SIZE,
+          TEMPORAL_FILTER,
           DEVICE,
           PARALLELISM,
           BATCH_SIZE,

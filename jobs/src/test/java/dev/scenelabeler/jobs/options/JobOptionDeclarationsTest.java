@@ -37,6 +37,7 @@ class JobOptionDeclarationsTest {
           Map.entry("engine", "pytorch"),
           Map.entry("device", "gpu:1"),
           Map.entry("working.size", "720"),
+          Map.entry("temporal.filter", "off"),
           Map.entry("batch.size", "4"),
           Map.entry("batch.max-wait-ms", "5"),
           Map.entry("parallelism", "3"),

@@ -9,6 +9,7 @@ import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.labeling.Stages;
+import dev.scenelabeler.jobs.options.JobOptionDeclarations;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
 import dev.scenelabeler.jobs.testing.FlinkMiniClusters;
@@ -16,6 +17,7 @@ import dev.scenelabeler.jobs.testing.SyntheticFrames;
 import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.LabelSet;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,6 +95,8 @@ class StreamingLabelingJobInMemoryTest {
             .batchSize(2)
             .parallelism(PARALLELISM)
             .archive() // frames captured in 2023: every one must be labeled, not skipped as late
+            // each mask as the fake labels its frame alone (CameraStateRescaleTest: the filter)
+            .set(JobOptionDeclarations.TEMPORAL_FILTER, TemporalFilterSettings.off())
             .build();
 
     new StreamingLabelingJob(
