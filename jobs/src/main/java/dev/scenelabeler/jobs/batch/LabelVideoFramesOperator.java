@@ -1,16 +1,13 @@
 package dev.scenelabeler.jobs.batch;
 
-import dev.scenelabeler.jobs.labeling.CameraHistories;
 import dev.scenelabeler.jobs.labeling.DecodedFrameLabeler;
+import dev.scenelabeler.jobs.labeling.InMemoryHistories;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.jobs.labeling.SequencedFrame;
 import dev.scenelabeler.models.temporal.FramePosition;
-import dev.scenelabeler.models.temporal.TemporalState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -40,7 +37,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
 
   private transient DecodedFrameLabeler labeler;
   private transient List<StreamRecord<VideoElement>> pending;
-  private transient VideoHistories histories;
+  private transient InMemoryHistories histories;
   private transient long refused;
   private transient String firstRefusal;
 
@@ -58,7 +55,7 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
     labeler =
         DecodedFrameLabeler.open(labelerFactory, settings, getRuntimeContext(), getMetricGroup());
     pending = new ArrayList<>(labeler.batchSize());
-    histories = new VideoHistories();
+    histories = new InMemoryHistories();
   }
 
   @Override
@@ -141,25 +138,6 @@ public final class LabelVideoFramesOperator extends AbstractStreamOperator<Video
       }
     } finally {
       super.close();
-    }
-  }
-
-  /** Each video's filter state, from its first frame to its end. */
-  private static final class VideoHistories implements CameraHistories {
-    private final Map<String, TemporalState> states = new HashMap<>();
-
-    @Override
-    public TemporalState get(String video) {
-      return states.get(video);
-    }
-
-    @Override
-    public void put(String video, TemporalState state) {
-      states.put(video, state);
-    }
-
-    void forget(String video) {
-      states.remove(video);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +85,11 @@ class LabelVideoCommandIT {
       try (Stream<Path> masks = Files.list(dir.resolve("masks"))) {
         assertThat(masks.count()).isEqualTo(summary.get("frames").asLong());
       }
-      assertThat(Files.readAllLines(dir.resolve("stats.jsonl")))
-          .hasSize(summary.get("frames").asInt());
+      List<String> stats = Files.readAllLines(dir.resolve("stats.jsonl"));
+      assertThat(stats).hasSize(summary.get("frames").asInt());
+      // The temporal filter is on by default: a video's first frame alone, the next blended.
+      assertThat(stats.get(0)).contains("\"filtered\":false");
+      assertThat(stats.get(1)).contains("\"filtered\":true");
       assertThat(Files.size(dir.resolve("overlay.mp4"))).isPositive();
       assertThat(Files.size(dir.resolve("shares.png"))).isPositive();
       assertThat(dir.resolve("error.txt")).doesNotExist();

@@ -12,11 +12,8 @@ import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.WorkingSize;
 import dev.scenelabeler.models.temporal.FramePosition;
 import dev.scenelabeler.models.temporal.TemporalFilterSettings;
-import dev.scenelabeler.models.temporal.TemporalState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +38,6 @@ class DecodedFrameLabelerTest {
         new LabelingMetrics(
             new UnregisteredMetricsGroup(), new DeviceAssignment(DeviceSpec.cpu(), "test"));
     return new DecodedFrameLabeler(labeler, metrics, 4, filter);
-  }
-
-  /** Histories in a map, as the batch job keeps them. */
-  private static final class MapHistories implements CameraHistories {
-    final Map<String, TemporalState> states = new HashMap<>();
-
-    @Override
-    public TemporalState get(String camera) {
-      return states.get(camera);
-    }
-
-    @Override
-    public void put(String camera, TemporalState state) {
-      states.put(camera, state);
-    }
   }
 
   private SequencedFrame sequenced(String camera, long sequence, Mat image) {
@@ -109,7 +91,7 @@ class DecodedFrameLabelerTest {
   @Test
   void shouldBlendEachCamerasFrameWithItsOwnHistoryInBatchOrder() {
     DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()), TemporalFilterSettings.flow());
-    MapHistories histories = new MapHistories();
+    InMemoryHistories histories = new InMemoryHistories();
     Mat still = frame(0, 64, 48);
 
     List<DecodedFrameLabeler.Outcome> outcomes =
@@ -120,15 +102,16 @@ class DecodedFrameLabelerTest {
     assertThat(outcomes)
         .extracting(DecodedFrameLabeler.Outcome::filtered)
         .containsExactly(false, false, true); // a's second frame follows its first, same batch
-    assertThat(histories.states.keySet()).containsExactlyInAnyOrder("a", "b");
-    assertThat(histories.states.get("a").sequence()).isEqualTo(1);
+    assertThat(histories.size()).isEqualTo(2);
+    assertThat(histories.get("b").sequence()).isZero();
+    assertThat(histories.get("a").sequence()).isEqualTo(1);
     assertThat(outcomes.get(2).mask().width()).isEqualTo(64);
   }
 
   @Test
   void shouldLabelEveryFrameAloneWithTheFilterOff() {
     DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()));
-    MapHistories histories = new MapHistories();
+    InMemoryHistories histories = new InMemoryHistories();
     Mat still = frame(0, 64, 48);
 
     List<DecodedFrameLabeler.Outcome> outcomes =
@@ -139,13 +122,13 @@ class DecodedFrameLabelerTest {
     assertThat(outcomes.get(1).mask())
         .isEqualTo(
             FakeLabelerFactory.expectedMask(SyntheticFrames.pixels("cam-a", 0, 64, 48), 64, 48));
-    assertThat(histories.states).isEmpty();
+    assertThat(histories.size()).isZero();
   }
 
   @Test
   void shouldRefuseOnlyTheRefusedFrameWhenFiltering() {
     DecodedFrameLabeler core = core(fake.open(DeviceSpec.cpu()), TemporalFilterSettings.flow());
-    MapHistories histories = new MapHistories();
+    InMemoryHistories histories = new InMemoryHistories();
 
     List<DecodedFrameLabeler.Outcome> outcomes =
         core.labelInSequence(
@@ -156,7 +139,7 @@ class DecodedFrameLabelerTest {
 
     assertThat(outcomes.get(0).mask()).isNotNull();
     assertThat(outcomes.get(1).refused()).hasMessageContaining("refused");
-    assertThat(histories.states.get("a").sequence()).isZero();
+    assertThat(histories.get("a").sequence()).isZero();
   }
 
   @Test
