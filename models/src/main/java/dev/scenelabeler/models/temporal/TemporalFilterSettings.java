@@ -52,7 +52,7 @@ public record TemporalFilterSettings(
 
   /** The filter as shipped: see models/MODEL.md, "Temporal filter", for how it was chosen. */
   public static TemporalFilterSettings flow() {
-    return new TemporalFilterSettings(0.7, 1000, 1500, 40, 0.6);
+    return new TemporalFilterSettings(0.7, 1000, 750, 40, 0.6);
   }
 
   public static TemporalFilterSettings off() {
