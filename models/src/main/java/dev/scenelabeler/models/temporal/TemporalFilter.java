@@ -38,6 +38,13 @@ public final class TemporalFilter implements AutoCloseable {
    */
   static final String UNSMOOTHED = "pedestrian";
 
+  /**
+   * DIS needs a side of 12 pixels at the scale it works at (every second cell): below this longest
+   * side of the grid (frames under 128 pixels at the working size) there is no flow, the camera is
+   * taken as still and the match test alone decides.
+   */
+  static final int MIN_FLOW_CELLS = 32;
+
   private final TemporalFilterSettings settings;
   private final int unsmoothedClass;
   private final DISOpticalFlow dis;
@@ -239,6 +246,9 @@ public final class TemporalFilter implements AutoCloseable {
    * Flow from the new grey grid to the previous one: where each new cell was, (dx, dy) per cell.
    */
   private float[] flowBack(byte[] now, byte[] before, int w, int h) {
+    if (Math.max(w, h) < MIN_FLOW_CELLS) {
+      return new float[w * h * 2]; // too small for DIS to match patches: taken as still
+    }
     Mat a = new Mat(h, w, CvType.CV_8UC1);
     Mat b = new Mat(h, w, CvType.CV_8UC1);
     Mat flow = new Mat();

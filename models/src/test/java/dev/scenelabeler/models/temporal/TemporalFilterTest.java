@@ -237,6 +237,27 @@ class TemporalFilterTest {
   }
 
   @Test
+  void shouldFilterFramesOfAnySizeDownToOneCell() {
+    for (int[] grid : new int[][] {{1, 1}, {2, 3}, {7, 5}, {16, 9}, {33, 17}}) {
+      int w = grid[0];
+      int h = grid[1];
+      byte[] grey = new byte[w * h];
+      for (int i = 0; i < grey.length; i++) {
+        grey[i] = (byte) (60 + 7 * i);
+      }
+      float[] logits = new float[CLASSES * w * h];
+      java.util.Arrays.fill(logits, LabelSet.ROAD * w * h, (LabelSet.ROAD + 1) * w * h, 3f);
+      FrameScores frame = new FrameScores(4 * w, 4 * h, CLASSES, w, h, logits, grey);
+
+      TemporalFilter.Step first = filter.apply(frame, at(0), null);
+      TemporalFilter.Step second = filter.apply(frame, at(1), first.state());
+
+      assertThat(second.outcome()).as(w + "x" + h).isEqualTo(TemporalFilter.Outcome.FILTERED);
+      assertThat(second.mask().width()).isEqualTo(4 * w);
+    }
+  }
+
+  @Test
   void shouldLabelAloneWhenOff() {
     TemporalFilter off = new TemporalFilter(TemporalFilterSettings.off(), LabelSet.SCENE6);
     FrameScores frame = scores(uniform(LabelSet.ROAD, 3), scene(10));
