@@ -71,8 +71,9 @@ public record FrameScores(
   }
 
   /**
-   * e^x for x <= 0 to about 1e-4 relative (2^x as a power of two times a cubic in the fraction):
-   * three times Math.exp's speed, which a softmax of every cell of every frame notices.
+   * e^x for x <= 0 to 2e-4 relative (2^x as a power of two times a cubic in the fraction): cheaper
+   * than Math.exp, which a softmax of every cell of every frame notices (0.6 to 0.4 ms for 120x90
+   * cells, one profile on this machine).
    */
   static float exp(float x) {
     float y = Math.max(x, -80f) * 1.442695f; // log2(e)

@@ -102,11 +102,6 @@ public final class DecodedFrameLabeler implements AutoCloseable {
     return labeler.info();
   }
 
-  /** Whether the temporal filter is on: then {@link #labelInSequence} blends frames. */
-  public boolean filtering() {
-    return filter != null;
-  }
-
   /**
    * Labels {@code frames} (8-bit BGR, any mix of sizes) in one pass and gives one outcome per
    * frame, in input order, each frame alone. When the labeler refuses the batch, each frame is
