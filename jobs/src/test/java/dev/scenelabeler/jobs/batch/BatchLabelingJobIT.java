@@ -17,6 +17,9 @@ import dev.scenelabeler.jobs.testing.TestDataFiles;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -279,7 +282,10 @@ class BatchLabelingJobIT {
     List<Long> indices = new ArrayList<>();
     int width = 0;
     int height = 0;
-    try (FrameSource frames = FrameSource.open(source, sampling)) {
+    // The job filters each video in frame order (the default --temporal-filter): so does the API.
+    try (FrameSource frames = FrameSource.open(source, sampling);
+        VideoSequenceLabeler sequence =
+            new VideoSequenceLabeler(api, TemporalFilterSettings.flow())) {
       while (true) {
         Optional<VideoFrame> next;
         try {
@@ -294,7 +300,13 @@ class BatchLabelingJobIT {
         try {
           width = frame.width();
           height = frame.height();
-          byte[] expected = api.label(frame.bgr()).classes();
+          byte[] expected =
+              sequence
+                  .label(
+                      frame.bgr(),
+                      new FramePosition(
+                          frame.index(), Math.floorDiv(frame.timestampMicros(), 1000)))
+                  .classes();
           Path maskFile = new MaskPngWriter(dir.resolve("masks")).fileFor(frame.index());
           assertThat(MaskPngWriter.readPng(maskFile, width, height))
               .as("mask of %s frame %d", source, frame.index())

@@ -25,6 +25,9 @@ import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.LabelSet;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
+import dev.scenelabeler.models.temporal.FramePosition;
+import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import dev.scenelabeler.models.temporal.VideoSequenceLabeler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,15 +197,28 @@ class StreamingLabelingJobIT {
           .containsExactlyElementsOf(LongStream.range(0, FRAMES_PER_CAMERA).boxed().toList());
     }
 
-    // The masks are what the labeler API gives for the same frames.
+    // The masks are what the labeler API gives for the same frames, each camera's in order through
+    // the temporal filter (the job's default): the filter state restored from the checkpoint went
+    // on as if the job had never failed.
     try (SceneModel model = MODEL.loadModel(DeviceSpec.cpu());
         SceneLabeler api = model.newLabeler()) {
-      for (MaskRecord mask : masks) {
+      List<MaskRecord> inOrder = new ArrayList<>(masks);
+      inOrder.sort(
+          java.util.Comparator.comparing(MaskRecord::cameraId)
+              .thenComparingLong(MaskRecord::sequence));
+      VideoSequenceLabeler sequence = null;
+      for (MaskRecord mask : inOrder) {
+        if (mask.sequence() == 0) {
+          sequence = new VideoSequenceLabeler(api, TemporalFilterSettings.flow());
+        }
         Mat frame =
             SyntheticFrames.mat(
                 mask.cameraId(), mask.sequence(), SyntheticFrames.WIDTH, SyntheticFrames.HEIGHT);
         try {
-          var expected = api.label(frame);
+          var expected =
+              sequence.label(
+                  frame,
+                  new FramePosition(mask.sequence(), SyntheticFrames.captureMs(mask.sequence())));
           assertThat(mask.classIndices())
               .as("mask of %s #%d", mask.cameraId(), mask.sequence())
               .isEqualTo(expected.classes());

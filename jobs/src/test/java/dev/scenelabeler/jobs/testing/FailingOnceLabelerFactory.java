@@ -3,6 +3,7 @@ package dev.scenelabeler.jobs.testing;
 import dev.scenelabeler.jobs.labeling.FrameLabeler;
 import dev.scenelabeler.jobs.labeling.LabelerFactory;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.FrameScores;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.SceneMask;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.opencv.core.Mat;
 
 /**
@@ -73,11 +75,20 @@ public final class FailingOnceLabelerFactory implements LabelerFactory {
     return new FrameLabeler() {
       @Override
       public List<SceneMask> labelBatch(List<Mat> frames) {
+        return failOnceThenPace(frames, labeler::labelBatch);
+      }
+
+      @Override
+      public List<FrameScores> scoreBatch(List<Mat> frames) {
+        return failOnceThenPace(frames, labeler::scoreBatch); // the temporal filter's pass
+      }
+
+      private <T> List<T> failOnceThenPace(List<Mat> frames, Function<List<Mat>, List<T>> pass) {
         if (labeled.get() >= failAtFrame && failed.compareAndSet(false, true)) {
           throw new IllegalStateException("injected failure after " + labeled.get() + " frames");
         }
         long start = System.nanoTime();
-        List<SceneMask> masks = labeler.labelBatch(frames);
+        List<T> results = pass.apply(frames);
         long left = minMillisPerFrame * frames.size() - (System.nanoTime() - start) / 1_000_000;
         if (left > 0) {
           try {
@@ -88,7 +99,7 @@ public final class FailingOnceLabelerFactory implements LabelerFactory {
           }
         }
         labeled.addAndGet(frames.size());
-        return masks;
+        return results;
       }
 
       @Override
