@@ -157,6 +157,28 @@ class CameraStateRescaleTest {
   }
 
   @Test
+  void shouldKeepOneBoundedStateForEachOfThousandsOfCameras() throws Exception {
+    var harness = subtask(1, 0, null);
+    int cameras = 2_000;
+    for (long sequence = 0; sequence < 2; sequence++) {
+      for (int c = 0; c < cameras; c++) {
+        send(harness, "many-" + c, sequence);
+      }
+      harness.endInput(); // labels what is queued
+    }
+
+    List<MaskStats> stats = stats(harness);
+    assertThat(stats).hasSize(2 * cameras);
+    assertThat(stats.stream().filter(s -> s.sequence() == 1))
+        .as("every camera's second frame blended with its own history")
+        .hasSize(cameras)
+        .allMatch(MaskStats::filtered);
+    assertThat(harness.numKeyedStateEntries())
+        .as("one filter state per camera, nothing queued")
+        .isEqualTo(cameras);
+  }
+
+  @Test
   void shouldResumeEachCamerasFilterAfterARestartFromACheckpoint() throws Exception {
     assertEachCameraResumed(restoreAndDrain(runAndSnapshot(1), 1));
   }
