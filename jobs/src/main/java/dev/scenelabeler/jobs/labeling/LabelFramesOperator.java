@@ -10,6 +10,8 @@ import dev.scenelabeler.models.temporal.FramePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -125,7 +127,16 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
     skips = new SkipLedger(metrics);
     stepTimer = new StepTimer(getProcessingTimeService(), this::onStepDue);
     out = new LabelingOutput(output, metrics, new MaskRecords(core.info()), skips);
-    List<RawRecord> restored = queuedState.restored();
+    List<RawRecord> restored =
+        queuedState.restored(
+            raw -> ownsCamera(FrameIntake.cameraOf(raw)),
+            raw ->
+                LOG.warn(
+                    "Labeling {}: a frame of camera {} queued at a checkpoint of an older version"
+                        + " belongs to another subtask and is lost: restore such a checkpoint at"
+                        + " its own parallelism",
+                    task,
+                    FrameIntake.cameraOf(raw)));
     if (!restored.isEmpty()) {
       LOG.info(
           "Labeling {}: {} frames queued at the checkpoint are queued again",
@@ -135,6 +146,13 @@ public final class LabelFramesOperator extends AbstractStreamOperator<MaskRecord
         take(raw);
       }
     }
+  }
+
+  private boolean ownsCamera(String camera) {
+    TaskInfo task = getRuntimeContext().getTaskInfo();
+    return KeyGroupRangeAssignment.assignKeyToParallelOperator(
+            camera, task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks())
+        == task.getIndexOfThisSubtask();
   }
 
   @Override

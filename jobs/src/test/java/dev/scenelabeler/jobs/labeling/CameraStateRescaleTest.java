@@ -3,6 +3,7 @@ package dev.scenelabeler.jobs.labeling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.connectors.records.FrameRecord;
+import dev.scenelabeler.connectors.records.MaskRecord;
 import dev.scenelabeler.connectors.records.MaskStats;
 import dev.scenelabeler.connectors.records.RawRecord;
 import dev.scenelabeler.jobs.testing.FakeLabelerFactory;
@@ -15,9 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -176,6 +184,61 @@ class CameraStateRescaleTest {
     assertThat(harness.numKeyedStateEntries())
         .as("one filter state per camera, nothing queued")
         .isEqualTo(cameras);
+  }
+
+  /** The queue as versions before keyed camera state kept it: operator list state. */
+  private static final class OlderVersionQueue extends AbstractStreamOperator<MaskRecord>
+      implements OneInputStreamOperator<RawRecord, MaskRecord> {
+    private transient List<RawRecord> queued;
+    private transient ListState<RawRecord> state;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+      super.initializeState(context);
+      queued = new ArrayList<>();
+      state =
+          context
+              .getOperatorStateStore()
+              .getListState(
+                  new ListStateDescriptor<>(
+                      QueuedFramesState.NAME, TypeInformation.of(RawRecord.class)));
+    }
+
+    @Override
+    public void processElement(StreamRecord<RawRecord> element) {
+      queued.add(element.getValue());
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+      super.snapshotState(context);
+      state.update(queued);
+    }
+  }
+
+  @Test
+  void shouldLabelTheFramesAnOlderVersionQueuedInOperatorState() throws Exception {
+    var older =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new OlderVersionQueue(), LabelFramesOperatorTest::camera, Types.STRING);
+    opened.add(older);
+    older.open();
+    for (String camera : CAMERAS) {
+      send(older, camera, 0);
+      send(older, camera, 1);
+    }
+    OperatorSubtaskState snapshot = older.snapshot(1, 1);
+    restoreParallelism = 1;
+
+    var harness = subtask(1, 0, snapshot);
+    assertThat(((LabelFramesOperator) harness.getOperator()).pendingFrames())
+        .isEqualTo(2 * CAMERAS.size());
+    harness.endInput();
+
+    assertThat(stats(harness))
+        .extracting(s -> s.camera() + "#" + s.sequence())
+        .hasSize(2 * CAMERAS.size())
+        .doesNotHaveDuplicates();
   }
 
   @Test
