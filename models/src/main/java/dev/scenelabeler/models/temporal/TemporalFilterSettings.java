@@ -75,7 +75,7 @@ public record TemporalFilterSettings(
       case OFF -> off();
       default ->
           throw new IllegalArgumentException(
-              FLAG + " must be '" + FLOW + "' or '" + OFF + "', got '" + text + "'");
+              "the temporal filter must be '" + FLOW + "' or '" + OFF + "', got '" + text + "'");
     };
   }
 

@@ -53,7 +53,7 @@ class TemporalStateTest {
     assertThat(TemporalFilterSettings.parse("flow")).isEqualTo(TemporalFilterSettings.flow());
     assertThat(TemporalFilterSettings.parse(" OFF ").isOff()).isTrue();
     assertThatThrownBy(() -> TemporalFilterSettings.parse("ema"))
-        .hasMessageContaining("--temporal-filter")
+        .hasMessageContaining("'flow' or 'off'")
         .hasMessageContaining("'ema'");
   }
 }
