@@ -74,8 +74,8 @@ public final class FlickerCommand implements Callable<Integer> {
     LabelSet labels;
     try (SceneModel loaded = model.open();
         SceneLabeler labeler = model.newLabeler(loaded);
-        FrameSource source = FrameSource.open(video, options);
-        VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter)) {
+        FrameSource source = FrameSource.open(video, options)) {
+      VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter);
       labels = labeler.info().labelSet();
       accuracy = labelsDir == null ? null : new ConfusionMatrix(labels);
       try (Flicker flicker = new Flicker(labels.size())) {

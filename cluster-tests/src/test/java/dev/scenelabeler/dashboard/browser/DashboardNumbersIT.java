@@ -302,7 +302,8 @@ class DashboardNumbersIT extends DashboardPageTest {
         mask.modelId(),
         shares,
         mask.meanConfidence(),
-        0);
+        0,
+        false);
   }
 
   // ---------- the page ----------

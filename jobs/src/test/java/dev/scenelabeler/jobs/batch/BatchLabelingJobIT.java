@@ -283,9 +283,8 @@ class BatchLabelingJobIT {
     int width = 0;
     int height = 0;
     // The job filters each video in frame order (the default --temporal-filter): so does the API.
-    try (FrameSource frames = FrameSource.open(source, sampling);
-        VideoSequenceLabeler sequence =
-            new VideoSequenceLabeler(api, TemporalFilterSettings.flow())) {
+    VideoSequenceLabeler sequence = new VideoSequenceLabeler(api, TemporalFilterSettings.flow());
+    try (FrameSource frames = FrameSource.open(source, sampling)) {
       while (true) {
         Optional<VideoFrame> next;
         try {

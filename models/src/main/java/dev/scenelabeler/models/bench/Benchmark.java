@@ -47,7 +47,31 @@ public final class Benchmark {
       double framesPerSecond,
       double gmacPerFrame,
       double achievedGmacPerSecond,
-      double medianSecondsPerBatch) {}
+      double medianSecondsPerBatch) {
+
+    /** A configuration's result from its median seconds per batch of {@code batch} frames. */
+    static Result of(
+        String what,
+        int width,
+        int height,
+        int workWidth,
+        int workHeight,
+        int batch,
+        double gmacPerFrame,
+        double medianSeconds) {
+      return new Result(
+          what,
+          width,
+          height,
+          workWidth,
+          workHeight,
+          batch,
+          batch / medianSeconds,
+          gmacPerFrame,
+          gmacPerFrame * batch / medianSeconds,
+          medianSeconds);
+    }
+  }
 
   private final int warmup;
   private final int runs;
@@ -72,17 +96,7 @@ public final class Benchmark {
       frames.setName("image");
       NDList input = new NDList(frames);
       double median = medianSeconds(() -> predictor.predict(input).close());
-      return new Result(
-          "network",
-          width,
-          height,
-          width,
-          height,
-          batch,
-          batch / median,
-          gmac,
-          gmac * batch / median,
-          median);
+      return Result.of("network", width, height, width, height, batch, gmac, median);
     }
   }
 
@@ -112,16 +126,14 @@ public final class Benchmark {
         int[] work = labeler.workingSizeOf(sizes.get(i)[0], sizes.get(i)[1]);
         double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
         results.add(
-            new Result(
+            Result.of(
                 "labeler",
                 sizes.get(i)[0],
                 sizes.get(i)[1],
                 work[0],
                 work[1],
                 1,
-                1 / medians[i],
                 gmac,
-                gmac / medians[i],
                 medians[i]));
       }
       return results;
@@ -145,12 +157,10 @@ public final class Benchmark {
     List<List<Mat>> clips = sizes.stream().map(size -> panningFrames(size[0], size[1])).toList();
     try (SceneLabeler labeler = model.newLabeler(workingSize)) {
       List<Run> runs = new ArrayList<>();
-      List<VideoSequenceLabeler> sequences = new ArrayList<>();
       int[] blended = new int[sizes.size()];
       for (int s = 0; s < sizes.size(); s++) {
         List<Mat> clip = clips.get(s);
         VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, filter);
-        sequences.add(sequence);
         int[] next = {0, 0};
         int which = s;
         runs.add(() -> labeler.label(clip.get(next[0]++ % clip.size())));
@@ -164,7 +174,6 @@ public final class Benchmark {
             });
       }
       double[] medians = medianSecondsInTurn(runs);
-      sequences.forEach(VideoSequenceLabeler::close);
       List<Result> results = new ArrayList<>();
       for (int s = 0; s < sizes.size(); s++) {
         if (blended[s] < warmup + this.runs - 1) { // all but the first frame
@@ -179,16 +188,14 @@ public final class Benchmark {
         for (int k = 0; k < 2; k++) {
           double median = medians[2 * s + k];
           results.add(
-              new Result(
+              Result.of(
                   k == 0 ? "labeler" : "filtered",
                   size[0],
                   size[1],
                   work[0],
                   work[1],
                   1,
-                  1 / median,
                   gmac,
-                  gmac / median,
                   median));
         }
       }
@@ -239,17 +246,7 @@ public final class Benchmark {
       int[] work = labeler.workingSizeOf(width, height);
       double gmac = model.macsPerFrame(work[1], work[0]) / 1e9;
       double median = medianSeconds(() -> labeler.labelBatch(frames));
-      return new Result(
-          "labeler",
-          width,
-          height,
-          work[0],
-          work[1],
-          batch,
-          batch / median,
-          gmac,
-          gmac * batch / median,
-          median);
+      return Result.of("labeler", width, height, work[0], work[1], batch, gmac, median);
     } finally {
       frames.forEach(Mat::release);
     }

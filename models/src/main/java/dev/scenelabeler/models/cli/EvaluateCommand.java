@@ -111,27 +111,25 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (!(sequenceFps > 0)) {
         throw new IllegalArgumentException("--sequence-fps must be positive, got " + sequenceFps);
       }
-      try (VideoSequenceLabeler sequence = new VideoSequenceLabeler(labeler, temporalFilter)) {
-        System.err.println(
-            temporalFilter.isOff()
-                ? "Temporal filter off: every frame labeled alone"
-                : "Temporal filter "
-                    + temporalFilter
-                    + ": frames labeled in name order as one video at "
-                    + sequenceFps / Math.max(1, stride)
-                    + " frames/s");
-        EvaluationReport report =
-            Evaluation.run(
-                labeler,
-                frames,
-                data.getFileName().toString(),
-                Math.max(1, batch),
-                temporalFilter.isOff() ? null : sequence,
-                1000.0 * Math.max(1, stride) / sequenceFps,
-                System.err);
-        System.out.print(report.summary());
-        System.out.println("Wrote " + report.write(out));
-      }
+      System.err.println(
+          temporalFilter.isOff()
+              ? "Temporal filter off: every frame labeled alone"
+              : "Temporal filter "
+                  + temporalFilter
+                  + ": frames labeled in name order as one video at "
+                  + sequenceFps / Math.max(1, stride)
+                  + " frames/s");
+      EvaluationReport report =
+          Evaluation.run(
+              labeler,
+              frames,
+              data.getFileName().toString(),
+              Math.max(1, batch),
+              temporalFilter.isOff() ? null : new VideoSequenceLabeler(labeler, temporalFilter),
+              1000.0 * Math.max(1, stride) / sequenceFps,
+              System.err);
+      System.out.print(report.summary());
+      System.out.println("Wrote " + report.write(out));
     }
     return 0;
   }

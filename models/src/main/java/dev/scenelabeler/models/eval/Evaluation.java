@@ -42,10 +42,7 @@ public final class Evaluation {
       chunk.forEach(s -> images.add(s.image()));
       List<SceneMask> masks = labeler.labelBatch(images);
       for (int k = 0; k < chunk.size(); k++) {
-        Mat labels = chunk.get(k).labels();
-        byte[] truth = new byte[(int) labels.total()];
-        labels.get(0, 0, truth);
-        matrix.add(truth, masks.get(k).classes());
+        matrix.add(truthOf(chunk.get(k)), masks.get(k).classes());
       }
       listener.scored(i + chunk.size(), matrix);
     }
@@ -68,13 +65,18 @@ public final class Evaluation {
       CamVidSplit.Sample sample = samples.get(k);
       SceneMask mask =
           sequence.label(sample.image(), new FramePosition(k, Math.round(k * frameIntervalMs)));
-      Mat labels = sample.labels();
-      byte[] truth = new byte[(int) labels.total()];
-      labels.get(0, 0, truth);
-      matrix.add(truth, mask.classes());
+      matrix.add(truthOf(sample), mask.classes());
       listener.scored(k + 1, matrix);
     }
     return matrix;
+  }
+
+  /** A sample's label map as class indices, row-major. */
+  private static byte[] truthOf(CamVidSplit.Sample sample) {
+    Mat labels = sample.labels();
+    byte[] truth = new byte[(int) labels.total()];
+    labels.get(0, 0, truth);
+    return truth;
   }
 
   /** Checks that the model labels with the classes CamVid's label maps are mapped to. */

@@ -27,7 +27,7 @@ import org.opencv.video.DISOpticalFlow;
  * <p>Not thread-safe (the flow object is reused): one per labeling thread; the state is the
  * caller's, one per camera.
  */
-public final class TemporalFilter implements AutoCloseable {
+public final class TemporalFilter {
 
   /**
    * The class whose probability is the new frame's own, never blended: pedestrians are a few cells
@@ -120,12 +120,12 @@ public final class TemporalFilter implements AutoCloseable {
         start = Outcome.SCENE_CUT;
       }
     }
+    float confidence =
+        FrameScores.meanTopProbability(probabilities, scores.classes(), scores.cells());
+    // Blended: the arg-max of the blend; alone: of the logits, as the labeler labels without a
+    // filter (the confidence is the same softmax either way).
     SceneMask mask =
-        start == Outcome.FILTERED
-            ? scores.maskOf(
-                probabilities,
-                FrameScores.meanTopProbability(probabilities, scores.classes(), scores.cells()))
-            : scores.toMask(); // alone: as the labeler labels without a filter
+        scores.maskOf(start == Outcome.FILTERED ? probabilities : scores.logits(), confidence);
     TemporalState state =
         new TemporalState(
             scores.frameWidth(),
@@ -272,10 +272,5 @@ public final class TemporalFilter implements AutoCloseable {
       q[i] = (byte) Math.round(Math.max(0, Math.min(1, probabilities[i])) * 255);
     }
     return q;
-  }
-
-  @Override
-  public void close() {
-    // DISOpticalFlow's native object is freed with its Java peer
   }
 }

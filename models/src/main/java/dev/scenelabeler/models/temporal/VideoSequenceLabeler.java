@@ -10,7 +10,7 @@ import org.opencv.core.Mat;
  * state between calls; with the filter off, exactly as {@link SceneLabeler#label}. Not thread-safe;
  * the labeler stays the caller's.
  */
-public final class VideoSequenceLabeler implements AutoCloseable {
+public final class VideoSequenceLabeler {
 
   private final SceneLabeler labeler;
   private final TemporalFilter filter;
@@ -37,12 +37,5 @@ public final class VideoSequenceLabeler implements AutoCloseable {
   /** What the filter did with the last frame. */
   public TemporalFilter.Outcome lastOutcome() {
     return lastOutcome;
-  }
-
-  @Override
-  public void close() {
-    if (filter != null) {
-      filter.close();
-    }
   }
 }

@@ -39,7 +39,8 @@ class MaskStatsTypeInfoTest {
         "mobilenetv2-fusion",
         fractions,
         0.9f,
-        2);
+        2,
+        false);
   }
 
   private static MaskStats roundTrip(TypeSerializer<MaskStats> serializer, MaskStats stats)

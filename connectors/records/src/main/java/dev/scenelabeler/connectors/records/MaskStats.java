@@ -4,10 +4,8 @@ import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Per-frame statistics on the {@code mask-stats} topic, as JSON, for dashboards that do not want
@@ -42,38 +40,6 @@ public record MaskStats(
 
   /** What a reader injects for {@code filtered} when a record lacks it: false. */
   static final String FILTERED_ABSENT = "mask-stats.filtered.absent";
-
-  /** Statistics of a mask the temporal filter did not touch. */
-  public MaskStats(
-      int formatVersion,
-      String camera,
-      long sequence,
-      long captureTimestampMs,
-      long labeledTimestampMs,
-      long latencyMs,
-      String modelId,
-      Map<String, Float> classFractions,
-      float meanConfidence,
-      long skipped) {
-    this(
-        formatVersion,
-        camera,
-        sequence,
-        captureTimestampMs,
-        labeledTimestampMs,
-        latencyMs,
-        modelId,
-        classFractions,
-        meanConfidence,
-        skipped,
-        false);
-  }
-
-  public MaskStats {
-    Objects.requireNonNull(camera, "camera");
-    Objects.requireNonNull(modelId, "modelId");
-    classFractions = Collections.unmodifiableMap(new LinkedHashMap<>(classFractions));
-  }
 
   /**
    * How JSON is read: as the canonical constructor, but a missing {@code skipped} is 0 and a

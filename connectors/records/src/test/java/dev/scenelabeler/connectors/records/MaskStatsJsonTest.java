@@ -75,7 +75,7 @@ class MaskStatsJsonTest {
         MaskStats.of(RecordFixtures.mask(1, 40, 30)),
         MaskStats.of(RecordFixtures.mask(2, 1, 1)),
         new MaskStats(
-            1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", Map.of(), 0f, Long.MAX_VALUE),
+            1, "北", -1, Long.MIN_VALUE, Long.MAX_VALUE, 0, "", Map.of(), 0f, Long.MAX_VALUE, false),
         MaskStats.of(RecordFixtures.mask(3, 4, 4), 2, true));
   }
 
