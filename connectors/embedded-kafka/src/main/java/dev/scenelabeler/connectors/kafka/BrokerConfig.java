@@ -3,6 +3,7 @@ package dev.scenelabeler.connectors.kafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -15,7 +16,8 @@ record BrokerConfig(
     int port,
     int controllerPort,
     Duration transactionMaxTimeout,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    Optional<SaslSslListener> secured) {
 
   static final int NODE_ID = 1;
   static final String HOST = "127.0.0.1";
@@ -34,6 +36,7 @@ record BrokerConfig(
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    secured.ifPresent(listener -> listener.addTo(p, port, controllerPort));
     p.put("log.dirs", logDir.toString());
     // One node: every internal topic can only have one replica and one in-sync replica.
     p.put("offsets.topic.replication.factor", "1");

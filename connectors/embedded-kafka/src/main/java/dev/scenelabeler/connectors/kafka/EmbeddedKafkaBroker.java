@@ -1,5 +1,6 @@
 package dev.scenelabeler.connectors.kafka;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -82,7 +84,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           new KafkaRaftServer(
               KafkaConfig.fromProps(settings.serverProperties(logDir), false), Time.SYSTEM);
       server.startup();
-      KafkaTopics.awaitBrokerReady(bootstrapServers(), Duration.ofSeconds(60));
+      KafkaTopics.awaitBrokerReady(bootstrapServers(), adminConfig(), Duration.ofSeconds(60));
     } catch (Exception e) {
       close();
       throw new IllegalStateException(
@@ -145,7 +147,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * Creates the topics (existing ones are left alone) and waits until every partition has a leader.
    */
   public void createTopics(Collection<NewTopic> topics) {
-    KafkaTopics.createAndAwaitLeaders(bootstrapServers(), topics, Duration.ofSeconds(60));
+    KafkaTopics.createAndAwaitLeaders(
+        bootstrapServers(), adminConfig(), topics, Duration.ofSeconds(60));
+  }
+
+  /** The secured listener's users, TLS files and client settings; empty for a PLAINTEXT broker. */
+  public Optional<SaslSslListener> secured() {
+    return settings.secured();
+  }
+
+  /**
+   * What a client needs beyond {@code bootstrap.servers}: nothing for a PLAINTEXT broker, the super
+   * user's SASL_SSL settings for a secured one (creating topics and ACLs).
+   */
+  public KafkaClientConfig adminConfig() {
+    return settings.secured().map(SaslSslListener::adminConfig).orElse(KafkaClientConfig.none());
   }
 
   /**
@@ -191,6 +207,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Path dataDir;
     private Duration transactionMaxTimeout = DEFAULT_TRANSACTION_MAX_TIMEOUT;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Map<String, String> saslUsers;
 
     private Builder() {}
 
@@ -223,6 +240,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A SASL_SSL client listener instead of PLAINTEXT, with these users (name to password; a super
+     * user {@value SaslSslListener#ADMIN} is added) and the standard authorizer: a user may do only
+     * what ACLs allow. The TLS files are made in the data directory's {@code tls} folder.
+     */
+    public Builder optSaslSsl(Map<String, String> users) {
+      this.saslUsers = SaslSslListener.withAdmin(users);
+      return this;
+    }
+
     public EmbeddedKafkaBroker build() {
       Path dir;
       boolean temporary = dataDir == null;
@@ -246,7 +273,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               clientPort,
               controllerPort,
               transactionMaxTimeout,
-              Map.copyOf(overrides)));
+              Map.copyOf(overrides),
+              Optional.ofNullable(saslUsers)
+                  .map(
+                      users ->
+                          new SaslSslListener(
+                              users,
+                              SelfSignedTls.generate(
+                                  dir.resolve("tls"), SaslSslListener.randomPassword())))));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scenelabeler.connectors.kafka;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import java.time.Duration;
@@ -55,8 +56,17 @@ public final class KafkaTopics {
   /** Creates the topics that do not exist yet, then waits for leaders of all of them. */
   public static void createAndAwaitLeaders(
       String bootstrapServers, Collection<NewTopic> topics, Duration timeout) {
+    createAndAwaitLeaders(bootstrapServers, KafkaClientConfig.none(), topics, timeout);
+  }
+
+  /** As above, as the client {@code clientConfig} describes (a secured broker's admin user). */
+  public static void createAndAwaitLeaders(
+      String bootstrapServers,
+      KafkaClientConfig clientConfig,
+      Collection<NewTopic> topics,
+      Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = admin(bootstrapServers, timeout)) {
+    try (Admin admin = admin(bootstrapServers, clientConfig, timeout)) {
       Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
       for (NewTopic topic : topics) {
         try {
@@ -132,8 +142,9 @@ public final class KafkaTopics {
   }
 
   /** Waits until the broker answers a metadata request with at least one node. */
-  static void awaitBrokerReady(String bootstrapServers, Duration timeout) throws Exception {
-    try (Admin admin = admin(bootstrapServers, timeout)) {
+  static void awaitBrokerReady(
+      String bootstrapServers, KafkaClientConfig clientConfig, Duration timeout) throws Exception {
+    try (Admin admin = admin(bootstrapServers, clientConfig, timeout)) {
       int nodes =
           admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
       if (nodes == 0) {
@@ -142,15 +153,17 @@ public final class KafkaTopics {
     }
   }
 
-  private static Admin admin(String bootstrapServers, Duration timeout) {
+  private static Admin admin(
+      String bootstrapServers, KafkaClientConfig clientConfig, Duration timeout) {
     return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()),
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "scene-labeler-topics"));
+        clientConfig.over(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "scene-labeler-topics")));
   }
 
   private static long remaining(long deadline) {
