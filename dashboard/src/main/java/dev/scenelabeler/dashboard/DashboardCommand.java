@@ -1,6 +1,8 @@
 package dev.scenelabeler.dashboard;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +32,15 @@ public final class DashboardCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1:9092",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrap;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's tools take"
+              + " --consumer.config; ${env:VAR} reads a secret from the environment"
+              + " (config.providers=env).")
+  Path kafkaConfig;
 
   @Option(
       names = "--host",
@@ -116,7 +127,16 @@ public final class DashboardCommand implements Callable<Integer> {
         parseTopics(topics),
         group != null ? group : DashboardOptions.uniqueGroup(),
         Duration.ofSeconds(staleAfterSeconds),
-        Duration.ofMinutes(historyMinutes));
+        Duration.ofMinutes(historyMinutes),
+        kafkaConfig());
+  }
+
+  private KafkaClientConfig kafkaConfig() {
+    try {
+      return kafkaConfig == null ? KafkaClientConfig.none() : KafkaClientConfig.load(kafkaConfig);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--kafka-config: " + e.getMessage());
+    }
   }
 
   private Topics parseTopics(Map<String, String> byRole) {

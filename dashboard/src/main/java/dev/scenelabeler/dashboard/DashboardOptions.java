@@ -1,5 +1,6 @@
 package dev.scenelabeler.dashboard;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.Topics;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.UUID;
  * @param consumerGroup the dashboard's own consumer group
  * @param staleAfter how long without masks before a camera shows as stale
  * @param history how much chart history to keep
+ * @param kafkaConfig Kafka client settings ({@code --kafka-config}: security, credentials)
  */
 public record DashboardOptions(
     String host,
@@ -24,7 +26,8 @@ public record DashboardOptions(
     Topics topics,
     String consumerGroup,
     Duration staleAfter,
-    Duration history) {
+    Duration history,
+    KafkaClientConfig kafkaConfig) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -36,6 +39,7 @@ public record DashboardOptions(
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(consumerGroup, "consumerGroup");
+    Objects.requireNonNull(kafkaConfig, "kafkaConfig");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -59,7 +63,8 @@ public record DashboardOptions(
         Topics.DEFAULTS,
         uniqueGroup(),
         DEFAULT_STALE_AFTER,
-        DEFAULT_HISTORY);
+        DEFAULT_HISTORY,
+        KafkaClientConfig.none());
   }
 
   public static String uniqueGroup() {
@@ -68,21 +73,26 @@ public record DashboardOptions(
 
   public DashboardOptions withPort(int value) {
     return new DashboardOptions(
-        host, value, bootstrapServers, topics, consumerGroup, staleAfter, history);
+        host, value, bootstrapServers, topics, consumerGroup, staleAfter, history, kafkaConfig);
   }
 
   public DashboardOptions withTopics(Topics value) {
     return new DashboardOptions(
-        host, port, bootstrapServers, value, consumerGroup, staleAfter, history);
+        host, port, bootstrapServers, value, consumerGroup, staleAfter, history, kafkaConfig);
   }
 
   public DashboardOptions withStaleAfter(Duration value) {
     return new DashboardOptions(
-        host, port, bootstrapServers, topics, consumerGroup, value, history);
+        host, port, bootstrapServers, topics, consumerGroup, value, history, kafkaConfig);
+  }
+
+  public DashboardOptions withKafkaConfig(KafkaClientConfig value) {
+    return new DashboardOptions(
+        host, port, bootstrapServers, topics, consumerGroup, staleAfter, history, value);
   }
 
   public DashboardOptions withHistory(Duration value) {
     return new DashboardOptions(
-        host, port, bootstrapServers, topics, consumerGroup, staleAfter, value);
+        host, port, bootstrapServers, topics, consumerGroup, staleAfter, value, kafkaConfig);
   }
 }

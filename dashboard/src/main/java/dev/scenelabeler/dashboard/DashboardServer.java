@@ -1,6 +1,7 @@
 package dev.scenelabeler.dashboard;
 
 import dev.scenelabeler.dashboard.feed.Feed;
+import dev.scenelabeler.dashboard.kafka.FeedAccessCheck;
 import dev.scenelabeler.dashboard.kafka.KafkaFeed;
 import dev.scenelabeler.dashboard.state.CameraView;
 import dev.scenelabeler.dashboard.state.DashboardState;
@@ -39,10 +40,22 @@ public final class DashboardServer implements AutoCloseable {
     this.ticker = ticker;
   }
 
-  /** Starts a dashboard that reads the Kafka topics named in {@code options}. */
+  /**
+   * Starts a dashboard that reads the Kafka topics named in {@code options}. With {@code
+   * --kafka-config} it first asks the broker whether the credentials and ACLs let it read.
+   *
+   * @throws IllegalStateException naming what the broker refused
+   */
   public static DashboardServer start(DashboardOptions options) {
     KafkaFeed.Source source =
-        new KafkaFeed.Source(options.bootstrapServers(), options.consumerGroup(), options.topics());
+        new KafkaFeed.Source(
+            options.bootstrapServers(),
+            options.consumerGroup(),
+            options.topics(),
+            options.kafkaConfig());
+    if (!options.kafkaConfig().isEmpty()) {
+      FeedAccessCheck.require(source);
+    }
     return start(options, listener -> KafkaFeed.start(source, listener));
   }
 

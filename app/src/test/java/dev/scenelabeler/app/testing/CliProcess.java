@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +20,12 @@ public record CliProcess(String name, Path log, Process process) implements Auto
 
   /** Starts {@code args} with its output in {@code <dir>/<name>.log}. */
   public static CliProcess start(String name, Path dir, List<String> args) {
+    return start(name, dir, args, Map.of());
+  }
+
+  /** As above, with {@code environment} added to this JVM's. */
+  public static CliProcess start(
+      String name, Path dir, List<String> args, Map<String, String> environment) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -32,13 +39,10 @@ public record CliProcess(String name, Path log, Process process) implements Auto
     command.addAll(args);
     Path log = dir.resolve(name + ".log");
     try {
-      return new CliProcess(
-          name,
-          log,
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      return new CliProcess(name, log, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }

@@ -1,16 +1,21 @@
 package dev.scenelabeler.dashboard.kafka;
 
+import dev.scenelabeler.connectors.clients.KafkaAccess;
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
+import dev.scenelabeler.connectors.clients.KafkaRefusals;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.dashboard.feed.Feed;
 import dev.scenelabeler.dashboard.feed.FeedListener;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -39,6 +45,7 @@ public final class KafkaFeed implements Feed {
   private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(1500);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String bootstrapServers;
   private final RecordTranslator translator;
   private final FeedListener listener;
   private final Set<String> topics;
@@ -51,14 +58,25 @@ public final class KafkaFeed implements Feed {
    * Where the feed reads from.
    *
    * @param consumerGroup a group of this dashboard's own, so it sees every record
+   * @param kafkaConfig security and other client settings, over the feed's own
    */
-  public record Source(String bootstrapServers, String consumerGroup, Topics topics) {}
+  public record Source(
+      String bootstrapServers, String consumerGroup, Topics topics, KafkaClientConfig kafkaConfig) {
+
+    /** Each topic the feed reads, with the READ it needs. */
+    List<KafkaAccess.TopicNeed> needs() {
+      return Stream.of(topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters())
+          .map(t -> new KafkaAccess.TopicNeed(t, AclOperation.READ))
+          .toList();
+    }
+  }
 
   private KafkaFeed(Source options, FeedListener listener) {
     Topics names = options.topics();
     this.topics = Set.of(names.frames(), names.masks(), names.maskStats(), names.deadLetters());
     this.listener = listener;
     this.translator = new RecordTranslator(names, listener);
+    this.bootstrapServers = options.bootstrapServers();
     this.consumer = new KafkaConsumer<>(consumerConfig(options));
     this.thread = new Thread(this::run, "dashboard-kafka-feed");
     this.thread.setDaemon(true);
@@ -90,6 +108,7 @@ public final class KafkaFeed implements Feed {
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "3000");
     // Hand over records as soon as any are there: latency to the screen matters, not batching.
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    config.putAll(options.kafkaConfig().settings());
     return config;
   }
 
@@ -137,8 +156,10 @@ public final class KafkaFeed implements Feed {
     } catch (WakeupException e) {
       // close() woke us; the loop condition ends the thread.
     } catch (KafkaException e) {
-      // Retriable or not, the dashboard's answer is the same: show it and try again.
-      LOG.warn("dashboard consumer: {}", e.toString());
+      // Retriable or not, the dashboard's answer is the same: show it and try again (an ACL
+      // may be granted while it runs).
+      LOG.warn(
+          "dashboard consumer: {}", KafkaRefusals.explainOr(e, bootstrapServers, e.toString()));
       listener.onBrokerReachable(false);
       sleepQuietly(1000);
     }

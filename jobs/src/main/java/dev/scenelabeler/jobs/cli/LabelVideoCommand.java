@@ -5,6 +5,7 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.BOOTSTRAP_SERV
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DELIVERY;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.DEVICE;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.ENGINE;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.KAFKA_CONFIG;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MASKS_TOPIC;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MODEL;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.PARALLELISM;
@@ -24,6 +25,7 @@ import dev.scenelabeler.jobs.local.LocalFlink;
 import dev.scenelabeler.jobs.options.JobOption;
 import dev.scenelabeler.jobs.options.JobOptions;
 import dev.scenelabeler.jobs.options.JobOptionsMixin;
+import dev.scenelabeler.jobs.streaming.BrokerPreflight;
 import dev.scenelabeler.jobs.streaming.KafkaWiring;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -114,6 +116,7 @@ public final class LabelVideoCommand extends JobCommand {
           BATCH_SIZE,
           PARALLELISM,
           BOOTSTRAP_SERVERS,
+          KAFKA_CONFIG,
           MASKS_TOPIC,
           DELIVERY,
           TRANSACTION_TIMEOUT,
@@ -149,6 +152,9 @@ public final class LabelVideoCommand extends JobCommand {
     StreamExecutionEnvironment clusterEnv = clusterEnvironment();
     JobOptions options = options(jobOptions, clusterEnv);
     List<VideoInput> videos = VideoInputs.expand(inputs, out);
+    if (toKafka) {
+      BrokerPreflight.checkMaskSink(options);
+    }
     var factory = options.labelerFactory();
     BatchLabelingJob job =
         toKafka

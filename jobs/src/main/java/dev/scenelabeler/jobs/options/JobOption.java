@@ -30,6 +30,7 @@ public final class JobOption<T extends Serializable> {
   private final Class<T> type;
   private final Function<String, T> parser;
   private final Function<T, String> formatter;
+  private final Function<T, String> display;
   private final List<String> flags;
   private final String paramLabel;
   private final T defaultValue;
@@ -43,6 +44,7 @@ public final class JobOption<T extends Serializable> {
     this.type = b.type;
     this.parser = b.parser;
     this.formatter = b.formatter;
+    this.display = b.display != null ? b.display : b.formatter;
     this.flags = Objects.requireNonNull(b.flags, () -> key + ": no flag declared");
     this.paramLabel = b.paramLabel;
     this.defaultValue = b.defaultValue;
@@ -124,6 +126,14 @@ public final class JobOption<T extends Serializable> {
   }
 
   /**
+   * The value as the startup line shows it: {@link #format} unless the declaration says otherwise
+   * (Kafka client settings show their keys, secrets hidden, not only the file's name).
+   */
+  public String display(T value) {
+    return value == null ? "" : display.apply(value);
+  }
+
+  /**
    * Checks one value on its own; {@link JobOptions} checks the options together as well.
    *
    * @throws IllegalArgumentException naming the flag and the key, saying what is wrong
@@ -195,6 +205,12 @@ public final class JobOption<T extends Serializable> {
       return new Builder<>(key, type, parser, String::valueOf);
     }
 
+    /** As {@link #type(Class, Function)}, written back as text by {@code formatter}. */
+    public <T extends Serializable> Builder<T> type(
+        Class<T> type, Function<String, T> parser, Function<T, String> formatter) {
+      return new Builder<>(key, type, parser, formatter);
+    }
+
     private static int parseInt(String key, String text) {
       try {
         return Integer.parseInt(text.trim());
@@ -210,6 +226,7 @@ public final class JobOption<T extends Serializable> {
     private final Class<T> type;
     private final Function<String, T> parser;
     private final Function<T, String> formatter;
+    private Function<T, String> display;
     private List<String> flags;
     private String paramLabel;
     private T defaultValue;
@@ -229,6 +246,12 @@ public final class JobOption<T extends Serializable> {
     public Builder<T> flag(String paramLabel, String... names) {
       this.paramLabel = paramLabel;
       this.flags = List.of(names);
+      return this;
+    }
+
+    /** How the startup line shows a value, where {@code format}'s text is not the best. */
+    public Builder<T> displayedAs(Function<T, String> display) {
+      this.display = display;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.scenelabeler.jobs.options;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
@@ -42,6 +43,22 @@ public final class JobOptionDeclarations {
               .defaultValue("127.0.0.1:9092")
               .check(NOT_BLANK)
               .description("Kafka bootstrap servers"));
+
+  /**
+   * Read when the options are (on a cluster: where the job is built, so the file must be there,
+   * e.g. a mounted Kubernetes Secret); secret values are hidden wherever the options are printed.
+   */
+  public static final JobOption<KafkaClientConfig> KAFKA_CONFIG =
+      declare(
+          JobOption.key("kafka.config")
+              .type(KafkaClientConfig.class, KafkaClientConfig::parse, KafkaClientConfig::source)
+              .displayedAs(KafkaClientConfig::toString)
+              .flag("FILE", "--kafka-config")
+              .noDefault("none: PLAINTEXT, no authentication")
+              .description(
+                  "Kafka client properties for every client of the job (security.protocol, sasl.*,"
+                      + " ssl.*), as Kafka's tools take --command-config; ${env:VAR} reads a secret"
+                      + " from the environment (config.providers=env)"));
 
   public static final JobOption<String> FRAMES_TOPIC =
       topic("frames", "--frames-topic", Topics.FRAMES, "Frames");

@@ -2,6 +2,7 @@ package dev.scenelabeler.jobs.options;
 
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.*;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
 import dev.scenelabeler.jobs.labeling.FreshnessPolicy;
@@ -64,6 +65,12 @@ public final class JobOptions implements Serializable {
 
   public String bootstrapServers() {
     return get(BOOTSTRAP_SERVERS);
+  }
+
+  /** The Kafka client settings of {@code --kafka-config}; none for a PLAINTEXT broker. */
+  public KafkaClientConfig kafkaConfig() {
+    KafkaClientConfig config = get(KAFKA_CONFIG);
+    return config == null ? KafkaClientConfig.none() : config;
   }
 
   public Topics topics() {

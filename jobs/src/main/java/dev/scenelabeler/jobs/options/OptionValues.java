@@ -62,6 +62,6 @@ final class OptionValues implements Serializable {
     T value = get(option);
     return option.key()
         + "="
-        + (value == null ? "(" + option.defaultText() + ")" : option.format(value));
+        + (value == null ? "(" + option.defaultText() + ")" : option.display(value));
   }
 }

@@ -1,5 +1,8 @@
 package dev.scenelabeler.jobs.streaming;
 
+import dev.scenelabeler.connectors.clients.KafkaAccess;
+import dev.scenelabeler.connectors.clients.KafkaAccess.TopicNeed;
+import dev.scenelabeler.connectors.clients.KafkaRefusals;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.jobs.options.DeliveryMode;
 import dev.scenelabeler.jobs.options.JobOptions;
@@ -13,18 +16,23 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks before submitting the streaming job what would otherwise fail minutes later or silently:
- * the broker answers, the four topics exist, and the sink's transaction timeout fits the broker's
- * {@code transaction.max.timeout.ms} (a larger one makes every transactional producer fail with
+ * the broker answers and accepts the client's credentials, the four topics exist and the ACLs allow
+ * what the job does on them (READ frames and the consumer group, WRITE the other three and, for
+ * exactly-once, the transactional ids), and the sink's transaction timeout fits the broker's {@code
+ * transaction.max.timeout.ms} (a larger one makes every transactional producer fail with
  * InvalidTxnTimeoutException). It also warns (without failing) when the frames or dead-letter
  * topic's {@code max.message.bytes} is below the job's largest frame record: frames that large
  * could not be published, or their dead letters written (RecordTooLargeException).
@@ -53,11 +61,23 @@ public final class BrokerPreflight {
    * @throws IllegalStateException naming each problem found
    */
   public static void check(JobOptions options) {
-    Findings findings = inspect(options);
+    report(inspect(options, true), "cannot start the labeling job: ");
+  }
+
+  /**
+   * {@code label-video --to-kafka}'s check: the broker accepts the credentials, the masks topic
+   * exists and takes this principal's writes, and exactly-once its transactions.
+   *
+   * @throws IllegalStateException naming each problem found
+   */
+  public static void checkMaskSink(JobOptions options) {
+    report(inspect(options, false), "cannot write masks to Kafka: ");
+  }
+
+  private static void report(Findings findings, String lead) {
     findings.warnings().forEach(w -> LOG.warn("{}", w));
     if (!findings.problems().isEmpty()) {
-      throw new IllegalStateException(
-          "cannot start the labeling job: " + String.join("; ", findings.problems()));
+      throw new IllegalStateException(lead + String.join("; ", findings.problems()));
     }
   }
 
@@ -151,10 +171,94 @@ public final class BrokerPreflight {
 
   /** Everything {@link #check} looks at; package-private for tests. */
   static Findings inspect(JobOptions options) {
+    return inspect(options, true);
+  }
+
+  /**
+   * @param streaming the whole streaming job; else only its mask sink ({@code label-video
+   *     --to-kafka})
+   */
+  private static Findings inspect(JobOptions options, boolean streaming) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    try (Admin admin =
-        Admin.create(
+    String bootstrap = options.bootstrapServers();
+    try (Admin admin = Admin.create(clientSettings(options, "scene-labeler-preflight"))) {
+      var nodes = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      var topics = options.topics();
+      List<TopicNeed> needs =
+          streaming
+              ? topicNeeds(options)
+              : topicNeeds(options).stream()
+                  .filter(need -> need.topic().equals(topics.masks()))
+                  .toList();
+      List<String> topicProblems = KafkaAccess.topicProblems(admin, needs, TIMEOUT);
+      topicProblems.stream()
+          .map(
+              p ->
+                  p.endsWith("does not exist")
+                      ? p + " (create it, e.g. ./scene-labeler kafka creates the defaults)"
+                      : p)
+          .forEach(problems::add);
+      if (streaming) {
+        KafkaAccess.groupProblem(admin, options.groupId(), TIMEOUT).ifPresent(problems::add);
+        Set<String> usable =
+            Set.of(topics.frames(), topics.deadLetters()).stream()
+                .filter(t -> topicProblems.stream().noneMatch(p -> p.contains("'" + t + "'")))
+                .collect(Collectors.toSet());
+        warnings.addAll(messageSizeWarnings(admin, options, usable));
+      }
+      if (options.delivery() == DeliveryMode.EXACTLY_ONCE && !nodes.isEmpty()) {
+        transactionTimeoutProblem(admin, nodes.iterator().next(), options, warnings)
+            .ifPresent(problems::add);
+        if (problems.isEmpty()) {
+          TransactionProbe.problem(options, clientSettings(options, "scene-labeler-preflight-tx"))
+              .ifPresent(problems::add);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      problems.add(
+          KafkaRefusals.explainOr(
+              e,
+              bootstrap,
+              "Kafka at "
+                  + bootstrap
+                  + " does not answer: "
+                  + (e.getCause() != null ? e.getCause().getMessage() : e.toString())
+                  + (options.kafkaConfig().isEmpty()
+                      ? ""
+                      : " (is security.protocol "
+                          + options.kafkaConfig().securityProtocol()
+                          + " what the broker's listener speaks?)")));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add("interrupted while checking Kafka");
+    }
+    return new Findings(problems, warnings);
+  }
+
+  /**
+   * What the job does on each topic. Flink's exactly-once sinks also READ their topics: at start
+   * they look for transactions a previous run left open (DescribeProducers), and fail without it.
+   */
+  static List<TopicNeed> topicNeeds(JobOptions options) {
+    var topics = options.topics();
+    List<TopicNeed> needs = new ArrayList<>();
+    needs.add(new TopicNeed(topics.frames(), AclOperation.READ));
+    for (String written : List.of(topics.masks(), topics.maskStats(), topics.deadLetters())) {
+      needs.add(new TopicNeed(written, AclOperation.WRITE));
+    }
+    if (options.delivery() == DeliveryMode.EXACTLY_ONCE) {
+      needs.add(new TopicNeed(topics.masks(), AclOperation.READ));
+      needs.add(new TopicNeed(topics.deadLetters(), AclOperation.READ));
+    }
+    return needs;
+  }
+
+  /** An admin client's settings: short timeouts, then --kafka-config. */
+  static Map<String, Object> clientSettings(JobOptions options, String clientId) {
+    return options
+        .kafkaConfig()
+        .over(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 options.bootstrapServers(),
@@ -164,54 +268,48 @@ public final class BrokerPreflight {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) TIMEOUT.toMillis() / 2,
                 AdminClientConfig.CLIENT_ID_CONFIG,
-                "scene-labeler-preflight"))) {
-      var nodes = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> existing =
-          admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      var topics = options.topics();
-      for (String topic :
-          List.of(topics.frames(), topics.masks(), topics.maskStats(), topics.deadLetters())) {
-        if (!existing.contains(topic)) {
-          problems.add(
-              "topic '"
-                  + topic
-                  + "' does not exist (create it, e.g. ./scene-labeler kafka creates the"
-                  + " defaults)");
-        }
+                clientId));
+  }
+
+  /**
+   * The transaction timeout against the broker's {@code transaction.max.timeout.ms}; reading it
+   * needs DESCRIBE_CONFIGS on the cluster, which a job's principal often lacks: then a warning, and
+   * the {@link TransactionProbe} finds a timeout the broker refuses.
+   */
+  private static Optional<String> transactionTimeoutProblem(
+      Admin admin, Node node, JobOptions options, List<String> warnings)
+      throws InterruptedException, TimeoutException, ExecutionException {
+    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
+    Config config;
+    try {
+      config =
+          admin
+              .describeConfigs(List.of(broker))
+              .all()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(broker);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof ClusterAuthorizationException)) {
+        throw e;
       }
-      warnings.addAll(messageSizeWarnings(admin, options, existing));
-      if (options.delivery() == DeliveryMode.EXACTLY_ONCE && !nodes.isEmpty()) {
-        Node node = nodes.iterator().next();
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
-        Config config =
-            admin
-                .describeConfigs(List.of(broker))
-                .all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .get(broker);
-        var entry = config.get("transaction.max.timeout.ms");
-        if (entry != null && entry.value() != null) {
-          long max = Long.parseLong(entry.value());
-          if (options.transactionTimeout().toMillis() > max) {
-            problems.add(
-                "transaction timeout "
-                    + options.transactionTimeout().toMillis()
-                    + " ms exceeds the broker's transaction.max.timeout.ms "
-                    + max
-                    + " ms (use --tx-timeout-ms)");
-          }
-        }
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      problems.add(
-          "Kafka at "
-              + options.bootstrapServers()
-              + " does not answer: "
-              + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      problems.add("interrupted while checking Kafka");
+      warnings.add(
+          "could not read the broker's transaction.max.timeout.ms (no DESCRIBE_CONFIGS on the"
+              + " cluster); --tx-timeout-ms is checked by a transactional producer instead");
+      return Optional.empty();
     }
-    return new Findings(problems, warnings);
+    var entry = config.get("transaction.max.timeout.ms");
+    if (entry == null || entry.value() == null) {
+      return Optional.empty();
+    }
+    long max = Long.parseLong(entry.value());
+    if (options.transactionTimeout().toMillis() <= max) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "transaction timeout "
+            + options.transactionTimeout().toMillis()
+            + " ms exceeds the broker's transaction.max.timeout.ms "
+            + max
+            + " ms (use --tx-timeout-ms)");
   }
 }

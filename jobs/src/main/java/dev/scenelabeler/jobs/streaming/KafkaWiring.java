@@ -43,24 +43,29 @@ public final class KafkaWiring {
   }
 
   private static KafkaSourceBuilder<RawRecord> frameSourceBuilder(JobOptions options) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(options.bootstrapServers())
-        .setTopics(options.topics().frames())
-        .setGroupId(options.groupId())
-        // Resume where the group left off; a new group starts at the oldest frame kept.
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new RawRecordDeserializationSchema())
-        // Frames from a transactional producer are seen only once committed.
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        // One frame may exceed the 1 MiB default; Kafka returns an oversized record anyway, but
-        // a bigger fetch keeps a batch of 4K frames in one round trip.
-        .setProperty(
-            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-            Integer.toString(Math.max(1 << 20, options.recordLimits().maxRecordBytes())))
-        // New camera partitions are picked up without a restart.
-        .setProperty("partition.discovery.interval.ms", "10000")
-        // Offsets are committed on checkpoints (for monitoring lag); the checkpoint is the truth.
-        .setProperty("commit.offsets.on.checkpoint", "true");
+    var builder =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(options.bootstrapServers())
+            .setTopics(options.topics().frames())
+            .setGroupId(options.groupId())
+            // Resume where the group left off; a new group starts at the oldest frame kept.
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new RawRecordDeserializationSchema())
+            // Frames from a transactional producer are seen only once committed.
+            .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+            // One frame may exceed the 1 MiB default; Kafka returns an oversized record anyway, but
+            // a bigger fetch keeps a batch of 4K frames in one round trip.
+            .setProperty(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Integer.toString(Math.max(1 << 20, options.recordLimits().maxRecordBytes())))
+            // New camera partitions are picked up without a restart.
+            .setProperty("partition.discovery.interval.ms", "10000")
+            // Offsets are committed on checkpoints (for monitoring lag); the checkpoint is the
+            // truth.
+            .setProperty("commit.offsets.on.checkpoint", "true");
+    // Security and tuning from --kafka-config, over ours (it cannot hold the settings we own).
+    options.kafkaConfig().settings().forEach(builder::setProperty);
+    return builder;
   }
 
   /**
@@ -119,6 +124,7 @@ public final class KafkaWiring {
             // A frame's worth of masks is sent within 5 ms instead of waiting for a full batch.
             .setProperty(ProducerConfig.LINGER_MS_CONFIG, "5")
             .setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
+    options.kafkaConfig().settings().forEach(builder::setProperty);
     if (mode.flinkGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
       builder
           // Unique per sink: two sinks (or jobs) sharing a prefix would fence each other.

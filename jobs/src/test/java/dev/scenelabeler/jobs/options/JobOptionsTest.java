@@ -176,4 +176,40 @@ class JobOptionsTest {
     assertThatThrownBy(() -> JobOptions.builder().maxFrameAge(Duration.ZERO).build())
         .hasMessageContaining("> 0 ms");
   }
+
+  @Test
+  void shouldReadKafkaClientSettingsFromTheNamedFileAndPrintThemWithoutSecrets() throws Exception {
+    Path client = dir.resolve("client.properties");
+    Files.writeString(
+        client,
+        "security.protocol=SASL_SSL\n"
+            + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"labeler\" password=\"do-not-print-me\";\n");
+    Path job = dir.resolve("job.properties");
+    Files.writeString(job, "kafka.config=" + client + "\n");
+
+    JobOptions options = JobOptions.builder().applyPropertiesFile(job).build();
+
+    assertThat(options.kafkaConfig().settings())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsKey("sasl.jaas.config");
+    assertThat(options.toString())
+        .contains(
+            "kafka.config=" + client + " {sasl.jaas.config=[hidden], security.protocol=SASL_SSL}")
+        .doesNotContain("do-not-print-me");
+    assertThat(JobOptions.defaults().kafkaConfig().isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseAKafkaClientFileThatSetsWhatTheJobOwns() throws Exception {
+    Path client = dir.resolve("client.properties");
+    Files.writeString(client, "isolation.level=read_uncommitted\n");
+
+    assertThatThrownBy(
+            () ->
+                JobOptions.builder().setText(JobOptionDeclarations.KAFKA_CONFIG, client.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--kafka-config (kafka.config)")
+        .hasMessageContaining("sets 'isolation.level', which scene-labeler sets itself");
+  }
 }

@@ -2,7 +2,12 @@ package dev.scenelabeler.jobs.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenelabeler.connectors.clients.KafkaAccess.TopicNeed;
 import dev.scenelabeler.connectors.records.RecordLimits;
+import dev.scenelabeler.jobs.options.DeliveryMode;
+import dev.scenelabeler.jobs.options.JobOptionDeclarations;
+import dev.scenelabeler.jobs.options.JobOptions;
+import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.Test;
 
 /** The frames topic's max.message.bytes against the job's largest frame record. */
@@ -57,5 +62,29 @@ class BrokerPreflightTest {
             BrokerPreflight.messageSizeWarning(
                 "frames", "frame records", 1_048_588, new RecordLimits(900_000), "b:9092"))
         .isEmpty();
+  }
+
+  @Test
+  void shouldNeedReadOnTheExactlyOnceSinksTopicsAsFlinksSinkLooksForOpenTransactions() {
+    JobOptions exactlyOnce = JobOptions.builder().build();
+    JobOptions atLeastOnce =
+        JobOptions.builder()
+            .set(JobOptionDeclarations.DELIVERY, DeliveryMode.AT_LEAST_ONCE)
+            .build();
+
+    assertThat(BrokerPreflight.topicNeeds(exactlyOnce))
+        .containsExactly(
+            new TopicNeed("frames", AclOperation.READ),
+            new TopicNeed("masks", AclOperation.WRITE),
+            new TopicNeed("mask-stats", AclOperation.WRITE),
+            new TopicNeed("frames-dlq", AclOperation.WRITE),
+            new TopicNeed("masks", AclOperation.READ),
+            new TopicNeed("frames-dlq", AclOperation.READ));
+    assertThat(BrokerPreflight.topicNeeds(atLeastOnce))
+        .containsExactly(
+            new TopicNeed("frames", AclOperation.READ),
+            new TopicNeed("masks", AclOperation.WRITE),
+            new TopicNeed("mask-stats", AclOperation.WRITE),
+            new TopicNeed("frames-dlq", AclOperation.WRITE));
   }
 }

@@ -1,5 +1,6 @@
 package dev.scenelabeler.connectors.publish;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.FrameRecord;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
@@ -148,6 +149,7 @@ public final class FramePublisher implements AutoCloseable {
     private FrameSourceOptions sourceOptions = FrameSourceOptions.defaults();
     private long maxFramesPerCamera = Long.MAX_VALUE;
     private RecordLimits limits = RecordLimits.DEFAULTS;
+    private KafkaClientConfig clientConfig = KafkaClientConfig.none();
     private Consumer<Progress> progressListener;
     private Duration progressInterval = Duration.ofSeconds(1);
     private Consumer<FrameRecord> sentListener;
@@ -217,6 +219,12 @@ public final class FramePublisher implements AutoCloseable {
       return this;
     }
 
+    /** Security and other client settings ({@code --kafka-config}), over the publisher's own. */
+    public Builder optClientConfig(KafkaClientConfig clientConfig) {
+      this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
+      return this;
+    }
+
     public Builder optLimits(RecordLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
@@ -261,7 +269,7 @@ public final class FramePublisher implements AutoCloseable {
       }
       KafkaProducer<String, FrameRecord> owned =
           new KafkaProducer<>(
-              producerConfig(bootstrapServers, limits),
+              clientConfig.over(producerConfig(bootstrapServers, limits)),
               new StringSerializer(),
               RecordSerdes.frames(limits));
       return new FramePublisher(this, owned, true);

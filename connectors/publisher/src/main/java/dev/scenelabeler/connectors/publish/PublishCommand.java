@@ -1,5 +1,6 @@
 package dev.scenelabeler.connectors.publish;
 
+import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.records.ImageEncoding;
 import dev.scenelabeler.connectors.records.RecordLimits;
 import dev.scenelabeler.connectors.records.Topics;
@@ -111,6 +112,15 @@ public final class PublishCommand implements Callable<Integer> {
   String bootstrap;
 
   @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's tools take"
+              + " --producer.config; ${env:VAR} reads a secret from the environment"
+              + " (config.providers=env).")
+  Path kafkaConfig;
+
+  @Option(
       names = "--topic",
       defaultValue = Topics.FRAMES,
       paramLabel = "TOPIC",
@@ -128,13 +138,18 @@ public final class PublishCommand implements Callable<Integer> {
     int quality = parse(() -> checkQuality(jpegQuality));
     Long frameLimit = maxFrames == null ? null : parse(() -> checkPositive(maxFrames));
     // Usage errors first (above, exit code 2); then the broker, which may take seconds to answer.
-    TopicCheck.requireTopic(bootstrap, topic);
+    KafkaClientConfig clientConfig =
+        kafkaConfig == null
+            ? KafkaClientConfig.none()
+            : parse(() -> KafkaClientConfig.load(kafkaConfig));
+    TopicCheck.requireTopic(bootstrap, clientConfig, topic);
 
     PublishConsole console =
         new PublishConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), bootstrap);
     FramePublisher.Builder builder =
         FramePublisher.builder()
             .setBootstrapServers(bootstrap)
+            .optClientConfig(clientConfig)
             .optTopic(topic)
             .optRate(publishRate)
             .optLoop(loop)
