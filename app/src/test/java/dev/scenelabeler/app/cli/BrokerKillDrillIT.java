@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.app.local.DemoClip;
 import dev.scenelabeler.app.testing.CliProcess;
+import dev.scenelabeler.app.testing.StreamArgs;
 import dev.scenelabeler.connectors.publish.CameraFeed;
 import dev.scenelabeler.connectors.publish.FramePublisher;
 import dev.scenelabeler.connectors.publish.PublishRate;
@@ -57,25 +58,7 @@ class BrokerKillDrillIT {
             work.resolve("kafka").toString(),
             "--partitions",
             "2");
-    List<String> streamArgs =
-        List.of(
-            "stream",
-            "--bootstrap",
-            bootstrap,
-            "--model",
-            "untrained:farabet2013",
-            "--mode",
-            "archive",
-            "--device",
-            "cpu",
-            "-p",
-            "1",
-            "--checkpoint-ms",
-            "500",
-            "--tx-timeout-ms",
-            "60000",
-            "--checkpoint-dir",
-            work.resolve("checkpoints").toString());
+    List<String> streamArgs = StreamArgs.archive(bootstrap, work.resolve("checkpoints"));
     List<FramePublisher.SendStall> stalls = new CopyOnWriteArrayList<>();
     AtomicLong handedOver = new AtomicLong();
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.app.testing.CapturedLogs;
 import dev.scenelabeler.app.testing.CliProcess;
+import dev.scenelabeler.app.testing.StreamArgs;
 import dev.scenelabeler.connectors.clients.KafkaClientConfig;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
@@ -305,10 +306,9 @@ class SecuredKafkaIT {
   }
 
   private List<String> streamArgs(String user, String transactionalIdPrefix) throws IOException {
-    return List.of(
-        "stream",
-        "--bootstrap",
+    return StreamArgs.archive(
         kafka.bootstrapServers(),
+        work.resolve("checkpoints-" + transactionalIdPrefix),
         "--kafka-config",
         configFile(user).toString(),
         "--frames-topic",
@@ -322,21 +322,7 @@ class SecuredKafkaIT {
         "--group",
         LABELER_GROUP,
         "--transactional-id-prefix",
-        transactionalIdPrefix,
-        "--model",
-        "untrained:farabet2013",
-        "--mode",
-        "archive",
-        "--device",
-        "cpu",
-        "-p",
-        "1",
-        "--checkpoint-ms",
-        "500",
-        "--tx-timeout-ms",
-        "60000",
-        "--checkpoint-dir",
-        work.resolve("checkpoints-" + transactionalIdPrefix).toString());
+        transactionalIdPrefix);
   }
 
   /**

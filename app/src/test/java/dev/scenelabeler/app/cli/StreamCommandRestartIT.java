@@ -3,6 +3,7 @@ package dev.scenelabeler.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenelabeler.app.testing.CliProcess;
+import dev.scenelabeler.app.testing.StreamArgs;
 import dev.scenelabeler.connectors.kafka.EmbeddedKafkaBroker;
 import dev.scenelabeler.connectors.kafka.KafkaTopics;
 import dev.scenelabeler.connectors.records.FrameRecord;
@@ -71,10 +72,9 @@ class StreamCommandRestartIT {
     Path checkpoints = work.resolve("checkpoints");
     String group = "restart-labeler";
     List<String> args =
-        List.of(
-            "stream",
-            "--bootstrap",
+        StreamArgs.archive(
             kafka.bootstrapServers(),
+            checkpoints,
             "--frames-topic",
             topics.frames(),
             "--masks-topic",
@@ -84,21 +84,7 @@ class StreamCommandRestartIT {
             "--dlq-topic",
             topics.deadLetters(),
             "--group",
-            group,
-            "--model",
-            "untrained:farabet2013",
-            "--mode",
-            "archive",
-            "--device",
-            "cpu",
-            "-p",
-            "1",
-            "--checkpoint-ms",
-            "500",
-            "--tx-timeout-ms",
-            "60000",
-            "--checkpoint-dir",
-            checkpoints.toString());
+            group);
 
     publish(topics.frames(), 0, FRAMES_PER_BATCH);
     try (CliProcess first = CliProcess.start("first", work, args)) {

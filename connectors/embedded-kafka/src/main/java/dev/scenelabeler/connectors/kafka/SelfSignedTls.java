@@ -32,26 +32,7 @@ public record SelfSignedTls(Path brokerKeyStore, String keyStorePassword, Path c
       Path csr = dir.resolve("broker.csr");
       Path brokerPem = dir.resolve("broker.pem");
       String ks = "-storepass";
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "ca",
-          "-keyalg",
-          "RSA",
-          "-keysize",
-          "2048",
-          "-validity",
-          "2",
-          "-dname",
-          "CN=scene-labeler test CA",
-          "-ext",
-          "bc:c",
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          ca.toString(),
-          ks,
-          password);
+      genKeyPair(ca, "ca", "CN=scene-labeler test CA", "bc:c", password);
       keytool(
           "-exportcert",
           "-rfc",
@@ -63,26 +44,7 @@ public record SelfSignedTls(Path brokerKeyStore, String keyStorePassword, Path c
           password,
           "-file",
           caPem.toString());
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "broker",
-          "-keyalg",
-          "RSA",
-          "-keysize",
-          "2048",
-          "-validity",
-          "2",
-          "-dname",
-          "CN=" + BrokerConfig.HOST,
-          "-ext",
-          SAN,
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          broker.toString(),
-          ks,
-          password);
+      genKeyPair(broker, "broker", "CN=" + BrokerConfig.HOST, SAN, password);
       keytool(
           "-certreq",
           "-alias",
@@ -135,6 +97,31 @@ public record SelfSignedTls(Path brokerKeyStore, String keyStorePassword, Path c
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write TLS files in " + dir, e);
     }
+  }
+
+  /** A new RSA key pair and its self-signed certificate in a new PKCS12 store. */
+  private static void genKeyPair(
+      Path store, String alias, String name, String extension, String password) throws IOException {
+    keytool(
+        "-genkeypair",
+        "-alias",
+        alias,
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        name,
+        "-ext",
+        extension,
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        password);
   }
 
   private static void keytool(String... args) throws IOException {
