@@ -38,8 +38,8 @@ public final class DashboardCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's tools take"
-              + " --consumer.config; ${env:VAR} reads a secret from the environment"
-              + " (config.providers=env).")
+              + " --consumer.config; secrets can come from the"
+              + " environment or a file through Kafka's config providers (docs/SECURITY.md).")
   Path kafkaConfig;
 
   @Option(

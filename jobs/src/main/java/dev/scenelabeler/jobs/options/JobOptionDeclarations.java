@@ -57,8 +57,9 @@ public final class JobOptionDeclarations {
               .noDefault("none: PLAINTEXT, no authentication")
               .description(
                   "Kafka client properties for every client of the job (security.protocol, sasl.*,"
-                      + " ssl.*), as Kafka's tools take --command-config; ${env:VAR} reads a secret"
-                      + " from the environment (config.providers=env)"));
+                      + " ssl.*), as Kafka's tools take --command-config; secrets can come from the"
+                      + " environment or a file through Kafka's config providers"
+                      + " (docs/SECURITY.md)"));
 
   public static final JobOption<String> FRAMES_TOPIC =
       topic("frames", "--frames-topic", Topics.FRAMES, "Frames");

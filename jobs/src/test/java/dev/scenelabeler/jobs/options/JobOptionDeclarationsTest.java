@@ -28,6 +28,7 @@ class JobOptionDeclarationsTest {
   private static final Map<String, String> SAMPLES =
       Map.ofEntries(
           Map.entry("bootstrap.servers", "kafka:9093"),
+          Map.entry("kafka.config", sampleKafkaConfig()),
           Map.entry("topic.frames", "f"),
           Map.entry("topic.masks", "m"),
           Map.entry("topic.mask-stats", "s"),
@@ -52,6 +53,18 @@ class JobOptionDeclarationsTest {
           Map.entry("queue.max-frames", "16"));
 
   @TempDir Path dir;
+
+  /** A Kafka client file that exists, as the option reads it when it is parsed. */
+  private static String sampleKafkaConfig() {
+    try {
+      Path file = Files.createTempFile("kafka-client-", ".properties");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, "security.protocol=SSL\n");
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void shouldHaveASampleForEveryDeclaredOption() {

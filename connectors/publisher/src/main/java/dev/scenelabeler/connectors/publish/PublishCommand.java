@@ -116,8 +116,8 @@ public final class PublishCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's tools take"
-              + " --producer.config; ${env:VAR} reads a secret from the environment"
-              + " (config.providers=env).")
+              + " --producer.config; secrets can come from the"
+              + " environment or a file through Kafka's config providers (docs/SECURITY.md).")
   Path kafkaConfig;
 
   @Option(
