@@ -111,13 +111,6 @@ public final class KafkaClientConfig implements Serializable {
     return merged;
   }
 
-  /** {@link #over} as {@link Properties}, for Flink's Kafka source and sink builders. */
-  public Properties overProperties(Map<String, ?> settings) {
-    Properties properties = new Properties();
-    over(settings).forEach((k, v) -> properties.put(k, String.valueOf(v)));
-    return properties;
-  }
-
   /** The settings as the file wrote them, secrets included; for clients only, never print it. */
   public Map<String, String> settings() {
     return Collections.unmodifiableMap(settings);
