@@ -8,6 +8,7 @@ import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.OpenCv;
+import dev.scenelabeler.models.OrtSessionOptions;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.net.ActivationRanges;
 import dev.scenelabeler.models.quant.CpuFeatures;
@@ -162,7 +163,7 @@ public final class QuantizeCommand implements Callable<Integer> {
   /** The fp32 graph's class maps of the reference images. */
   private static List<ReferenceFrame> fp32Labels(byte[] fp32, List<Int8Calibrator.Frame> images)
       throws Exception {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSessionOptions.environment();
     List<ReferenceFrame> frames = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(fp32, options)) {

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.scenelabeler.models.OrtSessionOptions;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class Int8SelfCheck {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no reference frames");
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSessionOptions.environment();
     long same = 0;
     long total = 0;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
