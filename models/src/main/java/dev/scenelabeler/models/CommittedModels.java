@@ -37,16 +37,14 @@ final class CommittedModels {
    *
    * @throws UncheckedIOException when the jar lacks the model or a file is unreadable
    */
-  static SceneModel load(String dir, String what, DeviceSpec device, InferenceEngine engine) {
+  static SceneModel load(
+      String dir, String what, DeviceSpec device, InferenceEngine engine, Precision precision) {
     String source = what + " (classpath " + dir + ")";
     try (InputStream json = resource(dir, ModelDescriptor.FILE_NAME, source)) {
       ModelDescriptor descriptor = ModelDescriptor.read(json, source);
       InferenceEngine chosen = SceneModel.chooseEngine(descriptor, engine);
-      String file =
-          chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights();
-      try (InputStream weights = resource(dir, file, source)) {
-        return ModelLoading.load(descriptor, weights, device, source + " " + file, chosen);
-      }
+      return ModelLoading.load(
+          descriptor, name -> resource(dir, name, source), device, source + " ", chosen, precision);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the " + source + ": " + e.getMessage(), e);
     }

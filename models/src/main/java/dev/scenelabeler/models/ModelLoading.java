@@ -4,6 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.nn.AbstractBlock;
 import dev.scenelabeler.models.net.OnnxExport;
+import dev.scenelabeler.models.quant.CpuFeatures;
+import dev.scenelabeler.models.quant.Int8Selection;
+import dev.scenelabeler.models.quant.ReferenceFrames;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -34,7 +37,8 @@ final class ModelLoading {
    *
    * @throws UncheckedIOException naming the missing or unreadable file
    */
-  static SceneModel fromDirectory(Path modelDir, DeviceSpec device, InferenceEngine engine) {
+  static SceneModel fromDirectory(
+      Path modelDir, DeviceSpec device, InferenceEngine engine, Precision precision) {
     Path json = modelDir.resolve(ModelDescriptor.FILE_NAME);
     try {
       if (!Files.isDirectory(modelDir)) {
@@ -45,12 +49,13 @@ final class ModelLoading {
         descriptor = ModelDescriptor.read(in, json.toString());
       }
       InferenceEngine chosen = SceneModel.chooseEngine(descriptor, engine);
-      Path weights =
-          modelDir.resolve(
-              chosen == InferenceEngine.ONNX_RUNTIME ? SceneModel.ONNX_FILE : descriptor.weights());
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
-        return load(descriptor, in, device, weights.toString(), chosen);
-      }
+      return load(
+          descriptor,
+          name -> new BufferedInputStream(Files.newInputStream(modelDir.resolve(name))),
+          device,
+          modelDir + "/",
+          chosen,
+          precision);
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException(
           "cannot load model from " + modelDir + ": missing " + e.getFile(), e);
@@ -58,6 +63,48 @@ final class ModelLoading {
       throw new UncheckedIOException(
           "cannot load model from " + modelDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The model {@code descriptor} describes from its {@code files}: the DJL parameters on PyTorch;
+   * on ONNX Runtime the graph {@link Int8Selection} picks for {@code precision}.
+   *
+   * @param source what names a file in messages, followed by the file's name
+   */
+  static SceneModel load(
+      ModelDescriptor descriptor,
+      ReferenceFrames.ModelFiles files,
+      DeviceSpec device,
+      String source,
+      InferenceEngine engine,
+      Precision precision)
+      throws IOException {
+    if (engine != InferenceEngine.ONNX_RUNTIME) {
+      try (InputStream weights = files.open(descriptor.weights())) {
+        return load(descriptor, weights, device, source + descriptor.weights(), engine);
+      }
+    }
+    Int8Selection.Choice choice =
+        Int8Selection.choose(
+            precision,
+            files,
+            device.resolveOn(InferenceEngine.ONNX_RUNTIME).isGpu(),
+            CpuFeatures.ofThisMachine());
+    SceneModel model;
+    if (choice.graph() != null) {
+      model =
+          loadOnnx(
+              descriptor,
+              new ByteArrayInputStream(choice.graph()),
+              device,
+              source + Int8Selection.INT8_FILE);
+      LOG.info("{}", choice.reason());
+    } else {
+      try (InputStream graph = files.open(SceneModel.ONNX_FILE)) {
+        model = loadOnnx(descriptor, graph, device, source + SceneModel.ONNX_FILE);
+      }
+    }
+    return model.withPrecision(choice.precision());
   }
 
   /**

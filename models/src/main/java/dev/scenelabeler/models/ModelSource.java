@@ -156,9 +156,17 @@ public record ModelSource(Kind kind, String directory, String network, long seed
    * it.
    */
   public SceneModel open(DeviceSpec device, InferenceEngine requested) {
+    return open(device, requested, Precision.FP32);
+  }
+
+  /**
+   * As above, in {@code precision} on ONNX Runtime; an untrained network is fp32 (it has no int8
+   * graph).
+   */
+  public SceneModel open(DeviceSpec device, InferenceEngine requested, Precision precision) {
     return switch (kind) {
-      case DEFAULT -> SceneModel.loadDefault(device, requested);
-      case DIRECTORY -> SceneModel.load(Path.of(directory), device, requested);
+      case DEFAULT -> SceneModel.loadDefault(device, requested, precision);
+      case DIRECTORY -> SceneModel.load(Path.of(directory), device, requested, precision);
       case UNTRAINED -> {
         engine(requested); // refuses ONNX Runtime
         yield SceneModel.untrained(network, seed, device);

@@ -12,9 +12,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.translate.NoopTranslator;
+import dev.scenelabeler.models.net.ActivationRanges;
 import dev.scenelabeler.models.net.MobileFusionNet;
 import dev.scenelabeler.models.net.MultiScaleNet;
 import dev.scenelabeler.models.net.Networks;
+import dev.scenelabeler.models.net.OnnxExport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ public final class SceneModel implements AutoCloseable {
   private final AbstractBlock net;
   private final ModelDescriptor descriptor;
   private final InferenceEngine engine;
+  private Precision precision = Precision.FP32;
 
   SceneModel(Model model, AbstractBlock net, ModelDescriptor descriptor, InferenceEngine engine) {
     this.model = model;
@@ -82,8 +85,14 @@ public final class SceneModel implements AutoCloseable {
    * @throws UncheckedIOException when the jar lacks the model or a file is unreadable
    */
   public static SceneModel loadDefault(DeviceSpec device, InferenceEngine engine) {
+    return loadDefault(device, engine, Precision.FP32);
+  }
+
+  /** As above, in {@code precision} where the engine is ONNX Runtime ({@link Precision}). */
+  public static SceneModel loadDefault(
+      DeviceSpec device, InferenceEngine engine, Precision precision) {
     return CommittedModels.load(
-        CommittedModels.DEFAULT_RESOURCE_DIR, "default model", device, engine);
+        CommittedModels.DEFAULT_RESOURCE_DIR, "default model", device, engine, precision);
   }
 
   /**
@@ -95,7 +104,8 @@ public final class SceneModel implements AutoCloseable {
         CommittedModels.BASELINE_RESOURCE_DIR,
         "first-generation baseline model",
         device,
-        InferenceEngine.PYTORCH);
+        InferenceEngine.PYTORCH,
+        Precision.FP32);
   }
 
   /**
@@ -113,7 +123,13 @@ public final class SceneModel implements AutoCloseable {
    * @throws UncheckedIOException naming the missing or unreadable file
    */
   public static SceneModel load(Path modelDir, DeviceSpec device, InferenceEngine engine) {
-    return ModelLoading.fromDirectory(modelDir, device, engine);
+    return load(modelDir, device, engine, Precision.FP32);
+  }
+
+  /** As above, in {@code precision} where the engine is ONNX Runtime ({@link Precision}). */
+  public static SceneModel load(
+      Path modelDir, DeviceSpec device, InferenceEngine engine, Precision precision) {
+    return ModelLoading.fromDirectory(modelDir, device, engine, precision);
   }
 
   /**
@@ -204,6 +220,16 @@ public final class SceneModel implements AutoCloseable {
     return labeler;
   }
 
+  /** fp32, or int8 where the int8 graph was loaded ({@link Precision}). */
+  public Precision precision() {
+    return precision;
+  }
+
+  SceneModel withPrecision(Precision loaded) {
+    this.precision = loaded;
+    return this;
+  }
+
   public InferenceEngine engine() {
     return engine;
   }
@@ -218,6 +244,30 @@ public final class SceneModel implements AutoCloseable {
           "only a " + MobileFusionNet.NAME + " loaded on the PyTorch engine can be exported");
     }
     ModelWriter.writeOnnx(mobile, descriptor, file);
+  }
+
+  /**
+   * The fp32 graph with each activation the int8 graph quantizes as an extra output ({@code
+   * act_i}), for calibration; second generation on the PyTorch engine only, as {@link #exportOnnx}.
+   */
+  public byte[] probedOnnx() {
+    return OnnxExport.exportProbed(mobileNet());
+  }
+
+  /** The QDQ int8 graph of this model's weights with the calibrated {@code ranges}. */
+  public byte[] int8Onnx(ActivationRanges ranges) {
+    return OnnxExport.exportInt8(
+        mobileNet(),
+        descriptor.modelId() + " " + descriptor.modelVersion() + " (int8 QDQ)",
+        ranges);
+  }
+
+  private MobileFusionNet mobileNet() {
+    if (!(net instanceof MobileFusionNet mobile) || engine != InferenceEngine.PYTORCH) {
+      throw new IllegalStateException(
+          "only a " + MobileFusionNet.NAME + " loaded on the PyTorch engine can be exported");
+    }
+    return mobile;
   }
 
   /**

@@ -57,6 +57,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
           JobOptions.builder().parallelism(1),
           MODEL,
           WORKING_SIZE,
+          PRECISION,
           TEMPORAL_FILTER,
           PARALLELISM,
           DELIVERY,

@@ -13,6 +13,7 @@ import dev.scenelabeler.models.cli.EvaluateCommand;
 import dev.scenelabeler.models.cli.ExportOnnxCommand;
 import dev.scenelabeler.models.cli.ImportWeightsCommand;
 import dev.scenelabeler.models.cli.LabelCommand;
+import dev.scenelabeler.models.cli.QuantizeCommand;
 import dev.scenelabeler.models.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ImportWeightsCommand.class,
       ExportOnnxCommand.class,
+      QuantizeCommand.class,
       CalibrateCommand.class,
       EvaluateCommand.class,
       LabelCommand.class,

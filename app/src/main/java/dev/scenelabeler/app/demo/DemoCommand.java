@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
           JobOptions.builder().groupId("scene-labeler-demo"),
           MODEL,
           WORKING_SIZE,
+          PRECISION,
           TEMPORAL_FILTER,
           DEVICE,
           PARALLELISM,

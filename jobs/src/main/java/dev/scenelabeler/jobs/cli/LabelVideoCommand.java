@@ -9,6 +9,7 @@ import static dev.scenelabeler.jobs.options.JobOptionDeclarations.KAFKA_CONFIG;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MASKS_TOPIC;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.MODEL;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.PARALLELISM;
+import static dev.scenelabeler.jobs.options.JobOptionDeclarations.PRECISION;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TEMPORAL_FILTER;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTIONAL_ID_PREFIX;
 import static dev.scenelabeler.jobs.options.JobOptionDeclarations.TRANSACTION_TIMEOUT;
@@ -111,6 +112,7 @@ public final class LabelVideoCommand extends JobCommand {
           MODEL,
           ENGINE,
           WORKING_SIZE,
+          PRECISION,
           TEMPORAL_FILTER,
           DEVICE,
           BATCH_SIZE,

@@ -5,6 +5,7 @@ import dev.scenelabeler.models.FrameScores;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelInfo;
 import dev.scenelabeler.models.ModelSource;
+import dev.scenelabeler.models.Precision;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneMask;
 import dev.scenelabeler.models.SceneModel;
@@ -21,34 +22,41 @@ import org.opencv.core.Mat;
  */
 public final class SceneModelLabelerFactory implements LabelerFactory {
 
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
 
   private final ModelSource source;
   private final InferenceEngine engine; // null: the model's default
   private final WorkingSize workingSize; // travels with the job to the task managers
+  private final Precision precision; // decided on each task manager: its CPU, its self-check
 
   private SceneModelLabelerFactory(
-      ModelSource source, InferenceEngine engine, WorkingSize workingSize) {
+      ModelSource source, InferenceEngine engine, WorkingSize workingSize, Precision precision) {
     this.source = Objects.requireNonNull(source, "source");
     this.engine = engine;
     this.workingSize = Objects.requireNonNull(workingSize, "workingSize");
+    this.precision = Objects.requireNonNull(precision, "precision");
   }
 
-  /** {@code source} on its default engine at the trained working size. */
+  /** {@code source} on its default engine at the trained working size, fp32. */
   public static SceneModelLabelerFactory of(ModelSource source) {
-    return new SceneModelLabelerFactory(source, null, WorkingSize.trained());
+    return new SceneModelLabelerFactory(source, null, WorkingSize.trained(), Precision.FP32);
+  }
+
+  /** The same model in {@code value} ({@link Precision}; ONNX Runtime only). */
+  public SceneModelLabelerFactory inPrecision(Precision value) {
+    return new SceneModelLabelerFactory(source, engine, workingSize, value);
   }
 
   /**
    * The same model on {@code value}; null: the model's default (see {@link ModelSource#engine}).
    */
   public SceneModelLabelerFactory onEngine(InferenceEngine value) {
-    return new SceneModelLabelerFactory(source, value, workingSize);
+    return new SceneModelLabelerFactory(source, value, workingSize, precision);
   }
 
   /** The same model labeling frames at {@code value}. */
   public SceneModelLabelerFactory atWorkingSize(WorkingSize value) {
-    return new SceneModelLabelerFactory(source, engine, value);
+    return new SceneModelLabelerFactory(source, engine, value, precision);
   }
 
   public WorkingSize workingSize() {
@@ -80,7 +88,7 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
 
   /** Loads the model this factory names; the caller closes it. */
   public SceneModel loadModel(DeviceSpec device) {
-    return source.open(device, engine);
+    return source.open(device, engine, precision);
   }
 
   @Override
@@ -114,7 +122,11 @@ public final class SceneModelLabelerFactory implements LabelerFactory {
     } catch (RuntimeException e) { // described before loading fails with the same message
       on = " (engine: " + e.getMessage() + ")";
     }
-    return source.describe() + on + ", working size " + workingSize;
+    return source.describe()
+        + on
+        + ", working size "
+        + workingSize
+        + (precision == Precision.FP32 ? "" : ", precision " + precision);
   }
 
   /** Owns the model and its one labeler; closes both. */

@@ -8,6 +8,7 @@ import dev.scenelabeler.jobs.labeling.LabelingSettings;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
+import dev.scenelabeler.models.Precision;
 import dev.scenelabeler.models.WorkingSize;
 import dev.scenelabeler.models.temporal.TemporalFilterSettings;
 import java.io.Serializable;
@@ -106,6 +107,15 @@ public final class JobOptionDeclarations {
               .flag(WorkingSize.PARAM_LABEL, WorkingSize.FLAG)
               .defaultValue(WorkingSize.trained())
               .description(WorkingSize.DESCRIPTION));
+
+  /** Declared with {@link Precision}'s own flag and help, which the models commands share. */
+  public static final JobOption<Precision> PRECISION =
+      declare(
+          JobOption.key("precision")
+              .type(Precision.class, Precision::parse)
+              .flag(Precision.PARAM_LABEL, Precision.FLAG)
+              .defaultValue(Precision.FP32)
+              .description(Precision.DESCRIPTION));
 
   /**
    * Declared with {@link TemporalFilterSettings}' own flag and help, which the models commands

@@ -223,6 +223,7 @@ public final class JobOptions implements Serializable {
   public SceneModelLabelerFactory labelerFactory() {
     return SceneModelLabelerFactory.of(model())
         .onEngine(engine().orElse(null))
-        .atWorkingSize(workingSize());
+        .atWorkingSize(workingSize())
+        .inPrecision(get(PRECISION));
   }
 }

@@ -38,6 +38,7 @@ class JobOptionDeclarationsTest {
           Map.entry("engine", "pytorch"),
           Map.entry("device", "gpu:1"),
           Map.entry("working.size", "720"),
+          Map.entry("precision", "auto"),
           Map.entry("temporal.filter", "off"),
           Map.entry("batch.size", "4"),
           Map.entry("batch.max-wait-ms", "5"),

@@ -109,15 +109,7 @@ public final class Benchmark {
    */
   public List<Result> labeler(SceneModel model, WorkingSize workingSize, List<int[]> sizes)
       throws TranslateException {
-    List<Mat> frames = new ArrayList<>();
-    Random random = new Random(7);
-    for (int[] size : sizes) {
-      byte[] pixels = new byte[size[0] * size[1] * 3];
-      random.nextBytes(pixels);
-      Mat frame = new Mat(size[1], size[0], CvType.CV_8UC3);
-      frame.put(0, 0, pixels);
-      frames.add(frame);
-    }
+    List<Mat> frames = randomFrames(sizes);
     try (SceneLabeler labeler = model.newLabeler(workingSize)) {
       List<Run> runs = frames.stream().<Run>map(frame -> () -> labeler.label(frame)).toList();
       double[] medians = medianSecondsInTurn(runs);
@@ -140,6 +132,59 @@ public final class Benchmark {
     } finally {
       frames.forEach(Mat::release);
     }
+  }
+
+  /**
+   * The fp32 and the int8 labeler on the same random frames, each size's two in turn with the
+   * others (so a busy moment of a shared machine hits both alike): for each size a {@code labeler
+   * fp32} and a {@code labeler int8} result.
+   */
+  public List<Result> precisions(
+      SceneModel fp32, SceneModel int8, WorkingSize workingSize, List<int[]> sizes)
+      throws TranslateException {
+    List<Mat> frames = randomFrames(sizes);
+    try (SceneLabeler a = fp32.newLabeler(workingSize);
+        SceneLabeler b = int8.newLabeler(workingSize)) {
+      List<Run> runs = new ArrayList<>();
+      for (Mat frame : frames) {
+        runs.add(() -> a.label(frame));
+        runs.add(() -> b.label(frame));
+      }
+      double[] medians = medianSecondsInTurn(runs);
+      List<Result> results = new ArrayList<>();
+      for (int i = 0; i < sizes.size(); i++) {
+        int[] work = a.workingSizeOf(sizes.get(i)[0], sizes.get(i)[1]);
+        double gmac = fp32.macsPerFrame(work[1], work[0]) / 1e9;
+        for (int k = 0; k < 2; k++) {
+          results.add(
+              Result.of(
+                  k == 0 ? "labeler fp32" : "labeler int8",
+                  sizes.get(i)[0],
+                  sizes.get(i)[1],
+                  work[0],
+                  work[1],
+                  1,
+                  gmac,
+                  medians[2 * i + k]));
+        }
+      }
+      return results;
+    } finally {
+      frames.forEach(Mat::release);
+    }
+  }
+
+  private static List<Mat> randomFrames(List<int[]> sizes) {
+    List<Mat> frames = new ArrayList<>();
+    Random random = new Random(7);
+    for (int[] size : sizes) {
+      byte[] pixels = new byte[size[0] * size[1] * 3];
+      random.nextBytes(pixels);
+      Mat frame = new Mat(size[1], size[0], CvType.CV_8UC3);
+      frame.put(0, 0, pixels);
+      frames.add(frame);
+    }
+    return frames;
   }
 
   /**

@@ -2,10 +2,13 @@ package dev.scenelabeler.models.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scenelabeler.models.DeviceSpec;
+import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.OpenCv;
+import dev.scenelabeler.models.Precision;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.bench.Benchmark;
 import dev.scenelabeler.models.temporal.TemporalFilterSettings;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +99,60 @@ public final class BenchCommand implements Callable<Integer> {
   boolean json;
 
   @Mixin ModelOptions model;
+
+  /**
+   * The fp32 and int8 labeler side by side, when the model has an int8 graph that passes its
+   * self-check here; otherwise one line saying why there is no int8 row.
+   */
+  private List<Benchmark.Result> comparePrecisions(Benchmark bench, SceneModel loaded, double peak)
+      throws Exception {
+    List<int[]> sizes = labelerSizes.stream().map(BenchCommand::parseSize).toList();
+    SceneModel int8;
+    try {
+      int8 =
+          model
+              .model()
+              .open(DeviceSpec.parse(model.device()), InferenceEngine.ONNX_RUNTIME, Precision.INT8);
+    } catch (UncheckedIOException e) {
+      if (!json) {
+        System.out.println("No int8 row: " + e.getMessage());
+      }
+      return List.of();
+    }
+    List<Benchmark.Result> rows;
+    try (int8) {
+      SceneModel fp32 =
+          loaded.precision() == Precision.FP32
+              ? loaded
+              : model.model().open(DeviceSpec.parse(model.device()), InferenceEngine.ONNX_RUNTIME);
+      try {
+        rows = bench.precisions(fp32, int8, model.workingSize(), sizes);
+      } finally {
+        if (fp32 != loaded) {
+          fp32.close();
+        }
+      }
+    }
+    if (!json) {
+      System.out.println("Precision: the fp32 and the int8 labeler, in turn");
+    }
+    for (int i = 0; i < rows.size(); i += 2) {
+      Benchmark.Result fp32 = rows.get(i);
+      Benchmark.Result int8Row = rows.get(i + 1);
+      print(fp32, peak);
+      print(int8Row, peak);
+      if (!json) {
+        System.out.printf(
+            "ratio int8 / fp32 %dx%d: %.2f (%.2f / %.2f frames/s)%n",
+            int8Row.width(),
+            int8Row.height(),
+            int8Row.framesPerSecond() / fp32.framesPerSecond(),
+            int8Row.framesPerSecond(),
+            fp32.framesPerSecond());
+      }
+    }
+    return rows;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -189,6 +246,9 @@ public final class BenchCommand implements Callable<Integer> {
               with.framesPerSecond(),
               without.framesPerSecond());
         }
+      }
+      if (network == null && loaded.engine() == InferenceEngine.ONNX_RUNTIME) {
+        results.addAll(comparePrecisions(bench, loaded, peak));
       }
       if (baseline && !json) {
         measureBaseline(bench, peak, labeler);

@@ -3,6 +3,7 @@ package dev.scenelabeler.models.cli;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
+import dev.scenelabeler.models.Precision;
 import dev.scenelabeler.models.SceneLabeler;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.WorkingSize;
@@ -43,6 +44,21 @@ public final class ModelOptions {
       converter = WorkingSizeConverter.class,
       description = WorkingSize.DESCRIPTION + " (default: ${DEFAULT-VALUE})")
   WorkingSize workingSize = WorkingSize.trained();
+
+  @Option(
+      names = Precision.FLAG,
+      paramLabel = Precision.PARAM_LABEL,
+      defaultValue = "fp32",
+      converter = PrecisionConverter.class,
+      description = Precision.DESCRIPTION + " (default: ${DEFAULT-VALUE})")
+  Precision precision = Precision.FP32;
+
+  /** Reads {@link Precision#parse}. */
+  static final class PrecisionConverter extends ParsingConverter<Precision> {
+    PrecisionConverter() {
+      super(Precision::parse);
+    }
+  }
 
   /** Reads {@link WorkingSize#parse}; its message, which names the value, is what the user sees. */
   static final class WorkingSizeConverter extends ParsingConverter<WorkingSize> {
@@ -93,7 +109,11 @@ public final class ModelOptions {
   public SceneModel open() {
     DeviceSpec spec = DeviceSpec.parse(device);
     InferenceEngine requested = engine == null ? null : InferenceEngine.parse(engine);
-    return model.open(spec, requested);
+    return model.open(spec, requested, precision);
+  }
+
+  public Precision precision() {
+    return precision;
   }
 
   /** A labeler of {@code model} at the {@code --working-size} asked for. */

@@ -74,7 +74,8 @@ final class OnnxGraph {
     return initializer(name, TensorProto.DataType.INT64, raw, values.length);
   }
 
-  private String initializer(String name, TensorProto.DataType type, ByteBuffer raw, long... dims) {
+  /** An initializer of any type from its little-endian bytes. */
+  String initializer(String name, TensorProto.DataType type, ByteBuffer raw, long... dims) {
     TensorProto.Builder t =
         TensorProto.newBuilder()
             .setName(name)

@@ -1,0 +1,62 @@
+package dev.scenelabeler.models.quant;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.scenelabeler.models.OrtSessionOptions;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The int8 graph labels the reference frames on this machine and its class maps are compared with
+ * the fp32 graph's: engines have computed wrong int8 convolutions on exactly these CPUs (ONNX
+ * Runtime issue 26324), so the product checks itself before it trusts one.
+ */
+public final class Int8SelfCheck {
+
+  /** The least share of pixels the int8 graph must label as fp32 did. */
+  public static final double MIN_AGREEMENT = 0.98;
+
+  private Int8SelfCheck() {}
+
+  /**
+   * The share of reference pixels the int8 graph labels as the fp32 graph did; NaN scales or any
+   * other defect shows as a low share.
+   *
+   * @throws OrtException when ONNX Runtime cannot load or run the graph
+   */
+  public static double agreement(byte[] int8Graph, List<ReferenceFrame> frames)
+      throws OrtException {
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException("no reference frames");
+    }
+    OrtEnvironment env = OrtSessionOptions.environment();
+    long same = 0;
+    long total = 0;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(int8Graph, options)) {
+      for (ReferenceFrame frame : frames) {
+        try (OnnxTensor image =
+                OnnxTensor.createTensor(
+                    env,
+                    ByteBuffer.wrap(frame.bgr()),
+                    new long[] {1, frame.height(), frame.width(), 3},
+                    OnnxJavaType.UINT8);
+            OrtSession.Result result = session.run(Map.of("image", image))) {
+          ByteBuffer labels = ((OnnxTensor) result.get("labels").orElseThrow()).getByteBuffer();
+          byte[] expected = frame.fp32Labels();
+          for (int i = 0; i < expected.length; i++) {
+            if (labels.get(i) == expected[i]) {
+              same++;
+            }
+          }
+          total += expected.length;
+        }
+      }
+    }
+    return (double) same / total;
+  }
+}
