@@ -1,5 +1,6 @@
 package dev.scenelabeler.models;
 
+import dev.scenelabeler.models.quant.Precision;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

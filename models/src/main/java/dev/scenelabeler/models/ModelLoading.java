@@ -6,6 +6,7 @@ import ai.djl.nn.AbstractBlock;
 import dev.scenelabeler.models.net.OnnxExport;
 import dev.scenelabeler.models.quant.CpuFeatures;
 import dev.scenelabeler.models.quant.Int8Selection;
+import dev.scenelabeler.models.quant.Precision;
 import dev.scenelabeler.models.quant.ReferenceFrames;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

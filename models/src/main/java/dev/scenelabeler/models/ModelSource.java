@@ -1,6 +1,7 @@
 package dev.scenelabeler.models;
 
 import dev.scenelabeler.models.net.Networks;
+import dev.scenelabeler.models.quant.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

@@ -1,7 +1,5 @@
 package dev.scenelabeler.models;
 
-import ai.djl.engine.Engine;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
@@ -14,19 +12,9 @@ import ai.onnxruntime.OrtSession;
  * alone, 56.0/53.0 against 50.9/53.5 in one run and 55.9/55.6 against 52.8/51.3 in another (about
  * 6% slower alone, the price of not stealing CPU in a pipeline).
  */
-public final class OrtSessionOptions {
+final class OrtSessionOptions {
 
   private OrtSessionOptions() {}
-
-  /**
-   * The JVM's ONNX Runtime environment, made by DJL's engine first: DJL creates it with its own
-   * thread pool settings and refuses to start if plain ONNX Runtime code (calibration, the int8
-   * self-check) made it before.
-   */
-  public static OrtEnvironment environment() {
-    Engine.getEngine(InferenceEngine.ONNX_RUNTIME.djlName());
-    return OrtEnvironment.getEnvironment();
-  }
 
   static OrtSession.SessionOptions forLabeling() {
     try {

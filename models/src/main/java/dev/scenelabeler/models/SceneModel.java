@@ -17,6 +17,7 @@ import dev.scenelabeler.models.net.MobileFusionNet;
 import dev.scenelabeler.models.net.MultiScaleNet;
 import dev.scenelabeler.models.net.Networks;
 import dev.scenelabeler.models.net.OnnxExport;
+import dev.scenelabeler.models.quant.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -8,13 +8,13 @@ import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
 import dev.scenelabeler.models.OpenCv;
-import dev.scenelabeler.models.OrtSessionOptions;
 import dev.scenelabeler.models.SceneModel;
 import dev.scenelabeler.models.net.ActivationRanges;
 import dev.scenelabeler.models.quant.CpuFeatures;
 import dev.scenelabeler.models.quant.Int8Calibrator;
 import dev.scenelabeler.models.quant.Int8Selection;
 import dev.scenelabeler.models.quant.Int8SelfCheck;
+import dev.scenelabeler.models.quant.OrtEnvironments;
 import dev.scenelabeler.models.quant.ReferenceFrame;
 import dev.scenelabeler.models.quant.ReferenceFrames;
 import java.io.IOException;
@@ -163,7 +163,7 @@ public final class QuantizeCommand implements Callable<Integer> {
   /** The fp32 graph's class maps of the reference images. */
   private static List<ReferenceFrame> fp32Labels(byte[] fp32, List<Int8Calibrator.Frame> images)
       throws Exception {
-    OrtEnvironment env = OrtSessionOptions.environment();
+    OrtEnvironment env = OrtEnvironments.shared();
     List<ReferenceFrame> frames = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(fp32, options)) {

@@ -6,7 +6,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.scenelabeler.models.OrtSessionOptions;
 import dev.scenelabeler.models.net.ActivationRanges;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -46,7 +45,7 @@ public final class Int8Calibrator {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no calibration frames");
     }
-    OrtEnvironment env = OrtSessionOptions.environment();
+    OrtEnvironment env = OrtEnvironments.shared();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(probedGraph, options)) {
       int count = (int) session.getOutputNames().stream().filter(n -> n.startsWith("act_")).count();

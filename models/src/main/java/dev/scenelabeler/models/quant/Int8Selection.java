@@ -1,7 +1,6 @@
 package dev.scenelabeler.models.quant;
 
 import ai.onnxruntime.OrtException;
-import dev.scenelabeler.models.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;

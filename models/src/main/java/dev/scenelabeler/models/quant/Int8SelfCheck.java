@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.scenelabeler.models.OrtSessionOptions;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class Int8SelfCheck {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no reference frames");
     }
-    OrtEnvironment env = OrtSessionOptions.environment();
+    OrtEnvironment env = OrtEnvironments.shared();
     long same = 0;
     long total = 0;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();

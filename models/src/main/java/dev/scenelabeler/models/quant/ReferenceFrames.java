@@ -1,6 +1,5 @@
 package dev.scenelabeler.models.quant;
 
-import dev.scenelabeler.models.OpenCv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.Loader;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -37,7 +37,7 @@ public final class ReferenceFrames {
    * @throws IOException when none is there or one is not a readable PNG of the right size
    */
   public static List<ReferenceFrame> read(ModelFiles files) throws IOException {
-    OpenCv.load();
+    Loader.load(org.bytedeco.opencv.opencv_java.class); // OpenCV's Java bindings, once per JVM
     List<ReferenceFrame> frames = new ArrayList<>();
     for (int i = 0; ; i++) {
       byte[] image;
@@ -69,7 +69,7 @@ public final class ReferenceFrames {
 
   /** Writes {@code frames} into {@code modelDir}, replacing what was there. */
   public static void write(Path modelDir, List<ReferenceFrame> frames) throws IOException {
-    OpenCv.load();
+    Loader.load(org.bytedeco.opencv.opencv_java.class); // OpenCV's Java bindings, once per JVM
     Path dir = modelDir.resolve(DIR);
     Files.createDirectories(dir);
     try (var old = Files.list(dir)) { // other files (an attribution) stay

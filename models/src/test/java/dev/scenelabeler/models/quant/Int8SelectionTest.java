@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import dev.scenelabeler.models.Precision;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

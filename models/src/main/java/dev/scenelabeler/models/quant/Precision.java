@@ -1,4 +1,4 @@
-package dev.scenelabeler.models;
+package dev.scenelabeler.models.quant;
 
 import java.util.Locale;
 
