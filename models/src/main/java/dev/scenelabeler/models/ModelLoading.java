@@ -82,7 +82,7 @@ final class ModelLoading {
       throws IOException {
     if (engine != InferenceEngine.ONNX_RUNTIME) {
       try (InputStream weights = files.open(descriptor.weights())) {
-        return load(descriptor, weights, device, source + descriptor.weights(), engine);
+        return loadPyTorch(descriptor, weights, device, source + descriptor.weights());
       }
     }
     Int8Selection.Choice choice =
@@ -109,18 +109,12 @@ final class ModelLoading {
   }
 
   /**
-   * The model {@code descriptor} describes, its weights (or ONNX graph) read from {@code weights}.
+   * The model {@code descriptor} describes on PyTorch, its DJL parameters read from {@code
+   * weights}.
    */
-  static SceneModel load(
-      ModelDescriptor descriptor,
-      InputStream weights,
-      DeviceSpec device,
-      String source,
-      InferenceEngine engine)
+  private static SceneModel loadPyTorch(
+      ModelDescriptor descriptor, InputStream weights, DeviceSpec device, String source)
       throws IOException {
-    if (engine == InferenceEngine.ONNX_RUNTIME) {
-      return loadOnnx(descriptor, weights, device, source);
-    }
     Model model = newDjlModel(device);
     AbstractBlock net = SceneModel.createNetwork(descriptor);
     model.setBlock(net);

@@ -240,11 +240,7 @@ public final class SceneModel implements AutoCloseable {
    * weights must be loaded) to {@code file}.
    */
   public void exportOnnx(Path file) throws IOException {
-    if (!(net instanceof MobileFusionNet mobile) || engine != InferenceEngine.PYTORCH) {
-      throw new IllegalStateException(
-          "only a " + MobileFusionNet.NAME + " loaded on the PyTorch engine can be exported");
-    }
-    ModelWriter.writeOnnx(mobile, descriptor, file);
+    ModelWriter.writeOnnx(mobileNet(), descriptor, file);
   }
 
   /**

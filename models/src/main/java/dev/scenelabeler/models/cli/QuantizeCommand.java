@@ -1,9 +1,5 @@
 package dev.scenelabeler.models.cli;
 
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.scenelabeler.models.DeviceSpec;
 import dev.scenelabeler.models.InferenceEngine;
 import dev.scenelabeler.models.ModelSource;
@@ -14,17 +10,14 @@ import dev.scenelabeler.models.quant.CpuFeatures;
 import dev.scenelabeler.models.quant.Int8Calibrator;
 import dev.scenelabeler.models.quant.Int8Selection;
 import dev.scenelabeler.models.quant.Int8SelfCheck;
-import dev.scenelabeler.models.quant.OrtEnvironments;
 import dev.scenelabeler.models.quant.ReferenceFrame;
 import dev.scenelabeler.models.quant.ReferenceFrames;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.opencv.core.Mat;
@@ -163,24 +156,11 @@ public final class QuantizeCommand implements Callable<Integer> {
   /** The fp32 graph's class maps of the reference images. */
   private static List<ReferenceFrame> fp32Labels(byte[] fp32, List<Int8Calibrator.Frame> images)
       throws Exception {
-    OrtEnvironment env = OrtEnvironments.shared();
+    List<byte[]> maps = Int8SelfCheck.classMaps(fp32, images);
     List<ReferenceFrame> frames = new ArrayList<>();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        OrtSession session = env.createSession(fp32, options)) {
-      for (Int8Calibrator.Frame image : images) {
-        try (OnnxTensor input =
-                OnnxTensor.createTensor(
-                    env,
-                    ByteBuffer.wrap(image.bgr()),
-                    new long[] {1, image.height(), image.width(), 3},
-                    OnnxJavaType.UINT8);
-            OrtSession.Result result = session.run(Map.of("image", input))) {
-          ByteBuffer labels = ((OnnxTensor) result.get("labels").orElseThrow()).getByteBuffer();
-          byte[] classes = new byte[image.width() * image.height()];
-          labels.get(classes);
-          frames.add(new ReferenceFrame(image.bgr(), image.width(), image.height(), classes));
-        }
-      }
+    for (int i = 0; i < images.size(); i++) {
+      Int8Calibrator.Frame image = images.get(i);
+      frames.add(new ReferenceFrame(image.bgr(), image.width(), image.height(), maps.get(i)));
     }
     return frames;
   }

@@ -1,13 +1,11 @@
 package dev.scenelabeler.models.quant;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.scenelabeler.models.net.ActivationRanges;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -58,11 +56,7 @@ public final class Int8Calibrator {
       Random random = new Random(1);
       for (Frame frame : frames) {
         try (OnnxTensor image =
-                OnnxTensor.createTensor(
-                    env,
-                    ByteBuffer.wrap(frame.bgr()),
-                    new long[] {1, frame.height(), frame.width(), 3},
-                    OnnxJavaType.UINT8);
+                OrtEnvironments.image(env, frame.bgr(), frame.width(), frame.height());
             OrtSession.Result result = session.run(Map.of("image", image))) {
           for (int i = 0; i < count; i++) {
             OnnxValue value = result.get("act_" + i).orElseThrow();

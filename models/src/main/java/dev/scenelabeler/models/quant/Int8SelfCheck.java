@@ -1,11 +1,11 @@
 package dev.scenelabeler.models.quant;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,30 +32,49 @@ public final class Int8SelfCheck {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no reference frames");
     }
-    OrtEnvironment env = OrtEnvironments.shared();
+    List<byte[]> labels =
+        classMaps(
+            int8Graph,
+            frames.stream()
+                .map(f -> new Int8Calibrator.Frame(f.bgr(), f.width(), f.height()))
+                .toList());
     long same = 0;
     long total = 0;
+    for (int f = 0; f < frames.size(); f++) {
+      byte[] expected = frames.get(f).fp32Labels();
+      byte[] got = labels.get(f);
+      for (int i = 0; i < expected.length; i++) {
+        if (got[i] == expected[i]) {
+          same++;
+        }
+      }
+      total += expected.length;
+    }
+    return (double) same / total;
+  }
+
+  /**
+   * The class map ({@code labels} output) a graph gives each frame, row-major.
+   *
+   * @throws OrtException when ONNX Runtime cannot load or run the graph
+   */
+  public static List<byte[]> classMaps(byte[] graph, List<Int8Calibrator.Frame> frames)
+      throws OrtException {
+    OrtEnvironment env = OrtEnvironments.shared();
+    List<byte[]> maps = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        OrtSession session = env.createSession(int8Graph, options)) {
-      for (ReferenceFrame frame : frames) {
+        OrtSession session = env.createSession(graph, options)) {
+      for (Int8Calibrator.Frame frame : frames) {
         try (OnnxTensor image =
-                OnnxTensor.createTensor(
-                    env,
-                    ByteBuffer.wrap(frame.bgr()),
-                    new long[] {1, frame.height(), frame.width(), 3},
-                    OnnxJavaType.UINT8);
+                OrtEnvironments.image(env, frame.bgr(), frame.width(), frame.height());
             OrtSession.Result result = session.run(Map.of("image", image))) {
           ByteBuffer labels = ((OnnxTensor) result.get("labels").orElseThrow()).getByteBuffer();
-          byte[] expected = frame.fp32Labels();
-          for (int i = 0; i < expected.length; i++) {
-            if (labels.get(i) == expected[i]) {
-              same++;
-            }
-          }
-          total += expected.length;
+          byte[] map = new byte[frame.width() * frame.height()];
+          labels.get(map);
+          maps.add(map);
         }
       }
     }
-    return (double) same / total;
+    return maps;
   }
 }

@@ -1,7 +1,11 @@
 package dev.scenelabeler.models.quant;
 
 import ai.djl.engine.Engine;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import java.nio.ByteBuffer;
 
 /** The JVM's one ONNX Runtime environment, for code that runs ONNX Runtime without DJL. */
 public final class OrtEnvironments {
@@ -16,5 +20,12 @@ public final class OrtEnvironments {
   public static OrtEnvironment shared() {
     Engine.getEngine("OnnxRuntime");
     return OrtEnvironment.getEnvironment();
+  }
+
+  /** A frame as the graphs' {@code image} input: (1, height, width, 3) uint8, BGR. */
+  public static OnnxTensor image(OrtEnvironment env, byte[] bgr, int width, int height)
+      throws OrtException {
+    return OnnxTensor.createTensor(
+        env, ByteBuffer.wrap(bgr), new long[] {1, height, width, 3}, OnnxJavaType.UINT8);
   }
 }
